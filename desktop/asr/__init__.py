@@ -1,0 +1,1 @@
+"""Speech to text: the Transcriber protocol, its backends and the live streaming policy."""

@@ -1,0 +1,96 @@
+"""What every transcription backend provides, and the errors they may raise.
+
+Audio crosses this boundary as float32 mono samples at 16 kHz (``SAMPLE_RATE``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+from desktop.errors import ScribeError
+
+SAMPLE_RATE = 16_000
+Audio = npt.NDArray[np.float32]
+LoadProgress = Callable[[str, float], None]  # (what is happening, fraction 0..1 or -1 unknown)
+
+
+@dataclass(frozen=True)
+class Segment:
+    start: float  # seconds from the start of the encounter's audio
+    end: float
+    text: str
+
+
+@dataclass(frozen=True)
+class Transcript:
+    segments: tuple[Segment, ...]
+    language: str  # ISO code the backend used or detected ("en", "fr"...)
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text.strip() for s in self.segments if s.text.strip())
+
+
+@dataclass(frozen=True)
+class DecodeOptions:
+    language: str | None = None  # None = detect
+    prompt: str = ""  # previous committed text, vocabulary
+    hotwords: tuple[str, ...] = ()
+    beam_size: int = 5
+    vad: bool = True
+    offset_s: float = 0.0  # added to every segment's times
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+class Transcriber(Protocol):
+    """A loaded speech-to-text model. Thread: called from one worker thread at a time."""
+
+    name: str
+
+    def transcribe(self, audio: Audio, options: DecodeOptions) -> Transcript: ...
+
+    def detect_language(self, audio: Audio) -> tuple[str, float]:
+        """Return (language code, probability) for a stretch of speech."""
+        ...
+
+
+class TranscriptionError(ScribeError):
+    """Speech could not be turned into text."""
+
+
+class ModelUnavailable(TranscriptionError):
+    """The speech model cannot be found or loaded."""
+
+
+class RemoteTranscriptionError(TranscriptionError):
+    """The transcription server failed or could not be reached."""
+
+
+# --- What the live transcription yields, in order, to the controller ---------------------------
+
+
+@dataclass(frozen=True)
+class Partial:
+    """The tentative tail: may change or vanish; shown greyed."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Committed:
+    """Final text for a finished utterance: never changes afterwards."""
+
+    segments: tuple[Segment, ...]
+    language: str
+
+
+@dataclass(frozen=True)
+class Backlog:
+    """How far (seconds of audio) the transcriber is behind the microphone."""
+
+    seconds: float

@@ -1,0 +1,1 @@
+"""Audio in: microphone capture, the on-disk recorder, resampling, audio files."""

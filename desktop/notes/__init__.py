@@ -1,0 +1,1 @@
+"""Drafting documents from a transcript: NoteWriter protocol, backends, templates."""

@@ -1,0 +1,92 @@
+"""What every note backend provides, and the errors they may raise.
+
+Each error class has one sentence for the doctor (``str(error)``); the UI shows it as is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Protocol
+
+from desktop.errors import ScribeError
+
+
+@dataclass(frozen=True)
+class Template:
+    id: str  # "soap", "cr_consultation"...
+    language: str  # "en" | "fr"
+    title: str  # shown in the template choice
+    kind: str  # note | letter | prescription | instructions
+    instructions: str  # what the model is asked to write (system prompt body)
+    builtin: bool = True
+
+
+@dataclass(frozen=True)
+class DraftRequest:
+    transcript: str
+    template: Template
+    note_language: str  # "en" | "fr"
+    context: str = ""  # free text from the doctor (age, sex, known history)
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    id: str
+
+
+class NoteWriter(Protocol):
+    """A way to draft documents. ``stream`` yields text chunks as they arrive.
+
+    Thread: called from a worker thread. Closing the generator cancels the request.
+    """
+
+    name: str
+    model: str
+
+    def stream(self, request: DraftRequest) -> Iterator[str]: ...
+
+    def list_models(self) -> list[ModelInfo]: ...
+
+
+class NoteError(ScribeError):
+    """A draft could not be produced."""
+
+
+class EmptyTranscript(NoteError):
+    pass
+
+
+class BackendUnreachable(NoteError):
+    pass
+
+
+class AuthenticationFailed(NoteError):
+    pass
+
+
+class ModelNotFound(NoteError):
+    pass
+
+
+class RateLimited(NoteError):
+    pass
+
+
+class BackendTimeout(NoteError):
+    pass
+
+
+class BackendFailed(NoteError):
+    """The server answered with an error or with something that is not a usable draft."""
+
+
+class LocalServerFailed(NoteError):
+    """The built-in local note model could not be started."""
+
+
+def require_transcript(request: DraftRequest) -> None:
+    if not request.transcript.strip():
+        raise EmptyTranscript(
+            "There is no transcript to draft from yet: record the consultation first."
+        )

@@ -1,0 +1,84 @@
+"""The only module that starts threads.
+
+Threads: ``Worker.start`` runs the worker's generator on a new Python thread. Everything the
+generator yields, returns or raises is reported through four Qt signals (yielded / returned /
+errored / finished), emitted from that thread; Qt queues them to receivers living on the GUI
+thread, so receivers must be bound methods of QObjects (never lambdas). ``cancel`` may be called
+from the GUI thread at any time: no signal but ``finished`` is emitted after it.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Generator
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from desktop.cancel import CancelToken
+
+log = logging.getLogger(__name__)
+
+WorkFn = Callable[..., Generator[Any, None, Any]]
+
+
+class Worker(QObject):
+    yielded = Signal(object)
+    returned = Signal(object)
+    errored = Signal(object)  # the exception
+    finished = Signal()
+
+    def __init__(self, fn: WorkFn, *args: Any, name: str, **kwargs: Any) -> None:
+        super().__init__()
+        self.name = name
+        self.token = CancelToken()
+        self._fn = fn
+        self._args = args
+        self._kwargs = kwargs
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._run, name=f"scribe-{self.name}", daemon=True)
+        self._thread.start()
+
+    def cancel(self) -> None:
+        self.token.cancel()
+
+    @property
+    def cancelled(self) -> bool:
+        return self.token.is_cancelled()
+
+    def is_running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Block until the thread ends (for shutdown and tests); True if it ended."""
+        if self._thread is None:
+            return True
+        self._thread.join(timeout)
+        return not self._thread.is_alive()
+
+    def _run(self) -> None:
+        try:
+            gen = self._fn(*self._args, cancel=self.token, **self._kwargs)
+            result = self._drive(gen)
+            if not self.token.is_cancelled():
+                self.returned.emit(result)
+        except Exception as exc:  # reported, never raised into Qt
+            if not self.token.is_cancelled():
+                log.warning("worker %s failed: %s", self.name, type(exc).__name__, exc_info=True)
+                self.errored.emit(exc)
+        finally:
+            self.finished.emit()
+
+    def _drive(self, gen: Generator[Any, None, Any]) -> Any:
+        try:
+            while True:
+                item = next(gen)
+                if self.token.is_cancelled():
+                    gen.close()
+                    return None
+                self.yielded.emit(item)
+        except StopIteration as stop:
+            return stop.value
