@@ -1,0 +1,27 @@
+"""Command-line subcommands. Each module has ``HELP``, ``add_arguments(parser)`` and
+``run(args, paths) -> int``; errors are raised as ScribeError and printed by ``desktop.__main__``
+as one line on stderr with a non-zero exit.
+
+The registry is explicit: add an entry here to add a subcommand.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from types import ModuleType
+
+
+@dataclass(frozen=True)
+class Command:
+    module: str  # imported only when the subcommand runs, so `scribe --help` stays fast
+    summary: str
+
+
+COMMANDS: dict[str, Command] = {
+    "transcribe": Command("desktop.cli.transcribe", "print the transcript of an audio file"),
+}
+
+
+def load(name: str) -> ModuleType:
+    return importlib.import_module(COMMANDS[name].module)
