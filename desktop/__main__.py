@@ -13,6 +13,7 @@ from desktop.errors import ScribeError
 from desktop.logs import setup_logging
 from desktop.paths import AppPaths
 
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="scribe",

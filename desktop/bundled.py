@@ -115,7 +115,8 @@ def ensure_joined(spec: BundledFile, target_dir: Path, progress: ProgressFn | No
     if digest != spec.sha256:
         partial.unlink(missing_ok=True)
         raise BundledModelError(
-            f"The bundled {spec.name} is damaged (checksum mismatch); reinstall Scribe to restore it."
+            f"The bundled {spec.name} is damaged (checksum mismatch); "
+            "reinstall Scribe to restore it."
         )
     os.replace(partial, target)
     _marker(target).write_text(spec.sha256 + "\n", encoding="ascii")

@@ -1,7 +1,8 @@
 """A cancel flag that work running on another thread can check or subscribe to. Pure Python.
 
 Threads: ``cancel()`` is called from any thread (usually the GUI thread); callbacks run on the
-thread that calls ``cancel()``, so they must only do thread-safe things (close a socket, set a flag).
+thread that calls ``cancel()``, so they must only do
+thread-safe things (close a socket, set a flag).
 """
 
 from __future__ import annotations

@@ -197,4 +197,6 @@ def save_settings(path: Path, settings: Settings) -> None:
             os.fsync(fh.fileno())
         os.replace(tmp, path)
     except OSError as exc:
-        raise ConfigError(f"The settings could not be saved in {path.parent} ({exc.strerror}).") from exc
+        raise ConfigError(
+            f"The settings could not be saved in {path.parent} ({exc.strerror})."
+        ) from exc

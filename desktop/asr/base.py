@@ -5,7 +5,6 @@ Audio crosses this boundary as float32 mono samples at 16 kHz (``SAMPLE_RATE``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -13,10 +12,10 @@ import numpy as np
 import numpy.typing as npt
 
 from desktop.errors import ScribeError
+from desktop.progress import ProgressFn as LoadProgress  # noqa: F401  (re-exported)
 
 SAMPLE_RATE = 16_000
 Audio = npt.NDArray[np.float32]
-LoadProgress = Callable[[str, float], None]  # (what is happening, fraction 0..1 or -1 unknown)
 
 
 @dataclass(frozen=True)

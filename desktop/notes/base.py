@@ -9,7 +9,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
+from desktop.cancel import CancelToken
 from desktop.errors import ScribeError
+from desktop.progress import Progress
 
 
 @dataclass(frozen=True)
@@ -38,11 +40,16 @@ class ModelInfo:
 class NoteWriter(Protocol):
     """A way to draft documents. ``stream`` yields text chunks as they arrive.
 
-    Thread: called from a worker thread. Closing the generator cancels the request.
+    Thread: called from a worker thread. Closing the generator, or cancelling the token, stops
+    the request at once (the HTTP stream is closed).
+    ``prepare`` does any slow start-up (joining the local model, starting its server), yielding
+    Progress as it goes; it returns at once when there is nothing to do.
     """
 
     name: str
     model: str
+
+    def prepare(self, cancel: CancelToken) -> Iterator[Progress]: ...
 
     def stream(self, request: DraftRequest) -> Iterator[str]: ...
 

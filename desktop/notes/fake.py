@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from desktop.cancel import CancelToken
 from desktop.notes.base import DraftRequest, ModelInfo, require_transcript
+from desktop.progress import Progress
 
 
 class FakeNoteWriter:
@@ -22,6 +24,9 @@ class FakeNoteWriter:
             f"Summary: {' '.join(words[:12])}\n"
             f"Language: {request.note_language}\n"
         )
+
+    def prepare(self, cancel: CancelToken) -> Iterator[Progress]:
+        return iter(())
 
     def stream(self, request: DraftRequest) -> Iterator[str]:
         require_transcript(request)
