@@ -71,6 +71,11 @@ class InterfaceSettings:
     compact: bool = False
     always_on_top: bool = False
     start_minimised: bool = False
+    # Keyboard shortcuts (Qt portable key-sequence text, e.g. "Ctrl+Shift+C").
+    shortcut_record: str = "Ctrl+R"  # start / stop recording
+    shortcut_draft: str = "Ctrl+D"  # draft the note
+    shortcut_copy: str = "Ctrl+Shift+C"  # copy the note
+    first_run_done: bool = False  # the first-run checklist was shown
 
 
 @dataclass(frozen=True)
