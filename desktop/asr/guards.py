@@ -1,0 +1,101 @@
+"""Guards against Whisper's known faults: credits invented in silence or noise, looped phrases.
+
+Pure text functions, shared by every backend and by the live policy. They only remove text that
+Whisper is known to invent; they never rewrite what was said.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Phrases Whisper learnt from subtitle files and emits over silence, music or noise. A segment is
+# dropped only when it is little more than one of these (so a doctor saying "thank you" stays).
+_CREDIT_PATTERNS = tuple(
+    re.compile(p)
+    for p in (
+        r"\bsous[- ]?titr\w*\b.*\b(par|amara|communaute|st ?501|radio[- ]canada)\b",
+        r"\bamara ?\.? ?org\b",
+        r"\b(thanks|thank you) (so much )?for watching\b",
+        r"\bmerci d ?avoir regarde\b",
+        r"\bsubtitles? (by|made by|created by)\b",
+        r"\b(transcribed|translated|captioned|captions) by\b",
+        r"\b(please|like and) subscribe\b",
+        r"\babonnez[- ]vous\b",
+        r"\bwww ?\. ?\w+ ?\. ?(com|org|fr|net)\b",
+        r"\bn ?oubliez pas de (vous abonner|liker)\b",
+    )
+)
+_MAX_CREDIT_EXTRA_WORDS = 6  # words around the credit phrase (names, a channel) still count
+
+_WORD = re.compile(r"\S+")
+
+
+def normalise(text: str) -> str:
+    """Lower case, no accents, no punctuation, single spaces (for comparisons only)."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    plain = re.sub(r"[^\w.]+", " ", plain)
+    return re.sub(r"\s+", " ", plain).strip()
+
+
+def is_credit(text: str) -> bool:
+    """True when ``text`` is a subtitle credit or channel outro rather than speech."""
+    norm = normalise(text)
+    if not norm:
+        return False
+    for pattern in _CREDIT_PATTERNS:
+        match = pattern.search(norm)
+        if match is None:
+            continue
+        extra = len(norm[: match.start()].split()) + len(norm[match.end() :].split())
+        if extra <= _MAX_CREDIT_EXTRA_WORDS:
+            return True
+    return False
+
+
+def collapse_repeats(text: str, *, min_phrase_repeats: int = 3, min_word_repeats: int = 4) -> str:
+    """Keep one copy of a phrase looped many times in a row ("I feel I feel I feel I feel").
+
+    A phrase of 2+ words repeated ``min_phrase_repeats`` times, or one word repeated
+    ``min_word_repeats`` times, is Whisper's decoding loop, not speech.
+    """
+    words = _WORD.findall(text)
+    if len(words) < min_word_repeats:
+        return text
+    keys = [normalise(w) for w in words]
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        skip = _loop_length(keys, i, min_phrase_repeats, min_word_repeats)
+        if skip:
+            size, count = skip
+            out.extend(words[i : i + size])
+            i += size * count
+        else:
+            out.append(words[i])
+            i += 1
+    return " ".join(out)
+
+
+def _loop_length(
+    keys: list[str], i: int, min_phrase_repeats: int, min_word_repeats: int
+) -> tuple[int, int] | None:
+    """The (phrase size, repeat count) of a loop starting at ``i``, if there is one."""
+    max_size = (len(keys) - i) // min_phrase_repeats
+    for size in range(1, min(max_size, 20) + 1):
+        phrase = keys[i : i + size]
+        count = 1
+        while keys[i + count * size : i + (count + 1) * size] == phrase:
+            count += 1
+        needed = min_word_repeats if size == 1 else min_phrase_repeats
+        if count >= needed:
+            return size, count
+    return None
+
+
+def clean_text(text: str) -> str:
+    """The text to keep for one decoded segment ("" = drop it)."""
+    if is_credit(text):
+        return ""
+    return collapse_repeats(text.strip())

@@ -1,0 +1,201 @@
+"""Local transcription with faster-whisper (CTranslate2): the default backend.
+
+``device="auto"`` uses CUDA only when a GPU is there AND a tiny decode on it succeeds (missing
+cuDNN/cuBLAS libraries only show up then); otherwise the CPU, with a logged message and a
+``notice`` the UI may show. ``compute_type="default"`` means int8 on the CPU, float16 on a GPU.
+
+Threads: ``from_settings`` (which may join the bundled model) and ``transcribe`` run on one worker
+thread at a time; nothing here starts threads.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from desktop.asr.base import (
+    SAMPLE_RATE,
+    Audio,
+    DecodeOptions,
+    ModelUnavailable,
+    Segment,
+    Transcript,
+    TranscriptionError,
+)
+from desktop.asr.guards import clean_text
+from desktop.asr.locator import locate_model
+from desktop.config import TranscriptionSettings
+from desktop.paths import AppPaths
+from desktop.progress import LOADING_SPEECH_MODEL, Progress, ProgressFn
+
+if TYPE_CHECKING:
+    from faster_whisper import WhisperModel
+
+log = logging.getLogger(__name__)
+
+# A segment Whisper itself thinks is probably not speech, decoded with low confidence, is noise.
+NO_SPEECH_PROB = 0.6
+LOW_LOGPROB = -1.0
+MAX_COMPRESSION_RATIO = 2.4  # above this a segment is a looped phrase
+
+
+@dataclass(frozen=True)
+class LoadedDevice:
+    device: str  # "cpu" | "cuda"
+    compute_type: str
+    notice: str = ""  # one sentence when the wish could not be met ("" = as asked)
+
+
+class LocalWhisper:
+    """A loaded faster-whisper model. Thread: one worker thread at a time."""
+
+    name = "local"
+
+    def __init__(self, *, model: WhisperModel, label: str, device: LoadedDevice) -> None:
+        self._model = model
+        self.label = label
+        self.device = device
+
+    @property
+    def notice(self) -> str:
+        return self.device.notice
+
+    @classmethod
+    def from_settings(
+        cls,
+        settings: TranscriptionSettings,
+        *,
+        paths: AppPaths,
+        progress: ProgressFn | None = None,
+    ) -> LocalWhisper:
+        location = locate_model(settings.model, paths=paths, progress=progress)
+        if progress is not None:
+            progress(Progress(LOADING_SPEECH_MODEL, -1.0, location.label))
+        return cls.load(
+            location.path,
+            label=location.label,
+            device=settings.device,
+            compute_type=settings.compute_type,
+        )
+
+    @classmethod
+    def load(
+        cls, folder: str, *, label: str, device: str = "auto", compute_type: str = "default"
+    ) -> LocalWhisper:
+        """Load a model folder on the wanted device (see module docstring for "auto")."""
+        started = time.monotonic()
+        wanted = device if device in ("auto", "cpu", "cuda") else "auto"
+        model: WhisperModel | None = None
+        notice = ""
+        if wanted in ("auto", "cuda"):
+            model, notice = _try_cuda(folder, compute_type)
+            if model is None and wanted == "cuda":
+                notice = notice or "The graphics card could not be used; using the CPU."
+        chosen = LoadedDevice("cuda", _compute("cuda", compute_type), notice)
+        if model is None:
+            if notice:
+                log.info("speech model: %s", notice)
+            chosen = LoadedDevice("cpu", _compute("cpu", compute_type), notice)
+            model = _load(folder, "cpu", chosen.compute_type)
+        log.info(
+            "speech model %s loaded on %s/%s in %.1f s",
+            label,
+            chosen.device,
+            chosen.compute_type,
+            time.monotonic() - started,
+        )
+        return cls(model=model, label=label, device=chosen)
+
+    def transcribe(self, audio: Audio, options: DecodeOptions) -> Transcript:
+        kwargs: dict[str, Any] = {
+            "language": options.language,
+            "initial_prompt": options.prompt or None,
+            "hotwords": " ".join(options.hotwords) or None,
+            "beam_size": options.beam_size,
+            "vad_filter": options.vad,
+        }
+        kwargs.update(options.extra)
+        try:
+            raw_segments, info = self._model.transcribe(_as_input(audio), **kwargs)
+            segments = tuple(_keep(s, options.offset_s) for s in raw_segments)
+        except (RuntimeError, ValueError, MemoryError, OSError) as exc:
+            log.warning("speech decode failed: %s", type(exc).__name__)
+            raise TranscriptionError("The speech model failed while transcribing.") from exc
+        return Transcript(tuple(s for s in segments if s is not None), info.language)
+
+    def detect_language(self, audio: Audio) -> tuple[str, float]:
+        try:
+            language, probability, _all = self._model.detect_language(_as_input(audio))
+        except (RuntimeError, ValueError, MemoryError) as exc:
+            raise TranscriptionError("The speech model could not detect the language.") from exc
+        return language, float(probability)
+
+
+def _keep(raw: Any, offset_s: float) -> Segment | None:
+    """Our Segment for one faster-whisper segment, or None for noise/credits/loops."""
+    if raw.no_speech_prob > NO_SPEECH_PROB and raw.avg_logprob < LOW_LOGPROB:
+        return None
+    text = clean_text(raw.text)
+    if not text:
+        return None
+    if raw.compression_ratio > MAX_COMPRESSION_RATIO and text == raw.text.strip():
+        return None  # a loop the phrase guard could not untangle
+    return Segment(round(raw.start + offset_s, 3), round(raw.end + offset_s, 3), text)
+
+
+def _as_input(audio: Audio) -> np.ndarray:
+    samples = np.asarray(audio, dtype=np.float32).reshape(-1)
+    if samples.size < SAMPLE_RATE // 10:  # Whisper needs a few frames; pad tiny inputs
+        samples = np.pad(samples, (0, SAMPLE_RATE // 10 - samples.size))
+    return samples
+
+
+def _compute(device: str, compute_type: str) -> str:
+    if compute_type and compute_type != "default":
+        return compute_type
+    return "float16" if device == "cuda" else "int8"
+
+
+def _load(folder: str, device: str, compute_type: str) -> WhisperModel:
+    from faster_whisper import WhisperModel
+
+    try:
+        return WhisperModel(folder, device=device, compute_type=compute_type)
+    except ValueError as exc:  # CTranslate2: unsupported compute type on this device
+        raise ModelUnavailable(
+            f"The compute type {compute_type} is not supported on this computer; "
+            "choose 'default' in Settings."
+        ) from exc
+    except (RuntimeError, OSError, MemoryError) as exc:
+        log.warning("speech model load failed: %s", type(exc).__name__)
+        raise ModelUnavailable(
+            "The speech model could not be loaded (its files are damaged or not a "
+            "faster-whisper model)."
+        ) from exc
+
+
+def _try_cuda(folder: str, compute_type: str) -> tuple[WhisperModel | None, str]:
+    """A model on the GPU if one really works, else (None, why not)."""
+    try:
+        import ctranslate2
+
+        if ctranslate2.get_cuda_device_count() < 1:
+            return None, "No usable graphics card was found; using the CPU."
+    except Exception:  # a broken CUDA install can fail in many ways
+        return None, "No usable graphics card was found; using the CPU."
+    try:
+        from faster_whisper import WhisperModel
+
+        model = WhisperModel(folder, device="cuda", compute_type=_compute("cuda", compute_type))
+        segments, _info = model.transcribe(
+            np.zeros(SAMPLE_RATE, dtype=np.float32), language="en", beam_size=1
+        )
+        list(segments)
+    except Exception as exc:  # missing cuDNN/cuBLAS, out of GPU memory...
+        log.warning("CUDA unusable (%s); falling back to the CPU", type(exc).__name__)
+        return None, "The graphics card could not be used for speech; using the CPU."
+    return model, ""
