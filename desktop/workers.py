@@ -10,6 +10,7 @@ from the GUI thread at any time: no signal but ``finished`` is emitted after it.
 from __future__ import annotations
 
 import logging
+import queue
 import threading
 from collections.abc import Callable, Generator
 from typing import Any
@@ -82,3 +83,32 @@ class Worker(QObject):
                 self.yielded.emit(item)
         except StopIteration as stop:
             return stop.value
+
+
+_DONE = object()
+
+
+def progress_generator(fn: Callable[[Callable[[Any], None]], Any]) -> Generator[Any, None, Any]:
+    """Turn a call that reports progress through a callback into a generator of those reports.
+
+    Threads: ``fn(report)`` runs on a helper thread; the generator (on the worker's thread) yields
+    each report as it comes, then returns ``fn``'s result or raises its exception.
+    """
+    reports: queue.SimpleQueue[Any] = queue.SimpleQueue()
+    outcome: list[Any] = []
+
+    def target() -> None:
+        try:
+            outcome.append(("ok", fn(reports.put)))
+        except BaseException as exc:
+            outcome.append(("error", exc))
+        finally:
+            reports.put(_DONE)
+
+    threading.Thread(target=target, name="scribe-progress", daemon=True).start()
+    while (item := reports.get()) is not _DONE:
+        yield item
+    kind, value = outcome[0]
+    if kind == "error":
+        raise value
+    return value

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Protocol
 
 from desktop.asr.base import Audio
@@ -34,3 +35,13 @@ class AudioFileError(AudioError):
 
 class MicrophoneError(AudioError):
     """No usable microphone, or it failed while recording."""
+
+
+class Recorder(Protocol):
+    """Writes an encounter's audio to disk as it is captured (crash-safe); ``close`` finalises."""
+
+    path: Path
+
+    def write(self, block: Audio) -> None: ...
+
+    def close(self) -> None: ...

@@ -1,0 +1,134 @@
+"""A drafted document as sections, headings, lists and paragraphs; rendered for the clipboard.
+
+Drafts come back as light Markdown ("## Plan", "**Assessment:**", "- item") or as plain text with
+headings in capitals ("ASSESSMENT AND PLAN"). Practice software takes either rich text or plain
+text, so Copy puts both: HTML with real headings and lists, and clean plain text. Pure Python.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+HEADING_MD = re.compile(r"^\s{0,3}#{1,6}\s+(?P<t>.+?)\s*#*\s*$")
+HEADING_BOLD = re.compile(r"^\s*\*\*(?P<t>[^*]{2,80}?):?\*\*\s*:?\s*$")
+HEADING_CAPS = re.compile(r"^\s*(?P<t>[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ0-9 ,/&'()\-]{2,60}?)\s*:?\s*$")
+HEADING_COLON = re.compile(r"^\s*(?P<t>[A-ZÀ-ÖØ-Þ][\w ,/&'()\-]{1,40}):\s*$")
+BULLET = re.compile(r"^\s*(?P<m>[-*•]|\d{1,2}[.)])\s+(?P<t>.+)$")
+INLINE_BOLD = re.compile(r"\*\*(.+?)\*\*")
+INLINE_ITALIC = re.compile(r"(?<![*\w])\*(?!\s)(.+?)(?<!\s)\*(?![*\w])")
+
+HEADING, BULLET_ITEM, PARAGRAPH, BLANK = "heading", "bullet", "paragraph", "blank"
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: str
+    text: str  # without markdown markers
+    start: int  # character offset of the line in the source text
+    end: int
+    marker: str = ""  # a list item's marker: "-" or "1." ...
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str  # "" for text before the first heading
+    start: int
+    end: int
+    text: str  # the section's source text, heading line included
+
+
+def heading_title(line: str) -> str | None:
+    for pattern in (HEADING_MD, HEADING_BOLD, HEADING_CAPS, HEADING_COLON):
+        match = pattern.match(line)
+        if match:
+            return match.group("t").strip().rstrip(":").strip("*").strip()
+    return None
+
+
+def strip_inline(text: str) -> str:
+    return INLINE_ITALIC.sub(r"\1", INLINE_BOLD.sub(r"\1", text))
+
+
+def parse(text: str) -> list[Block]:
+    blocks: list[Block] = []
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        start, end = offset, offset + len(body)
+        offset += len(line)
+        if not body.strip():
+            blocks.append(Block(BLANK, "", start, end))
+        elif (title := heading_title(body)) is not None:
+            blocks.append(Block(HEADING, title, start, end))
+        elif match := BULLET.match(body):
+            marker = match.group("m")
+            marker = "-" if marker in "-*•" else marker
+            blocks.append(Block(BULLET_ITEM, match.group("t").strip(), start, end, marker))
+        else:
+            blocks.append(Block(PARAGRAPH, body.strip(), start, end))
+    return blocks
+
+
+def sections(text: str) -> list[Section]:
+    """The document cut at its headings (for copying one section)."""
+    cuts = [(b.start, b.text) for b in parse(text) if b.kind == HEADING]
+    if not cuts or cuts[0][0] > 0:
+        cuts.insert(0, (0, ""))
+    result = []
+    for i, (start, title) in enumerate(cuts):
+        end = cuts[i + 1][0] if i + 1 < len(cuts) else len(text)
+        chunk = text[start:end]
+        if chunk.strip():
+            result.append(Section(title, start, end, chunk.rstrip()))
+    return result
+
+
+def _inline_html(text: str) -> str:
+    escaped = html.escape(text, quote=False)
+    escaped = INLINE_BOLD.sub(r"<b>\1</b>", escaped)
+    return INLINE_ITALIC.sub(r"<i>\1</i>", escaped)
+
+
+def to_html(text: str) -> str:
+    out: list[str] = []
+    in_list = False
+    for block in parse(text):
+        if block.kind != BULLET_ITEM and in_list:
+            out.append("</ul>")
+            in_list = False
+        if block.kind == HEADING:
+            out.append(f"<h3>{_inline_html(block.text)}</h3>")
+        elif block.kind == BULLET_ITEM:
+            if not in_list:
+                out.append("<ul>")
+                in_list = True
+            out.append(f"<li>{_inline_html(block.text)}</li>")
+        elif block.kind == PARAGRAPH:
+            out.append(f"<p>{_inline_html(block.text)}</p>")
+    if in_list:
+        out.append("</ul>")
+    return "<html><body>" + "\n".join(out) + "</body></html>"
+
+
+def to_plain(text: str, *, caps_headings: bool = False) -> str:
+    """Clean plain text: no Markdown symbols; headings on their own line (in capitals if asked)."""
+    lines: list[str] = []
+    for block in parse(text):
+        if block.kind == HEADING:
+            if lines and lines[-1] != "":
+                lines.append("")
+            title = strip_inline(block.text)
+            lines.append(title.upper() if caps_headings else title)
+        elif block.kind == BULLET_ITEM:
+            lines.append(f"{block.marker} {strip_inline(block.text)}")
+        elif block.kind == PARAGRAPH:
+            lines.append(strip_inline(block.text))
+        elif lines and lines[-1] != "":
+            lines.append("")
+    return "\n".join(lines).strip() + "\n"
+
+
+def word_count(text: str) -> int:
+    return len(re.findall(r"\w+(?:[-'’]\w+)*", text))

@@ -1,0 +1,533 @@
+"""The main window: Record/Pause/Stop, the live transcript, the documents, Draft and Copy.
+
+Threads: GUI thread only. The window talks to the Controller only; it never starts work itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from PySide6.QtCore import QMimeData, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import document_format
+from desktop.asr.base import Segment
+from desktop.controller import CATCHING_UP, IDLE, PAUSED, PREPARING, RECORDING, Controller
+from desktop.notes.base import Template
+from desktop.progress import Progress
+from desktop.ui.messages import error_message, progress_message
+from desktop.ui.note_editor import DocumentTabs
+from desktop.ui.transcript_view import TranscriptView
+from desktop.ui.widgets import LevelMeter, MessageBar, format_elapsed
+
+SILENCE_HINT_S = 5.0
+
+
+@dataclass(frozen=True)
+class WindowOptions:
+    """What the window needs from the settings (``app.py`` builds it)."""
+
+    note_language: str = "en"
+    template_id: str = "soap"
+    transcript_language: str = "auto"
+    local_model_label: str = ""  # non-empty: drafts come from the built-in local model
+    caps_headings: bool = False
+    clear_clipboard_after_s: int = 0
+    compact: bool = False
+    always_on_top: bool = False
+
+
+class MainWindow(QMainWindow):
+    settings_requested = Signal()
+    transcript_language_changed = Signal(str)
+    options_changed = Signal(object)  # WindowOptions (compact, always on top, template...)
+
+    def __init__(
+        self,
+        *,
+        controller: Controller,
+        templates: list[Template],
+        options: WindowOptions,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.templates = {t.id: t for t in templates}
+        self.options = options
+        self._drafting_previous = ""
+        self.setWindowTitle("Scribe")
+        self._build()
+        self._build_actions()
+        self._connect()
+        self._apply_state(controller.state)
+        self.apply_options(options)
+        self.resize(560, 780)
+
+    # --- layout --------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        central = QWidget(self)
+        root = QVBoxLayout(central)
+        root.setContentsMargins(10, 8, 10, 6)
+        root.setSpacing(6)
+        self.message_bar = MessageBar(central)
+        root.addWidget(self.message_bar)
+
+        controls = QHBoxLayout()
+        controls.setSpacing(6)
+        self.record_button = QPushButton(self.tr("● Record"), central)
+        self.record_button.setStyleSheet("QPushButton { color: #b3261e; font-weight: 600; }")
+        self.pause_button = QPushButton(self.tr("Pause"), central)
+        self.stop_button = QPushButton(self.tr("■ Stop"), central)
+        self.elapsed_label = QLabel("00:00", central)
+        self.elapsed_label.setMinimumWidth(48)
+        self.level_meter = LevelMeter(central)
+        self.language_combo = QComboBox(central)
+        for code, label in (("auto", self.tr("Auto")), ("en", "English"), ("fr", "Français")):
+            self.language_combo.addItem(label, code)
+        self.language_combo.setToolTip(self.tr("Language spoken in the consultation"))
+        for widget in (self.record_button, self.pause_button, self.stop_button):
+            controls.addWidget(widget)
+        controls.addWidget(self.elapsed_label)
+        controls.addWidget(self.level_meter, 1)
+        controls.addWidget(self.language_combo)
+        root.addLayout(controls)
+
+        self.hint_label = QLabel(central)
+        self.hint_label.setStyleSheet("color:#8a5a00;")
+        self.hint_label.hide()
+        root.addWidget(self.hint_label)
+
+        self.splitter = QSplitter(Qt.Orientation.Vertical, central)
+        self.transcript_panel = QWidget(self.splitter)
+        transcript_layout = QVBoxLayout(self.transcript_panel)
+        transcript_layout.setContentsMargins(0, 0, 0, 0)
+        header = QHBoxLayout()
+        title = QLabel(self.tr("Transcript"), self.transcript_panel)
+        title.setStyleSheet("font-weight:600;")
+        self.copy_transcript_button = QPushButton(self.tr("Copy transcript"), self.transcript_panel)
+        self.copy_transcript_button.setFlat(True)
+        header.addWidget(title)
+        header.addStretch(1)
+        header.addWidget(self.copy_transcript_button)
+        transcript_layout.addLayout(header)
+        self.transcript = TranscriptView(self.transcript_panel)
+        transcript_layout.addWidget(self.transcript, 1)
+
+        note_panel = QWidget(self.splitter)
+        note_layout = QVBoxLayout(note_panel)
+        note_layout.setContentsMargins(0, 4, 0, 0)
+        note_row = QHBoxLayout()
+        self.template_combo = QComboBox(note_panel)
+        self.template_combo.setToolTip(self.tr("Document to draft"))
+        self.draft_button = QPushButton(self.tr("Draft note"), note_panel)
+        self.draft_button.setDefault(True)
+        self.copy_button = QPushButton(self.tr("Copy"), note_panel)
+        note_row.addWidget(self.template_combo, 1)
+        note_row.addWidget(self.draft_button)
+        note_row.addWidget(self.copy_button)
+        note_layout.addLayout(note_row)
+        self.quality_label = QLabel(note_panel)
+        self.quality_label.setWordWrap(True)
+        self.quality_label.setStyleSheet(
+            "color:#7a4b00; background:#fff6e0; border-radius:3px; padding:3px 6px;"
+        )
+        note_layout.addWidget(self.quality_label)
+        self.documents = DocumentTabs(note_panel)
+        note_layout.addWidget(self.documents, 1)
+        self.splitter.addWidget(self.transcript_panel)
+        self.splitter.addWidget(note_panel)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        root.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+
+        self.status_label = QLabel(self)
+        self.progress_bar = QProgressBar(self)
+        self.progress_bar.setMaximumWidth(140)
+        self.progress_bar.setTextVisible(False)
+        self.progress_bar.hide()
+        self.words_label = QLabel(self)
+        self.statusBar().addWidget(self.status_label, 1)
+        self.statusBar().addPermanentWidget(self.progress_bar)
+        self.statusBar().addPermanentWidget(self.words_label)
+        self._fill_templates()
+
+    def _fill_templates(self) -> None:
+        self.template_combo.blockSignals(True)
+        self.template_combo.clear()
+        language = self.options.note_language
+        chosen = [t for t in self.templates.values() if t.language == language] or list(
+            self.templates.values()
+        )
+        for template in chosen:
+            self.template_combo.addItem(template.title, template.id)
+        index = self.template_combo.findData(self.options.template_id)
+        self.template_combo.setCurrentIndex(max(0, index))
+        self.template_combo.blockSignals(False)
+
+    def _build_actions(self) -> None:
+        def action(text: str, shortcut: str, slot: object, tip: str = "") -> QAction:
+            act = QAction(text, self)
+            if shortcut:
+                act.setShortcut(QKeySequence(shortcut))
+                act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            act.triggered.connect(slot)
+            keys = act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            act.setToolTip(f"{tip or text} ({keys})" if keys else (tip or text))
+            self.addAction(act)
+            return act
+
+        self.record_action = action(self.tr("Record"), "Ctrl+R", self.controller.record)
+        self.pause_action = action(self.tr("Pause / Resume"), "Ctrl+P", self._toggle_pause)
+        self.stop_action = action(self.tr("Stop"), "Ctrl+Shift+R", self.controller.stop)
+        self.draft_action = action(self.tr("Draft"), "Ctrl+D", self._draft_or_cancel)
+        self.copy_action = action(self.tr("Copy all"), "Ctrl+Shift+C", self.copy_all)
+        self.find_action = action(self.tr("Find…"), "Ctrl+F", self.documents.open_find)
+        self.settings_action = action(self.tr("Settings…"), "Ctrl+,", self.settings_requested.emit)
+        self.quit_action = action(self.tr("Quit"), "Ctrl+Q", self.close)
+        self.compact_action = action(self.tr("Compact mode"), "Ctrl+Shift+M", self._toggle_compact)
+        self.compact_action.setCheckable(True)
+        self.on_top_action = action(self.tr("Always on top"), "", self._toggle_on_top)
+        self.on_top_action.setCheckable(True)
+
+        menu = self.menuBar()
+        file_menu = menu.addMenu(self.tr("&File"))
+        file_menu.addAction(self.settings_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        visit = menu.addMenu(self.tr("&Consultation"))
+        for act in (self.record_action, self.pause_action, self.stop_action):
+            visit.addAction(act)
+        visit.addSeparator()
+        for act in (self.draft_action, self.copy_action, self.find_action):
+            visit.addAction(act)
+        view = menu.addMenu(self.tr("&View"))
+        view.addAction(self.compact_action)
+        view.addAction(self.on_top_action)
+
+        self.record_button.setToolTip(self.record_action.toolTip())
+        self.pause_button.setToolTip(self.pause_action.toolTip())
+        self.stop_button.setToolTip(self.stop_action.toolTip())
+        self.draft_button.setToolTip(self.draft_action.toolTip())
+        self.copy_button.setToolTip(self.copy_action.toolTip())
+
+    def _connect(self) -> None:
+        c = self.controller
+        self.record_button.clicked.connect(c.record)
+        self.pause_button.clicked.connect(self._toggle_pause)
+        self.stop_button.clicked.connect(c.stop)
+        self.draft_button.clicked.connect(self._draft_or_cancel)
+        self.copy_button.clicked.connect(self.copy_all)
+        self.copy_transcript_button.clicked.connect(self.copy_transcript)
+        self.language_combo.currentIndexChanged.connect(self._on_language_chosen)
+        self.template_combo.currentIndexChanged.connect(self._on_template_chosen)
+        self.message_bar.closed.connect(self._on_message_closed)
+        self.documents.edited.connect(self._on_document_edited)
+        self.documents.current_changed.connect(self._on_document_switched)
+        self.documents.copy_section_requested.connect(self.copy_section)
+        c.state_changed.connect(self._apply_state)
+        c.progress.connect(self._on_progress)
+        c.capture_status.connect(self._on_capture_status)
+        c.committed.connect(self._on_committed)
+        c.tentative.connect(self.transcript.set_tentative)
+        c.backlog.connect(self._on_backlog)
+        c.transcript_complete.connect(self._on_transcript_complete)
+        c.encounter_started.connect(self._on_encounter_started)
+        c.draft_started.connect(self._on_draft_started)
+        c.draft_chunk.connect(self._on_draft_chunk)
+        c.draft_finished.connect(self._on_draft_finished)
+        c.error.connect(self.show_error)
+
+    # --- options -------------------------------------------------------------------------------
+
+    def apply_options(self, options: WindowOptions) -> None:
+        self.options = options
+        self._fill_templates()
+        index = self.language_combo.findData(options.transcript_language)
+        self.language_combo.blockSignals(True)
+        self.language_combo.setCurrentIndex(max(0, index))
+        self.language_combo.blockSignals(False)
+        self.quality_label.setVisible(bool(options.local_model_label))
+        self.quality_label.setText(
+            self.tr(
+                "Drafts come from the small built-in model ({model}): they can contain errors "
+                "(doses, units, new vs. current drugs). Check every detail before use."
+            ).format(model=options.local_model_label)
+        )
+        self.compact_action.setChecked(options.compact)
+        self.on_top_action.setChecked(options.always_on_top)
+        self.transcript_panel.setVisible(not options.compact)
+        on_top = bool(self.windowFlags() & Qt.WindowType.WindowStaysOnTopHint)
+        if on_top != options.always_on_top:
+            self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, options.always_on_top)
+            if self.isVisible():
+                self.show()
+        if options.compact:
+            self.resize(420, 460)
+
+    def _toggle_compact(self) -> None:
+        self.apply_options(replace(self.options, compact=self.compact_action.isChecked()))
+        self.options_changed.emit(self.options)
+
+    def _toggle_on_top(self) -> None:
+        self.apply_options(replace(self.options, always_on_top=self.on_top_action.isChecked()))
+        self.options_changed.emit(self.options)
+
+    def _on_language_chosen(self, _index: int) -> None:
+        code = self.language_combo.currentData()
+        self.options = replace(self.options, transcript_language=code)
+        self.transcript_language_changed.emit(code)
+
+    def _on_template_chosen(self, _index: int) -> None:
+        template_id = self.template_combo.currentData()
+        if template_id:
+            self.options = replace(self.options, template_id=template_id)
+            self.documents.show_document(template_id)
+            self._update_draft_button()
+            self.options_changed.emit(self.options)
+
+    # --- recording -----------------------------------------------------------------------------
+
+    def _toggle_pause(self) -> None:
+        if self.controller.state == RECORDING:
+            self.controller.pause()
+        elif self.controller.state == PAUSED:
+            self.controller.resume()
+
+    def _apply_state(self, state: str) -> None:
+        busy = state in (RECORDING, PAUSED)
+        self.record_button.setEnabled(state == IDLE)
+        self.record_action.setEnabled(state == IDLE)
+        self.pause_button.setEnabled(busy)
+        self.pause_action.setEnabled(busy)
+        self.pause_button.setText(self.tr("Resume") if state == PAUSED else self.tr("Pause"))
+        self.stop_button.setEnabled(busy or state == PREPARING)
+        self.stop_action.setEnabled(busy or state == PREPARING)
+        self.language_combo.setEnabled(state == IDLE)
+        if state == RECORDING:
+            self.status_label.setText(self.tr("Recording…"))
+        elif state == PAUSED:
+            self.status_label.setText(self.tr("Paused: nothing is recorded."))
+        elif state == CATCHING_UP:
+            self.status_label.setText(self.tr("Catching up: finishing the transcript…"))
+        elif state == PREPARING:
+            self.status_label.setText(self.tr("Getting ready to record…"))
+        else:
+            self.status_label.setText(self.tr("Ready."))
+        if state == IDLE:
+            self.level_meter.set_level(0)
+            self.hint_label.hide()
+
+    def _on_encounter_started(self, _encounter: object) -> None:
+        self.transcript.clear_transcript()
+        self.documents.clear()
+        self.elapsed_label.setText("00:00")
+        self._update_draft_button()
+
+    def _on_capture_status(self, status: object) -> None:
+        self.elapsed_label.setText(format_elapsed(getattr(status, "seconds", 0.0)))
+        self.level_meter.set_level(getattr(status, "level", 0.0))
+        silent = getattr(status, "silent_s", 0.0)
+        if silent >= SILENCE_HINT_S and self.controller.state == RECORDING:
+            self.hint_label.setText(
+                self.tr(
+                    "No sound from the microphone for {s} s: is it muted, or is another "
+                    "microphone chosen in Settings?"
+                ).format(s=int(silent))
+            )
+            self.hint_label.show()
+        else:
+            self.hint_label.hide()
+
+    def _on_committed(self, segments: tuple[Segment, ...]) -> None:
+        self.transcript.add_committed(segments)
+        self._update_draft_button()
+
+    def _on_backlog(self, seconds: float) -> None:
+        if self.controller.state == CATCHING_UP or seconds >= 3:
+            self.status_label.setText(
+                self.tr("Catching up: {s} s of audio still to transcribe…").format(s=round(seconds))
+            )
+
+    def _on_transcript_complete(self) -> None:
+        self.status_label.setText(self.tr("Transcript complete."))
+
+    # --- drafting ------------------------------------------------------------------------------
+
+    def current_template(self) -> Template | None:
+        return self.templates.get(self.template_combo.currentData())
+
+    def _draft_or_cancel(self) -> None:
+        if self.controller.drafting:
+            self.controller.cancel_draft()
+            return
+        template = self.current_template()
+        if template is None:
+            return
+        self.message_bar.dismiss()
+        self.controller.draft(template, note_language=template.language)
+
+    def _update_draft_button(self) -> None:
+        if self.controller.drafting:
+            self.draft_button.setText(self.tr("Cancel"))
+            return
+        template = self.current_template()
+        editor = self.documents.editors().get(template.id) if template else None
+        has_text = editor is not None and bool(editor.toPlainText().strip())
+        self.draft_button.setText(self.tr("Regenerate") if has_text else self.tr("Draft note"))
+
+    def _on_draft_started(self, template_id: str) -> None:
+        template = self.templates[template_id]
+        editor = self.documents.editor(template_id, template.title)
+        self.documents.show_document(template_id)
+        self._drafting_previous = editor.toPlainText()
+        editor.document().setUndoRedoEnabled(False)
+        editor.clear()
+        editor.setReadOnly(True)
+        self.status_label.setText(self.tr("Drafting…"))
+        self._show_busy(True)
+        self._update_draft_button()
+
+    def _on_draft_chunk(self, template_id: str, text: str) -> None:
+        editor = self.documents.editors().get(template_id)
+        if editor is not None:
+            editor.append_stream(text)
+
+    def _on_draft_finished(self, template_id: str, completed: bool) -> None:
+        editor = self.documents.editors().get(template_id)
+        if editor is not None:
+            final = editor.toPlainText()
+            editor.blockSignals(True)
+            editor.setPlainText(self._drafting_previous)
+            editor.document().setUndoRedoEnabled(True)
+            editor.blockSignals(False)
+            editor.replace_all(final)  # one undo step back to the previous draft
+            editor.setReadOnly(False)
+        self._show_busy(False)
+        self.status_label.setText(
+            self.tr("Draft ready: read it, edit it, then Copy.")
+            if completed
+            else self.tr("Drafting stopped; what arrived is kept.")
+        )
+        self._update_draft_button()
+
+    def _on_progress(self, progress: Progress | None) -> None:
+        if progress is None:
+            self._show_busy(bool(self.controller.drafting))
+            return
+        self.status_label.setText(progress_message(progress.stage))
+        self.progress_bar.show()
+        if progress.fraction < 0:
+            self.progress_bar.setRange(0, 0)
+        else:
+            self.progress_bar.setRange(0, 100)
+            self.progress_bar.setValue(int(progress.fraction * 100))
+
+    def _show_busy(self, busy: bool) -> None:
+        self.progress_bar.setVisible(busy)
+        if busy:
+            self.progress_bar.setRange(0, 0)
+
+    # --- documents and copy --------------------------------------------------------------------
+
+    def _on_document_edited(self, template_id: str, text: str) -> None:
+        self.controller.update_document(template_id, text)
+        self._update_words()
+        if not self.controller.drafting:
+            self._update_draft_button()
+
+    def _on_document_switched(self, template_id: str) -> None:
+        if template_id:
+            index = self.template_combo.findData(template_id)
+            if index >= 0 and index != self.template_combo.currentIndex():
+                self.template_combo.setCurrentIndex(index)
+        self._update_words()
+
+    def _update_words(self) -> None:
+        editor = self.documents.current()
+        count = document_format.word_count(editor.toPlainText()) if editor else 0
+        self.words_label.setText(self.tr("{n} words").format(n=count) if editor else "")
+
+    def _put_on_clipboard(self, text: str) -> None:
+        mime = QMimeData()
+        mime.setText(document_format.to_plain(text, caps_headings=self.options.caps_headings))
+        mime.setHtml(document_format.to_html(text))
+        QGuiApplication.clipboard().setMimeData(mime)  # the clipboard owns it now
+        seconds = self.options.clear_clipboard_after_s
+        if seconds > 0:
+            QTimer.singleShot(seconds * 1000, self._clear_clipboard_if_ours)
+        self._copied_plain = QGuiApplication.clipboard().text()
+
+    def _clear_clipboard_if_ours(self) -> None:
+        clipboard = QGuiApplication.clipboard()
+        if clipboard.text() == getattr(self, "_copied_plain", None):
+            clipboard.clear()
+
+    def copy_all(self) -> None:
+        editor = self.documents.current()
+        if editor is None or not editor.toPlainText().strip():
+            self.flash_status(self.tr("Nothing to copy yet."))
+            return
+        self._put_on_clipboard(editor.toPlainText())
+        self.controller.mark_copied(editor.template_id)
+        self.copy_button.setText(self.tr("Copied ✓"))
+        QTimer.singleShot(2000, self._reset_copy_button)
+
+    def copy_section(self, text: str) -> None:
+        self._put_on_clipboard(text)
+        self.flash_status(self.tr("Section copied."))
+
+    def copy_transcript(self) -> None:
+        text = self.transcript.committed_text()
+        if text:
+            QGuiApplication.clipboard().setText(text)
+            self.flash_status(self.tr("Transcript copied."))
+
+    def _reset_copy_button(self) -> None:
+        self.copy_button.setText(self.tr("Copy"))
+
+    def flash_status(self, text: str) -> None:
+        self.statusBar().showMessage(text, 3000)
+
+    # --- messages ------------------------------------------------------------------------------
+
+    def show_error(self, exc: BaseException) -> None:
+        message, details = error_message(exc)
+        self.message_bar.show_message(message, kind="error", details=details)
+
+    def show_notice(self, text: str) -> None:
+        self.message_bar.show_message(text, kind="info")
+
+    def _on_message_closed(self) -> None:
+        self.message_bar.label.setToolTip("")
+
+    # --- closing -------------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.controller.state in (RECORDING, PAUSED, CATCHING_UP):
+            answer = QMessageBox.question(
+                self,
+                self.tr("Quit Scribe?"),
+                self.tr(
+                    "A consultation is being recorded. Stop the recording and quit? "
+                    "The audio recorded so far is kept."
+                ),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+        self.controller.shutdown()
+        event.accept()

@@ -1,0 +1,72 @@
+"""One translated sentence per error class and per progress stage.
+
+The core raises English sentences with specifics (kept as details); the window shows the
+sentence for the nearest known error class, in the interface language. Threads: GUI thread.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from desktop import progress
+from desktop.asr import base as asr
+from desktop.audio import base as audio
+from desktop.bundled import BundledModelError
+from desktop.errors import ConfigError, ScribeError
+from desktop.notes import base as notes
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("Messages", text)
+
+
+def _error_messages() -> dict[type[BaseException], str]:
+    return {
+        ScribeError: _t("Something went wrong."),
+        ConfigError: _t("The settings could not be read or saved."),
+        BundledModelError: _t(
+            "The built-in model is missing or damaged: reinstall Scribe to restore it."
+        ),
+        asr.TranscriptionError: _t("The transcription failed."),
+        asr.ModelUnavailable: _t("The speech model could not be loaded."),
+        asr.RemoteTranscriptionError: _t("The transcription server failed or is out of reach."),
+        audio.AudioError: _t("The audio could not be recorded or read."),
+        audio.AudioFileError: _t("This audio file cannot be read."),
+        audio.MicrophoneError: _t(
+            "The microphone is not available. Check that it is plugged in and chosen in Settings."
+        ),
+        notes.NoteError: _t("The draft could not be written."),
+        notes.EmptyTranscript: _t("There is nothing to draft from yet: record the consultation."),
+        notes.BackendUnreachable: _t(
+            "The note server cannot be reached. Check its address and the network."
+        ),
+        notes.AuthenticationFailed: _t(
+            "The note server refused the API key. Check it in Settings."
+        ),
+        notes.ModelNotFound: _t("The note server does not know this model. Choose another one."),
+        notes.RateLimited: _t("The note server is busy (rate limit). Try again in a moment."),
+        notes.BackendTimeout: _t("The note server took too long to answer. Try again."),
+        notes.BackendFailed: _t("The note server answered with an error. Try again."),
+        notes.LocalServerFailed: _t("The built-in note model could not be started."),
+    }
+
+
+def error_message(exc: BaseException) -> tuple[str, str]:
+    """Return (sentence for the doctor, details) for an exception."""
+    table = _error_messages()
+    for cls in type(exc).__mro__:
+        if cls in table:
+            details = str(exc) if isinstance(exc, ScribeError) else ""
+            return table[cls], details
+    return _t("Something unexpected went wrong; the recording and the note are kept."), ""
+
+
+def progress_message(stage: str) -> str:
+    return {
+        progress.JOINING_SPEECH_MODEL: _t("Preparing the speech model (first start only)…"),
+        progress.LOADING_SPEECH_MODEL: _t("Loading the speech model…"),
+        progress.JOINING_NOTE_MODEL: _t("Preparing the local note model (first use only)…"),
+        progress.STARTING_NOTE_SERVER: _t("Starting the local note model…"),
+        progress.CONDENSING_TRANSCRIPT: _t("Condensing a long consultation…"),
+        progress.WAITING_FOR_FIRST_WORDS: _t("Drafting: reading the consultation…"),
+    }.get(stage, _t("Working…"))

@@ -1,0 +1,256 @@
+"""The note editor: one tab per document (note, letter, prescription draft, instructions).
+
+Each editor is plain text with headings shown bold, comfortable line spacing, undo/redo, find,
+a word count, and "Copy this section" in its context menu. Threads: GUI thread only.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QContextMenuEvent,
+    QFont,
+    QSyntaxHighlighter,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLineEdit,
+    QTabWidget,
+    QTextEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import document_format
+
+
+class HeadingHighlighter(QSyntaxHighlighter):
+    def __init__(self, document: QTextDocument) -> None:
+        super().__init__(document)
+        self._format = QTextCharFormat()
+        self._format.setFontWeight(QFont.Weight.Bold)
+        self._format.setForeground(QColor("#1f4e79"))
+
+    def highlightBlock(self, text: str) -> None:
+        if document_format.heading_title(text) is not None:
+            self.setFormat(0, len(text), self._format)
+
+
+class DocumentEditor(QTextEdit):
+    copy_section_requested = Signal(str)  # the section's text
+
+    def __init__(self, template_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.template_id = template_id
+        self.setAcceptRichText(False)
+        self.setTabChangesFocus(False)
+        font = self.font()
+        font.setPointSizeF(font.pointSizeF() + 1)
+        self.setFont(font)
+        self.document().setDocumentMargin(10)
+        self.setPlaceholderText(
+            self.tr("Choose a document and press Draft (Ctrl+D). You can also type here.")
+        )
+        self._highlighter = HeadingHighlighter(self.document())
+        self.textChanged.connect(self._space_lines)
+
+    def _space_lines(self) -> None:
+        """Line spacing of 125 % on every block, including ones just typed or streamed in."""
+        doc = self.document()
+        block = doc.begin()
+        needs = False
+        while block.isValid():
+            if block.blockFormat().lineHeight() != 125:
+                needs = True
+                break
+            block = block.next()
+        if not needs:
+            return
+        fmt = QTextBlockFormat()
+        fmt.setLineHeight(125, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+        cursor = QTextCursor(doc)
+        cursor.select(QTextCursor.SelectionType.Document)
+        self.blockSignals(True)
+        cursor.mergeBlockFormat(fmt)
+        self.blockSignals(False)
+
+    def append_stream(self, text: str) -> None:
+        """Add streamed text at the end without moving the doctor's cursor."""
+        cursor = QTextCursor(self.document())
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        cursor.insertText(text)
+        bar = self.verticalScrollBar()
+        if bar.value() >= bar.maximum() - 40:
+            bar.setValue(bar.maximum())
+
+    def replace_all(self, text: str) -> None:
+        """Replace the text as one undoable step (so Regenerate can be undone)."""
+        cursor = QTextCursor(self.document())
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.insertText(text)
+
+    def section_at_cursor(self) -> str:
+        position = self.textCursor().position()
+        for section in document_format.sections(self.toPlainText()):
+            if section.start <= position <= section.end:
+                return section.text
+        return ""
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.createStandardContextMenu()
+        cursor = self.cursorForPosition(event.pos())
+        if not self.textCursor().hasSelection():
+            self.setTextCursor(cursor)
+        section = self.section_at_cursor()
+        action = menu.addAction(self.tr("Copy this section"))
+        action.setEnabled(bool(section))
+        action.triggered.connect(self._copy_section)
+        menu.exec(event.globalPos())
+
+    def _copy_section(self) -> None:
+        section = self.section_at_cursor()
+        if section:
+            self.copy_section_requested.emit(section)
+
+
+class FindBar(QWidget):
+    """Ctrl+F: find in the current document; Enter = next, Shift+Enter = previous."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.field = QLineEdit(self)
+        self.field.setPlaceholderText(self.tr("Find in the document"))
+        self.field.setClearButtonEnabled(True)
+        previous = QToolButton(self)
+        previous.setText("↑")
+        previous.setToolTip(self.tr("Previous match (Shift+Enter)"))
+        following = QToolButton(self)
+        following.setText("↓")
+        following.setToolTip(self.tr("Next match (Enter)"))
+        close = QToolButton(self)
+        close.setText("✕")
+        close.setToolTip(self.tr("Close (Esc)"))
+        layout.addWidget(self.field, 1)
+        for button in (previous, following, close):
+            button.setAutoRaise(True)
+            layout.addWidget(button)
+        self.editor: QTextEdit | None = None
+        previous.clicked.connect(self.find_previous)
+        following.clicked.connect(self.find_next)
+        close.clicked.connect(self.hide)
+        self.field.returnPressed.connect(self.find_next)
+        self.hide()
+
+    def open_for(self, editor: QTextEdit) -> None:
+        self.editor = editor
+        self.show()
+        self.field.setFocus()
+        self.field.selectAll()
+
+    def keyPressEvent(self, event: object) -> None:
+        key = event.key()  # type: ignore[attr-defined]
+        if key == Qt.Key.Key_Escape:
+            self.hide()
+            if self.editor is not None:
+                self.editor.setFocus()
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
+            event.modifiers() & Qt.KeyboardModifier.ShiftModifier  # type: ignore[attr-defined]
+        ):
+            self.find_previous()
+        else:
+            super().keyPressEvent(event)  # type: ignore[arg-type]
+
+    def find_next(self) -> bool:
+        return self._find(QTextDocument.FindFlag(0))
+
+    def find_previous(self) -> bool:
+        return self._find(QTextDocument.FindFlag.FindBackward)
+
+    def _find(self, flags: QTextDocument.FindFlag) -> bool:
+        text = self.field.text()
+        if self.editor is None or not text:
+            return False
+        if self.editor.find(text, flags):
+            return True
+        cursor = self.editor.textCursor()  # wrap around
+        backward = bool(flags & QTextDocument.FindFlag.FindBackward)
+        cursor.movePosition(
+            QTextCursor.MoveOperation.End if backward else QTextCursor.MoveOperation.Start
+        )
+        self.editor.setTextCursor(cursor)
+        return self.editor.find(text, flags)
+
+
+class DocumentTabs(QWidget):
+    """The documents of the encounter, one tab each, with the find bar under them."""
+
+    edited = Signal(str, str)  # template id, full text (every edit, for autosave)
+    current_changed = Signal(str)  # template id
+    copy_section_requested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.tabs.setTabsClosable(False)
+        self.find_bar = FindBar(self)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.find_bar)
+        self._editors: dict[str, DocumentEditor] = {}
+        self.tabs.currentChanged.connect(self._on_current_changed)
+
+    def editor(self, template_id: str, title: str) -> DocumentEditor:
+        existing = self._editors.get(template_id)
+        if existing is not None:
+            return existing
+        editor = DocumentEditor(template_id, self)
+        editor.textChanged.connect(self._on_text_changed)
+        editor.copy_section_requested.connect(self.copy_section_requested)
+        self._editors[template_id] = editor
+        self.tabs.addTab(editor, title)
+        return editor
+
+    def show_document(self, template_id: str) -> None:
+        editor = self._editors.get(template_id)
+        if editor is not None:
+            self.tabs.setCurrentWidget(editor)
+
+    def current(self) -> DocumentEditor | None:
+        widget = self.tabs.currentWidget()
+        return widget if isinstance(widget, DocumentEditor) else None
+
+    def editors(self) -> dict[str, DocumentEditor]:
+        return dict(self._editors)
+
+    def clear(self) -> None:
+        self.tabs.clear()
+        for editor in self._editors.values():
+            editor.deleteLater()
+        self._editors.clear()
+
+    def open_find(self) -> None:
+        editor = self.current()
+        if editor is not None:
+            self.find_bar.open_for(editor)
+
+    def _on_text_changed(self) -> None:
+        editor = self.sender()
+        if isinstance(editor, DocumentEditor):
+            self.edited.emit(editor.template_id, editor.toPlainText())
+
+    def _on_current_changed(self, _index: int) -> None:
+        editor = self.current()
+        self.current_changed.emit(editor.template_id if editor else "")
+        if editor is not None and self.find_bar.isVisible():
+            self.find_bar.editor = editor
