@@ -1,0 +1,175 @@
+"""Composition root: builds settings, secrets, backends, the controller and the window.
+
+Threads: everything here runs on the GUI thread; the controller starts the work threads.
+Only this module (and each backend's ``from_settings``) reads Settings.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from desktop import APP_NAME, __version__
+from desktop.asr.registry import create_transcriber
+from desktop.audio.capture import MicrophoneSource
+from desktop.audio.recorder import WavRecorder
+from desktop.config import Settings, load_settings, save_settings
+from desktop.controller import Controller, Services
+from desktop.notes.base import NoteWriter, Template
+from desktop.notes.registry import create_writer
+from desktop.notes.templates import load_templates
+from desktop.paths import AppPaths
+from desktop.progress import ProgressFn
+from desktop.secrets import NOTES_API_KEY, TRANSCRIPTION_API_KEY, Secrets
+from desktop.ui.i18n import install_translators
+from desktop.ui.main_window import MainWindow, WindowOptions
+
+log = logging.getLogger(__name__)
+
+RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+
+
+def resources_dir() -> Path:
+    bundle = getattr(sys, "_MEIPASS", None)
+    return Path(bundle) / "resources" if bundle else RESOURCES
+
+
+class App:
+    """Owns the long-lived objects of one run of the GUI."""
+
+    def __init__(self, *, paths: AppPaths, secrets: Secrets, qt_app: QApplication) -> None:
+        self.paths = paths
+        self.secrets = secrets
+        self.qt_app = qt_app
+        loaded = load_settings(paths.settings_file)
+        self.settings = loaded.settings
+        self.language = install_translators(qt_app, self.settings.interface.language)
+        self.templates: list[Template] = load_templates(user_dir=paths.templates_dir)
+        self.controller = Controller(services=self.services())
+        self.window = MainWindow(
+            controller=self.controller, templates=self.templates, options=self.window_options()
+        )
+        self.window.transcript_language_changed.connect(self.on_transcript_language)
+        self.window.options_changed.connect(self.on_window_options)
+        if loaded.notice:
+            self.window.show_notice(loaded.notice)
+
+    # --- what the controller and window are built from ------------------------------------------
+
+    def services(self) -> Services:
+        s = self.settings
+        paths = self.paths
+
+        def load_transcriber(progress: ProgressFn) -> object:
+            key = self.secrets.get(TRANSCRIPTION_API_KEY) or ""
+            return create_transcriber(s.transcription, paths=paths, progress=progress, api_key=key)
+
+        def make_writer() -> NoteWriter:
+            key = self.secrets.get(NOTES_API_KEY)
+            return create_writer(s.notes, api_key=key, paths=paths)
+
+        return Services(
+            load_transcriber=load_transcriber,  # type: ignore[arg-type]
+            open_source=lambda: MicrophoneSource(device=s.audio.device or None),
+            open_recorder=lambda path: WavRecorder(path),
+            make_writer=make_writer,
+            audio_dir=paths.audio_dir,
+            language=s.transcription.language,
+            vocabulary=s.transcription.vocabulary,
+        )
+
+    def window_options(self) -> WindowOptions:
+        s = self.settings
+        note_language = s.notes.note_language
+        if note_language not in ("en", "fr"):
+            note_language = self.language
+        local_label = "Qwen2.5 1.5B" if s.notes.preset == "builtin" else ""
+        return WindowOptions(
+            note_language=note_language,
+            template_id=s.notes.template,
+            transcript_language=s.transcription.language,
+            local_model_label=local_label,
+            clear_clipboard_after_s=s.privacy.clear_clipboard_after_s,
+            compact=s.interface.compact,
+            always_on_top=s.interface.always_on_top,
+        )
+
+    # --- changes from the window ----------------------------------------------------------------
+
+    def apply_settings(self, settings: Settings) -> None:
+        self.settings = settings
+        save_settings(self.paths.settings_file, settings)
+        self.controller.reconfigure(self.services())
+
+    def on_transcript_language(self, code: str) -> None:
+        s = self.settings
+        self.settings = replace(s, transcription=replace(s.transcription, language=code))
+        save_settings(self.paths.settings_file, self.settings)
+        self.controller.reconfigure(self.services())
+
+    def on_window_options(self, options: WindowOptions) -> None:
+        s = self.settings
+        self.settings = replace(
+            s,
+            notes=replace(s.notes, template=options.template_id),
+            interface=replace(
+                s.interface, compact=options.compact, always_on_top=options.always_on_top
+            ),
+        )
+        save_settings(self.paths.settings_file, self.settings)
+
+    def start(self) -> None:
+        if self.settings.interface.start_minimised:
+            self.window.showMinimized()
+        else:
+            self.window.show()
+        self.controller.preload()  # the speech model is ready by the time Record is pressed
+
+
+def _quit_on_signals(qt_app: QApplication) -> QTimer:
+    """SIGINT/SIGTERM close the window properly (the audio file is finalised)."""
+
+    def handler(_signum: int, _frame: object) -> None:
+        for widget in qt_app.topLevelWidgets():
+            if isinstance(widget, MainWindow):
+                widget.controller.shutdown()
+        qt_app.quit()
+
+    signal.signal(signal.SIGINT, handler)
+    signal.signal(signal.SIGTERM, handler)
+    timer = QTimer()
+    timer.start(250)  # lets Python run its signal handlers while Qt's loop runs
+    timer.timeout.connect(lambda: None)
+    return timer
+
+
+def run_gui(paths: AppPaths) -> int:
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    paths.ensure()
+    qt_app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(qt_app, QApplication)
+    qt_app.setApplicationName(APP_NAME)
+    qt_app.setApplicationDisplayName(APP_NAME)
+    qt_app.setApplicationVersion(__version__)
+    qt_app.setDesktopFileName("scribe")
+    icon = resources_dir() / "icons" / "scribe.svg"
+    if icon.exists():
+        qt_app.setWindowIcon(QIcon(str(icon)))
+    import keyring
+
+    app = App(paths=paths, secrets=Secrets(keyring_backend=keyring.get_keyring()), qt_app=qt_app)
+    _timer = _quit_on_signals(qt_app)
+    app.start()
+    log.info("window shown (version %s)", __version__)
+    code = qt_app.exec()
+    app.controller.shutdown()
+    del _timer
+    return int(code)
