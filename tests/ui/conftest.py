@@ -1,0 +1,51 @@
+"""UI test helpers: a main window wired to a real Controller with fake backends."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from desktop.asr.fake import FakeTranscriber
+from desktop.audio.file_source import FileSource, read_audio
+from desktop.audio.recorder import WavRecorder
+from desktop.controller import Controller, Services
+from desktop.notes.base import NoteWriter, Template
+from desktop.notes.fake import FakeNoteWriter
+from desktop.ui.main_window import MainWindow, WindowOptions
+
+TEMPLATES = [
+    Template(id="soap", language="en", title="SOAP note", kind="note", instructions="Write SOAP."),
+    Template(
+        id="letter", language="en", title="Referral letter", kind="letter", instructions="Letter."
+    ),
+]
+
+
+@pytest.fixture
+def make_window(qtbot, tmp_path: Path, data_dir: Path) -> Callable[..., MainWindow]:
+    speech = read_audio(data_dir / "jfk_16k_mono.wav")
+
+    def build(
+        *,
+        writer: NoteWriter | None = None,
+        options: WindowOptions | None = None,
+        open_source: Callable[[], object] | None = None,
+    ) -> MainWindow:
+        services = Services(
+            load_transcriber=lambda progress: FakeTranscriber(),
+            open_source=open_source or (lambda: FileSource(audio=speech, speed=0)),
+            open_recorder=lambda path: WavRecorder(path),
+            make_writer=lambda: writer or FakeNoteWriter(),
+            audio_dir=tmp_path / "audio",
+        )
+        controller = Controller(services=services)
+        window = MainWindow(
+            controller=controller, templates=TEMPLATES, options=options or WindowOptions()
+        )
+        qtbot.addWidget(window)
+        window.show()
+        return window
+
+    return build
