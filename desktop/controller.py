@@ -89,6 +89,7 @@ class Controller(QObject):
         self._live: Worker | None = None
         self._drafter: Worker | None = None
         self._drafting: str = ""
+        self._draft_waiting = False  # a Progress was shown and no text has arrived since
         self._source: AudioSource | None = None
         self._record_after_load = False
         self.encounter = Encounter()
@@ -294,9 +295,12 @@ class Controller(QObject):
 
     def _on_draft_item(self, item: Any) -> None:
         if isinstance(item, Progress):
+            self._draft_waiting = True
             self.progress.emit(item)
             return
-        self.progress.emit(None)
+        if self._draft_waiting:
+            self._draft_waiting = False
+            self.progress.emit(None)
         document = self.encounter.document(self._drafting)
         document.text += item
         self.draft_chunk.emit(self._drafting, item)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop import document_format
 from desktop.asr.base import Segment
+from desktop.audio.pump import CaptureStatus
 from desktop.controller import CATCHING_UP, IDLE, PAUSED, PREPARING, RECORDING, Controller
 from desktop.notes.base import Template
 from desktop.progress import Progress
@@ -31,8 +32,6 @@ from desktop.ui.messages import error_message, progress_message
 from desktop.ui.note_editor import DocumentTabs
 from desktop.ui.transcript_view import TranscriptView
 from desktop.ui.widgets import LevelMeter, MessageBar, format_elapsed
-
-SILENCE_HINT_S = 5.0
 
 
 @dataclass(frozen=True)
@@ -67,6 +66,7 @@ class MainWindow(QMainWindow):
         self.templates = {t.id: t for t in templates}
         self.options = options
         self._drafting_previous = ""
+        self._last_notice = ""
         self.setWindowTitle("Scribe")
         self._build()
         self._build_actions()
@@ -337,20 +337,28 @@ class MainWindow(QMainWindow):
         self.elapsed_label.setText("00:00")
         self._update_draft_button()
 
-    def _on_capture_status(self, status: object) -> None:
-        self.elapsed_label.setText(format_elapsed(getattr(status, "seconds", 0.0)))
-        self.level_meter.set_level(getattr(status, "level", 0.0))
-        silent = getattr(status, "silent_s", 0.0)
-        if silent >= SILENCE_HINT_S and self.controller.state == RECORDING:
+    def _on_capture_status(self, status: CaptureStatus) -> None:
+        self.elapsed_label.setText(format_elapsed(status.seconds))
+        self.level_meter.set_level(status.level)
+        if status.notice and status.notice != self._last_notice:
+            self._last_notice = status.notice
+            self.message_bar.show_message(status.notice, kind="warning")
+        if status.no_signal and self.controller.state == RECORDING:
             self.hint_label.setText(
                 self.tr(
                     "No sound from the microphone for {s} s: is it muted, or is another "
                     "microphone chosen in Settings?"
-                ).format(s=int(silent))
+                ).format(s=int(status.silence_s))
             )
             self.hint_label.show()
         else:
             self.hint_label.hide()
+        if status.overflows:
+            self.level_meter.setToolTip(
+                self.tr("{n} audio overflows (the computer was too busy)").format(
+                    n=status.overflows
+                )
+            )
 
     def _on_committed(self, segments: tuple[Segment, ...]) -> None:
         self.transcript.add_committed(segments)
@@ -426,7 +434,12 @@ class MainWindow(QMainWindow):
 
     def _on_progress(self, progress: Progress | None) -> None:
         if progress is None:
-            self._show_busy(bool(self.controller.drafting))
+            drafting = bool(self.controller.drafting)
+            self._show_busy(drafting)
+            if drafting:
+                self.status_label.setText(self.tr("Drafting…"))
+            else:
+                self._apply_state(self.controller.state)
             return
         self.status_label.setText(progress_message(progress.stage))
         self.progress_bar.show()
