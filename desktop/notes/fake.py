@@ -28,14 +28,19 @@ class FakeNoteWriter:
     def prepare(self, cancel: CancelToken) -> Iterator[Progress]:
         return iter(())
 
-    def stream(self, request: DraftRequest) -> Iterator[str]:
+    def stream(self, request: DraftRequest, *, cancel: CancelToken | None = None) -> Iterator[str]:
         require_transcript(request)
         self.requests.append(request)
         words = self.draft_text(request).split(" ")
         for i in range(0, len(words), self._chunk_words):
+            if cancel is not None and cancel.is_cancelled():
+                return
             yield " ".join(words[i : i + self._chunk_words]) + (
                 " " if i + self._chunk_words < len(words) else ""
             )
 
     def list_models(self) -> list[ModelInfo]:
         return [ModelInfo(self.model)]
+
+    def close(self) -> None:
+        """Nothing to release."""
