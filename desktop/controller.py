@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop.asr.base import Backlog, Committed, Partial, Transcriber
 from desktop.asr.streaming import LiveTranscription
@@ -24,8 +24,11 @@ from desktop.audio.base import AudioSource, Recorder
 from desktop.audio.pump import capture
 from desktop.cancel import CancelToken
 from desktop.encounter import Encounter
+from desktop.errors import ScribeError
+from desktop.journal import Journal
 from desktop.notes.base import DraftRequest, NoteWriter, Template
 from desktop.progress import Progress, ProgressFn
+from desktop.store.encounters import EncounterStore
 from desktop.workers import Worker, progress_generator
 
 log = logging.getLogger(__name__)
@@ -49,6 +52,10 @@ class Services:
     audio_dir: Path
     language: str = "auto"
     vocabulary: tuple[str, ...] = ()
+    store: EncounterStore | None = None  # None: nothing is kept after the window closes
+
+
+AUTOSAVE_DELAY_MS = 800  # edits are saved this long after the doctor stops typing
 
 
 def _load_job(
@@ -75,7 +82,8 @@ class Controller(QObject):
     draft_chunk = Signal(str, str)  # template id, text
     draft_finished = Signal(str, bool)  # template id, completed (False: cancelled or failed)
     error = Signal(object)  # an exception; the UI has one message per error class
-    encounter_started = Signal(object)  # Encounter
+    encounter_started = Signal(object)  # Encounter (a new recording)
+    encounter_opened = Signal(object)  # Encounter (reopened from the history)
 
     def __init__(self, *, services: Services, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -92,6 +100,12 @@ class Controller(QObject):
         self._draft_waiting = False  # a Progress was shown and no text has arrived since
         self._source: AudioSource | None = None
         self._record_after_load = False
+        self._journal = Journal(store=services.store)
+        self._unsaved: dict[str, str] = {}  # template id -> text not yet autosaved
+        self._autosave = QTimer(self)
+        self._autosave.setSingleShot(True)
+        self._autosave.setInterval(AUTOSAVE_DELAY_MS)
+        self._autosave.timeout.connect(self.save_now)
         self.encounter = Encounter()
 
     # --- state ---------------------------------------------------------------------------
@@ -118,7 +132,9 @@ class Controller(QObject):
 
     def reconfigure(self, services: Services) -> None:
         """New settings: drop loaded backends; they are rebuilt on next use."""
+        self.save_now()
         self._services = services
+        self._journal.store = services.store
         self._transcriber = None
         if self._writer is not None and hasattr(self._writer, "close"):
             self._writer.close()
@@ -171,13 +187,16 @@ class Controller(QObject):
         try:
             source = services.open_source()
             encounter = Encounter()
-            services.audio_dir.mkdir(parents=True, exist_ok=True)
-            recorder = services.open_recorder(services.audio_dir / f"{encounter.id}.wav")
+            audio_path = self._journal.audio_path(encounter, services.audio_dir)
+            audio_path.parent.mkdir(parents=True, exist_ok=True)
+            recorder = services.open_recorder(audio_path)
         except Exception as exc:
             self._set_state(IDLE)
             self.error.emit(exc)
             return
+        self.save_now()
         self.encounter = encounter
+        self._report(self._journal.started(encounter, audio_path))
         self._source = source
         feed: queue.Queue[Any] = queue.Queue()
         self._capture = self._spawn(
@@ -234,6 +253,8 @@ class Controller(QObject):
             self.encounter.commit(list(event.segments))
             if event.language and not self.encounter.language:
                 self.encounter.language = event.language
+                self._report(self._journal.language(self.encounter))
+            self._report(self._journal.committed(self.encounter, event.segments))
             self.committed.emit(event.segments)
         elif isinstance(event, Partial):
             self.encounter.set_tentative(event.text)
@@ -248,6 +269,7 @@ class Controller(QObject):
 
     def _on_live_finished(self) -> None:
         self.encounter.finish()
+        self._report(self._journal.finished(self.encounter))
         self._source = None
         self._capture = self._live = None
         self.tentative.emit("")
@@ -316,20 +338,78 @@ class Controller(QObject):
         template_id, self._drafting, self._drafter = self._drafting, "", None
         self.progress.emit(None)
         if template_id:
+            text = self.encounter.document(template_id).text
+            self._unsaved.pop(template_id, None)
+            self._report(
+                self._journal.document(self.encounter, template_id, text, new_version=True)
+            )
             self.draft_finished.emit(template_id, completed)
 
     # --- documents ---------------------------------------------------------------------------
 
     def update_document(self, template_id: str, text: str) -> None:
+        """An edit by the doctor: kept at once, saved to disk shortly after typing stops."""
+        if template_id == self._drafting:
+            return  # the stream is still writing it
         self.encounter.document(template_id).text = text
+        self._unsaved[template_id] = text
+        self._autosave.start()
+
+    def save_now(self) -> None:
+        self._autosave.stop()
+        unsaved, self._unsaved = self._unsaved, {}
+        for template_id, text in unsaved.items():
+            self._report(self._journal.document(self.encounter, template_id, text))
 
     def mark_copied(self, template_id: str) -> None:
-        self.encounter.document(template_id).copied_at = time.time()
+        document = self.encounter.document(template_id)
+        document.copied_at = time.time()
+        self._unsaved[template_id] = document.text
+        self.save_now()
+        self._report(self._journal.copied(self.encounter, template_id))
+
+    # --- history -----------------------------------------------------------------------------
+
+    @property
+    def store(self) -> EncounterStore | None:
+        return self._services.store
+
+    def open_encounter(self, encounter_id: str) -> None:
+        """Show a past encounter to read, re-draft or copy (only while not recording)."""
+        if self._state != IDLE or self._drafting or self.store is None:
+            return
+        self.save_now()
+        try:
+            self.encounter = self.store.load(encounter_id)
+        except ScribeError as exc:
+            self.error.emit(exc)
+            return
+        self.encounter_opened.emit(self.encounter)
+
+    def delete_encounter(self, encounter_id: str) -> None:
+        if self.store is None:
+            return
+        if encounter_id == self.encounter.id and self._state != IDLE:
+            return
+        try:
+            self.store.delete(encounter_id)
+        except ScribeError as exc:
+            self.error.emit(exc)
+            return
+        if encounter_id == self.encounter.id:
+            self._unsaved.clear()
+            self.encounter = Encounter()
+            self.encounter_opened.emit(self.encounter)
+
+    def _report(self, exc: ScribeError | None) -> None:
+        if exc is not None:
+            self.error.emit(exc)
 
     # --- shutdown ----------------------------------------------------------------------------
 
     def shutdown(self, timeout: float = 10.0) -> None:
         """Stop everything: finish writing the audio, stop the local note server."""
+        self.save_now()
         if self._source is not None:
             self._source.stop()
         if self._drafter is not None:
