@@ -13,9 +13,9 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import APP_NAME, __version__
 from desktop.asr.registry import create_transcriber
@@ -23,12 +23,15 @@ from desktop.audio.capture import MicrophoneSource
 from desktop.audio.recorder import WavRecorder
 from desktop.config import Settings, load_settings, save_settings
 from desktop.controller import Controller, Services
+from desktop.errors import ScribeError
 from desktop.notes.base import NoteWriter, Template
 from desktop.notes.registry import create_writer
 from desktop.notes.templates import load_templates
 from desktop.paths import AppPaths
 from desktop.progress import ProgressFn
 from desktop.secrets import NOTES_API_KEY, TRANSCRIPTION_API_KEY, Secrets
+from desktop.store.encounters import EncounterStore
+from desktop.ui.history import HistoryDialog
 from desktop.ui.i18n import install_translators
 from desktop.ui.main_window import MainWindow, WindowOptions
 
@@ -53,14 +56,87 @@ class App:
         self.settings = loaded.settings
         self.language = install_translators(qt_app, self.settings.interface.language)
         self.templates: list[Template] = load_templates(user_dir=paths.templates_dir)
+        self.store_notice = ""
+        self.store = self.open_store()
         self.controller = Controller(services=self.services())
         self.window = MainWindow(
             controller=self.controller, templates=self.templates, options=self.window_options()
         )
         self.window.transcript_language_changed.connect(self.on_transcript_language)
         self.window.options_changed.connect(self.on_window_options)
-        if loaded.notice:
-            self.window.show_notice(loaded.notice)
+        self.window.history_requested.connect(self.show_history)
+        for notice in (loaded.notice, self.store_notice):
+            if notice:
+                self.window.show_notice(notice)
+
+    # --- the encounter store --------------------------------------------------------------------
+
+    def open_store(self) -> EncounterStore | None:
+        """Open the history; with no usable keychain, ask once before keeping it unencrypted."""
+        privacy = self.settings.privacy
+        try:
+            result = EncounterStore.open(
+                self.paths.database_file,
+                audio_dir=self.paths.audio_dir,
+                secrets=self.secrets,
+                allow_unencrypted=privacy.allow_unencrypted_store,
+            )
+            if result.store is None and result.encryption_unavailable:
+                if not self.ask_unencrypted(result.encryption_reason):
+                    self.store_notice = QCoreApplication.translate(
+                        "App",
+                        "Consultations are not kept after Scribe closes: copy each note before "
+                        "you quit.",
+                    )
+                    return None
+                self.settings = replace(
+                    self.settings, privacy=replace(privacy, allow_unencrypted_store=True)
+                )
+                save_settings(self.paths.settings_file, self.settings)
+                result = EncounterStore.open(
+                    self.paths.database_file,
+                    audio_dir=self.paths.audio_dir,
+                    secrets=self.secrets,
+                    allow_unencrypted=True,
+                )
+        except ScribeError as exc:
+            log.error("store: cannot open (%s)", type(exc).__name__)
+            self.store_notice = str(exc)
+            return None
+        self.store_notice = result.notice
+        return result.store
+
+    def ask_unencrypted(self, reason: str) -> bool:
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            QCoreApplication.translate("App", "No secure keychain"),
+            QCoreApplication.translate(
+                "App",
+                "Scribe encrypts the consultations it keeps with a key held in the system "
+                "keychain, but no usable keychain was found on this computer.",
+            ),
+        )
+        box.setInformativeText(
+            QCoreApplication.translate(
+                "App",
+                "Keep consultations on this computer without encryption? If you answer No, "
+                "nothing is kept after Scribe closes.",
+            )
+        )
+        box.setDetailedText(reason)
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        return box.exec() == QMessageBox.StandardButton.Yes
+
+    def show_history(self) -> None:
+        if self.store is None:
+            self.window.show_notice(self.store_notice)
+            return
+        store = self.store
+        dialog = HistoryDialog(list_recent=store.list_recent, parent=self.window)
+        dialog.open_requested.connect(self.controller.open_encounter)
+        dialog.delete_requested.connect(self.controller.delete_encounter)
+        dialog.exec()
 
     # --- what the controller and window are built from ------------------------------------------
 
@@ -84,6 +160,7 @@ class App:
             audio_dir=paths.audio_dir,
             language=s.transcription.language,
             vocabulary=s.transcription.vocabulary,
+            store=self.store,
         )
 
     def window_options(self) -> WindowOptions:

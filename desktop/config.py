@@ -63,6 +63,8 @@ class PrivacySettings:
     delete_audio_after_copy: bool = True
     clear_clipboard_after_s: int = 0  # 0 = never
     local_only: bool = False
+    # The doctor agreed to keep consultations unencrypted (no usable keychain on this machine).
+    allow_unencrypted_store: bool = False
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from desktop import document_format
 from desktop.asr.base import Segment
 from desktop.audio.pump import CaptureStatus
 from desktop.controller import CATCHING_UP, IDLE, PAUSED, PREPARING, RECORDING, Controller
+from desktop.encounter import Encounter
 from desktop.notes.base import Template
 from desktop.progress import Progress
 from desktop.ui.messages import error_message, progress_message
@@ -50,6 +51,7 @@ class WindowOptions:
 
 class MainWindow(QMainWindow):
     settings_requested = Signal()
+    history_requested = Signal()
     transcript_language_changed = Signal(str)
     options_changed = Signal(object)  # WindowOptions (compact, always on top, template...)
 
@@ -197,6 +199,9 @@ class MainWindow(QMainWindow):
         self.copy_action = action(self.tr("Copy all"), "Ctrl+Shift+C", self.copy_all)
         self.find_action = action(self.tr("Find…"), "Ctrl+F", self.documents.open_find)
         self.settings_action = action(self.tr("Settings…"), "Ctrl+,", self.settings_requested.emit)
+        self.history_action = action(
+            self.tr("Past consultations…"), "Ctrl+H", self.history_requested.emit
+        )
         self.quit_action = action(self.tr("Quit"), "Ctrl+Q", self.close)
         self.compact_action = action(self.tr("Compact mode"), "Ctrl+Shift+M", self._toggle_compact)
         self.compact_action.setCheckable(True)
@@ -205,6 +210,7 @@ class MainWindow(QMainWindow):
 
         menu = self.menuBar()
         file_menu = menu.addMenu(self.tr("&File"))
+        file_menu.addAction(self.history_action)
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -246,6 +252,7 @@ class MainWindow(QMainWindow):
         c.backlog.connect(self._on_backlog)
         c.transcript_complete.connect(self._on_transcript_complete)
         c.encounter_started.connect(self._on_encounter_started)
+        c.encounter_opened.connect(self._on_encounter_opened)
         c.draft_started.connect(self._on_draft_started)
         c.draft_chunk.connect(self._on_draft_chunk)
         c.draft_finished.connect(self._on_draft_finished)
@@ -336,6 +343,21 @@ class MainWindow(QMainWindow):
         self.documents.clear()
         self.elapsed_label.setText("00:00")
         self._update_draft_button()
+
+    def _on_encounter_opened(self, encounter: Encounter) -> None:
+        self.transcript.clear_transcript()
+        if encounter.segments:
+            self.transcript.add_committed(encounter.segments)
+        self.documents.clear()
+        for template_id, document in encounter.documents.items():
+            template = self.templates.get(template_id)
+            editor = self.documents.editor(template_id, template.title if template else template_id)
+            editor.blockSignals(True)
+            editor.setPlainText(document.text)
+            editor.blockSignals(False)
+        self.elapsed_label.setText(format_elapsed(encounter.duration_s))
+        self._update_draft_button()
+        self._update_words()
 
     def _on_capture_status(self, status: CaptureStatus) -> None:
         self.elapsed_label.setText(format_elapsed(status.seconds))
