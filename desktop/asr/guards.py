@@ -63,7 +63,7 @@ def collapse_repeats(text: str, *, min_phrase_repeats: int = 3, min_word_repeats
     words = _WORD.findall(text)
     if len(words) < min_word_repeats:
         return text
-    keys = [normalise(w) for w in words]
+    keys = [re.sub(r"\W+", "", normalise(w)) for w in words]
     out: list[str] = []
     i = 0
     while i < len(words):
@@ -96,6 +96,6 @@ def _loop_length(
 
 def clean_text(text: str) -> str:
     """The text to keep for one decoded segment ("" = drop it)."""
-    if is_credit(text):
-        return ""
+    if is_credit(text) or not any(c.isalnum() for c in text):
+        return ""  # credits, or only punctuation ("...", "♪")
     return collapse_repeats(text.strip())

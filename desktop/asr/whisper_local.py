@@ -37,9 +37,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# A segment Whisper itself thinks is probably not speech, decoded with low confidence, is noise.
+# A segment Whisper itself thinks is probably not speech, decoded without confidence, is noise
+# (Whisper's own rule uses -1.0; pure silence gives "You" at no_speech 0.68, logprob -0.78).
 NO_SPEECH_PROB = 0.6
-LOW_LOGPROB = -1.0
+LOW_LOGPROB = -0.5
 MAX_COMPRESSION_RATIO = 2.4  # above this a segment is a looped phrase
 
 

@@ -1,0 +1,98 @@
+"""The faster-whisper backend and `scribe transcribe` with the real bundled Whisper base."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import jiwer
+import numpy as np
+import pytest
+
+from desktop.__main__ import main
+from desktop.asr.base import DecodeOptions, ModelUnavailable
+from desktop.asr.whisper_local import LocalWhisper
+from desktop.audio.file_source import read_audio
+from desktop.config import TranscriptionSettings
+from desktop.paths import AppPaths
+from desktop.progress import JOINING_SPEECH_MODEL, LOADING_SPEECH_MODEL, Progress
+
+pytestmark = pytest.mark.integration
+
+JFK = "And so my fellow Americans, ask not what your country can do for you, ask what you can do for your country."
+
+
+def _words(text: str) -> str:
+    return re.sub(r"[^\w' ]+", " ", text.lower()).strip()
+
+
+def wer(reference: str, hypothesis: str) -> float:
+    return float(jiwer.wer(_words(reference), _words(hypothesis)))
+
+
+def test_jfk_is_transcribed(whisper_base: LocalWhisper, data_dir: Path) -> None:
+    audio = read_audio(data_dir / "jfk_16k_mono.wav")
+    result = whisper_base.transcribe(audio, DecodeOptions(offset_s=100.0))
+    assert result.language == "en"
+    assert wer(JFK, result.text) <= 0.05
+    assert result.segments[0].start >= 100.0
+    assert result.segments[-1].end <= 100.0 + len(audio) / 16000 + 0.5
+
+
+def test_language_detection(whisper_base: LocalWhisper, data_dir: Path) -> None:
+    language, probability = whisper_base.detect_language(read_audio(data_dir / "jfk_16k_mono.wav"))
+    assert language == "en" and probability > 0.5
+
+
+def test_silence_and_noise_give_no_text(whisper_base: LocalWhisper) -> None:
+    rng = np.random.default_rng(7)
+    silence = np.zeros(16000 * 8, dtype=np.float32)
+    noise = (rng.standard_normal(16000 * 8) * 0.05).astype(np.float32)
+    for audio in (silence, noise):
+        for vad in (True, False):
+            text = whisper_base.transcribe(audio, DecodeOptions(language="en", vad=vad)).text
+            assert text == "", (vad, text)
+
+
+def test_auto_device_falls_back_to_cpu_with_a_notice(
+    whisper_base_dir: Path, paths: AppPaths
+) -> None:
+    seen: list[Progress] = []
+    settings = TranscriptionSettings(model=str(whisper_base_dir), device="auto")
+    model = LocalWhisper.from_settings(settings, paths=paths, progress=seen.append)
+    assert model.device.device == "cpu" and model.device.compute_type == "int8"
+    assert "CPU" in model.notice
+    assert [p.stage for p in seen] == [LOADING_SPEECH_MODEL]
+
+
+def test_unsupported_compute_type_is_explained(whisper_base_dir: Path) -> None:
+    with pytest.raises(ModelUnavailable, match="compute type"):
+        LocalWhisper.load(str(whisper_base_dir), label="x", device="cpu", compute_type="int3")
+
+
+def test_cli_first_run_joins_with_progress_then_reuses(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    audio = str(data_dir / "jfk_16k_mono.wav")
+    assert main(["transcribe", audio]) == 0
+    out, err = capsys.readouterr()
+    assert wer(JFK, out) <= 0.05
+    assert "Preparing the speech model" in err and "100 %" in err
+    assert main(["transcribe", audio, "--language", "en"]) == 0
+    out2, err2 = capsys.readouterr()
+    assert wer(JFK, out2) <= 0.05
+    assert err2 == ""
+
+
+def test_cli_json_has_segments_with_times(
+    whisper_base_dir: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["transcribe", str(data_dir / "jfk_16k_mono.wav"), "--model", str(whisper_base_dir)]
+    assert main([*argv, "--json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["language"] == "en"
+    assert wer(JFK, payload["text"]) <= 0.05
+    starts = [s["start"] for s in payload["segments"]]
+    assert starts == sorted(starts)
+    assert all(0 <= s["start"] < s["end"] <= 11.5 for s in payload["segments"])

