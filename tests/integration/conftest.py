@@ -11,7 +11,6 @@ import pytest
 
 from desktop.paths import AppPaths
 
-
 # --- speech to text ------------------------------------------------------------------------------
 
 

@@ -16,11 +16,14 @@ from desktop.asr.whisper_local import LocalWhisper
 from desktop.audio.file_source import read_audio
 from desktop.config import TranscriptionSettings
 from desktop.paths import AppPaths
-from desktop.progress import JOINING_SPEECH_MODEL, LOADING_SPEECH_MODEL, Progress
+from desktop.progress import LOADING_SPEECH_MODEL, Progress
 
 pytestmark = pytest.mark.integration
 
-JFK = "And so my fellow Americans, ask not what your country can do for you, ask what you can do for your country."
+JFK = (
+    "And so my fellow Americans, ask not what your country can do for you, "
+    "ask what you can do for your country."
+)
 
 
 def _words(text: str) -> str:
