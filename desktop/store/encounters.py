@@ -1,0 +1,265 @@
+"""EncounterStore: every encounter, its committed segments, its documents and their edit history,
+in SQLite (WAL, secure_delete, synchronous=FULL), with the text columns sealed by AES-GCM when a
+key is available.
+
+Threads: one connection shared behind a lock, so any thread may call any method; each call is
+one short transaction. The controller calls ``create``/``append_segments``/``save_document``/
+``mark_copied``/``finish`` from the GUI thread or from its transcription worker; the history
+panel's ``list_recent``/``load`` are quick enough for the GUI thread; ``compact`` and
+``desktop.store.retention.apply_retention`` (VACUUM) should run on a worker.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from desktop.asr.base import Segment
+from desktop.encounter import Encounter
+from desktop.store import reading
+from desktop.store.crypto import RowCipher
+from desktop.store.database import EncounterNotFound
+from desktop.store.db import Db
+from desktop.store.files import remove_file
+from desktop.store.models import (
+    AudioHolding,
+    Deleted,
+    DocumentVersion,
+    EncounterSummary,
+    Recovery,
+)
+from desktop.store.reading import ENCRYPTED_AUDIO_SUFFIX, doc_aad, seg_aad
+
+if TYPE_CHECKING:
+    from desktop.secrets import Secrets
+    from desktop.store.opening import OpenResult
+
+log = logging.getLogger(__name__)
+
+VERSION_GAP_S = 60.0  # autosaves closer than this to a version's start update that version
+
+
+class EncounterStore:
+    """Open with ``EncounterStore.open`` (which also handles the key and a damaged file)."""
+
+    def __init__(
+        self,
+        *,
+        conn: sqlite3.Connection,
+        cipher: RowCipher,
+        audio_dir: Path,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self._db = Db(conn)
+        self._cipher = cipher
+        self.audio_dir = audio_dir
+        self._clock = clock
+
+    @classmethod
+    def open(
+        cls,
+        path: Path,
+        *,
+        audio_dir: Path,
+        secrets: Secrets,
+        allow_unencrypted: bool = False,
+        clock: Callable[[], float] = time.time,
+    ) -> OpenResult:
+        """Open the store at ``path`` (see ``desktop.store.opening.open_store``)."""
+        from desktop.store.opening import open_store
+
+        return open_store(
+            path,
+            audio_dir=audio_dir,
+            secrets=secrets,
+            allow_unencrypted=allow_unencrypted,
+            clock=clock,
+        )
+
+    @property
+    def encrypted(self) -> bool:
+        """New text is sealed (and new audio should use the encrypted writer)."""
+        return self._cipher.encrypting
+
+    @property
+    def cipher(self) -> RowCipher:
+        return self._cipher
+
+    @property
+    def db(self) -> Db:
+        return self._db
+
+    def close(self) -> None:
+        self._db.close()
+
+    # --- recording --------------------------------------------------------------------------
+
+    def audio_path_for(self, encounter_id: str) -> Path:
+        """Where to record this encounter's audio (encrypted format when ``encrypted``)."""
+        suffix = ENCRYPTED_AUDIO_SUFFIX if self.encrypted else ".wav"
+        return self.audio_dir / f"{encounter_id}{suffix}"
+
+    def create(
+        self, *, encounter_id: str, started_at: float, language: str, audio_path: Path | None
+    ) -> None:
+        with self._db.tx() as c:
+            c.execute(
+                "INSERT INTO encounters(id, started_at, language, audio_path) VALUES (?, ?, ?, ?)",
+                (encounter_id, started_at, language, str(audio_path) if audio_path else None),
+            )
+        log.info("store: encounter %s created", encounter_id)
+
+    def set_language(self, encounter_id: str, language: str) -> None:
+        with self._db.tx() as c:
+            c.execute("UPDATE encounters SET language = ? WHERE id = ?", (language, encounter_id))
+
+    def append_segments(self, encounter_id: str, segments: Sequence[Segment]) -> None:
+        """Store committed segments as they arrive (empty ones are skipped)."""
+        if not segments:
+            return
+        self._db.require(encounter_id)
+        kept = [s for s in segments if s.text.strip()]
+        aad = seg_aad(encounter_id)
+        with self._db.tx() as c:
+            c.executemany(
+                "INSERT INTO segments(encounter_id, start_s, end_s, text) VALUES (?, ?, ?, ?)",
+                [(encounter_id, s.start, s.end, self._cipher.seal(s.text, aad=aad)) for s in kept],
+            )
+            c.execute(
+                "UPDATE encounters SET transcribed_until = MAX(transcribed_until, ?) WHERE id = ?",
+                (max(s.end for s in segments), encounter_id),
+            )
+        log.debug("store: %d segments added to %s", len(kept), encounter_id)
+
+    def mark_transcribed(self, encounter_id: str, until_s: float) -> None:
+        """Record that the audio up to ``until_s`` has been transcribed (even if silent)."""
+        with self._db.tx() as c:
+            c.execute(
+                "UPDATE encounters SET transcribed_until = MAX(transcribed_until, ?) WHERE id = ?",
+                (until_s, encounter_id),
+            )
+
+    def finish(self, encounter_id: str, *, at: float | None = None) -> None:
+        self._db.require(encounter_id)
+        with self._db.tx() as c:
+            c.execute(
+                "UPDATE encounters SET ended_at = ? WHERE id = ?",
+                (self._clock() if at is None else at, encounter_id),
+            )
+        log.info("store: encounter %s finished", encounter_id)
+
+    # --- documents --------------------------------------------------------------------------
+
+    def save_document(
+        self, encounter_id: str, template_id: str, text: str, *, new_version: bool = False
+    ) -> None:
+        """Autosave a document. Saves less than VERSION_GAP_S after the current version started
+        update it; later ones (or ``new_version=True``, e.g. a fresh draft) start a new one."""
+        self._db.require(encounter_id)
+        now = self._clock()
+        sealed = self._cipher.seal(text, aad=doc_aad(encounter_id, template_id))
+        with self._db.tx() as c:
+            c.execute(
+                "INSERT INTO documents(encounter_id, template_id, text, updated_at)"
+                " VALUES (?, ?, ?, ?) ON CONFLICT(encounter_id, template_id)"
+                " DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at",
+                (encounter_id, template_id, sealed, now),
+            )
+            last = c.execute(
+                "SELECT id, created_at FROM document_versions WHERE encounter_id = ?"
+                " AND template_id = ? ORDER BY id DESC LIMIT 1",
+                (encounter_id, template_id),
+            ).fetchone()
+            if last is not None and not new_version and now - last[1] < VERSION_GAP_S:
+                c.execute(
+                    "UPDATE document_versions SET text = ?, saved_at = ? WHERE id = ?",
+                    (sealed, now, last[0]),
+                )
+            else:
+                c.execute(
+                    "INSERT INTO document_versions(encounter_id, template_id, created_at,"
+                    " saved_at, text) VALUES (?, ?, ?, ?, ?)",
+                    (encounter_id, template_id, now, now, sealed),
+                )
+        log.debug("store: document %s/%s saved (%d chars)", encounter_id, template_id, len(text))
+
+    def mark_copied(self, encounter_id: str, template_id: str, *, at: float | None = None) -> None:
+        with self._db.tx() as c:
+            cur = c.execute(
+                "UPDATE documents SET copied_at = ? WHERE encounter_id = ? AND template_id = ?",
+                (self._clock() if at is None else at, encounter_id, template_id),
+            )
+            if cur.rowcount == 0:
+                raise EncounterNotFound("This document was not saved, so it cannot be marked.")
+
+    def versions(self, encounter_id: str, template_id: str) -> list[DocumentVersion]:
+        """The document's edit history, oldest first (the last one is the current text)."""
+        return reading.versions(self._db, self._cipher, encounter_id, template_id)
+
+    # --- reading ----------------------------------------------------------------------------
+
+    def load(self, encounter_id: str) -> Encounter:
+        """The whole encounter. Raises EncounterNotFound, or StoreKeyError when it is encrypted
+        with a key the keychain no longer holds."""
+        return reading.load(self._db, self._cipher, encounter_id)
+
+    def list_recent(
+        self, *, limit: int = 100, since: float | None = None
+    ) -> list[EncounterSummary]:
+        """Newest first; ``since`` (epoch seconds) keeps those started at or after it."""
+        return reading.summaries(
+            self._db, self._cipher, where="e.started_at >= ?", args=(since or 0.0,), limit=limit
+        )
+
+    def interrupted(self) -> list[EncounterSummary]:
+        """Encounters started and never finished (the app died): offer to recover them."""
+        return reading.summaries(
+            self._db, self._cipher, where="e.ended_at IS NULL", args=(), limit=1000
+        )
+
+    def recovery(self, encounter_id: str) -> Recovery:
+        """What the controller needs to finish an interrupted encounter (see ``Recovery``)."""
+        return reading.recovery(self._db, self._cipher, encounter_id)
+
+    # --- deleting ---------------------------------------------------------------------------
+
+    def delete(self, encounter_id: str) -> Deleted:
+        """Delete the encounter's rows and audio file; leave no copy in the database files."""
+        row = self._db.require(encounter_id)
+        with self._db.tx() as c:
+            c.execute("DELETE FROM encounters WHERE id = ?", (encounter_id,))
+        removed = remove_file(Path(row[4])) if row[4] else False
+        self._db.checkpoint()
+        log.info("store: encounter %s deleted", encounter_id)
+        return Deleted(encounters=1, audio_files=int(removed))
+
+    def delete_audio(self, encounter_id: str) -> bool:
+        """Delete only the audio file (the transcript and documents stay)."""
+        row = self._db.require(encounter_id)
+        with self._db.tx() as c:
+            c.execute(
+                "UPDATE encounters SET audio_path = NULL, audio_deleted_at = ? WHERE id = ?",
+                (self._clock(), encounter_id),
+            )
+        return remove_file(Path(row[4])) if row[4] else False
+
+    def audio_holdings(self) -> list[AudioHolding]:
+        """Encounters whose audio file is still kept (retention decides which to delete)."""
+        rows = self._db.read(
+            "SELECT e.id, e.started_at, e.ended_at, e.audio_path, (SELECT MIN(d.copied_at)"
+            " FROM documents d WHERE d.encounter_id = e.id) FROM encounters e"
+            " WHERE e.audio_path IS NOT NULL"
+        )
+        return [AudioHolding(r[0], r[1], r[2], Path(r[3]), r[4]) for r in rows]
+
+    def started_before(self, when: float) -> list[str]:
+        rows = self._db.read("SELECT id FROM encounters WHERE started_at < ?", (when,))
+        return [r[0] for r in rows]
+
+    def compact(self) -> None:
+        """VACUUM and truncate the WAL so deleted text leaves the files. Run on a worker."""
+        self._db.compact()
