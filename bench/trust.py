@@ -1,0 +1,276 @@
+"""Benchmark of desktop.trust on ACI-Bench: inject controlled errors into reference notes and
+count how many the checker catches, and how many flags it raises on the untouched notes.
+
+    .venv/bin/python bench/trust.py [--data ../shared/data/dialogues] [--out trust.json]
+
+Errors injected (one at a time, seeded): change a dose, swap a drug, flip left/right, drop a
+negation, add an invented sentence (taken from another dialogue's note), delete a medication.
+An injection counts as detected when the checked note has a flag, absent from the untouched
+note's flags, over the changed text (for a deleted medication: an omission naming it).
+Dialogues 0-9 are the development split, 10-19 are held out; both are reported separately.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from desktop.asr.base import Segment  # noqa: E402
+from desktop.trust import Flag, check  # noqa: E402
+from desktop.trust.core import clear_cache  # noqa: E402
+from desktop.trust.lexicon import fold, load_lexicon  # noqa: E402
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "dialogues"
+KINDS = ("dose", "drug_swap", "laterality", "negation", "invented", "deleted_medication")
+SWAP_POOL = ["metoprolol", "atorvastatin", "omeprazole", "sertraline", "amoxicillin",
+             "gabapentin", "warfarin", "levothyroxine", "losartan", "clopidogrel",
+             "montelukast", "citalopram", "tamsulosin", "allopurinol", "pantoprazole"]
+DOSE = re.compile(r"\b(\d+(?:\.\d+)?)(\s*)(mg|mcg|milligrams?|g|ml|units?)\b", re.I)
+SIDE = re.compile(r"\b(left|right)\b", re.I)
+NEGATION = re.compile(r"\b(denies|no|not|negative for|without)\s+(?=[a-z])", re.I)
+NEG_REPLACEMENT = {"denies": "reports ", "negative for": "positive for ", "without": "with "}
+WORD = re.compile(r"[A-Za-z]+")
+
+
+@dataclass
+class Injected:
+    note: str
+    span: tuple[int, int]
+    target: str = ""  # for a deleted medication: its canonical name
+
+
+def segments_of(dialogue: str) -> list[Segment]:
+    lines = [line for line in dialogue.splitlines() if line.strip()]
+    return [Segment(float(i), float(i + 1), line) for i, line in enumerate(lines)]
+
+
+def sentences(note: str) -> list[tuple[int, int]]:
+    from desktop.trust.text import split_sentences
+
+    return [(s.start, s.end) for s in split_sentences(note)]
+
+
+def _replace(note: str, start: int, end: int, new: str) -> Injected:
+    return Injected(note[:start] + new + note[end:], (start, start + len(new)))
+
+
+def inject_dose(note: str, rng: random.Random, _: str, __: list[str]) -> Injected | None:
+    sites = list(DOSE.finditer(note))
+    if not sites:
+        return None
+    m = rng.choice(sites)
+    value = float(m.group(1))
+    new = value * rng.choice([2, 4, 0.5]) if value >= 2 else value + rng.choice([1, 2])
+    text = f"{new:g}"
+    return _replace(note, m.start(1), m.end(1), text)
+
+
+def _drug_sites(note: str) -> list[tuple[re.Match[str], str]]:
+    drugs = load_lexicon().drugs
+    return [(m, drugs[fold(m.group())]) for m in WORD.finditer(note) if fold(m.group()) in drugs]
+
+
+def inject_swap(note: str, rng: random.Random, _: str, __: list[str]) -> Injected | None:
+    sites = _drug_sites(note)
+    if not sites:
+        return None
+    m, canonical = rng.choice(sites)
+    choice = rng.choice([d for d in SWAP_POOL if d != canonical])
+    new = choice.capitalize() if m.group()[0].isupper() else choice
+    return _replace(note, m.start(), m.end(), new)
+
+
+def inject_side(note: str, rng: random.Random, _: str, __: list[str]) -> Injected | None:
+    sites = list(SIDE.finditer(note))
+    if not sites:
+        return None
+    m = rng.choice(sites)
+    flipped = {"left": "right", "right": "left"}[m.group().lower()]
+    new = flipped.capitalize() if m.group()[0].isupper() else flipped
+    return _replace(note, m.start(), m.end(), new)
+
+
+def inject_negation(note: str, rng: random.Random, _: str, __: list[str]) -> Injected | None:
+    sites = list(NEGATION.finditer(note))
+    if not sites:
+        return None
+    m = rng.choice(sites)
+    cue = m.group(1)
+    new = NEG_REPLACEMENT.get(cue.lower(), "")
+    if cue[0].isupper():
+        new = new.capitalize()
+    changed = note[: m.start()] + new + note[m.end() :]
+    end = changed.find(".", m.start())
+    return Injected(changed, (m.start(), end if end > 0 else len(changed)))
+
+
+def inject_sentence(note: str, rng: random.Random, _: str, others: list[str]) -> Injected | None:
+    pool = [
+        note_text[s:e] for note_text in others for s, e in sentences(note_text)
+        if len(WORD.findall(note_text[s:e])) >= 8 and not note_text[s:e].isupper()
+    ]
+    pool = [p for p in pool if p not in note]
+    ends = [e for _, e in sentences(note) if note[e - 1] == "."]
+    if not pool or not ends:
+        return None
+    where = rng.choice(ends)
+    text = " " + rng.choice(pool)
+    return Injected(note[:where] + text + note[where:], (where + 1, where + len(text)))
+
+
+def inject_deletion(note: str, rng: random.Random, dialogue: str, _: list[str]) -> Injected | None:
+    said = fold(dialogue)
+    sites = [(m, c) for m, c in _drug_sites(note) if fold(m.group()) in said]
+    if not sites:
+        return None
+    _, canonical = rng.choice(sites)
+    drugs = load_lexicon().drugs
+    kept = []
+    for s, e in sentences(note):
+        words = {drugs.get(fold(w)) for w in WORD.findall(note[s:e])}
+        if canonical not in words:
+            kept.append(note[s:e])
+    return Injected("\n".join(kept), (0, 0), canonical)
+
+
+INJECTORS: dict[str, Callable[[str, random.Random, str, list[str]], Injected | None]] = {
+    "dose": inject_dose, "drug_swap": inject_swap, "laterality": inject_side,
+    "negation": inject_negation, "invented": inject_sentence, "deleted_medication": inject_deletion,
+}
+EXPECTED = {"dose": "number", "drug_swap": "drug", "laterality": "laterality",
+            "negation": "negation", "invented": "unsupported", "deleted_medication": "omission"}
+
+
+def _key(f: Flag) -> tuple[str, str]:
+    return (f.kind, f.text)
+
+
+def detected(kind: str, inj: Injected, flags: list[Flag], baseline: set[tuple[str, str]]) -> tuple[bool, bool]:
+    """(caught by any new flag, caught by a flag of the expected kind)."""
+    if kind == "deleted_medication":
+        drugs = load_lexicon().drugs
+        hits = [f for f in flags if f.kind == "omission" and drugs.get(fold(f.text)) == inj.target]
+        return bool(hits), bool(hits)
+    s, e = inj.span
+    new = [f for f in flags if f.note_span and _key(f) not in baseline
+           and f.note_span[0] < e and f.note_span[1] > s]
+    return bool(new), any(f.kind == EXPECTED[kind] for f in new)
+
+
+def _timed(note: str, segs: list[Segment]) -> tuple[list[Flag], float]:
+    t = time.perf_counter()
+    report = check(note, segs, language="en")
+    return report.flags, (time.perf_counter() - t) * 1000
+
+
+def run_dialogue(i: int, item: dict, notes: list[str], out: dict) -> None:
+    note, segs = item["reference_note"], segments_of(item["dialogue"])
+    clear_cache()
+    flags, cold_ms = _timed(note, segs)
+    _, warm_ms = _timed(note + " ", segs)
+    out["timing_ms"].append({"cold": cold_ms, "warm": warm_ms})
+    false = [f for f in flags if f.kind != "omission"]
+    out["false_flags"].append({"dialogue": i, "count": len(false),
+                               "omissions": len(flags) - len(false),
+                               "by_kind": _count(f.kind for f in false),
+                               "examples": [f"{f.kind}: {f.text[:70]} | {f.reason}" for f in flags]})
+    baseline = {_key(f) for f in flags}
+    others = [n for j, n in enumerate(notes) if j != i]
+    for kind, inject in INJECTORS.items():
+        rng = random.Random(f"{i}-{kind}")
+        inj = inject(note, rng, item["dialogue"], others)
+        if inj is None:
+            continue
+        got, _ = _timed(inj.note, segs)
+        anyk, right = detected(kind, inj, got, baseline)
+        out["injections"].append({"dialogue": i, "kind": kind, "detected": anyk,
+                                  "detected_as_kind": right,
+                                  "changed": inj.note[inj.span[0]:inj.span[1]][:80] or inj.target})
+
+
+def _count(kinds) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for k in kinds:
+        out[k] = out.get(k, 0) + 1
+    return out
+
+
+def summarise(raw: dict, ids: set[int]) -> dict:
+    inj = [r for r in raw["injections"] if r["dialogue"] in ids]
+    per_kind = {}
+    for kind in KINDS:
+        rows = [r for r in inj if r["kind"] == kind]
+        if rows:
+            per_kind[kind] = {"n": len(rows),
+                              "detected": round(sum(r["detected"] for r in rows) / len(rows), 3),
+                              "detected_as_kind": round(
+                                  sum(r["detected_as_kind"] for r in rows) / len(rows), 3)}
+    ff = [r for r in raw["false_flags"] if r["dialogue"] in ids]
+    return {"dialogues": len(ff), "detection": per_kind,
+            "false_flags_per_note": round(statistics.mean(r["count"] for r in ff), 2),
+            "omissions_per_untouched_note": round(statistics.mean(r["omissions"] for r in ff), 2)}
+
+
+def french_sanity(path: Path) -> dict:
+    """The French dialogues have no notes: check each transcript against itself as a note
+    (verbatim sentences must raise no number, drug, laterality or negation flag) and list the
+    drugs and doses it finds."""
+    from desktop.trust.index import build_index
+
+    flagged, drugs, total = 0, set(), 0
+    for item in json.loads(path.read_text(encoding="utf-8")):
+        segs = [Segment(float(k), float(k + 1), t["text"]) for k, t in enumerate(item["turns"])]
+        note = "\n".join(t["text"] for t in item["turns"])
+        report = check(note, segs, language="auto")
+        bad = [f for f in report.flags if f.kind in {"number", "drug", "laterality", "negation"}]
+        flagged += len(bad)
+        total += 1
+        index = build_index(tuple(segs), report.language, load_lexicon())
+        drugs |= set(index.drugs)
+    return {"dialogues": total, "risk_flags_on_self_check_per_dialogue": round(flagged / total, 2),
+            "drugs_found": sorted(drugs)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DATA)
+    parser.add_argument("--out", type=Path)
+    parser.add_argument("--details", action="store_true", help="include every flag and injection")
+    args = parser.parse_args()
+    items = json.loads((args.data / "aci_bench_valid.json").read_text(encoding="utf-8"))
+    notes = [it["reference_note"] for it in items]
+    raw: dict = {"timing_ms": [], "false_flags": [], "injections": []}
+    for i, item in enumerate(items):
+        run_dialogue(i, item, notes, raw)
+    n = len(items)
+    result = {
+        "all": summarise(raw, set(range(n))),
+        "dev_0_9": summarise(raw, set(range(min(10, n)))),
+        "heldout_10_19": summarise(raw, set(range(10, n))),
+        "check_ms": {
+            "warm_mean": round(statistics.mean(t["warm"] for t in raw["timing_ms"]), 1),
+            "warm_max": round(max(t["warm"] for t in raw["timing_ms"]), 1),
+            "cold_mean": round(statistics.mean(t["cold"] for t in raw["timing_ms"]), 1),
+        },
+        "french": french_sanity(args.data / "french_consultations_dev.json"),
+    }
+    if args.details:
+        result["raw"] = raw
+    text = json.dumps(result, indent=2, ensure_ascii=False)
+    if args.out:
+        args.out.write_text(text, encoding="utf-8")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,172 @@
+"""What one stretch of text says: content stems, negated or asked terms, drugs, quantities.
+
+A *unit* is a note sentence or a transcript segment. Polarity of a token: ``aff`` (stated),
+``neg`` (inside a negation's scope), ``ask`` (in a question nobody answered yes or no to).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from desktop.trust.lexicon import Lexicon
+from desktop.trust.text import PUNCT, Token, phrase_at
+
+AFF, NEG, ASK = "aff", "neg", "ask"
+_SCOPE = 12  # tokens a negation reaches at most
+
+_MASS = {"mg": 1.0, "g": 1000.0, "mcg": 0.001}
+_VOLUME = {"ml": 1.0, "l": 1000.0}
+
+
+@dataclass(frozen=True)
+class Drug:
+    index: int  # token index in its unit
+    canonical: str
+    word: str
+
+
+@dataclass(frozen=True)
+class Quantity:
+    index: int  # token index of the number
+    value: float
+    unit: str  # canonical unit, "" when none
+
+    def base(self) -> tuple[str, float]:
+        """(dimension, value) so that 0.5 g and 500 mg compare equal."""
+        if self.unit in _MASS:
+            return "mass", round(self.value * _MASS[self.unit], 6)
+        if self.unit in _VOLUME:
+            return "volume", round(self.value * _VOLUME[self.unit], 6)
+        return self.unit, round(self.value, 6)
+
+
+@dataclass
+class Unit:
+    start: int
+    end: int
+    tokens: list[Token]
+    polarity: list[str] = field(default_factory=list)
+    drugs: list[Drug] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    content: set[str] = field(default_factory=set)
+    question: bool = False
+
+
+def content_stems(tokens: list[Token], lexicon: Lexicon) -> set[str]:
+    out = set()
+    for t in tokens:
+        if t.value is not None:
+            out.add(f"#{t.value:g}")
+        elif t.word not in lexicon.stopwords and len(t.word) > 1 and t.word not in PUNCT:
+            out.add(t.stem)
+    return out
+
+
+def negation_polarity(tokens: list[Token], lexicon: Lexicon) -> list[str]:
+    polarity = [AFF] * len(tokens)
+    i = 0
+    while i < len(tokens):
+        n = phrase_at(tokens, i, lexicon.negation)
+        if not n:
+            i += 1
+            continue
+        j = i + n
+        while j < len(tokens) and j < i + n + _SCOPE:
+            word = tokens[j].word
+            if word in PUNCT or word in lexicon.breaks:
+                break
+            polarity[j] = NEG
+            j += 1
+        i = j
+    return polarity
+
+
+def find_drugs(tokens: list[Token], lexicon: Lexicon) -> list[Drug]:
+    out = []
+    for i, t in enumerate(tokens):
+        canonical = lexicon.drugs.get(t.word)
+        if canonical is None and lexicon.is_drug_like(t.word) and _dose_follows(tokens, i, lexicon):
+            canonical = t.word
+        if canonical is not None:
+            out.append(Drug(i, canonical, t.word))
+    return out
+
+
+def _dose_follows(tokens: list[Token], i: int, lexicon: Lexicon) -> bool:
+    for t, u in zip(tokens[i + 1 : i + 4], tokens[i + 2 : i + 5], strict=False):
+        if t.value is not None and lexicon.units.get(u.word) in lexicon.dose_units:
+            return True
+    return False
+
+
+def find_quantities(tokens: list[Token], lexicon: Lexicon) -> list[Quantity]:
+    out = []
+    for i, t in enumerate(tokens):
+        if t.value is None:
+            continue
+        unit = ""
+        for u in tokens[i + 1 : i + 3]:
+            if u.word in lexicon.units:
+                unit = lexicon.units[u.word]
+                break
+            if u.word not in {"-", "a", "per", "par"}:
+                break
+        out.append(Quantity(i, t.value, unit))
+    return out
+
+
+def analyse(tokens: list[Token], start: int, end: int, lexicon: Lexicon) -> Unit:
+    unit = Unit(start, end, tokens)
+    unit.polarity = negation_polarity(tokens, lexicon)
+    unit.drugs = find_drugs(tokens, lexicon)
+    unit.quantities = find_quantities(tokens, lexicon)
+    unit.content = content_stems(tokens, lexicon)
+    unit.question = any(t.word == "?" for t in tokens)
+    return unit
+
+
+def answer_of(unit: Unit, lexicon: Lexicon) -> str | None:
+    """AFF or NEG when a segment opens with a yes or no, else None."""
+    words = [t for t in unit.tokens if t.word not in {",", "."}][:4]
+    if not words:
+        return None
+    if phrase_at(words, 0, lexicon.no):
+        return NEG
+    if phrase_at(words, 0, lexicon.yes):
+        return AFF
+    return None
+
+
+def apply_answers(units: list[Unit], lexicon: Lexicon) -> None:
+    """A question's terms take the polarity of the next segment's yes/no, or ASK if none."""
+    for i, unit in enumerate(units):
+        if not unit.question:
+            continue
+        answer = answer_of(units[i + 1], lexicon) if i + 1 < len(units) else None
+        q_start = _question_start(unit)
+        for k in range(q_start, len(unit.tokens)):
+            if answer == NEG:
+                unit.polarity[k] = NEG
+            elif answer is None:
+                unit.polarity[k] = ASK
+
+
+def _question_start(unit: Unit) -> int:
+    """Tokens after the last sentence end before the question mark belong to the question."""
+    last_q = max(i for i, t in enumerate(unit.tokens) if t.word == "?")
+    for k in range(last_q - 1, -1, -1):
+        if unit.tokens[k].word in {".", "!", ";"}:
+            return k + 1
+    return 0
+
+
+def term_keys(unit: Unit, i: int, lexicon: Lexicon) -> tuple[str, str | None]:
+    """(unigram, bigram) keys of token i: its stem, and the previous content word's with it."""
+    tok = unit.tokens[i]
+    for k in range(i - 1, max(i - 3, -1), -1):
+        prev = unit.tokens[k]
+        if prev.word in PUNCT or prev.word == ",":
+            break
+        if prev.word not in lexicon.stopwords and prev.value is None and len(prev.word) > 2:
+            return tok.stem, f"{prev.stem} {tok.stem}"
+    return tok.stem, None

@@ -1,0 +1,75 @@
+"""``check(note, transcript)``: link each note sentence to its evidence, flag risky content,
+list omissions. Pure Python, no LLM; runs on whichever thread calls it (it is fast enough to
+run on the GUI thread after each edit pause: the transcript's index is cached)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from desktop.asr.base import Segment
+from desktop.trust.analysis import Unit, analyse
+from desktop.trust.checks import Context, check_all
+from desktop.trust.index import Alignment, TranscriptIndex, align, build_index
+from desktop.trust.lexicon import Lexicon, load_lexicon
+from desktop.trust.model import Flag, SentenceLink, TrustReport
+from desktop.trust.omissions import check_allergies, omissions
+from desktop.trust.text import detect_language, split_sentences, tokenize
+
+log = logging.getLogger(__name__)
+
+SUPPORT_THRESHOLD = 0.5  # share of a sentence's content weight that must be found
+MIN_CONTENT = 3  # sentences with fewer content words are not judged
+
+
+def check(note: str, transcript: Sequence[Segment], *, language: str = "auto") -> TrustReport:
+    lexicon = load_lexicon()
+    segments = tuple(transcript)
+    if language == "auto":
+        sample = note + " " + " ".join(s.text for s in segments[:200])
+        language = detect_language(sample, lexicon)
+    index = build_index(segments, language, lexicon)
+    links: list[SentenceLink] = []
+    flags: list[Flag] = []
+    units: list[Unit] = []
+    for span in split_sentences(note):
+        tokens = tokenize(note[span.start : span.end], language, offset=span.start)
+        unit = analyse(tokens, span.start, span.end, lexicon)
+        units.append(unit)
+        alignment = align(unit, index, lexicon)
+        judged = _judged(note, unit)
+        links.append(SentenceLink(span.start, span.end, alignment.segments,
+                                  round(alignment.score, 3), judged))
+        if not index.units:
+            continue
+        ctx = Context(note, unit, alignment, index, lexicon)
+        if judged and alignment.score < SUPPORT_THRESHOLD:
+            flags.append(_unsupported(ctx, alignment))
+        flags += check_all(ctx) + check_allergies(ctx)
+    if index.units:
+        flags += omissions(index, units, lexicon)
+    log.debug("trust check: %d sentences, %d segments, %d flags", len(links), len(segments),
+              len(flags))
+    return TrustReport(language, links, flags)
+
+
+def _judged(note: str, unit: Unit) -> bool:
+    text = note[unit.start : unit.end]
+    if text.isupper() or (text.endswith(":") and len(unit.content) < 5):
+        return False
+    return len([s for s in unit.content if not s.startswith("#")]) >= MIN_CONTENT
+
+
+def _unsupported(ctx: Context, alignment: Alignment) -> Flag:
+    unit = ctx.sentence
+    missing = ", ".join(alignment.missing[:4])
+    reason = f"Not found in the consultation (no mention of {missing})."
+    return Flag("unsupported", (unit.start, unit.end), ctx.note[unit.start : unit.end], reason,
+                alignment.segments, ctx.index.text(alignment.segments))
+
+
+def clear_cache() -> None:
+    build_index.cache_clear()
+
+
+__all__ = ["Lexicon", "TranscriptIndex", "check", "clear_cache"]

@@ -1,0 +1,180 @@
+"""The transcript, analysed once and indexed; note sentences aligned to its segments.
+
+The index is cached on the (immutable) segments, so re-checking a note while the doctor edits
+costs only the note's own analysis.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TypeVar
+
+from desktop.asr.base import Segment
+from desktop.trust.analysis import AFF, ASK, Unit, analyse, apply_answers, term_keys
+from desktop.trust.lexicon import Lexicon
+from desktop.trust.text import add_number_words, stem, tokenize
+
+_SPEAKER = re.compile(r"^\s*(\[[^\]]{1,20}\]|(doctor|patient|médecin|medecin|patiente?)\s*:)\s*", re.I)
+MAX_EVIDENCE = 3
+K = TypeVar("K")
+_PREFIX = 6
+
+
+@dataclass(frozen=True)
+class TranscriptIndex:
+    language: str
+    units: tuple[Unit, ...]
+    postings: dict[str, frozenset[int]]  # content stem -> segments
+    prefixes: dict[str, frozenset[str]]  # first letters of a stem -> stems
+    idf: dict[str, float]
+    max_idf: float
+    drugs: dict[str, tuple[int, ...]]  # canonical drug -> segments
+    words: frozenset[str]  # every folded word, for fuzzy drug matching
+    texts: tuple[str, ...]  # each segment's words, speaker label removed
+    values: dict[float, frozenset[int]]  # every number said -> segments
+    bases: dict[tuple[str, float], frozenset[int]]  # quantity in base unit -> segments
+    polar: dict[str, tuple[int, int]]  # term key -> (stated, negated) counts
+    stated_drugs: dict[str, tuple[int, ...]]  # drugs not negated nor only asked about
+
+    def text(self, indices: Iterable[int]) -> str:
+        return " … ".join(self.texts[i] for i in indices)
+
+
+def strip_speaker(text: str) -> str:
+    return _SPEAKER.sub("", text, count=1)
+
+
+@lru_cache(maxsize=4)
+def build_index(segments: tuple[Segment, ...], language: str, lexicon: Lexicon) -> TranscriptIndex:
+    texts = tuple(strip_speaker(s.text).strip() for s in segments)
+    units = []
+    for text in texts:
+        tokens = add_number_words(tokenize(text, language), lexicon)
+        units.append(analyse(tokens, 0, len(text), lexicon))
+    apply_answers(units, lexicon)
+    postings: dict[str, set[int]] = defaultdict(set)
+    for i, unit in enumerate(units):
+        for s in unit.content:
+            postings[s].add(i)
+    n = max(len(units), 1)
+    prefixes: dict[str, set[str]] = defaultdict(set)
+    for s in postings:
+        if len(s) >= _PREFIX and not s.startswith("#"):
+            prefixes[s[:_PREFIX]].add(s)
+    values, bases = _numbers(units)
+    drugs, stated = _drugs(units)
+    return TranscriptIndex(
+        language=language,
+        units=tuple(units),
+        postings=_freeze(postings),
+        prefixes={k: frozenset(v) for k, v in prefixes.items()},
+        idf={s: math.log(1 + n / (1 + len(segs))) for s, segs in postings.items()},
+        max_idf=math.log(1 + n),
+        drugs=drugs,
+        words=frozenset(t.word for u in units for t in u.tokens if t.word.isalpha()),
+        texts=texts,
+        values=_freeze(values),
+        bases=_freeze(bases),
+        polar=_polarities(units, lexicon),
+        stated_drugs=stated,
+    )
+
+
+def _freeze(d: dict[K, set[int]]) -> dict[K, frozenset[int]]:
+    return {k: frozenset(v) for k, v in d.items()}
+
+
+def _numbers(units: list[Unit]) -> tuple[dict[float, set[int]], dict[tuple[str, float], set[int]]]:
+    values: dict[float, set[int]] = defaultdict(set)
+    bases: dict[tuple[str, float], set[int]] = defaultdict(set)
+    for i, unit in enumerate(units):
+        for t in unit.tokens:
+            if t.value is not None:
+                values[round(t.value, 6)].add(i)
+        for q in unit.quantities:
+            bases[q.base()].add(i)
+    return values, bases
+
+
+def _drugs(units: list[Unit]) -> tuple[dict[str, tuple[int, ...]], dict[str, tuple[int, ...]]]:
+    drugs: dict[str, set[int]] = defaultdict(set)
+    stated: dict[str, set[int]] = defaultdict(set)
+    for i, unit in enumerate(units):
+        for d in unit.drugs:
+            drugs[d.canonical].add(i)
+            if unit.polarity[d.index] == AFF:
+                stated[d.canonical].add(i)
+    return (
+        {k: tuple(sorted(v)) for k, v in drugs.items()},
+        {k: tuple(sorted(v)) for k, v in stated.items()},
+    )
+
+
+def _polarities(units: list[Unit], lexicon: Lexicon) -> dict[str, tuple[int, int]]:
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for unit in units:
+        for i, t in enumerate(unit.tokens):
+            pol = unit.polarity[i]
+            if pol == ASK or t.value is not None or t.word in lexicon.stopwords:
+                continue
+            for key in term_keys(unit, i, lexicon):
+                if key is not None:
+                    counts[key][0 if pol == AFF else 1] += 1
+    return {k: (v[0], v[1]) for k, v in counts.items()}
+
+
+def matches(index: TranscriptIndex, word: str, stem_: str, lexicon: Lexicon) -> frozenset[int]:
+    """Segments holding this word, its stem's relatives or a cheap synonym."""
+    found: set[int] = set(index.postings.get(stem_, ()))
+    if len(stem_) >= _PREFIX:
+        for other in index.prefixes.get(stem_[:_PREFIX], ()):
+            found |= index.postings[other]
+    for synonym in lexicon.synonyms.get(word, ()):
+        found |= index.postings.get(stem(synonym, index.language), frozenset())
+    return frozenset(found)
+
+
+@dataclass(frozen=True)
+class Alignment:
+    segments: tuple[int, ...]
+    score: float
+    weight: float  # total weight of the sentence's content words
+    missing: tuple[str, ...]  # content words found in no chosen segment
+
+
+def align(sentence: Unit, index: TranscriptIndex, lexicon: Lexicon) -> Alignment:
+    wanted: dict[str, tuple[float, frozenset[int], str]] = {}
+    for t in sentence.tokens:
+        key = f"#{t.value:g}" if t.value is not None else t.stem
+        if key not in sentence.content or key in wanted:
+            continue
+        segs = index.postings.get(key, frozenset()) if t.value is not None else None
+        if segs is None:
+            segs = matches(index, t.word, t.stem, lexicon)
+        weight = index.idf.get(key, index.max_idf)
+        wanted[key] = (weight, segs, t.word)
+    total = sum(w for w, _, _ in wanted.values())
+    chosen: list[int] = []
+    covered: set[str] = set()
+    for _ in range(MAX_EVIDENCE):
+        gains: dict[int, float] = defaultdict(float)
+        for key, (w, segs, _) in wanted.items():
+            if key not in covered:
+                for seg in segs:
+                    gains[seg] += w
+        if not gains:
+            break
+        best = max(gains, key=lambda s: (gains[s], -s))
+        if gains[best] < 0.15 * total and chosen:
+            break
+        chosen.append(best)
+        covered |= {k for k, (_, segs, _) in wanted.items() if best in segs}
+    got = sum(wanted[k][0] for k in covered)
+    missing = tuple(word for k, (_, _, word) in wanted.items() if k not in covered)
+    score = got / total if total else 1.0
+    return Alignment(tuple(chosen), score, total, missing)

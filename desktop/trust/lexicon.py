@@ -1,0 +1,118 @@
+"""Word lists for the trust checks, loaded once from ``resources/trust`` (EN + FR).
+
+Everything is folded (lower case, accents removed) so that matching is accent-blind.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from desktop.errors import ScribeError
+
+RESOURCES = Path(__file__).resolve().parents[2] / "resources" / "trust"
+
+# International nonproprietary name stems (WHO): a word ending so, near a dose, is a drug.
+DRUG_SUFFIXES = (
+    "pril", "prile", "sartan", "olol", "statin", "statine", "azole", "prazole", "mab", "nib",
+    "cillin", "cilline", "mycin", "mycine", "floxacin", "floxacine", "dipine", "tidine",
+    "gliptin", "gliptine", "gliflozin", "gliflozine", "semide", "thiazide", "oxetine", "azepam",
+    "triptan", "parin", "parine", "xaban", "vir", "cycline", "olone", "sone", "profen", "profene",
+    "coxib", "tropium", "terol", "afil", "barbital", "done", "morphine", "caine", "lukast",
+)
+
+
+class TrustDataError(ScribeError):
+    """The word lists of the note checker cannot be read."""
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, one character out per character in (spans stay valid)."""
+    out = []
+    for ch in text:
+        low = ch.lower()
+        if low.isascii():
+            out.append(low)
+            continue
+        base = "".join(c for c in unicodedata.normalize("NFKD", low) if not unicodedata.combining(c))
+        out.append(base[0] if base else "_")
+    return "".join(out)
+
+
+@dataclass(frozen=True, eq=False)
+class Lexicon:
+    drugs: dict[str, str]  # folded variant -> canonical
+    negation: frozenset[tuple[str, ...]]
+    breaks: frozenset[str]
+    yes: frozenset[tuple[str, ...]]
+    no: frozenset[tuple[str, ...]]
+    left: frozenset[str]
+    right: frozenset[str]
+    both: frozenset[str]
+    body_parts: frozenset[str]
+    allergy: frozenset[str]
+    no_allergy: frozenset[tuple[str, ...]]
+    units: dict[str, str]  # folded surface -> canonical unit
+    dose_units: frozenset[str]
+    number_words: dict[str, float]
+    symptoms: frozenset[str]
+    plan_cues: frozenset[tuple[str, ...]]
+    stopwords: frozenset[str]
+    synonyms: dict[str, tuple[str, ...]]
+
+    def is_drug_like(self, word: str) -> bool:
+        return len(word) >= 6 and word.endswith(DRUG_SUFFIXES)
+
+
+def _phrases(values: list[str]) -> frozenset[tuple[str, ...]]:
+    return frozenset(tuple(fold(v).replace("'", " ").split()) for v in values)
+
+
+def _both(section: dict[str, list[str]]) -> list[str]:
+    return [w for lang in ("en", "fr") for w in section.get(lang, [])]
+
+
+def _read_drugs(directory: Path) -> dict[str, str]:
+    drugs: dict[str, str] = {}
+    for name in ("drugs.tsv", "drugs_extra.tsv"):
+        for line in (directory / name).read_text(encoding="utf-8").splitlines():
+            if not line or line.startswith("#") or "\t" not in line:
+                continue
+            variant, canonical = line.split("\t", 1)
+            drugs[fold(variant.strip())] = fold(canonical.strip())
+    return drugs
+
+
+@lru_cache(maxsize=2)
+def load_lexicon(directory: Path = RESOURCES) -> Lexicon:
+    try:
+        terms = json.loads((directory / "terms.json").read_text(encoding="utf-8"))
+        drugs = _read_drugs(directory)
+    except (OSError, ValueError) as exc:
+        raise TrustDataError("The note checker's word lists are missing or damaged.") from exc
+    units = {fold(s): unit for unit, surfaces in terms["units"].items() for s in surfaces}
+    numbers = {fold(w): float(v) for lang in ("en", "fr") for w, v in terms["number_words"][lang].items()}
+    lat = terms["laterality"]
+    return Lexicon(
+        drugs=drugs,
+        negation=_phrases(_both(terms["negation_cues"])),
+        breaks=frozenset(fold(w) for w in _both(terms["negation_breaks"])),
+        yes=_phrases(_both(terms["yes_answers"])),
+        no=_phrases(_both(terms["no_answers"])),
+        left=frozenset(fold(w) for w in lat["left"]),
+        right=frozenset(fold(w) for w in lat["right"]),
+        both=frozenset(fold(w) for w in lat["both"]),
+        body_parts=frozenset(fold(w) for w in terms["body_parts"]),
+        allergy=frozenset(fold(w) for w in _both(terms["allergy_cues"]) if " " not in w),
+        no_allergy=_phrases(_both(terms["no_allergy_phrases"])),
+        units=units,
+        dose_units=frozenset(terms["dose_units"]),
+        number_words=numbers,
+        symptoms=frozenset(fold(w) for w in terms["symptoms"]),
+        plan_cues=_phrases(_both(terms["plan_cues"])),
+        stopwords=frozenset(fold(w) for w in _both(terms["stopwords"])),
+        synonyms={fold(k): tuple(fold(v) for v in vs) for k, vs in terms["synonyms"].items()},
+    )

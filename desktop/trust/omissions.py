@@ -1,0 +1,164 @@
+"""Allergies (checked both ways) and omissions: medications, allergies, symptoms and plans said in
+the consultation that the note leaves out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from desktop.trust.analysis import AFF, Unit
+from desktop.trust.checks import Context
+from desktop.trust.index import TranscriptIndex
+from desktop.trust.lexicon import Lexicon
+from desktop.trust.model import Flag
+from desktop.trust.text import PUNCT, phrase_at, stem
+
+_SKIP = {"to", "a", "au", "aux", "of", "the", "la", "le", "les", "l", "de", "d", "des", "any"}
+
+
+@dataclass(frozen=True)
+class Allergen:
+    segment: int
+    word: str
+    key: str  # drug canonical or stem
+
+
+def _allergens_after(unit: Unit, i: int, lexicon: Lexicon) -> list[tuple[str, str]]:
+    drugs = [(d.word, d.canonical) for d in unit.drugs]
+    if drugs:
+        return drugs
+    out = []
+    for t in unit.tokens[i + 1 : i + 5]:
+        if t.word in PUNCT or t.word == "?":
+            break
+        if t.word in _SKIP or t.word in lexicon.stopwords or t.word in lexicon.allergy:
+            continue
+        out.append((t.word, t.stem))
+        break
+    return out
+
+
+def _cue(unit: Unit, lexicon: Lexicon) -> int | None:
+    for i, t in enumerate(unit.tokens):
+        if t.word in lexicon.allergy and unit.polarity[i] == AFF:
+            return i
+    return None
+
+
+def transcript_allergens(index: TranscriptIndex, lexicon: Lexicon) -> list[Allergen]:
+    out = []
+    for s, unit in enumerate(index.units):
+        i = _cue(unit, lexicon)
+        if i is None:
+            continue
+        found = _allergens_after(unit, i, lexicon)
+        if not found and s + 1 < len(index.units) and unit.question:
+            nxt = index.units[s + 1]
+            found = [(d.word, d.canonical) for d in nxt.drugs if nxt.polarity[d.index] == AFF]
+            s += 1
+        out += [Allergen(s, w, k) for w, k in found]
+    return out
+
+
+def _no_allergy(unit: Unit, lexicon: Lexicon) -> int | None:
+    for i in range(len(unit.tokens)):
+        if phrase_at(unit.tokens, i, lexicon.no_allergy):
+            return i
+    return None
+
+
+def check_allergies(ctx: Context) -> list[Flag]:
+    unit, lex = ctx.sentence, ctx.lexicon
+    said = transcript_allergens(ctx.index, lex)
+    none_at = _no_allergy(unit, lex)
+    if none_at is not None:
+        if said:
+            reason = f"The consultation mentions an allergy to {said[0].word}."
+            return [ctx.flag("allergy", none_at, none_at, reason, (said[0].segment,))]
+        return []
+    cue = _cue(unit, lex)
+    if cue is None:
+        return []
+    keys = {a.key for a in said}
+    flags = []
+    for word, key in _allergens_after(unit, cue, lex):
+        if key not in keys:
+            i = next(k for k, t in enumerate(unit.tokens) if t.word == word)
+            reason = f"The consultation does not mention an allergy to {word}."
+            flags.append(ctx.flag("allergy", i, i, reason))
+    return flags
+
+
+@dataclass(frozen=True)
+class NoteTerms:
+    stems: frozenset[str]
+    words: frozenset[str]
+    drugs: frozenset[str]
+
+    def has(self, word: str, stem_: str, lexicon: Lexicon) -> bool:
+        if stem_ in self.stems or word in self.words:
+            return True
+        if len(stem_) >= 6 and any(s.startswith(stem_[:6]) for s in self.stems):
+            return True
+        return any(syn in self.words for syn in lexicon.synonyms.get(word, ()))
+
+
+def note_terms(units: list[Unit]) -> NoteTerms:
+    return NoteTerms(
+        frozenset(t.stem for u in units for t in u.tokens),
+        frozenset(t.word for u in units for t in u.tokens),
+        frozenset(d.canonical for u in units for d in u.drugs),
+    )
+
+
+def _omission(word: str, reason: str, segs: tuple[int, ...], index: TranscriptIndex) -> Flag:
+    return Flag("omission", None, word, reason, segs, index.text(segs))
+
+
+def omitted_drugs(index: TranscriptIndex, note: NoteTerms, lexicon: Lexicon) -> list[Flag]:
+    out = []
+    for canonical, segs in index.stated_drugs.items():
+        if canonical in note.drugs:
+            continue
+        word = next(d.word for d in index.units[segs[0]].drugs if d.canonical == canonical)
+        if note.words and process.extractOne(word, note.words, scorer=fuzz.ratio, score_cutoff=85):
+            continue
+        reason = f"The medication {word} was mentioned in the consultation but is not in the note."
+        out.append(_omission(word, reason, segs[:3], index))
+    return out
+
+
+def omitted_allergies(index: TranscriptIndex, note: NoteTerms, lexicon: Lexicon) -> list[Flag]:
+    out = []
+    for a in transcript_allergens(index, lexicon):
+        if a.key in note.drugs or note.has(a.word, stem(a.word, index.language), lexicon):
+            continue
+        reason = f"An allergy to {a.word} was mentioned in the consultation but is not in the note."
+        out.append(_omission(a.word, reason, (a.segment,), index))
+    return out
+
+
+def omitted_plans(index: TranscriptIndex, note: NoteTerms, lexicon: Lexicon) -> list[Flag]:
+    out = []
+    for s, unit in enumerate(index.units):
+        if not any(phrase_at(unit.tokens, i, lexicon.plan_cues) for i in range(len(unit.tokens))):
+            continue
+        words = [t for t in unit.tokens if t.stem in unit.content and t.value is None]
+        if len(words) < 3:
+            continue
+        found = sum(note.has(t.word, t.stem, lexicon) for t in words)
+        if found / len(words) < 0.34:
+            text = index.texts[s]
+            reason = "A plan discussed in the consultation is not in the note."
+            out.append(_omission(text, reason, (s,), index))
+    return out
+
+
+def omissions(index: TranscriptIndex, units: list[Unit], lexicon: Lexicon) -> list[Flag]:
+    note = note_terms(units)
+    return (
+        omitted_drugs(index, note, lexicon)
+        + omitted_allergies(index, note, lexicon)
+        + omitted_plans(index, note, lexicon)
+    )

@@ -1,0 +1,144 @@
+"""Tokens, stems, numbers and sentences for the trust checks (pure functions, EN + FR)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
+
+from desktop.trust.lexicon import Lexicon, fold
+
+_TOKEN = re.compile(
+    r"[a-z_]+?(?=n['’]t\b)|n['’]t|[0-9]+(?:[.,][0-9]+)?|[a-z0-9_]+|[.;:!?,/%°+]",
+)
+_THOUSANDS = re.compile(r"^[0-9]{1,3},[0-9]{3}$")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9•\-À-Ý])")
+_BULLET = re.compile(r"^[\s•*\-–·]+")
+PUNCT = frozenset(".;:!?")
+
+_STEMMERS = {
+    "en": snowballstemmer.stemmer("english"),
+    "fr": snowballstemmer.stemmer("french"),
+}
+
+
+@dataclass(frozen=True)
+class Token:
+    word: str  # folded surface
+    start: int  # character span in the source text
+    end: int
+    stem: str
+    value: float | None  # numeric value, for digits (and number words on request)
+    digit: bool
+
+
+@lru_cache(maxsize=50_000)
+def stem(word: str, language: str) -> str:
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    return str(_STEMMERS.get(language, _STEMMERS["en"]).stemWord(word))
+
+
+def _digit_value(word: str) -> float | None:
+    if not word[0].isdigit():
+        return None
+    if _THOUSANDS.match(word):
+        return float(word.replace(",", ""))
+    return float(word.replace(",", "."))
+
+
+def tokenize(text: str, language: str, offset: int = 0) -> list[Token]:
+    folded = fold(text)
+    tokens = []
+    for m in _TOKEN.finditer(folded):
+        word = m.group().replace("_", "").replace("’", "'")
+        if not word:
+            continue
+        value = _digit_value(word)
+        tokens.append(
+            Token(word, m.start() + offset, m.end() + offset, stem(word, language), value,
+                  value is not None)
+        )
+    return tokens
+
+
+def _combine(values: list[float]) -> float:
+    total, current = 0.0, 0.0
+    for n in values:
+        if n == 100:
+            current = max(current, 1) * 100
+        elif n == 1000:
+            total += max(current, 1) * 1000
+            current = 0
+        elif n == 20 and current == 4:
+            current = 80
+        else:
+            current += n
+    return total + current
+
+
+def add_number_words(tokens: list[Token], lexicon: Lexicon) -> list[Token]:
+    """Give spelled-out numbers ("forty five", "vingt-cinq") a value on their first token."""
+    out = list(tokens)
+    i = 0
+    while i < len(out):
+        j = i
+        values: list[float] = []
+        while j < len(out) and out[j].word in lexicon.number_words:
+            n = lexicon.number_words[out[j].word]
+            if values and n < 10 and values[-1] < 10:
+                break
+            values.append(n)
+            j += 1
+        if values:
+            t = out[i]
+            out[i] = Token(t.word, t.start, out[j - 1].end, t.stem, _combine(values), False)
+            i = j
+        else:
+            i += 1
+    return out
+
+
+def phrase_at(tokens: list[Token], i: int, phrases: frozenset[tuple[str, ...]]) -> int:
+    """Length of the longest phrase starting at token i (0 if none)."""
+    best = 0
+    for phrase in phrases:
+        n = len(phrase)
+        if n > best and tuple(t.word for t in tokens[i : i + n]) == phrase:
+            best = n
+    return best
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+def split_sentences(note: str) -> list[Span]:
+    """Sentences of a note: one per line or bullet, lines split at sentence ends."""
+    spans: list[Span] = []
+    pos = 0
+    for line in note.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        lead = _BULLET.match(body)
+        start = lead.end() if lead else 0
+        for part in _SENTENCE_END.split(body[start:]):
+            stripped = part.strip()
+            if stripped:
+                begin = body.index(stripped, start)
+                spans.append(Span(pos + begin, pos + begin + len(stripped)))
+                start = begin + len(stripped)
+        pos += len(line)
+    return spans
+
+
+def detect_language(text: str, lexicon: Lexicon) -> str:
+    words = re.findall(r"[a-z]+", fold(text[:20_000]))
+    fr_marks = {"le", "la", "les", "des", "est", "et", "vous", "je", "pas", "une", "du", "avec"}
+    en_marks = {"the", "and", "is", "you", "i", "not", "with", "of", "have", "he", "she", "to"}
+    fr = sum(w in fr_marks for w in words)
+    en = sum(w in en_marks for w in words)
+    return "fr" if fr > en else "en"
