@@ -80,7 +80,14 @@ class RowCipher:
     """Seals and opens text values for the database. ``RowCipher(None)`` stores plain text."""
 
     def __init__(self, master: bytes | None) -> None:
+        self._master = master
         self._aead = AESGCM(derive_key(master, purpose=b"scribe-db-v1")) if master else None
+
+    def file_key(self, salt: bytes) -> bytes | None:
+        """A key of its own for one file (audio), from the file's random salt."""
+        if self._master is None:
+            return None
+        return derive_key(self._master, purpose=b"scribe-audio-v1", salt=salt)
 
     @property
     def encrypting(self) -> bool:

@@ -18,9 +18,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.asr.base import Segment
+from desktop.asr.base import Audio, Segment
+from desktop.audio.base import Recorder
+from desktop.audio.recorder import WavRecorder, read_wav
 from desktop.encounter import Encounter
 from desktop.store import reading
+from desktop.store.audio_crypt import EncryptedAudioWriter, read_encrypted_audio
 from desktop.store.crypto import RowCipher
 from desktop.store.database import EncounterNotFound
 from desktop.store.db import Db
@@ -102,6 +105,21 @@ class EncounterStore:
         """Where to record this encounter's audio (encrypted format when ``encrypted``)."""
         suffix = ENCRYPTED_AUDIO_SUFFIX if self.encrypted else ".wav"
         return self.audio_dir / f"{encounter_id}{suffix}"
+
+    def open_recorder(self, path: Path) -> Recorder:
+        """A crash-safe writer for a new recording at ``path`` (from ``audio_path_for``):
+        encrypted when the store is, else the audio engineer's WavRecorder. Raises the
+        ``AudioStorageError`` family (disk full, folder not writable)."""
+        if self.encrypted and path.suffix == ENCRYPTED_AUDIO_SUFFIX:
+            return EncryptedAudioWriter(path=path, cipher=self._cipher)
+        return WavRecorder(path=path)
+
+    def read_audio(self, path: Path) -> Audio:
+        """A recording as 16 kHz mono float32, also one cut short by a crash. Raises
+        ``AudioFileError`` when it is missing, damaged or cannot be decrypted."""
+        if path.suffix == ENCRYPTED_AUDIO_SUFFIX:
+            return read_encrypted_audio(path, cipher=self._cipher).samples
+        return read_wav(path)
 
     def create(
         self, *, encounter_id: str, started_at: float, language: str, audio_path: Path | None
