@@ -1,0 +1,103 @@
+"""A real virtual microphone for tests: a PulseAudio null sink whose monitor is the input.
+
+``ensure_virtual_mic()`` reuses a running PulseAudio daemon (``.ci/run`` starts one) or starts
+it (``pulseaudio -D --exit-idle-time=-1``, as root too), loads a null sink of our own (so tests
+of other sessions sharing the daemon do not mix into it), and makes it the default sink/source
+when no null-sink monitor is the default yet. Programs recording through PortAudio's ``pulse``
+or ``default`` device hear our sink once ``PULSE_SOURCE`` names its monitor (``VirtualMic.env``);
+``VirtualMic.play`` plays a file into it with ``paplay``.
+
+Threads: none (subprocesses only).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+SINK = "scribe_test_mic"
+
+
+class VirtualMicUnavailable(Exception):
+    """Why there is no virtual microphone here (the reason a test is skipped with)."""
+
+
+@dataclass(frozen=True)
+class VirtualMic:
+    sink: str
+
+    @property
+    def source(self) -> str:
+        return f"{self.sink}.monitor"
+
+    def env(self) -> dict[str, str]:
+        """Environment variables that route a PulseAudio client's input to this mic."""
+        return {"PULSE_SOURCE": self.source, "PULSE_SINK": self.sink}
+
+    def play(self, path: Path) -> subprocess.Popen[bytes]:
+        """Start playing ``path`` into the mic; the caller waits on the returned process."""
+        return subprocess.Popen(
+            ["paplay", f"--device={self.sink}", str(path)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+
+
+def _pactl(*args: str, check: bool = True) -> str:
+    done = subprocess.run(["pactl", *args], capture_output=True, text=True, timeout=20, check=False)
+    if check and done.returncode != 0:
+        raise VirtualMicUnavailable(f"pactl {' '.join(args)} failed: {done.stderr.strip()}")
+    return done.stdout
+
+
+def _daemon_running() -> bool:
+    return (
+        subprocess.run(["pactl", "info"], capture_output=True, timeout=20, check=False).returncode
+        == 0
+    )
+
+
+def _start_daemon() -> None:
+    # -D returns once the daemon is ready (or has failed); as root it warns and carries on.
+    done = subprocess.run(
+        ["pulseaudio", "-D", "--exit-idle-time=-1"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    if not _daemon_running():
+        raise VirtualMicUnavailable(
+            f"the PulseAudio daemon could not be started: {done.stderr.strip()[-300:]}"
+        )
+
+
+def _default_source() -> str:
+    for line in _pactl("info").splitlines():
+        if line.startswith("Default Source:"):
+            return line.split(":", 1)[1].strip()
+    return ""
+
+
+def ensure_virtual_mic(sink: str = SINK) -> VirtualMic:
+    """Idempotent: safe to call from several tests, sessions, and after ``.ci/run``."""
+    missing = [tool for tool in ("pulseaudio", "pactl", "paplay") if shutil.which(tool) is None]
+    if missing:
+        raise VirtualMicUnavailable(f"PulseAudio is not installed ({', '.join(missing)} missing)")
+    if not _daemon_running():
+        _start_daemon()
+    sinks = [line.split("\t")[1] for line in _pactl("list", "short", "sinks").splitlines()]
+    if sink not in sinks:
+        _pactl("load-module", "module-null-sink", f"sink_name={sink}")
+    if not _default_source().endswith(".monitor"):
+        _pactl("set-default-sink", sink)
+        _pactl("set-default-source", f"{sink}.monitor")
+    return VirtualMic(sink=sink)
+
+
+def route_this_process(mic: VirtualMic) -> None:
+    """Make PortAudio streams opened later in this process record ``mic``."""
+    os.environ.update(mic.env())
