@@ -54,6 +54,7 @@ class NotesSettings:
     context_budget_tokens: int = 6000
     azure_api_version: str = "2024-10-21"
     request_timeout_s: float = 120.0
+    local_model_path: str = ""  # a GGUF file for the built-in backend ("" = the bundled model)
 
 
 @dataclass(frozen=True)

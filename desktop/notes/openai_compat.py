@@ -8,6 +8,7 @@ the caller's to keep. Each request uses its own HTTP client, so cancelling one t
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Iterator
 from typing import Any
@@ -191,7 +192,19 @@ class OpenAICompatibleWriter:
             if text:
                 yield text
             return
-        for chunk in client.chat.completions.create(stream=True, **kwargs):
+        chunks = client.chat.completions.create(stream=True, **kwargs)
+        content_type = chunks.response.headers.get("content-type", "")
+        if not content_type.startswith("text/event-stream"):
+            # A server (or proxy) that ignores "stream": read its answer as one whole completion.
+            body = json.loads(chunks.response.read())
+            choice = body["choices"][0]
+            text = choice["message"]["content"]
+            if not isinstance(text, str):
+                raise TypeError("no text in the answer")
+            if text.strip():
+                yield text.strip()
+            return
+        for chunk in chunks:
             text = _chunk_text(chunk)
             if text:
                 yield text
@@ -208,8 +221,8 @@ def _chunk_text(chunk: Any) -> str:
 
 def _message_text(completion: Any) -> str:
     choices = getattr(completion, "choices", None)
-    if not choices:
-        return ""
+    if not isinstance(choices, list) or not choices:
+        raise ValueError("not a chat completion")
     message = getattr(choices[0], "message", None)
     content = getattr(message, "content", None)
     return content.strip() if isinstance(content, str) else ""

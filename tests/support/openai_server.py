@@ -81,6 +81,7 @@ class OpenAIServer:
         self._chat: deque[Reply] = deque()
         self._models: deque[Reply] = deque()
         self._lock = threading.Lock()
+        self._arrived = threading.Condition(self._lock)
         self._stopping = threading.Event()
         self._httpd = ThreadingHTTPServer((host, port), _Handler)
         self._httpd.daemon_threads = True
@@ -132,9 +133,15 @@ class OpenAIServer:
         with self._lock:
             return queue.popleft() if queue else Reply()
 
+    def wait_for_requests(self, count: int, timeout: float = 10.0) -> bool:
+        """Block until ``count`` requests in all have arrived; False on timeout."""
+        with self._arrived:
+            return self._arrived.wait_for(lambda: len(self.requests) >= count, timeout)
+
     def _record(self, request: RecordedRequest) -> None:
-        with self._lock:
+        with self._arrived:
             self.requests.append(request)
+            self._arrived.notify_all()
 
 
 class _Handler(BaseHTTPRequestHandler):
