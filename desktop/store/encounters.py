@@ -55,9 +55,11 @@ class EncounterStore:
         conn: sqlite3.Connection,
         cipher: RowCipher,
         audio_dir: Path,
+        path: Path | None = None,
         clock: Callable[[], float] = time.time,
     ) -> None:
         self._db = Db(conn)
+        self.path = path  # the database file (retention removes old set-aside copies beside it)
         self._cipher = cipher
         self.audio_dir = audio_dir
         self._clock = clock

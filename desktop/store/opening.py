@@ -61,7 +61,9 @@ def open_store(
         notice = (
             "Earlier encounters are encrypted and cannot be read until the keychain is available."
         )
-    store = EncounterStore(conn=opened.conn, cipher=cipher, audio_dir=audio_dir, clock=clock)
+    store = EncounterStore(
+        conn=opened.conn, cipher=cipher, audio_dir=audio_dir, path=path, clock=clock
+    )
     log.info(
         "store: opened (encrypted=%s, set aside=%s)", cipher.encrypting, bool(opened.set_aside)
     )
