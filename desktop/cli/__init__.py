@@ -19,6 +19,7 @@ class Command:
 
 
 COMMANDS: dict[str, Command] = {
+    "check": Command("desktop.cli.check", "check a note against its transcript and print the flags"),
     "transcribe": Command("desktop.cli.transcribe", "print the transcript of an audio file"),
 }
 

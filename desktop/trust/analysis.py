@@ -12,7 +12,8 @@ from desktop.trust.lexicon import Lexicon
 from desktop.trust.text import PUNCT, Token, phrase_at
 
 AFF, NEG, ASK = "aff", "neg", "ask"
-_SCOPE = 12  # tokens a negation reaches at most
+_SCOPE = 12  # tokens a negation reaches at most in speech
+_NOTE_SCOPE = 40  # and in a note, where "denies a, b, c, ... and z" is one clause
 
 _MASS = {"mg": 1.0, "g": 1000.0, "mcg": 0.001}
 _VOLUME = {"ml": 1.0, "l": 1000.0}
@@ -52,17 +53,27 @@ class Unit:
     question: bool = False
 
 
-def content_stems(tokens: list[Token], lexicon: Lexicon) -> set[str]:
+def _label_end(tokens: list[Token]) -> int:
+    """A leading "Label:" (at most 4 words) is the note's structure, not its content."""
+    for k, t in enumerate(tokens[:5]):
+        if t.word == ":":
+            return k + 1
+    return 0
+
+
+def content_stems(tokens: list[Token], lexicon: Lexicon, note: bool = False) -> set[str]:
     out = set()
-    for t in tokens:
+    for t in tokens[_label_end(tokens) if note else 0 :]:
         if t.value is not None:
             out.add(f"#{t.value:g}")
-        elif t.word not in lexicon.stopwords and len(t.word) > 1 and t.word not in PUNCT:
+        elif t.word in lexicon.stopwords or len(t.word) < 2 or t.word in PUNCT:
+            continue
+        elif not note or (t.word not in lexicon.documentation and (t.word,) not in lexicon.negation):
             out.add(t.stem)
     return out
 
 
-def negation_polarity(tokens: list[Token], lexicon: Lexicon) -> list[str]:
+def negation_polarity(tokens: list[Token], lexicon: Lexicon, scope: int) -> list[str]:
     polarity = [AFF] * len(tokens)
     i = 0
     while i < len(tokens):
@@ -71,7 +82,7 @@ def negation_polarity(tokens: list[Token], lexicon: Lexicon) -> list[str]:
             i += 1
             continue
         j = i + n
-        while j < len(tokens) and j < i + n + _SCOPE:
+        while j < len(tokens) and j < i + n + scope:
             word = tokens[j].word
             if word in PUNCT or word in lexicon.breaks:
                 break
@@ -115,12 +126,12 @@ def find_quantities(tokens: list[Token], lexicon: Lexicon) -> list[Quantity]:
     return out
 
 
-def analyse(tokens: list[Token], start: int, end: int, lexicon: Lexicon) -> Unit:
+def analyse(tokens: list[Token], start: int, end: int, lexicon: Lexicon, note: bool = False) -> Unit:
     unit = Unit(start, end, tokens)
-    unit.polarity = negation_polarity(tokens, lexicon)
+    unit.polarity = negation_polarity(tokens, lexicon, _NOTE_SCOPE if note else _SCOPE)
     unit.drugs = find_drugs(tokens, lexicon)
     unit.quantities = find_quantities(tokens, lexicon)
-    unit.content = content_stems(tokens, lexicon)
+    unit.content = content_stems(tokens, lexicon, note)
     unit.question = any(t.word == "?" for t in tokens)
     return unit
 
@@ -160,13 +171,26 @@ def _question_start(unit: Unit) -> int:
     return 0
 
 
-def term_keys(unit: Unit, i: int, lexicon: Lexicon) -> tuple[str, str | None]:
-    """(unigram, bigram) keys of token i: its stem, and the previous content word's with it."""
+def _neighbour(unit: Unit, i: int, step: int, lexicon: Lexicon) -> Token | None:
+    k = i + step
+    while 0 <= k < len(unit.tokens) and abs(k - i) <= 2:
+        t = unit.tokens[k]
+        if t.word in PUNCT or t.word == "," or (t.word,) in lexicon.negation:
+            return None
+        if t.word not in lexicon.stopwords and t.value is None and len(t.word) > 2:
+            return t
+        k += step
+    return None
+
+
+def term_keys(unit: Unit, i: int, lexicon: Lexicon) -> tuple[str, ...]:
+    """Keys of token i: its stem, then its stem paired with each neighbouring content word."""
     tok = unit.tokens[i]
-    for k in range(i - 1, max(i - 3, -1), -1):
-        prev = unit.tokens[k]
-        if prev.word in PUNCT or prev.word == ",":
-            break
-        if prev.word not in lexicon.stopwords and prev.value is None and len(prev.word) > 2:
-            return tok.stem, f"{prev.stem} {tok.stem}"
-    return tok.stem, None
+    keys = [tok.stem]
+    prev = _neighbour(unit, i, -1, lexicon)
+    nxt = _neighbour(unit, i, 1, lexicon)
+    if prev is not None:
+        keys.append(f"{prev.stem} {tok.stem}")
+    if nxt is not None:
+        keys.append(f"{tok.stem} {nxt.stem}")
+    return tuple(keys)

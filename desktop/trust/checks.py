@@ -4,6 +4,7 @@ laterality, negation and allergies. Each returns flags with one-sentence English
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -61,12 +62,23 @@ def _near_doses(ctx: Context, canonical: str, q: Quantity) -> list[Quantity]:
     return out
 
 
+def _is_date(unit: Unit, q: Quantity) -> bool:
+    """Years and parts of dates (10/05/2022) come from the record, not from speech."""
+    if q.value.is_integer() and 1900 <= q.value <= 2100:
+        return True
+    tokens = unit.tokens
+    around = tokens[max(q.index - 1, 0) : q.index + 2]
+    return sum(t.word == "/" for t in around) >= 1 and any(
+        t.value is not None and 1900 <= t.value <= 2100 for t in tokens[q.index : q.index + 5]
+    )
+
+
 def check_numbers(ctx: Context) -> list[Flag]:
     flags = []
     lex = ctx.lexicon
     for q in ctx.sentence.quantities:
         tok = ctx.sentence.tokens[q.index]
-        if not tok.digit:
+        if not tok.digit or _is_date(ctx.sentence, q):
             continue
         last = _quantity_end(ctx, q)
         said = _said(q, ctx.index, lex)
@@ -169,25 +181,38 @@ def check_laterality(ctx: Context) -> list[Flag]:
     return flags
 
 
+def _polarity_counts(index: TranscriptIndex, keys: tuple[str, ...], symptom: bool) -> tuple[int, int]:
+    """How often the consultation states and denies a finding: compound findings ("weight gain")
+    need compound evidence; a lone word is looked up alone, for symptoms only."""
+    if len(keys) == 1:
+        return index.polar.get(keys[0], (0, 0)) if symptom else (0, 0)
+    pairs = [index.polar.get(k, (0, 0)) for k in keys[1:]]
+    return sum(p[0] for p in pairs), sum(p[1] for p in pairs)
+
+
 def check_negations(ctx: Context) -> list[Flag]:
+    """A finding stated in the note but only denied in the consultation, or the reverse."""
     flags = []
     unit, lex, index = ctx.sentence, ctx.lexicon, ctx.index
-    symptoms = {stem(w, index.language) for w in lex.symptoms}
+    symptoms = _symptom_stems(lex, index.language)
     for i, t in enumerate(unit.tokens):
-        if t.stem not in symptoms or unit.polarity[i] not in (AFF, NEG):
+        if t.stem not in unit.content or t.value is not None or unit.polarity[i] not in (AFF, NEG):
             continue
-        uni, bi = term_keys(unit, i, lex)
-        stated, negated = index.polar.get(bi, (0, 0)) if bi else (0, 0)
-        if stated + negated == 0:
-            stated, negated = index.polar.get(uni, (0, 0))
+        symptom = t.stem in symptoms
+        stated, negated = _polarity_counts(index, term_keys(unit, i, lex), symptom)
         if unit.polarity[i] == AFF and negated and not stated:
             reason = f"In the consultation, {t.word} is denied."
-        elif unit.polarity[i] == NEG and stated and not negated:
+        elif unit.polarity[i] == NEG and stated and not negated and symptom:
             reason = f"In the consultation, {t.word} is reported, not denied."
         else:
             continue
         flags.append(ctx.flag("negation", i, i, reason))
     return flags
+
+
+@lru_cache(maxsize=4)
+def _symptom_stems(lexicon: Lexicon, language: str) -> frozenset[str]:
+    return frozenset(stem(w, language) for w in lexicon.symptoms)
 
 
 def check_all(ctx: Context) -> list[Flag]:

@@ -18,7 +18,7 @@ from desktop.trust.text import detect_language, split_sentences, tokenize
 
 log = logging.getLogger(__name__)
 
-SUPPORT_THRESHOLD = 0.5  # share of a sentence's content weight that must be found
+SUPPORT_THRESHOLD = 0.35  # share of a sentence's content weight that must be found
 MIN_CONTENT = 3  # sentences with fewer content words are not judged
 
 
@@ -34,13 +34,13 @@ def check(note: str, transcript: Sequence[Segment], *, language: str = "auto") -
     units: list[Unit] = []
     for span in split_sentences(note):
         tokens = tokenize(note[span.start : span.end], language, offset=span.start)
-        unit = analyse(tokens, span.start, span.end, lexicon)
+        unit = analyse(tokens, span.start, span.end, lexicon, note=True)
         units.append(unit)
         alignment = align(unit, index, lexicon)
-        judged = _judged(note, unit)
+        judged = _judged(note, unit, lexicon)
         links.append(SentenceLink(span.start, span.end, alignment.segments,
                                   round(alignment.score, 3), judged))
-        if not index.units:
+        if not index.units or note[span.start : span.end].isupper():
             continue
         ctx = Context(note, unit, alignment, index, lexicon)
         if judged and alignment.score < SUPPORT_THRESHOLD:
@@ -53,11 +53,15 @@ def check(note: str, transcript: Sequence[Segment], *, language: str = "auto") -
     return TrustReport(language, links, flags)
 
 
-def _judged(note: str, unit: Unit) -> bool:
+def _judged(note: str, unit: Unit, lexicon: Lexicon) -> bool:
+    """Headings, short sentences and normal-exam template sentences are not judged."""
     text = note[unit.start : unit.end]
     if text.isupper() or (text.endswith(":") and len(unit.content) < 5):
         return False
-    return len([s for s in unit.content if not s.startswith("#")]) >= MIN_CONTENT
+    words = [t.word for t in unit.tokens if t.stem in unit.content and t.value is None]
+    if len(set(words)) < MIN_CONTENT:
+        return False
+    return sum(w in lexicon.template for w in words) < 0.6 * len(words)
 
 
 def _unsupported(ctx: Context, alignment: Alignment) -> Flag:

@@ -123,8 +123,7 @@ def _polarities(units: list[Unit], lexicon: Lexicon) -> dict[str, tuple[int, int
             if pol == ASK or t.value is not None or t.word in lexicon.stopwords:
                 continue
             for key in term_keys(unit, i, lexicon):
-                if key is not None:
-                    counts[key][0 if pol == AFF else 1] += 1
+                counts[key][0 if pol == AFF else 1] += 1
     return {k: (v[0], v[1]) for k, v in counts.items()}
 
 

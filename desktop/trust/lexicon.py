@@ -61,6 +61,8 @@ class Lexicon:
     symptoms: frozenset[str]
     plan_cues: frozenset[tuple[str, ...]]
     stopwords: frozenset[str]
+    documentation: frozenset[str]  # words of the note's genre, not of the consultation
+    template: frozenset[str]  # normal-exam template words
     synonyms: dict[str, tuple[str, ...]]
 
     def is_drug_like(self, word: str) -> bool:
@@ -114,5 +116,7 @@ def load_lexicon(directory: Path = RESOURCES) -> Lexicon:
         symptoms=frozenset(fold(w) for w in terms["symptoms"]),
         plan_cues=_phrases(_both(terms["plan_cues"])),
         stopwords=frozenset(fold(w) for w in _both(terms["stopwords"])),
+        documentation=frozenset(fold(w) for w in _both(terms["documentation_words"])),
+        template=frozenset(fold(w) for w in terms["template_findings"]),
         synonyms={fold(k): tuple(fold(v) for v in vs) for k, vs in terms["synonyms"].items()},
     )
