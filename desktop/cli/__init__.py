@@ -19,6 +19,8 @@ class Command:
 
 
 COMMANDS: dict[str, Command] = {
+    "devices": Command("desktop.cli.devices", "list the microphones (input devices)"),
+    "record": Command("desktop.cli.record", "record the microphone to a 16 kHz mono WAV"),
     "check": Command("desktop.cli.check", "check a note against its transcript and print the flags"),
     "transcribe": Command("desktop.cli.transcribe", "print the transcript of an audio file"),
 }

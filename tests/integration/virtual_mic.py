@@ -40,10 +40,27 @@ class VirtualMic:
     def play(self, path: Path) -> subprocess.Popen[bytes]:
         """Start playing ``path`` into the mic; the caller waits on the returned process."""
         return subprocess.Popen(
-            ["paplay", f"--device={self.sink}", str(path)],
+            ["paplay", "--latency-msec=20", f"--device={self.sink}", str(path)],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
         )
+
+    def keep_awake(self) -> subprocess.Popen[bytes]:
+        """Play endless silence at low latency into the sink; terminate it when done.
+
+        An idle null sink renders in chunks of up to 2 s, so a recording that starts then gets
+        its first block up to 2 s late (and that stretch never arrives). A stream asking for
+        20 ms keeps the sink, and its monitor, delivering small blocks at once, as a real
+        microphone does.
+        """
+        with open("/dev/zero", "rb") as zeros:
+            return subprocess.Popen(
+                ["pacat", "--playback", "--raw", "--format=s16le", "--rate=44100",
+                 "--channels=2", "--latency-msec=20", f"--device={self.sink}"],
+                stdin=zeros,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )  # fmt: skip
 
 
 def _pactl(*args: str, check: bool = True) -> str:
@@ -84,7 +101,9 @@ def _default_source() -> str:
 
 def ensure_virtual_mic(sink: str = SINK) -> VirtualMic:
     """Idempotent: safe to call from several tests, sessions, and after ``.ci/run``."""
-    missing = [tool for tool in ("pulseaudio", "pactl", "paplay") if shutil.which(tool) is None]
+    missing = [
+        tool for tool in ("pulseaudio", "pactl", "paplay", "pacat") if shutil.which(tool) is None
+    ]
     if missing:
         raise VirtualMicUnavailable(f"PulseAudio is not installed ({', '.join(missing)} missing)")
     if not _daemon_running():
