@@ -1,0 +1,75 @@
+"""The real ``SettingsServices``: microphones through PortAudio, note servers through the notes
+registry, templates on disk. No Qt here; ``app.py`` calls ``real_services(paths=...)``.
+
+Threads: ``level_meter`` and ``list_models`` run on a worker thread (they block); the rest are
+quick and run on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Generator
+
+import numpy as np
+
+from desktop.audio.capture import MicrophoneSource
+from desktop.audio.devices import list_input_devices
+from desktop.cancel import CancelToken
+from desktop.config import NotesSettings
+from desktop.notes import templates
+from desktop.notes.base import Template
+from desktop.notes.registry import create_writer
+from desktop.paths import AppPaths
+from desktop.ui.settings.services import ConnectionProbe, SettingsServices
+
+FLOOR_DBFS = -60.0  # the meter's empty end
+
+
+def level_of(block: np.ndarray) -> float:
+    """0..1 for the meter: RMS in dBFS mapped linearly from -60 dBFS (0) to 0 dBFS (1)."""
+    if not block.size:
+        return 0.0
+    rms = float(np.sqrt(np.mean(np.square(block, dtype=np.float64))))
+    if rms <= 0:
+        return 0.0
+    return max(0.0, min(1.0, (20 * math.log10(rms) - FLOOR_DBFS) / -FLOOR_DBFS))
+
+
+def microphone_names() -> list[str]:
+    return [d.name for d in list_input_devices(refresh=True)]
+
+
+def level_meter(device: str, *, cancel: CancelToken) -> Generator[float, None, None]:
+    source = MicrophoneSource(device=device or None)
+    for block in source.blocks(cancel):
+        yield level_of(block)
+
+
+def real_services(*, paths: AppPaths) -> SettingsServices:
+    def list_models(probe: ConnectionProbe) -> list[str]:
+        settings = NotesSettings(
+            preset=probe.preset,
+            base_url=probe.base_url,
+            model=probe.model,
+            azure_api_version=probe.azure_api_version or NotesSettings().azure_api_version,
+        )
+        writer = create_writer(settings, api_key=probe.api_key or None, paths=paths)
+        return [m.id for m in writer.list_models()]
+
+    def load() -> list[Template]:
+        return templates.load_templates(user_dir=paths.templates_dir)
+
+    def save(template: Template) -> None:
+        templates.save_template(template, user_dir=paths.templates_dir)
+
+    def delete(template: Template) -> None:
+        templates.delete_template(template, user_dir=paths.templates_dir)
+
+    return SettingsServices(
+        list_input_devices=microphone_names,
+        level_meter=level_meter,
+        list_models=list_models,
+        load_templates=load,
+        save_template=save,
+        delete_template=delete,
+    )
