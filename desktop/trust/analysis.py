@@ -66,7 +66,7 @@ def content_stems(tokens: list[Token], lexicon: Lexicon, note: bool = False) -> 
     for t in tokens[_label_end(tokens) if note else 0 :]:
         if t.value is not None:
             out.add(f"#{t.value:g}")
-        elif t.word in lexicon.stopwords or len(t.word) < 2 or t.word in PUNCT:
+        elif t.word in lexicon.stopwords or len(t.word) < 2 or t.word in lexicon.units:
             continue
         elif not note or (t.word not in lexicon.documentation and (t.word,) not in lexicon.negation):
             out.add(t.stem)

@@ -48,10 +48,6 @@ def _quantity_end(ctx: Context, q: Quantity) -> int:
     return q.index
 
 
-def _dose_text(q: Quantity, unit: Unit) -> str:
-    return f"{q.value:g} {q.unit}".strip()
-
-
 def _near_doses(ctx: Context, canonical: str, q: Quantity) -> list[Quantity]:
     dim = q.base()[0]
     out = []
@@ -73,29 +69,33 @@ def _is_date(unit: Unit, q: Quantity) -> bool:
     )
 
 
+def _dose_mismatch(ctx: Context, q: Quantity) -> tuple[str, tuple[int, ...]] | None:
+    """The consultation's dose when it gives this sentence's drug a different one."""
+    if q.unit not in ctx.lexicon.dose_units:
+        return None
+    tok = ctx.sentence.tokens[q.index]
+    for drug in ctx.sentence.drugs:
+        near = _near_doses(ctx, drug.canonical, q)
+        if near and all(d.base() != q.base() for d in near):
+            said = f"{near[0].value:g} {near[0].unit}"
+            reason = f"The consultation gives {drug.word} as {said}, not {tok.word} {q.unit}."
+            return reason, ctx.index.drugs[drug.canonical][:3]
+    return None
+
+
 def check_numbers(ctx: Context) -> list[Flag]:
     flags = []
-    lex = ctx.lexicon
     for q in ctx.sentence.quantities:
         tok = ctx.sentence.tokens[q.index]
         if not tok.digit or _is_date(ctx.sentence, q):
             continue
         last = _quantity_end(ctx, q)
-        said = _said(q, ctx.index, lex)
-        if not said:
+        mismatch = _dose_mismatch(ctx, q)
+        if mismatch:
+            flags.append(ctx.flag("number", q.index, last, mismatch[0], mismatch[1]))
+        elif not _said(q, ctx.index, ctx.lexicon):
             reason = f"The number {tok.word} is not said in the consultation."
             flags.append(ctx.flag("number", q.index, last, reason))
-            continue
-        if q.unit not in lex.dose_units:
-            continue
-        for drug in ctx.sentence.drugs:
-            near = _near_doses(ctx, drug.canonical, q)
-            if near and all(d.base() != q.base() for d in near):
-                said_dose = _dose_text(near[0], ctx.sentence)
-                reason = f"The consultation gives {drug.word} as {said_dose}, not {tok.word} {q.unit}."
-                ev = ctx.index.drugs[drug.canonical][:3]
-                flags.append(ctx.flag("number", q.index, last, reason, ev))
-                break
     return flags
 
 

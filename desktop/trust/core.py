@@ -40,13 +40,13 @@ def check(note: str, transcript: Sequence[Segment], *, language: str = "auto") -
         judged = _judged(note, unit, lexicon)
         links.append(SentenceLink(span.start, span.end, alignment.segments,
                                   round(alignment.score, 3), judged))
-        if not index.units or note[span.start : span.end].isupper():
+        if not index.units or _heading(note[span.start : span.end]):
             continue
         ctx = Context(note, unit, alignment, index, lexicon)
         if judged and alignment.score < SUPPORT_THRESHOLD:
             flags.append(_unsupported(ctx, alignment))
         flags += check_all(ctx) + check_allergies(ctx)
-    if index.units:
+    if index.units and any(u.content for u in units):
         flags += omissions(index, units, lexicon)
     log.debug("trust check: %d sentences, %d segments, %d flags", len(links), len(segments),
               len(flags))
@@ -56,12 +56,16 @@ def check(note: str, transcript: Sequence[Segment], *, language: str = "auto") -
 def _judged(note: str, unit: Unit, lexicon: Lexicon) -> bool:
     """Headings, short sentences and normal-exam template sentences are not judged."""
     text = note[unit.start : unit.end]
-    if text.isupper() or (text.endswith(":") and len(unit.content) < 5):
+    if _heading(text) or (text.endswith(":") and len(unit.content) < 5):
         return False
     words = [t.word for t in unit.tokens if t.stem in unit.content and t.value is None]
     if len(set(words)) < MIN_CONTENT:
         return False
     return sum(w in lexicon.template for w in words) < 0.6 * len(words)
+
+
+def _heading(text: str) -> bool:
+    return text.isupper() and not text.endswith(".")
 
 
 def _unsupported(ctx: Context, alignment: Alignment) -> Flag:

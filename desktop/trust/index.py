@@ -148,13 +148,17 @@ class Alignment:
 
 def align(sentence: Unit, index: TranscriptIndex, lexicon: Lexicon) -> Alignment:
     wanted: dict[str, tuple[float, frozenset[int], str]] = {}
-    for t in sentence.tokens:
+    drugs = {d.index: d.canonical for d in sentence.drugs}
+    bases = {q.index: q.base() for q in sentence.quantities}
+    for k, t in enumerate(sentence.tokens):
         key = f"#{t.value:g}" if t.value is not None else t.stem
         if key not in sentence.content or key in wanted:
             continue
-        segs = index.postings.get(key, frozenset()) if t.value is not None else None
-        if segs is None:
+        if t.value is not None:
+            segs = index.postings.get(key, frozenset()) | index.bases.get(bases[k], frozenset())
+        else:
             segs = matches(index, t.word, t.stem, lexicon)
+            segs |= frozenset(index.drugs.get(drugs.get(k, ""), ()))
         weight = index.idf.get(key, index.max_idf)
         wanted[key] = (weight, segs, t.word)
     total = sum(w for w, _, _ in wanted.values())

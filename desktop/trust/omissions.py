@@ -7,14 +7,18 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from desktop.trust.analysis import AFF, Unit
+from desktop.trust.analysis import AFF, NEG, Unit, answer_of
 from desktop.trust.checks import Context
 from desktop.trust.index import TranscriptIndex
 from desktop.trust.lexicon import Lexicon
 from desktop.trust.model import Flag
 from desktop.trust.text import PUNCT, phrase_at, stem
 
-_SKIP = {"to", "a", "au", "aux", "of", "the", "la", "le", "les", "l", "de", "d", "des", "any"}
+_SKIP = {
+    "to", "a", "au", "aux", "of", "the", "la", "le", "les", "l", "de", "d", "des", "any", "i", "m",
+    "medication", "medications", "medicine", "medicines", "drug", "drugs", "anything", "something",
+    "food", "foods", "medicament", "medicaments", "quelque", "chose", "rien", "connue", "connues",
+}
 
 
 @dataclass(frozen=True)
@@ -52,12 +56,14 @@ def transcript_allergens(index: TranscriptIndex, lexicon: Lexicon) -> list[Aller
         i = _cue(unit, lexicon)
         if i is None:
             continue
-        found = _allergens_after(unit, i, lexicon)
-        if not found and s + 1 < len(index.units) and unit.question:
-            nxt = index.units[s + 1]
-            found = [(d.word, d.canonical) for d in nxt.drugs if nxt.polarity[d.index] == AFF]
-            s += 1
-        out += [Allergen(s, w, k) for w, k in found]
+        if unit.question:  # the allergen is in the answer, if any
+            if s + 1 >= len(index.units) or index.units[s + 1].question:
+                continue
+            s, unit = s + 1, index.units[s + 1]
+            i = _cue(unit, lexicon) or 0
+            if answer_of(unit, lexicon) == NEG:
+                continue
+        out += [Allergen(s, w, k) for w, k in _allergens_after(unit, i, lexicon)]
     return out
 
 
