@@ -25,16 +25,30 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from desktop.asr.base import Segment  # noqa: E402
-from desktop.trust import Flag, check  # noqa: E402
-from desktop.trust.core import clear_cache  # noqa: E402
-from desktop.trust.lexicon import fold, load_lexicon  # noqa: E402
+from desktop.asr.base import Segment
+from desktop.trust import Flag, check
+from desktop.trust.core import clear_cache
+from desktop.trust.lexicon import fold, load_lexicon
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "dialogues"
 KINDS = ("dose", "drug_swap", "laterality", "negation", "invented", "deleted_medication")
-SWAP_POOL = ["metoprolol", "atorvastatin", "omeprazole", "sertraline", "amoxicillin",
-             "gabapentin", "warfarin", "levothyroxine", "losartan", "clopidogrel",
-             "montelukast", "citalopram", "tamsulosin", "allopurinol", "pantoprazole"]
+SWAP_POOL = [
+    "metoprolol",
+    "atorvastatin",
+    "omeprazole",
+    "sertraline",
+    "amoxicillin",
+    "gabapentin",
+    "warfarin",
+    "levothyroxine",
+    "losartan",
+    "clopidogrel",
+    "montelukast",
+    "citalopram",
+    "tamsulosin",
+    "allopurinol",
+    "pantoprazole",
+]
 DOSE = re.compile(r"\b(\d+(?:\.\d+)?)(\s*)(mg|mcg|milligrams?|g|ml|units?)\b", re.I)
 SIDE = re.compile(r"\b(left|right)\b", re.I)
 NEGATION = re.compile(r"\b(denies|no|not|negative for|without)\s+(?=[a-z])", re.I)
@@ -116,7 +130,9 @@ def inject_negation(note: str, rng: random.Random, _: str, __: list[str]) -> Inj
 
 def inject_sentence(note: str, rng: random.Random, _: str, others: list[str]) -> Injected | None:
     pool = [
-        note_text[s:e] for note_text in others for s, e in sentences(note_text)
+        note_text[s:e]
+        for note_text in others
+        for s, e in sentences(note_text)
         if len(WORD.findall(note_text[s:e])) >= 8 and not note_text[s:e].isupper()
     ]
     pool = [p for p in pool if p not in note]
@@ -144,26 +160,41 @@ def inject_deletion(note: str, rng: random.Random, dialogue: str, _: list[str]) 
 
 
 INJECTORS: dict[str, Callable[[str, random.Random, str, list[str]], Injected | None]] = {
-    "dose": inject_dose, "drug_swap": inject_swap, "laterality": inject_side,
-    "negation": inject_negation, "invented": inject_sentence, "deleted_medication": inject_deletion,
+    "dose": inject_dose,
+    "drug_swap": inject_swap,
+    "laterality": inject_side,
+    "negation": inject_negation,
+    "invented": inject_sentence,
+    "deleted_medication": inject_deletion,
 }
-EXPECTED = {"dose": "number", "drug_swap": "drug", "laterality": "laterality",
-            "negation": "negation", "invented": "unsupported", "deleted_medication": "omission"}
+EXPECTED = {
+    "dose": "number",
+    "drug_swap": "drug",
+    "laterality": "laterality",
+    "negation": "negation",
+    "invented": "unsupported",
+    "deleted_medication": "omission",
+}
 
 
 def _key(f: Flag) -> tuple[str, str]:
     return (f.kind, f.text)
 
 
-def detected(kind: str, inj: Injected, flags: list[Flag], baseline: set[tuple[str, str]]) -> tuple[bool, bool]:
+def detected(
+    kind: str, inj: Injected, flags: list[Flag], baseline: set[tuple[str, str]]
+) -> tuple[bool, bool]:
     """(caught by any new flag, caught by a flag of the expected kind)."""
     if kind == "deleted_medication":
         drugs = load_lexicon().drugs
         hits = [f for f in flags if f.kind == "omission" and drugs.get(fold(f.text)) == inj.target]
         return bool(hits), bool(hits)
     s, e = inj.span
-    new = [f for f in flags if f.note_span and _key(f) not in baseline
-           and f.note_span[0] < e and f.note_span[1] > s]
+    new = [
+        f
+        for f in flags
+        if f.note_span and _key(f) not in baseline and f.note_span[0] < e and f.note_span[1] > s
+    ]
     return bool(new), any(f.kind == EXPECTED[kind] for f in new)
 
 
@@ -180,10 +211,15 @@ def run_dialogue(i: int, item: dict, notes: list[str], out: dict) -> None:
     _, warm_ms = _timed(note + " ", segs)
     out["timing_ms"].append({"cold": cold_ms, "warm": warm_ms})
     false = [f for f in flags if f.kind != "omission"]
-    out["false_flags"].append({"dialogue": i, "count": len(false),
-                               "omissions": len(flags) - len(false),
-                               "by_kind": _count(f.kind for f in false),
-                               "examples": [f"{f.kind}: {f.text[:70]} | {f.reason}" for f in flags]})
+    out["false_flags"].append(
+        {
+            "dialogue": i,
+            "count": len(false),
+            "omissions": len(flags) - len(false),
+            "by_kind": _count(f.kind for f in false),
+            "examples": [f"{f.kind}: {f.text[:70]} | {f.reason}" for f in flags],
+        }
+    )
     baseline = {_key(f) for f in flags}
     others = [n for j, n in enumerate(notes) if j != i]
     for kind, inject in INJECTORS.items():
@@ -193,9 +229,15 @@ def run_dialogue(i: int, item: dict, notes: list[str], out: dict) -> None:
             continue
         got, _ = _timed(inj.note, segs)
         anyk, right = detected(kind, inj, got, baseline)
-        out["injections"].append({"dialogue": i, "kind": kind, "detected": anyk,
-                                  "detected_as_kind": right,
-                                  "changed": inj.note[inj.span[0]:inj.span[1]][:80] or inj.target})
+        out["injections"].append(
+            {
+                "dialogue": i,
+                "kind": kind,
+                "detected": anyk,
+                "detected_as_kind": right,
+                "changed": inj.note[inj.span[0] : inj.span[1]][:80] or inj.target,
+            }
+        )
 
 
 def _count(kinds) -> dict[str, int]:
@@ -211,14 +253,18 @@ def summarise(raw: dict, ids: set[int]) -> dict:
     for kind in KINDS:
         rows = [r for r in inj if r["kind"] == kind]
         if rows:
-            per_kind[kind] = {"n": len(rows),
-                              "detected": round(sum(r["detected"] for r in rows) / len(rows), 3),
-                              "detected_as_kind": round(
-                                  sum(r["detected_as_kind"] for r in rows) / len(rows), 3)}
+            per_kind[kind] = {
+                "n": len(rows),
+                "detected": round(sum(r["detected"] for r in rows) / len(rows), 3),
+                "detected_as_kind": round(sum(r["detected_as_kind"] for r in rows) / len(rows), 3),
+            }
     ff = [r for r in raw["false_flags"] if r["dialogue"] in ids]
-    return {"dialogues": len(ff), "detection": per_kind,
-            "false_flags_per_note": round(statistics.mean(r["count"] for r in ff), 2),
-            "omissions_per_untouched_note": round(statistics.mean(r["omissions"] for r in ff), 2)}
+    return {
+        "dialogues": len(ff),
+        "detection": per_kind,
+        "false_flags_per_note": round(statistics.mean(r["count"] for r in ff), 2),
+        "omissions_per_untouched_note": round(statistics.mean(r["omissions"] for r in ff), 2),
+    }
 
 
 def french_sanity(path: Path) -> dict:
@@ -237,8 +283,11 @@ def french_sanity(path: Path) -> dict:
         total += 1
         index = build_index(tuple(segs), report.language, load_lexicon())
         drugs |= set(index.drugs)
-    return {"dialogues": total, "risk_flags_on_self_check_per_dialogue": round(flagged / total, 2),
-            "drugs_found": sorted(drugs)}
+    return {
+        "dialogues": total,
+        "risk_flags_on_self_check_per_dialogue": round(flagged / total, 2),
+        "drugs_found": sorted(drugs),
+    }
 
 
 def main() -> None:

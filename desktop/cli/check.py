@@ -22,7 +22,9 @@ HELP = (
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("note", type=Path, metavar="NOTE_FILE", help="the note, as UTF-8 text")
     parser.add_argument(
-        "transcript", type=Path, metavar="TRANSCRIPT_FILE",
+        "transcript",
+        type=Path,
+        metavar="TRANSCRIPT_FILE",
         help="plain text (one utterance per line) or the JSON of `scribe transcribe --json`",
     )
     parser.add_argument("--json", action="store_true", help="print the full report as JSON")

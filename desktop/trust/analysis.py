@@ -68,7 +68,9 @@ def content_stems(tokens: list[Token], lexicon: Lexicon, note: bool = False) -> 
             out.add(f"#{t.value:g}")
         elif t.word in lexicon.stopwords or len(t.word) < 2 or t.word in lexicon.units:
             continue
-        elif not note or (t.word not in lexicon.documentation and (t.word,) not in lexicon.negation):
+        elif not note or (
+            t.word not in lexicon.documentation and (t.word,) not in lexicon.negation
+        ):
             out.add(t.stem)
     return out
 
@@ -126,7 +128,9 @@ def find_quantities(tokens: list[Token], lexicon: Lexicon) -> list[Quantity]:
     return out
 
 
-def analyse(tokens: list[Token], start: int, end: int, lexicon: Lexicon, note: bool = False) -> Unit:
+def analyse(
+    tokens: list[Token], start: int, end: int, lexicon: Lexicon, note: bool = False
+) -> Unit:
     unit = Unit(start, end, tokens)
     unit.polarity = negation_polarity(tokens, lexicon, _NOTE_SCOPE if note else _SCOPE)
     unit.drugs = find_drugs(tokens, lexicon)

@@ -25,8 +25,9 @@ class Context:
     index: TranscriptIndex
     lexicon: Lexicon
 
-    def flag(self, kind: FlagKind, first: int, last: int, reason: str,
-             evidence: tuple[int, ...] = ()) -> Flag:
+    def flag(
+        self, kind: FlagKind, first: int, last: int, reason: str, evidence: tuple[int, ...] = ()
+    ) -> Flag:
         tokens = self.sentence.tokens
         start, end = tokens[first].start, tokens[last].end
         ev = evidence or self.alignment.segments
@@ -112,12 +113,14 @@ def check_drugs(ctx: Context) -> list[Flag]:
     for drug in ctx.sentence.drugs:
         if drug.canonical in ctx.index.drugs or _fuzzy_said(drug.word, ctx.index, ctx.lexicon):
             continue
-        near = {
-            d.word for s in ctx.alignment.segments for d in ctx.index.units[s].drugs
-        } - {drug.word}
+        near = {d.word for s in ctx.alignment.segments for d in ctx.index.units[s].drugs} - {
+            drug.word
+        }
         reason = f"{drug.word} is not mentioned in the consultation."
         if near:
-            reason = f"{drug.word} is not mentioned in the consultation, which names {sorted(near)[0]}."
+            reason = (
+                f"{drug.word} is not mentioned in the consultation, which names {sorted(near)[0]}."
+            )
         flags.append(ctx.flag("drug", drug.index, drug.index, reason))
     return flags
 
@@ -135,14 +138,19 @@ def _body_part(unit: Unit, i: int, lexicon: Lexicon) -> int | None:
         range(i - 1, max(i - 1 - _NEAR, -1), -1)
     ):
         t = unit.tokens[k]
-        if t.word in lexicon.body_parts or (t.word not in lexicon.stopwords and len(t.word) > 3
-                                            and _side(t.word, lexicon) is None and t.value is None):
+        if t.word in lexicon.body_parts or (
+            t.word not in lexicon.stopwords
+            and len(t.word) > 3
+            and _side(t.word, lexicon) is None
+            and t.value is None
+        ):
             return k
     return None
 
 
-def _sides_near(index: TranscriptIndex, part_stem: str, segs: frozenset[int],
-                lexicon: Lexicon) -> set[str]:
+def _sides_near(
+    index: TranscriptIndex, part_stem: str, segs: frozenset[int], lexicon: Lexicon
+) -> set[str]:
     sides = set()
     for s in segs:
         tokens = index.units[s].tokens
@@ -171,7 +179,9 @@ def check_laterality(ctx: Context) -> list[Flag]:
             sides = _sides_near(ctx.index, part.stem, segs, lex)
         if not sides:
             sides = {
-                s for seg in ctx.alignment.segments for w in ctx.index.units[seg].tokens
+                s
+                for seg in ctx.alignment.segments
+                for w in ctx.index.units[seg].tokens
                 if (s := _side(w.word, lex))
             }
         if sides and side not in sides:
@@ -181,7 +191,9 @@ def check_laterality(ctx: Context) -> list[Flag]:
     return flags
 
 
-def _polarity_counts(index: TranscriptIndex, keys: tuple[str, ...], symptom: bool) -> tuple[int, int]:
+def _polarity_counts(
+    index: TranscriptIndex, keys: tuple[str, ...], symptom: bool
+) -> tuple[int, int]:
     """How often the consultation states and denies a finding: compound findings ("weight gain")
     need compound evidence; a lone word is looked up alone, for symptoms only."""
     if len(keys) == 1:

@@ -38,8 +38,11 @@ def check(note: str, transcript: Sequence[Segment], *, language: str = "auto") -
         units.append(unit)
         alignment = align(unit, index, lexicon)
         judged = _judged(note, unit, lexicon)
-        links.append(SentenceLink(span.start, span.end, alignment.segments,
-                                  round(alignment.score, 3), judged))
+        links.append(
+            SentenceLink(
+                span.start, span.end, alignment.segments, round(alignment.score, 3), judged
+            )
+        )
         if not index.units or _heading(note[span.start : span.end]):
             continue
         ctx = Context(note, unit, alignment, index, lexicon)
@@ -48,8 +51,9 @@ def check(note: str, transcript: Sequence[Segment], *, language: str = "auto") -
         flags += check_all(ctx) + check_allergies(ctx)
     if index.units and any(u.content for u in units):
         flags += omissions(index, units, lexicon)
-    log.debug("trust check: %d sentences, %d segments, %d flags", len(links), len(segments),
-              len(flags))
+    log.debug(
+        "trust check: %d sentences, %d segments, %d flags", len(links), len(segments), len(flags)
+    )
     return TrustReport(language, links, flags)
 
 
@@ -72,8 +76,14 @@ def _unsupported(ctx: Context, alignment: Alignment) -> Flag:
     unit = ctx.sentence
     missing = ", ".join(alignment.missing[:4])
     reason = f"Not found in the consultation (no mention of {missing})."
-    return Flag("unsupported", (unit.start, unit.end), ctx.note[unit.start : unit.end], reason,
-                alignment.segments, ctx.index.text(alignment.segments))
+    return Flag(
+        "unsupported",
+        (unit.start, unit.end),
+        ctx.note[unit.start : unit.end],
+        reason,
+        alignment.segments,
+        ctx.index.text(alignment.segments),
+    )
 
 
 def clear_cache() -> None:

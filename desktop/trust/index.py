@@ -19,7 +19,9 @@ from desktop.trust.analysis import AFF, ASK, Unit, analyse, apply_answers, term_
 from desktop.trust.lexicon import Lexicon
 from desktop.trust.text import add_number_words, stem, tokenize
 
-_SPEAKER = re.compile(r"^\s*(\[[^\]]{1,20}\]|(doctor|patient|médecin|medecin|patiente?)\s*:)\s*", re.I)
+_SPEAKER = re.compile(
+    r"^\s*(\[[^\]]{1,20}\]|(doctor|patient|médecin|medecin|patiente?)\s*:)\s*", re.I
+)
 MAX_EVIDENCE = 3
 K = TypeVar("K")
 _PREFIX = 6

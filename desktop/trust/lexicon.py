@@ -17,11 +17,51 @@ RESOURCES = Path(__file__).resolve().parents[2] / "resources" / "trust"
 
 # International nonproprietary name stems (WHO): a word ending so, near a dose, is a drug.
 DRUG_SUFFIXES = (
-    "pril", "prile", "sartan", "olol", "statin", "statine", "azole", "prazole", "mab", "nib",
-    "cillin", "cilline", "mycin", "mycine", "floxacin", "floxacine", "dipine", "tidine",
-    "gliptin", "gliptine", "gliflozin", "gliflozine", "semide", "thiazide", "oxetine", "azepam",
-    "triptan", "parin", "parine", "xaban", "vir", "cycline", "olone", "sone", "profen", "profene",
-    "coxib", "tropium", "terol", "afil", "barbital", "done", "morphine", "caine", "lukast",
+    "pril",
+    "prile",
+    "sartan",
+    "olol",
+    "statin",
+    "statine",
+    "azole",
+    "prazole",
+    "mab",
+    "nib",
+    "cillin",
+    "cilline",
+    "mycin",
+    "mycine",
+    "floxacin",
+    "floxacine",
+    "dipine",
+    "tidine",
+    "gliptin",
+    "gliptine",
+    "gliflozin",
+    "gliflozine",
+    "semide",
+    "thiazide",
+    "oxetine",
+    "azepam",
+    "triptan",
+    "parin",
+    "parine",
+    "xaban",
+    "vir",
+    "cycline",
+    "olone",
+    "sone",
+    "profen",
+    "profene",
+    "coxib",
+    "tropium",
+    "terol",
+    "afil",
+    "barbital",
+    "done",
+    "morphine",
+    "caine",
+    "lukast",
 )
 
 
@@ -37,7 +77,9 @@ def fold(text: str) -> str:
         if low.isascii():
             out.append(low)
             continue
-        base = "".join(c for c in unicodedata.normalize("NFKD", low) if not unicodedata.combining(c))
+        base = "".join(
+            c for c in unicodedata.normalize("NFKD", low) if not unicodedata.combining(c)
+        )
         out.append(base[0] if base else "_")
     return "".join(out)
 
@@ -96,7 +138,9 @@ def load_lexicon(directory: Path = RESOURCES) -> Lexicon:
     except (OSError, ValueError) as exc:
         raise TrustDataError("The note checker's word lists are missing or damaged.") from exc
     units = {fold(s): unit for unit, surfaces in terms["units"].items() for s in surfaces}
-    numbers = {fold(w): float(v) for lang in ("en", "fr") for w, v in terms["number_words"][lang].items()}
+    numbers = {
+        fold(w): float(v) for lang in ("en", "fr") for w, v in terms["number_words"][lang].items()
+    }
     lat = terms["laterality"]
     return Lexicon(
         drugs=drugs,

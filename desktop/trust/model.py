@@ -7,7 +7,13 @@ from typing import Literal
 
 FlagKind = Literal["unsupported", "number", "drug", "laterality", "negation", "allergy", "omission"]
 KINDS: tuple[FlagKind, ...] = (
-    "unsupported", "number", "drug", "laterality", "negation", "allergy", "omission",
+    "unsupported",
+    "number",
+    "drug",
+    "laterality",
+    "negation",
+    "allergy",
+    "omission",
 )
 
 

@@ -58,8 +58,14 @@ def tokenize(text: str, language: str, offset: int = 0) -> list[Token]:
             continue
         value = _digit_value(word)
         tokens.append(
-            Token(word, m.start() + offset, m.end() + offset, stem(word, language), value,
-                  value is not None)
+            Token(
+                word,
+                m.start() + offset,
+                m.end() + offset,
+                stem(word, language),
+                value,
+                value is not None,
+            )
         )
     return tokens
 

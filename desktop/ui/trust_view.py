@@ -38,12 +38,13 @@ class TrustHighlighter(QSyntaxHighlighter):
     def tooltip_at(self, position: int) -> str | None:
         """The reasons of the flags over a document position (for the editor's tooltip event)."""
         reasons = [
-            f.reason for f in self._flags
+            f.reason
+            for f in self._flags
             if f.note_span and f.note_span[0] <= position < f.note_span[1]
         ]
         return "\n".join(reasons) if reasons else None
 
-    def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt's name)
+    def highlightBlock(self, text: str) -> None:
         block = self.currentBlock()
         start, end = block.position(), block.position() + len(text)
         for flag in self._flags:

@@ -18,7 +18,8 @@ EN_TRANSCRIPT = [
     "[patient] yes, i'm allergic to penicillin, i get hives.",
     "[doctor] and you take lisinopril 20 mg every day for your blood pressure?",
     "[patient] yes, and tylenol when the knee is bad.",
-    "[doctor] okay. on exam there is swelling of the right knee. i'm going to order an x-ray of the right knee and start physical therapy.",
+    "[doctor] okay. on exam there is swelling of the right knee. i'm going to order an x-ray"
+    " of the right knee and start physical therapy.",
 ]
 
 

@@ -16,14 +16,21 @@ NOTE = "Lisinopril 40 mg daily.\n"
 
 def test_plain_text_transcript_has_one_segment_per_non_empty_line() -> None:
     segments = parse_transcript(TRANSCRIPT)
-    assert [s.text for s in segments] == ["[doctor] you take lisinopril 20 mg a day?", "[patient] yes."]
+    assert [s.text for s in segments] == [
+        "[doctor] you take lisinopril 20 mg a day?",
+        "[patient] yes.",
+    ]
 
 
 def test_json_from_scribe_transcribe_and_a_bare_list_are_read() -> None:
-    payload = {"language": "en", "text": "x", "segments": [
-        {"start": 0.0, "end": 2.5, "text": "you take lisinopril 20 mg a day?"},
-        {"start": 2.5, "end": 3.0, "text": "yes."},
-    ]}
+    payload = {
+        "language": "en",
+        "text": "x",
+        "segments": [
+            {"start": 0.0, "end": 2.5, "text": "you take lisinopril 20 mg a day?"},
+            {"start": 2.5, "end": 3.0, "text": "yes."},
+        ],
+    }
     segments = parse_transcript(json.dumps(payload))
     assert [(s.start, s.end) for s in segments] == [(0.0, 2.5), (2.5, 3.0)]
     assert parse_transcript(json.dumps(payload["segments"])) == segments
@@ -52,7 +59,9 @@ def _files(tmp_path: Path) -> tuple[str, str]:
     return str(note), str(transcript)
 
 
-def test_check_command_prints_one_line_per_flag(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_command_prints_one_line_per_flag(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     note, transcript = _files(tmp_path)
     assert main(["check", note, transcript]) == 0
     lines = capsys.readouterr().out.splitlines()
@@ -69,7 +78,9 @@ def test_check_command_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert report["sentences"][0]["segments"] == [0]
 
 
-def test_check_command_missing_file_exits_non_zero(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_command_missing_file_exits_non_zero(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     note, _ = _files(tmp_path)
     assert main(["check", note, str(tmp_path / "nope.txt")]) == 1
     assert "does not exist" in capsys.readouterr().err
