@@ -27,7 +27,7 @@ K = TypeVar("K")
 _PREFIX = 6
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class TranscriptIndex:
     language: str
     units: tuple[Unit, ...]

@@ -4,6 +4,7 @@ the consultation that the note leaves out."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -80,6 +81,7 @@ def _cue(unit: Unit, lexicon: Lexicon) -> int | None:
     return None
 
 
+@lru_cache(maxsize=4)
 def transcript_allergens(index: TranscriptIndex, lexicon: Lexicon) -> list[Allergen]:
     out = []
     for s, unit in enumerate(index.units):
@@ -177,9 +179,8 @@ def omitted_allergies(index: TranscriptIndex, note: NoteTerms, lexicon: Lexicon)
 
 def omitted_plans(index: TranscriptIndex, note: NoteTerms, lexicon: Lexicon) -> list[Flag]:
     out = []
-    for s, unit in enumerate(index.units):
-        if not any(phrase_at(unit.tokens, i, lexicon.plan_cues) for i in range(len(unit.tokens))):
-            continue
+    for s in _plan_segments(index, lexicon):
+        unit = index.units[s]
         words = [t for t in unit.tokens if t.stem in unit.content and t.value is None]
         if len(words) < 3:
             continue
@@ -189,6 +190,14 @@ def omitted_plans(index: TranscriptIndex, note: NoteTerms, lexicon: Lexicon) -> 
             reason = "A plan discussed in the consultation is not in the note."
             out.append(_omission(text, reason, (s,), index))
     return out
+
+
+@lru_cache(maxsize=4)
+def _plan_segments(index: TranscriptIndex, lexicon: Lexicon) -> tuple[int, ...]:
+    return tuple(
+        s for s, unit in enumerate(index.units)
+        if any(phrase_at(unit.tokens, i, lexicon.plan_cues) for i in range(len(unit.tokens)))
+    )
 
 
 def omissions(index: TranscriptIndex, units: list[Unit], lexicon: Lexicon) -> list[Flag]:

@@ -107,14 +107,24 @@ def add_number_words(tokens: list[Token], lexicon: Lexicon) -> list[Token]:
     return out
 
 
+@lru_cache(maxsize=64)
+def _by_first_word(phrases: frozenset[tuple[str, ...]]) -> dict[str, list[tuple[str, ...]]]:
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in sorted(phrases, key=len, reverse=True):
+        if phrase:
+            out.setdefault(phrase[0], []).append(phrase)
+    return out
+
+
 def phrase_at(tokens: list[Token], i: int, phrases: frozenset[tuple[str, ...]]) -> int:
     """Length of the longest phrase starting at token i (0 if none)."""
-    best = 0
-    for phrase in phrases:
+    if i >= len(tokens):
+        return 0
+    for phrase in _by_first_word(phrases).get(tokens[i].word, ()):
         n = len(phrase)
-        if n > best and tuple(t.word for t in tokens[i : i + n]) == phrase:
-            best = n
-    return best
+        if tuple(t.word for t in tokens[i : i + n]) == phrase:
+            return n
+    return 0
 
 
 @dataclass(frozen=True)
