@@ -51,7 +51,8 @@ SWAP_POOL = [
 ]
 DOSE = re.compile(r"\b(\d+(?:\.\d+)?)(\s*)(mg|mcg|milligrams?|g|ml|units?)\b", re.I)
 SIDE = re.compile(r"\b(left|right)\b", re.I)
-NEGATION = re.compile(r"\b(denies|no|not|negative for|without)\s+(?=[a-z])", re.I)
+# Negated findings ("denies chest pain", "no fever", "negative for"), not negated verbs.
+NEGATION = re.compile(r"\b(denies|no|negative for)\s+(?=[a-z])", re.I)
 NEG_REPLACEMENT = {"denies": "reports ", "negative for": "positive for ", "without": "with "}
 WORD = re.compile(r"[A-Za-z]+")
 
