@@ -132,6 +132,20 @@ class Secrets:
             return ""
         return f"Secrets cannot be stored safely: {self._why}." + _OPTIONS
 
+    def read_keychain(self, name: str) -> str | None:
+        """The keychain's own value (no environment fallback); None when it holds none. Raises
+        ``SecretStoreUnavailable`` when the keychain is insecure or the read fails, so a caller
+        can tell "missing" from "could not read" (never create a new key on a failed read)."""
+        if not self.is_secure():
+            raise SecretStoreUnavailable(self.insecure_reason())
+        try:
+            return self._backend.get_password(self._service, name) or None
+        except (keyring.errors.KeyringError, OSError, RuntimeError) as exc:
+            log.warning("secrets: keychain read failed for %s (%s)", name, type(exc).__name__)
+            raise SecretStoreUnavailable(
+                "The system keychain could not be read; unlock it and restart Scribe."
+            ) from None
+
     def get(self, name: str) -> str | None:
         """The keychain's value, else the environment variable's, else None. Never raises for
         a missing secret; a failing keychain is logged (by name) and the fallback used."""

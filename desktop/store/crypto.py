@@ -55,9 +55,10 @@ class KeyStatus:
 
 def load_or_create_key(secrets: Secrets) -> KeyStatus:
     """The master key from the keychain, created on first use. Never raises."""
-    if not secrets.is_secure():
-        return KeyStatus(None, secrets.insecure_reason())
-    stored = secrets.get(STORE_KEY)
+    try:
+        stored = secrets.read_keychain(STORE_KEY)
+    except SecretStoreUnavailable as exc:  # insecure, or locked: never make a new key then
+        return KeyStatus(None, str(exc))
     if stored:
         try:
             key = base64.b64decode(stored.encode("ascii"), validate=True)

@@ -136,3 +136,17 @@ def test_values_never_logged(caplog: pytest.LogCaptureFixture) -> None:
     secrets.delete(NOTES_API_KEY)
     assert NOTES_API_KEY in caplog.text  # names are logged...
     assert VALUE not in caplog.text  # ...values never
+
+
+def test_read_keychain_tells_missing_from_unreadable() -> None:
+    ring = MemoryKeyring()
+    secrets = Secrets(keyring_backend=ring, environ={ENV_VARS[NOTES_API_KEY]: "from-env"})
+    assert secrets.read_keychain(NOTES_API_KEY) is None  # missing; no environment fallback
+    secrets.set(NOTES_API_KEY, VALUE)
+    assert secrets.read_keychain(NOTES_API_KEY) == VALUE
+    ring.fail_with = keyring.errors.KeyringError("locked")
+    with pytest.raises(SecretStoreUnavailable, match="could not be read"):
+        secrets.read_keychain(NOTES_API_KEY)
+    insecure = Secrets(keyring_backend=keyring.backends.null.Keyring(), environ={})
+    with pytest.raises(SecretStoreUnavailable, match="cannot be stored safely"):
+        insecure.read_keychain(NOTES_API_KEY)

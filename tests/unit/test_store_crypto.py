@@ -6,9 +6,11 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import keyring.errors
 import pytest
 
 from desktop.asr.base import Segment
+from desktop.secrets import STORE_KEY, MemoryKeyring
 from desktop.store import StoreKeyError
 from desktop.store.crypto import RowCipher, load_or_create_key
 from tests.unit.test_store_support import T0, files_bytes, no_keychain, open_at, secure_secrets
@@ -83,3 +85,20 @@ def test_no_key_without_a_secure_keychain() -> None:
     assert fresh.key is not None and len(fresh.key) == 32 and fresh.created
     again = load_or_create_key(secrets)
     assert again.key == fresh.key and not again.created
+
+
+class ReadLockedKeyring(MemoryKeyring):
+    """A keychain whose reads fail (locked) while writes would still go through."""
+
+    def get_password(self, service: str, username: str) -> str | None:
+        raise keyring.errors.KeyringError("locked")
+
+
+def test_a_keychain_that_cannot_be_read_never_gets_a_new_key(tmp_path: Path) -> None:
+    ring = ReadLockedKeyring()
+    ring.set_password("Scribe", STORE_KEY, "existing-key-must-survive")
+    status = load_or_create_key(secure_secrets(ring))
+    assert status.key is None and "could not be read" in status.reason
+    assert ring._values[("Scribe", STORE_KEY)] == "existing-key-must-survive"
+    result = open_at(tmp_path, secrets=secure_secrets(ring))
+    assert result.store is None and result.encryption_unavailable
