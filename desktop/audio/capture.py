@@ -164,7 +164,7 @@ class MicrophoneSource:
                 if stream is not None:
                     self._quiet_close(stream, abort=True)
                 continue
-            devmod.stream_opened()
+            devmod.stream_opened(sd)
             self._stream = stream
             self.device = device
             self.description = device.name
@@ -241,7 +241,7 @@ class MicrophoneSource:
         stream, self._stream = self._stream, None
         if stream is not None:
             self._quiet_close(stream, abort=abort)
-            devmod.stream_closed()
+            devmod.stream_closed(self._sd)
 
     def _quiet_close(self, stream: Any, *, abort: bool) -> None:
         """Stop (delivering the last blocks) or abort, then close; errors of a gone device are

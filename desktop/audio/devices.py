@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 import logging
 import re
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from types import ModuleType
@@ -20,10 +21,11 @@ from desktop.audio.errors import AudioSystemError, PortAudioMissing
 
 log = logging.getLogger(__name__)
 
-_open_streams = 0  # streams opened through desktop.audio.capture and not yet closed
+# Streams opened through desktop.audio.capture and not yet closed, per sounddevice module.
+_open_streams: weakref.WeakKeyDictionary[Any, int] = weakref.WeakKeyDictionary()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class InputDevice:
     index: int
     name: str
@@ -46,18 +48,16 @@ def load_sounddevice(
         ) from exc
 
 
-def stream_opened() -> None:
-    global _open_streams
-    _open_streams += 1
+def stream_opened(sd: Any) -> None:
+    _open_streams[sd] = _open_streams.get(sd, 0) + 1
 
 
-def stream_closed() -> None:
-    global _open_streams
-    _open_streams = max(0, _open_streams - 1)
+def stream_closed(sd: Any) -> None:
+    _open_streams[sd] = max(0, _open_streams.get(sd, 0) - 1)
 
 
 def _rescan(sd: Any) -> None:
-    if _open_streams:
+    if _open_streams.get(sd, 0):
         log.info("audio: device rescan skipped while recording")
         return
     terminate, initialize = getattr(sd, "_terminate", None), getattr(sd, "_initialize", None)

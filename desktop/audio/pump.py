@@ -38,7 +38,7 @@ SILENCE_DBFS = -60.0  # a block quieter than this (RMS) counts as "no signal"
 METER_FLOOR_DBFS = -60.0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class CaptureStatus:
     seconds: float  # audio recorded so far (paused stretches excluded)
     level: float  # meter position 0..1 for the last ~0.1 s: -60 dBFS → 0, 0 dBFS → 1
@@ -53,7 +53,7 @@ class CaptureStatus:
         return self.silence_s >= NO_SIGNAL_AFTER_S
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class CaptureSummary:
     path: Path
     seconds: float
