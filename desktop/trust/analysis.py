@@ -136,8 +136,25 @@ def analyse(
     unit.drugs = find_drugs(tokens, lexicon)
     unit.quantities = find_quantities(tokens, lexicon)
     unit.content = content_stems(tokens, lexicon, note)
-    unit.question = any(t.word == "?" for t in tokens)
+    unit.question = any(t.word == "?" for t in tokens) or _asks(tokens, lexicon)
     return unit
+
+
+_ASKING = (
+    ("do", "you"), ("did", "you"), ("have", "you"), ("are", "you"), ("any",), ("is", "there"),
+    ("est", "ce", "que"), ("vous", "avez"), ("avez", "vous"), ("vous", "etes"),
+)
+
+
+def _asks(tokens: list[Token], lexicon: Lexicon) -> bool:
+    """Speech without a question mark: a clause opening like "do you ..." or "any ..." and
+    cut off or trailing (ASR text often has no '?')."""
+    words = [t.word for t in tokens if t.word not in lexicon.stopwords or t.word in _OPENERS]
+    last = tokens[-1].word if tokens else ""
+    return last in {"-", ","} or any(words[: len(p)] == list(p) for p in _ASKING) and last != "."
+
+
+_OPENERS = frozenset(w for p in _ASKING for w in p)
 
 
 def answer_of(unit: Unit, lexicon: Lexicon) -> str | None:
@@ -168,7 +185,8 @@ def apply_answers(units: list[Unit], lexicon: Lexicon) -> None:
 
 def _question_start(unit: Unit) -> int:
     """Tokens after the last sentence end before the question mark belong to the question."""
-    last_q = max(i for i, t in enumerate(unit.tokens) if t.word == "?")
+    marks = [i for i, t in enumerate(unit.tokens) if t.word == "?"]
+    last_q = marks[-1] if marks else len(unit.tokens)
     for k in range(last_q - 1, -1, -1):
         if unit.tokens[k].word in {".", "!", ";"}:
             return k + 1

@@ -202,8 +202,24 @@ def _polarity_counts(
     return sum(p[0] for p in pairs), sum(p[1] for p in pairs)
 
 
+def _local_counts(ctx: Context, keys: tuple[str, ...]) -> tuple[int, int]:
+    """Stated/denied counts of a finding within the sentence's own evidence segments."""
+    wanted = set(keys[1:]) or {keys[0]}
+    stated = negated = 0
+    for seg in ctx.alignment.segments:
+        unit = ctx.index.units[seg]
+        for i, t in enumerate(unit.tokens):
+            if t.stem != keys[0].split(" ")[0] and t.stem not in keys[0]:
+                continue
+            if wanted & set(term_keys(unit, i, ctx.lexicon)):
+                stated += unit.polarity[i] == AFF
+                negated += unit.polarity[i] == NEG
+    return stated, negated
+
+
 def check_negations(ctx: Context) -> list[Flag]:
-    """A finding stated in the note but only denied in the consultation, or the reverse."""
+    """A finding stated in the note but denied throughout the consultation, or a symptom the
+    note denies that the sentence's own evidence reports."""
     flags = []
     unit, lex, index = ctx.sentence, ctx.lexicon, ctx.index
     symptoms = _symptom_stems(lex, index.language)
@@ -211,13 +227,17 @@ def check_negations(ctx: Context) -> list[Flag]:
         if t.stem not in unit.content or t.value is not None or unit.polarity[i] not in (AFF, NEG):
             continue
         symptom = t.stem in symptoms
-        stated, negated = _polarity_counts(index, term_keys(unit, i, lex), symptom)
-        if unit.polarity[i] == AFF and negated and not stated:
+        keys = term_keys(unit, i, lex)
+        if unit.polarity[i] == AFF:
+            stated, negated = _polarity_counts(index, keys, symptom)
+            if not (negated and not stated):
+                continue
             reason = f"In the consultation, {t.word} is denied."
-        elif unit.polarity[i] == NEG and stated and not negated and symptom:
-            reason = f"In the consultation, {t.word} is reported, not denied."
         else:
-            continue
+            stated, negated = _local_counts(ctx, keys) if symptom else (0, 0)
+            if not (stated and not negated):
+                continue
+            reason = f"In the consultation, {t.word} is reported, not denied."
         flags.append(ctx.flag("negation", i, i, reason))
     return flags
 

@@ -11,7 +11,7 @@ import snowballstemmer
 from desktop.trust.lexicon import Lexicon, fold
 
 _TOKEN = re.compile(
-    r"[a-z_]+?(?=n['’]t\b)|n['’]t|[0-9]+(?:[.,][0-9]+)?|[a-z0-9_]+|[.;:!?,/%°+]",
+    r"[a-z_]+?(?=n['’]t\b)|n['’]t|[0-9]+(?:[.,][0-9]+)?|[a-z0-9_]+|[.;:!?,/%°+\-]",
 )
 _THOUSANDS = re.compile(r"^[0-9]{1,3},[0-9]{3}$")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9•\-À-Ý])")
@@ -71,8 +71,9 @@ def tokenize(text: str, language: str, offset: int = 0) -> list[Token]:
 
 
 def _combine(values: list[float]) -> float:
+    """[3, 20, 5] -> 325 ("three twenty five"), [40, 5] -> 45, [4, 20, 10] -> 90 (French)."""
     total, current = 0.0, 0.0
-    for n in values:
+    for k, n in enumerate(values):
         if n == 100:
             current = max(current, 1) * 100
         elif n == 1000:
@@ -80,13 +81,29 @@ def _combine(values: list[float]) -> float:
             current = 0
         elif n == 20 and current == 4:
             current = 80
+        elif 20 <= n < 100 and 0 < current < 10 and k == 1:
+            current = current * 100 + n  # spoken doses and readings: "one forty" = 140
         else:
             current += n
     return total + current
 
 
+_TIME_UNITS = frozenset({"day", "week", "month", "year", "hour"})
+
+
+def _decimal(out: list[Token], j: int, value: float, lexicon: Lexicon) -> tuple[float, int]:
+    """"ninety seven point two" -> 97.2; returns (value, index after the number)."""
+    if j + 1 < len(out) and out[j].word in {"point", "virgule"}:
+        nxt = out[j + 1]
+        digit = nxt.value if nxt.digit else lexicon.number_words.get(nxt.word)
+        if digit is not None and digit < 10:
+            return value + digit / 10, j + 2
+    return value, j
+
+
 def add_number_words(tokens: list[Token], lexicon: Lexicon) -> list[Token]:
-    """Give spelled-out numbers ("forty five", "vingt-cinq") a value on their first token."""
+    """Give spelled-out numbers ("forty five", "vingt-cinq", "a week") a value on their first
+    token."""
     out = list(tokens)
     i = 0
     while i < len(out):
@@ -98,9 +115,13 @@ def add_number_words(tokens: list[Token], lexicon: Lexicon) -> list[Token]:
                 break
             values.append(n)
             j += 1
+        if not values and out[i].word in {"a", "an"} and i + 1 < len(out):
+            if lexicon.units.get(out[i + 1].word) in _TIME_UNITS:
+                values, j = [1.0], i + 1
         if values:
+            value, j = _decimal(out, j, _combine(values), lexicon)
             t = out[i]
-            out[i] = Token(t.word, t.start, out[j - 1].end, t.stem, _combine(values), False)
+            out[i] = Token(t.word, t.start, out[j - 1].end, t.stem, value, False)
             i = j
         else:
             i += 1
