@@ -27,7 +27,7 @@ from desktop.store.audio_crypt import EncryptedAudioWriter, read_encrypted_audio
 from desktop.store.crypto import RowCipher
 from desktop.store.database import EncounterNotFound
 from desktop.store.db import Db
-from desktop.store.files import remove_file
+from desktop.store.files import audio_file, remove_file, stored_audio_path
 from desktop.store.models import (
     AudioHolding,
     Deleted,
@@ -129,7 +129,7 @@ class EncounterStore:
         with self._db.tx() as c:
             c.execute(
                 "INSERT INTO encounters(id, started_at, language, audio_path) VALUES (?, ?, ?, ?)",
-                (encounter_id, started_at, language, str(audio_path) if audio_path else None),
+                (encounter_id, started_at, language, stored_audio_path(self.audio_dir, audio_path)),
             )
         log.info("store: encounter %s created", encounter_id)
 
@@ -232,18 +232,23 @@ class EncounterStore:
     ) -> list[EncounterSummary]:
         """Newest first; ``since`` (epoch seconds) keeps those started at or after it."""
         return reading.summaries(
-            self._db, self._cipher, where="e.started_at >= ?", args=(since or 0.0,), limit=limit
+            self._db,
+            self._cipher,
+            self.audio_dir,
+            where="e.started_at >= ?",
+            args=(since or 0.0,),
+            limit=limit,
         )
 
     def interrupted(self) -> list[EncounterSummary]:
         """Encounters started and never finished (the app died): offer to recover them."""
         return reading.summaries(
-            self._db, self._cipher, where="e.ended_at IS NULL", args=(), limit=1000
+            self._db, self._cipher, self.audio_dir, where="e.ended_at IS NULL", args=(), limit=1000
         )
 
     def recovery(self, encounter_id: str) -> Recovery:
         """What the controller needs to finish an interrupted encounter (see ``Recovery``)."""
-        return reading.recovery(self._db, self._cipher, encounter_id)
+        return reading.recovery(self._db, self._cipher, encounter_id, self.audio_dir)
 
     # --- deleting ---------------------------------------------------------------------------
 
@@ -252,7 +257,8 @@ class EncounterStore:
         row = self._db.require(encounter_id)
         with self._db.tx() as c:
             c.execute("DELETE FROM encounters WHERE id = ?", (encounter_id,))
-        removed = remove_file(Path(row[4])) if row[4] else False
+        audio = audio_file(self.audio_dir, row[4])
+        removed = remove_file(audio) if audio else False
         self._db.checkpoint()
         log.info("store: encounter %s deleted", encounter_id)
         return Deleted(encounters=1, audio_files=int(removed))
@@ -265,7 +271,8 @@ class EncounterStore:
                 "UPDATE encounters SET audio_path = NULL, audio_deleted_at = ? WHERE id = ?",
                 (self._clock(), encounter_id),
             )
-        return remove_file(Path(row[4])) if row[4] else False
+        audio = audio_file(self.audio_dir, row[4])
+        return remove_file(audio) if audio else False
 
     def audio_holdings(self) -> list[AudioHolding]:
         """Encounters whose audio file is still kept (retention decides which to delete)."""
@@ -274,7 +281,10 @@ class EncounterStore:
             " FROM documents d WHERE d.encounter_id = e.id) FROM encounters e"
             " WHERE e.audio_path IS NOT NULL"
         )
-        return [AudioHolding(r[0], r[1], r[2], Path(r[3]), r[4]) for r in rows]
+        return [
+            AudioHolding(r[0], r[1], r[2], audio_file(self.audio_dir, r[3]) or Path(), r[4])
+            for r in rows
+        ]
 
     def started_before(self, when: float) -> list[str]:
         rows = self._db.read("SELECT id FROM encounters WHERE started_at < ?", (when,))

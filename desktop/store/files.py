@@ -8,6 +8,23 @@ from pathlib import Path
 log = logging.getLogger(__name__)
 
 
+def stored_audio_path(audio_dir: Path, path: Path | None) -> str | None:
+    """What the database keeps: a bare name for a file in ``audio_dir`` (so a moved data
+    folder, e.g. a portable install, still finds its audio), else the absolute path."""
+    if path is None:
+        return None
+    if path.parent.resolve() == audio_dir.resolve():
+        return path.name
+    return str(path.resolve())
+
+
+def audio_file(audio_dir: Path, stored: str | None) -> Path | None:
+    if not stored:
+        return None
+    path = Path(stored)
+    return path if path.is_absolute() else audio_dir / path
+
+
 def remove_file(path: Path) -> bool:
     """Delete a file; True if it existed and is gone. Never raises (a failure is logged and the
     file is retried at the next retention pass)."""

@@ -12,6 +12,7 @@ from desktop.asr.base import Segment
 from desktop.encounter import Document, Encounter
 from desktop.store.crypto import RowCipher, StoreKeyError
 from desktop.store.db import Db
+from desktop.store.files import audio_file
 from desktop.store.models import DocumentVersion, EncounterSummary, Recovery
 
 FIRST_WORDS = 12
@@ -66,10 +67,10 @@ def versions(
     return [DocumentVersion(template_id, r[0], cipher.open(r[1], aad=aad)) for r in rows]
 
 
-def recovery(db: Db, cipher: RowCipher, encounter_id: str) -> Recovery:
+def recovery(db: Db, cipher: RowCipher, encounter_id: str, audio_dir: Path) -> Recovery:
     row = db.require(encounter_id)
     encounter = load(db, cipher, encounter_id)
-    audio = Path(row[4]) if row[4] else None
+    audio = audio_file(audio_dir, row[4])
     if audio is not None and not audio.exists():
         audio = None
     last_end = encounter.segments[-1].end if encounter.segments else 0.0
@@ -79,6 +80,10 @@ def recovery(db: Db, cipher: RowCipher, encounter_id: str) -> Recovery:
         audio_encrypted=audio is not None and audio.suffix == ENCRYPTED_AUDIO_SUFFIX,
         transcribed_until_s=max(float(row[5]), last_end),
     )
+
+
+def _exists(path: Path | None) -> bool:
+    return path is not None and path.exists()
 
 
 def _first_words(db: Db, cipher: RowCipher, encounter_id: str) -> str:
@@ -95,7 +100,7 @@ def _first_words(db: Db, cipher: RowCipher, encounter_id: str) -> str:
 
 
 def summaries(
-    db: Db, cipher: RowCipher, *, where: str, args: Sequence[object], limit: int
+    db: Db, cipher: RowCipher, audio_dir: Path, *, where: str, args: Sequence[object], limit: int
 ) -> list[EncounterSummary]:
     rows = db.read(
         "SELECT e.id, e.started_at, e.ended_at, e.language, e.audio_path,"
@@ -113,7 +118,7 @@ def summaries(
             first_words=_first_words(db, cipher, r[0]),
             language=r[3],
             copied=bool(r[6]),
-            has_audio=bool(r[4]) and Path(r[4]).exists(),
+            has_audio=_exists(audio_file(audio_dir, r[4])),
         )
         for r in rows
     ]

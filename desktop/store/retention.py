@@ -1,18 +1,18 @@
 """Retention: delete audio, then whole encounters, once their time is up — really delete.
 
 Rules (each disabled by a value of 0):
-- an encounter's audio goes once one of its documents has been copied and the encounter is
-  finished (``delete_audio_after_copy``), or ``audio_keep_hours`` after it ended (after it
-  started, for one that never ended);
-- everything of an encounter (rows, audio) goes ``keep_days`` after it started;
+- a finished encounter's audio goes once one of its documents has been copied
+  (``delete_audio_after_copy``), or ``audio_keep_hours`` after it ended; an unfinished one
+  (being recorded, or interrupted and waiting for recovery) keeps its audio;
+- everything of an encounter (rows, audio) goes ``keep_days`` after it started, finished or not;
 - audio files no encounter refers to (a crash before its row, a database set aside) and set-aside
   databases go once older than those same periods.
 Deleted rows are zeroed (``secure_delete``), then the database is VACUUMed and its WAL
 truncated, so no deleted text stays in the files.
 
 Time is passed in (``now``). The lead runs ``apply_retention`` at start and hourly on a worker
-thread (VACUUM takes the store's lock for a moment); ``keep`` protects the encounter being
-recorded.
+thread (VACUUM takes the store's lock for a moment); ``keep`` protects any encounter entirely
+(e.g. the one open on screen).
 """
 
 from __future__ import annotations
@@ -56,13 +56,12 @@ class RetentionReport:
 def _audio_due(store: EncounterStore, now: float, policy: RetentionPolicy, keep: set[str]) -> int:
     deleted = 0
     for held in store.audio_holdings():
-        if held.encounter_id in keep:
-            continue
+        if held.encounter_id in keep or held.ended_at is None:
+            continue  # being recorded, or interrupted and waiting for recovery
         copied = policy.delete_audio_after_copy and held.first_copied_at is not None
-        finished_and_copied = copied and held.ended_at is not None
-        age_from = held.ended_at if held.ended_at is not None else held.started_at
-        expired = policy.audio_keep_hours > 0 and now - age_from >= policy.audio_keep_hours * HOUR
-        if finished_and_copied or expired:
+        age = now - held.ended_at
+        expired = policy.audio_keep_hours > 0 and age >= policy.audio_keep_hours * HOUR
+        if copied or expired:
             store.delete_audio(held.encounter_id)
             deleted += 1
     return deleted

@@ -204,3 +204,18 @@ def test_write_failure_maps_to_store_error(store: EncounterStore, tmp_path: Path
         other.close()
     store.append_segments("e1", SEGMENTS)  # works again once the lock is gone
     assert len(store.load("e1").segments) == 2
+
+
+def test_moved_data_folder_still_finds_its_audio(tmp_path: Path, clock: Clock) -> None:
+    keychain = secure_secrets()
+    first = open_at(tmp_path / "before", clock=clock, secrets=keychain).store
+    assert first is not None
+    _new(first)
+    first.close()
+    (tmp_path / "before").rename(tmp_path / "after")  # e.g. a portable install on a USB stick
+    moved = open_at(tmp_path / "after", clock=clock, secrets=keychain).store
+    assert moved is not None
+    rec = moved.recovery("e1")
+    assert rec.audio_path == tmp_path / "after" / "audio" / "e1.scra" and rec.audio_path.exists()
+    assert moved.list_recent()[0].has_audio
+    assert moved.delete("e1").audio_files == 1 and not rec.audio_path.exists()

@@ -63,6 +63,8 @@ def test_deletes_what_is_due_and_nothing_else(store: EncounterStore, tmp_path: P
         "recording": _encounter(store, "recording", started=NOW - 8 * DAY, ended=None),
         "interrupted": _encounter(store, "interrupted", started=NOW - 2 * HOUR, ended=None,
                                   copied=True),
+        "crashed-long-ago": _encounter(store, "crashed-long-ago", started=NOW - 3 * DAY,
+                                       ended=None),
     }  # fmt: skip
     old_orphan = _aged(store.audio_dir / "orphan.scra", NOW - 2 * DAY)
     new_orphan = _aged(store.audio_dir / "new-orphan.wav", NOW - 600)
@@ -77,7 +79,7 @@ def test_deletes_what_is_due_and_nothing_else(store: EncounterStore, tmp_path: P
     assert report.audio_files_deleted == 4  # ancient, copied, old-audio, old orphan
     assert report.other_files_deleted == 1 and report.compacted and report.anything
     assert {s.id for s in store.list_recent()} == {
-        "copied", "old-audio", "fresh", "recording", "interrupted"
+        "copied", "old-audio", "fresh", "recording", "interrupted", "crashed-long-ago"
     }  # fmt: skip
     gone = {"ancient", "copied", "old-audio"}
     for eid, path in audio.items():
