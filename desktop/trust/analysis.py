@@ -141,8 +141,16 @@ def analyse(
 
 
 _ASKING = (
-    ("do", "you"), ("did", "you"), ("have", "you"), ("are", "you"), ("any",), ("is", "there"),
-    ("est", "ce", "que"), ("vous", "avez"), ("avez", "vous"), ("vous", "etes"),
+    ("do", "you"),
+    ("did", "you"),
+    ("have", "you"),
+    ("are", "you"),
+    ("any",),
+    ("is", "there"),
+    ("est", "ce", "que"),
+    ("vous", "avez"),
+    ("avez", "vous"),
+    ("vous", "etes"),
 )
 
 
@@ -151,7 +159,7 @@ def _asks(tokens: list[Token], lexicon: Lexicon) -> bool:
     cut off or trailing (ASR text often has no '?')."""
     words = [t.word for t in tokens if t.word not in lexicon.stopwords or t.word in _OPENERS]
     last = tokens[-1].word if tokens else ""
-    return last in {"-", ","} or any(words[: len(p)] == list(p) for p in _ASKING) and last != "."
+    return last in {"-", ","} or (any(words[: len(p)] == list(p) for p in _ASKING) and last != ".")
 
 
 _OPENERS = frozenset(w for p in _ASKING for w in p)

@@ -63,7 +63,7 @@ def _judged(note: str, unit: Unit, lexicon: Lexicon) -> bool:
     if _heading(text) or (text.endswith(":") and len(unit.content) < 5):
         return False
     words = [t.word for t in unit.tokens if t.stem in unit.content and t.value is None]
-    if len(set(words)) < MIN_CONTENT:
+    if len(unit.content) < MIN_CONTENT or len(set(words)) < 2:
         return False
     return sum(w in lexicon.template for w in words) < 0.6 * len(words)
 

@@ -195,7 +195,8 @@ def omitted_plans(index: TranscriptIndex, note: NoteTerms, lexicon: Lexicon) -> 
 @lru_cache(maxsize=4)
 def _plan_segments(index: TranscriptIndex, lexicon: Lexicon) -> tuple[int, ...]:
     return tuple(
-        s for s, unit in enumerate(index.units)
+        s
+        for s, unit in enumerate(index.units)
         if any(phrase_at(unit.tokens, i, lexicon.plan_cues) for i in range(len(unit.tokens)))
     )
 

@@ -92,13 +92,20 @@ _TIME_UNITS = frozenset({"day", "week", "month", "year", "hour"})
 
 
 def _decimal(out: list[Token], j: int, value: float, lexicon: Lexicon) -> tuple[float, int]:
-    """"ninety seven point two" -> 97.2; returns (value, index after the number)."""
+    """ "ninety seven point two" -> 97.2; returns (value, index after the number)."""
     if j + 1 < len(out) and out[j].word in {"point", "virgule"}:
         nxt = out[j + 1]
         digit = nxt.value if nxt.digit else lexicon.number_words.get(nxt.word)
         if digit is not None and digit < 10:
             return value + digit / 10, j + 2
     return value, j
+
+
+def _one_time_unit(tokens: list[Token], i: int, lexicon: Lexicon) -> bool:
+    """ "a week", "an hour": one."""
+    if tokens[i].word not in {"a", "an"} or i + 1 >= len(tokens):
+        return False
+    return lexicon.units.get(tokens[i + 1].word) in _TIME_UNITS
 
 
 def add_number_words(tokens: list[Token], lexicon: Lexicon) -> list[Token]:
@@ -115,9 +122,8 @@ def add_number_words(tokens: list[Token], lexicon: Lexicon) -> list[Token]:
                 break
             values.append(n)
             j += 1
-        if not values and out[i].word in {"a", "an"} and i + 1 < len(out):
-            if lexicon.units.get(out[i + 1].word) in _TIME_UNITS:
-                values, j = [1.0], i + 1
+        if not values and _one_time_unit(out, i, lexicon):
+            values, j = [1.0], i + 1
         if values:
             value, j = _decimal(out, j, _combine(values), lexicon)
             t = out[i]
