@@ -351,6 +351,7 @@ def _note_failure(exc: ScribeError) -> CheckResult:
 def check_note_backend(make_writer: Callable[[], NoteWriter], cancel: CancelToken) -> CheckResult:
     """Reachable (lists models), offers the chosen model, and answers a one-line request."""
     started = time.monotonic()
+    writer: NoteWriter | None = None
     try:
         writer = make_writer()
         for _progress in writer.prepare(cancel):
@@ -369,6 +370,11 @@ def check_note_backend(make_writer: Callable[[], NoteWriter], cancel: CancelToke
                 close()
     except ScribeError as exc:
         return _note_failure(exc)
+    finally:
+        if writer is not None:
+            close = getattr(writer, "close", None)
+            if close is not None:
+                close()  # stops the built-in model's server
     seconds = time.monotonic() - started
     if not answered:
         return CheckResult(

@@ -19,10 +19,15 @@ class Command:
 
 
 COMMANDS: dict[str, Command] = {
+    "doctor": Command("desktop.cli.doctor", "check this computer is ready (exit 0 when all pass)"),
     "devices": Command("desktop.cli.devices", "list the microphones (input devices)"),
     "record": Command("desktop.cli.record", "record the microphone to a 16 kHz mono WAV"),
-    "check": Command("desktop.cli.check", "check a note against its transcript and print the flags"),
+    "check": Command(
+        "desktop.cli.check", "check a note against its transcript and print the flags"
+    ),
     "transcribe": Command("desktop.cli.transcribe", "print the transcript of an audio file"),
+    "draft": Command("desktop.cli.draft", "draft a note from a transcript file"),
+    "templates": Command("desktop.cli.templates", "list the note template ids"),
 }
 
 
