@@ -155,7 +155,7 @@ class App:
         return Services(
             load_transcriber=load_transcriber,  # type: ignore[arg-type]
             open_source=lambda: MicrophoneSource(device=s.audio.device or None),
-            open_recorder=lambda path: WavRecorder(path),
+            open_recorder=lambda path: WavRecorder(path=path),
             make_writer=make_writer,
             audio_dir=paths.audio_dir,
             language=s.transcription.language,

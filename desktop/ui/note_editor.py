@@ -77,7 +77,9 @@ class DocumentEditor(QTextEdit):
         cursor = QTextCursor(doc)
         cursor.select(QTextCursor.SelectionType.Document)
         self.blockSignals(True)
+        cursor.joinPreviousEditBlock()  # part of the edit that caused it: one undo step
         cursor.mergeBlockFormat(fmt)
+        cursor.endEditBlock()
         self.blockSignals(False)
 
     def append_stream(self, text: str) -> None:

@@ -36,7 +36,7 @@ def make_window(qtbot, tmp_path: Path, data_dir: Path) -> Callable[..., MainWind
         services = Services(
             load_transcriber=lambda progress: FakeTranscriber(),
             open_source=open_source or (lambda: FileSource(audio=speech, speed=0)),
-            open_recorder=lambda path: WavRecorder(path),
+            open_recorder=lambda path: WavRecorder(path=path),
             make_writer=lambda: writer or FakeNoteWriter(),
             audio_dir=tmp_path / "audio",
         )
