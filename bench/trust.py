@@ -269,24 +269,37 @@ def summarise(raw: dict, ids: set[int]) -> dict:
 
 
 def french_sanity(path: Path) -> dict:
-    """The French dialogues have no notes: check each transcript against itself as a note
-    (verbatim sentences must raise no number, drug, laterality or negation flag) and list the
-    drugs and doses it finds."""
+    """The French dialogues have no notes: take each dialogue's statements (turns that are not
+    questions and do not open with a yes or no, which only make sense after their question) as
+    a verbatim "note": it must raise no number, drug, laterality or negation flag. Also lists
+    the drugs found, to eyeball the French drug extraction."""
+    from desktop.trust.analysis import answer_of, analyse
     from desktop.trust.index import build_index
+    from desktop.trust.text import tokenize
 
-    flagged, drugs, total = 0, set(), 0
+    lexicon = load_lexicon()
+    flagged: dict[str, int] = {}
+    drugs: set[str] = set()
+    total = sentences_checked = 0
     for item in json.loads(path.read_text(encoding="utf-8")):
         segs = [Segment(float(k), float(k + 1), t["text"]) for k, t in enumerate(item["turns"])]
-        note = "\n".join(t["text"] for t in item["turns"])
-        report = check(note, segs, language="auto")
-        bad = [f for f in report.flags if f.kind in {"number", "drug", "laterality", "negation"}]
-        flagged += len(bad)
+        statements = []
+        for t in item["turns"]:
+            unit = analyse(tokenize(t["text"], "fr"), 0, len(t["text"]), lexicon)
+            if not unit.question and answer_of(unit, lexicon) is None:
+                statements.append(t["text"])
+        report = check("\n".join(statements), segs, language="auto")
+        for f in report.flags:
+            if f.kind in {"number", "drug", "laterality", "negation"}:
+                flagged[f.kind] = flagged.get(f.kind, 0) + 1
         total += 1
-        index = build_index(tuple(segs), report.language, load_lexicon())
-        drugs |= set(index.drugs)
+        sentences_checked += len(report.sentences)
+        drugs |= set(build_index(tuple(segs), report.language, lexicon).drugs)
     return {
         "dialogues": total,
-        "risk_flags_on_self_check_per_dialogue": round(flagged / total, 2),
+        "statement_sentences": sentences_checked,
+        "risk_flags_per_dialogue": round(sum(flagged.values()) / total, 2),
+        "risk_flags_by_kind": flagged,
         "drugs_found": sorted(drugs),
     }
 

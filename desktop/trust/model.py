@@ -48,3 +48,10 @@ class TrustReport:
 
     def flags_of(self, kind: FlagKind) -> list[Flag]:
         return [f for f in self.flags if f.kind == kind]
+
+    def sentence_at(self, position: int) -> SentenceLink | None:
+        """The sentence under a note position (for "click a sentence, see its evidence")."""
+        for link in self.sentences:
+            if link.start <= position < link.end:
+                return link
+        return None

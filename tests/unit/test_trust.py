@@ -197,3 +197,27 @@ def test_recheck_after_an_edit_reuses_the_transcript_index() -> None:
     # Not a timing assertion: the cached path must simply give the same answer.
     assert run(FAITHFUL, lines).flags == run(FAITHFUL, lines).flags
     assert time.perf_counter() >= start
+
+
+def test_sentence_at_gives_the_evidence_of_the_clicked_sentence() -> None:
+    report = run(FAITHFUL)
+    position = FAITHFUL.index("lisinopril")
+    link = report.sentence_at(position)
+    assert link is not None and link.start <= position < link.end
+    assert 6 in link.segments
+    assert report.sentence_at(len(FAITHFUL) + 10) is None
+
+
+def test_years_and_dates_from_the_record_are_not_flagged_as_numbers() -> None:
+    lines = ["[doctor] your knee x-ray from last spring was normal."]
+    report = check("Knee x-ray on 10/05/2022 was normal, seen in 2021.", segs(lines))
+    assert "number" not in kinds(report)
+
+
+def test_all_right_and_right_now_are_not_sides() -> None:
+    lines = [
+        "[doctor] all right, so your left knee hurts right now?",
+        "[patient] yes, the left knee. all right.",
+    ]
+    assert kinds(check("Left knee pain.", segs(lines))) == []
+    assert kinds(check("Right knee pain.", segs(lines))) == ["laterality"]
