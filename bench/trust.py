@@ -273,7 +273,7 @@ def french_sanity(path: Path) -> dict:
     questions and do not open with a yes or no, which only make sense after their question) as
     a verbatim "note": it must raise no number, drug, laterality or negation flag. Also lists
     the drugs found, to eyeball the French drug extraction."""
-    from desktop.trust.analysis import answer_of, analyse
+    from desktop.trust.analysis import analyse, answer_of
     from desktop.trust.index import build_index
     from desktop.trust.text import tokenize
 
