@@ -19,7 +19,7 @@ import os
 import shutil
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -96,7 +96,7 @@ class DoctorSetup:
     settings_notice: str = ""  # load_settings' notice (a damaged file set aside...)
 
 
-def run_checks(setup: DoctorSetup, cancel: CancelToken) -> Iterator[CheckResult]:
+def run_checks(setup: DoctorSetup, cancel: CancelToken) -> Generator[CheckResult, None, None]:
     """Yield one result per check, cheapest first."""
     steps: list[Callable[[], CheckResult]] = [
         lambda: check_data_dir(setup.data_dir),
