@@ -254,14 +254,26 @@ class EncounterStore:
 
     def delete(self, encounter_id: str) -> Deleted:
         """Delete the encounter's rows and audio file; leave no copy in the database files."""
-        row = self._db.require(encounter_id)
+        self._db.require(encounter_id)
+        return self.delete_many([encounter_id])
+
+    def delete_many(self, encounter_ids: Sequence[str]) -> Deleted:
+        """Delete several encounters in one transaction (unknown ids are skipped)."""
+        if not encounter_ids:
+            return Deleted()
+        marks = ",".join("?" * len(encounter_ids))
+        rows = self._db.read(
+            f"SELECT id, audio_path FROM encounters WHERE id IN ({marks})", tuple(encounter_ids)
+        )
         with self._db.tx() as c:
-            c.execute("DELETE FROM encounters WHERE id = ?", (encounter_id,))
-        audio = audio_file(self.audio_dir, row[4])
-        removed = remove_file(audio) if audio else False
+            c.executemany("DELETE FROM encounters WHERE id = ?", [(r[0],) for r in rows])
+        removed = 0
+        for r in rows:
+            audio = audio_file(self.audio_dir, r[1])
+            removed += int(remove_file(audio)) if audio else 0
+            log.info("store: encounter %s deleted", r[0])
         self._db.checkpoint()
-        log.info("store: encounter %s deleted", encounter_id)
-        return Deleted(encounters=1, audio_files=int(removed))
+        return Deleted(encounters=len(rows), audio_files=removed)
 
     def delete_audio(self, encounter_id: str) -> bool:
         """Delete only the audio file (the transcript and documents stay)."""

@@ -87,10 +87,9 @@ def apply_retention(
     encounters = 0
     audio = 0
     if policy.keep_days > 0:
-        for encounter_id in store.started_before(now - policy.keep_days * DAY):
-            if encounter_id not in protected:
-                audio += store.delete(encounter_id).audio_files
-                encounters += 1
+        due = [e for e in store.started_before(now - policy.keep_days * DAY) if e not in protected]
+        deleted = store.delete_many(due)
+        encounters, audio = deleted.encounters, deleted.audio_files
     audio += _audio_due(store, now, policy, protected)
 
     others = 0

@@ -116,6 +116,9 @@ def test_delete_removes_rows_and_audio(store: EncounterStore) -> None:
     assert store.versions("e1", "soap") == []
     with pytest.raises(EncounterNotFound):
         store.delete("e1")
+    both = store.delete_many(["other", "e1"])  # unknown ids are skipped
+    assert both.encounters == 1 and both.audio_files == 1 and store.list_recent() == []
+    assert store.delete_many([]).encounters == 0
 
 
 def test_unknown_encounter_is_a_clear_error(store: EncounterStore) -> None:
