@@ -212,7 +212,7 @@ def _polarity_counts(
     """How often the consultation states and denies a finding: compound findings ("weight gain")
     need compound evidence; a lone word is looked up alone, for symptoms only."""
     if len(keys) == 1:
-        return index.polar.get(keys[0], (0, 0)) if symptom else (0, 0)
+        return index.polar.get(keys[0], (0, 0))
     pairs = [index.polar.get(k, (0, 0)) for k in keys[1:]]
     return sum(p[0] for p in pairs), sum(p[1] for p in pairs)
 

@@ -155,9 +155,12 @@ def _omission(word: str, reason: str, segs: tuple[int, ...], index: TranscriptIn
 
 
 def omitted_drugs(index: TranscriptIndex, note: NoteTerms, lexicon: Lexicon) -> list[Flag]:
+    """Medications said (not denied) and absent from the note; allergens are left to
+    ``omitted_allergies``."""
+    allergens = {a.key for a in transcript_allergens(index, lexicon)}
     out = []
     for canonical, segs in index.stated_drugs.items():
-        if canonical in note.drugs:
+        if canonical in note.drugs or canonical in allergens:
             continue
         word = next(d.word for d in index.units[segs[0]].drugs if d.canonical == canonical)
         if note.words and process.extractOne(word, note.words, scorer=fuzz.ratio, score_cutoff=85):
@@ -169,8 +172,12 @@ def omitted_drugs(index: TranscriptIndex, note: NoteTerms, lexicon: Lexicon) -> 
 
 def omitted_allergies(index: TranscriptIndex, note: NoteTerms, lexicon: Lexicon) -> list[Flag]:
     out = []
+    seen = set()
     for a in transcript_allergens(index, lexicon):
-        if a.key in note.drugs or note.has(a.word, stem(a.word, index.language), lexicon):
+        if a.key in seen or a.key in note.drugs:
+            continue
+        seen.add(a.key)
+        if note.has(a.word, stem(a.word, index.language), lexicon):
             continue
         reason = f"An allergy to {a.word} was mentioned in the consultation but is not in the note."
         out.append(_omission(a.word, reason, (a.segment,), index))

@@ -29,7 +29,9 @@ class TrustHighlighter(QSyntaxHighlighter):
         self._flags: list[Flag] = []
 
     def set_report(self, report: TrustReport | None) -> None:
-        self._flags = [f for f in report.flags if f.note_span] if report else []
+        flags = [f for f in report.flags if f.note_span] if report else []
+        # Risk flags are drawn last, so their red wins over an "unsupported" sentence's amber.
+        self._flags = sorted(flags, key=lambda f: f.kind != "unsupported")
         self.rehighlight()
 
     def flags(self) -> list[Flag]:

@@ -100,8 +100,10 @@ def test_deleted_medication_and_allergy_are_listed_as_omissions() -> None:
         " and acetaminophen as needed", ""
     )
     report = run(note)
-    omitted = {f.text for f in report.flags_of("omission")}
-    assert {"tylenol", "penicillin"} <= omitted
+    omitted = [f.text for f in report.flags_of("omission")]
+    assert {"tylenol", "penicillin"} <= set(omitted)
+    assert len(omitted) == len(set(omitted))  # penicillin once, as an allergy
+    assert "allergy" in next(f.reason for f in report.flags if f.text == "penicillin")
     for f in report.flags_of("omission"):
         assert f.note_span is None and f.evidence and f.evidence_text
 
