@@ -22,6 +22,7 @@ from collections.abc import Mapping
 
 import keyring.backend
 import keyring.errors
+from jaraco.classes import properties
 
 from desktop.errors import ScribeError
 
@@ -83,9 +84,16 @@ def _insecure_why(backend: object) -> str:
 
 
 class MemoryKeyring(keyring.backend.KeyringBackend):
-    """An in-memory keyring for tests and the ``fake`` configuration. Secure, but forgets all."""
+    """An in-memory keyring for tests and the ``fake`` configuration. Secure, but forgets all.
 
-    priority = 1
+    Never chosen by ``keyring.get_keyring()``: keyring auto-discovers every KeyringBackend
+    subclass that is viable, and this one would otherwise pass for a secure keychain that
+    forgets the encryption key at exit. Its priority raises, which makes it not viable.
+    """
+
+    @properties.classproperty
+    def priority(cls) -> float:
+        raise RuntimeError("MemoryKeyring is only used when passed in explicitly")
 
     def __init__(self) -> None:
         super().__init__()

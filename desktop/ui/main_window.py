@@ -65,7 +65,8 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.controller = controller
-        self.templates = {t.id: t for t in templates}
+        self.all_templates = list(templates)
+        self.templates: dict[str, Template] = {}  # id -> template, in the note language
         self.options = options
         self._drafting_previous = ""
         self._last_notice = ""
@@ -134,10 +135,15 @@ class MainWindow(QMainWindow):
         note_row = QHBoxLayout()
         self.template_combo = QComboBox(note_panel)
         self.template_combo.setToolTip(self.tr("Document to draft"))
+        self.note_language_combo = QComboBox(note_panel)
+        self.note_language_combo.addItem("EN", "en")
+        self.note_language_combo.addItem("FR", "fr")
+        self.note_language_combo.setToolTip(self.tr("Language of the document"))
         self.draft_button = QPushButton(self.tr("Draft note"), note_panel)
         self.draft_button.setDefault(True)
         self.copy_button = QPushButton(self.tr("Copy"), note_panel)
         note_row.addWidget(self.template_combo, 1)
+        note_row.addWidget(self.note_language_combo)
         note_row.addWidget(self.draft_button)
         note_row.addWidget(self.copy_button)
         note_layout.addLayout(note_row)
@@ -171,10 +177,9 @@ class MainWindow(QMainWindow):
         self.template_combo.blockSignals(True)
         self.template_combo.clear()
         language = self.options.note_language
-        chosen = [t for t in self.templates.values() if t.language == language] or list(
-            self.templates.values()
-        )
-        for template in chosen:
+        chosen = [t for t in self.all_templates if t.language == language]
+        self.templates = {t.id: t for t in chosen or self.all_templates}
+        for template in self.templates.values():
             self.template_combo.addItem(template.title, template.id)
         index = self.template_combo.findData(self.options.template_id)
         self.template_combo.setCurrentIndex(max(0, index))
@@ -240,6 +245,7 @@ class MainWindow(QMainWindow):
         self.copy_transcript_button.clicked.connect(self.copy_transcript)
         self.language_combo.currentIndexChanged.connect(self._on_language_chosen)
         self.template_combo.currentIndexChanged.connect(self._on_template_chosen)
+        self.note_language_combo.currentIndexChanged.connect(self._on_note_language_chosen)
         self.message_bar.closed.connect(self._on_message_closed)
         self.documents.edited.connect(self._on_document_edited)
         self.documents.current_changed.connect(self._on_document_switched)
@@ -263,6 +269,12 @@ class MainWindow(QMainWindow):
     def apply_options(self, options: WindowOptions) -> None:
         self.options = options
         self._fill_templates()
+        self.note_language_combo.blockSignals(True)
+        self.note_language_combo.setCurrentIndex(
+            max(0, self.note_language_combo.findData(options.note_language))
+        )
+        self.note_language_combo.blockSignals(False)
+        self._ensure_current_editor()
         index = self.language_combo.findData(options.transcript_language)
         self.language_combo.blockSignals(True)
         self.language_combo.setCurrentIndex(max(0, index))
@@ -298,15 +310,29 @@ class MainWindow(QMainWindow):
         self.options = replace(self.options, transcript_language=code)
         self.transcript_language_changed.emit(code)
 
+    def _on_note_language_chosen(self, _index: int) -> None:
+        code = self.note_language_combo.currentData()
+        if code and code != self.options.note_language:
+            self.options = replace(self.options, note_language=code)
+            self._fill_templates()
+            self._on_template_chosen(self.template_combo.currentIndex())
+
     def _on_template_chosen(self, _index: int) -> None:
         template_id = self.template_combo.currentData()
         if template_id:
             self.options = replace(self.options, template_id=template_id)
-            self.documents.show_document(template_id)
+            self._ensure_current_editor()
             self._update_draft_button()
             self.options_changed.emit(self.options)
 
     # --- recording -----------------------------------------------------------------------------
+
+    def _ensure_current_editor(self) -> None:
+        """The chosen document always has a tab (empty until drafted or typed in)."""
+        template = self.current_template()
+        if template is not None:
+            self.documents.editor(template.id, template.title)
+            self.documents.show_document(template.id)
 
     def _toggle_pause(self) -> None:
         if self.controller.state == RECORDING:
@@ -341,6 +367,7 @@ class MainWindow(QMainWindow):
     def _on_encounter_started(self, _encounter: object) -> None:
         self.transcript.clear_transcript()
         self.documents.clear()
+        self._ensure_current_editor()
         self.elapsed_label.setText("00:00")
         self._update_draft_button()
 
@@ -355,6 +382,7 @@ class MainWindow(QMainWindow):
             editor.blockSignals(True)
             editor.setPlainText(document.text)
             editor.blockSignals(False)
+        self._ensure_current_editor()
         self.elapsed_label.setText(format_elapsed(encounter.duration_s))
         self._update_draft_button()
         self._update_words()
@@ -408,7 +436,7 @@ class MainWindow(QMainWindow):
         if template is None:
             return
         self.message_bar.dismiss()
-        self.controller.draft(template, note_language=template.language)
+        self.controller.draft(template, note_language=self.options.note_language)
 
     def _update_draft_button(self) -> None:
         if self.controller.drafting:

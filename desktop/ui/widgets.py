@@ -36,9 +36,10 @@ class LevelMeter(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         rect = QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(self.palette().mid().color().lighter(130))
+        painter.setPen(self.palette().mid().color())
+        painter.setBrush(self.palette().base().color())
         painter.drawRoundedRect(rect, 3, 3)
+        painter.setPen(Qt.PenStyle.NoPen)
         if self._level > 0:
             filled = QRectF(rect.x(), rect.y(), rect.width() * self._level, rect.height())
             colour = QColor("#2e9d57") if self._level < 0.8 else QColor("#d9822b")
