@@ -77,6 +77,7 @@ class LocalServer:
         self.model_path = model_path
         self.log_path = log_path
         self.port = port
+        self._fixed_port = port  # 0: a free port is picked at each start
         self.n_ctx = n_ctx
         self.threads = threads or default_threads()
         self.python = python
@@ -98,10 +99,9 @@ class LocalServer:
             raise LocalServerFailed(
                 f"The note model file {self.model_path} was not found; check the path in Settings."
             )
-        self.port = self.port or free_port()
+        self.port = self._fixed_port or free_port()
         yield Progress(STARTING_NOTE_SERVER)
-        self.log_path.parent.mkdir(parents=True, exist_ok=True)
-        offset = self.log_path.stat().st_size if self.log_path.exists() else 0
+        offset = self._prepare_log()
         started = time.monotonic()
         self._proc = self._spawn()
         log.info("note server: starting pid=%s port=%s", self._proc.pid, self.port)
@@ -137,6 +137,21 @@ class LocalServer:
             proc.wait(5)
         log.info("note server: stopped (exit %s)", proc.returncode)
 
+    def _prepare_log(self) -> int:
+        """Start a fresh log once the old one passed 5 MB; return where this run's output starts."""
+        try:
+            self.log_path.parent.mkdir(parents=True, exist_ok=True)
+            size = self.log_path.stat().st_size if self.log_path.exists() else 0
+            if size > 5 << 20:
+                self.log_path.unlink()
+                return 0
+            return size
+        except OSError as exc:
+            raise LocalServerFailed(
+                f"The built-in note model cannot write its log in {self.log_path.parent} "
+                f"({exc.strerror})."
+            ) from exc
+
     def _spawn(self) -> subprocess.Popen[bytes]:
         args = [
             self.python, "-m", "desktop.notes.llama_child",
@@ -151,7 +166,12 @@ class LocalServer:
         env = dict(os.environ)
         root = str(Path(__file__).resolve().parents[2])
         env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH", "")) if p)
-        logfile: IO[bytes] = open(self.log_path, "ab")  # noqa: SIM115 (the child keeps it)
+        try:
+            logfile: IO[bytes] = open(self.log_path, "ab")  # noqa: SIM115 (the child keeps it)
+        except OSError as exc:
+            raise LocalServerFailed(
+                f"The built-in note model cannot write its log ({exc.strerror})."
+            ) from exc
         try:
             return subprocess.Popen(
                 args, stdin=subprocess.PIPE, stdout=logfile, stderr=subprocess.STDOUT, env=env
