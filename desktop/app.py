@@ -15,7 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from desktop import APP_NAME, __version__
 from desktop.asr.registry import create_transcriber
@@ -34,6 +34,8 @@ from desktop.store.encounters import EncounterStore
 from desktop.ui.history import HistoryDialog
 from desktop.ui.i18n import install_translators
 from desktop.ui.main_window import MainWindow, WindowOptions
+from desktop.ui.settings.dialog import SettingsDialog
+from desktop.ui.settings.real_services import real_services
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +67,7 @@ class App:
         self.window.transcript_language_changed.connect(self.on_transcript_language)
         self.window.options_changed.connect(self.on_window_options)
         self.window.history_requested.connect(self.show_history)
+        self.window.settings_requested.connect(self.show_settings)
         for notice in (loaded.notice, self.store_notice):
             if notice:
                 self.window.show_notice(notice)
@@ -181,10 +184,33 @@ class App:
 
     # --- changes from the window ----------------------------------------------------------------
 
+    def show_settings(self) -> None:
+        dialog = SettingsDialog(
+            settings=self.settings,
+            secrets=self.secrets,
+            services=real_services(paths=self.paths),
+            parent=self.window,
+        )
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.apply_settings(dialog.result_settings())
+
     def apply_settings(self, settings: Settings) -> None:
+        before = self.settings
         self.settings = settings
-        save_settings(self.paths.settings_file, settings)
+        try:
+            save_settings(self.paths.settings_file, settings)
+        except ScribeError as exc:
+            self.window.show_error(exc)
+        self.templates = load_templates(user_dir=self.paths.templates_dir)
+        self.window.all_templates = list(self.templates)
         self.controller.reconfigure(self.services())
+        self.window.apply_options(self.window_options())
+        if settings.interface.language != before.interface.language:
+            self.window.show_notice(
+                QCoreApplication.translate(
+                    "App", "The new interface language is used from the next start of Scribe."
+                )
+            )
 
     def on_transcript_language(self, code: str) -> None:
         s = self.settings
