@@ -115,7 +115,7 @@ class WavRecorder:
         self,
         *,
         path: Path,
-        sync_every_s: float = 1.0,
+        sync_every_s: float = 0.9,
         min_free_to_start: int = MIN_FREE_TO_START,
         min_free_while_recording: int = MIN_FREE_WHILE_RECORDING,
         space_check_every_s: float = 10.0,

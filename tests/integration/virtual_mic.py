@@ -40,7 +40,7 @@ class VirtualMic:
     def play(self, path: Path) -> subprocess.Popen[bytes]:
         """Start playing ``path`` into the mic; the caller waits on the returned process."""
         return subprocess.Popen(
-            ["paplay", "--latency-msec=20", f"--device={self.sink}", str(path)],
+            ["paplay", f"--device={self.sink}", str(path)],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
         )
