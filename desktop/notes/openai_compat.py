@@ -19,8 +19,10 @@ from desktop.cancel import CancelToken
 from desktop.config import NotesSettings
 from desktop.notes.base import (
     BackendFailed,
+    BackendUnreachable,
     DraftRequest,
     ModelInfo,
+    ModelNotFound,
     NoteError,
     require_transcript,
 )
@@ -120,6 +122,8 @@ class OpenAICompatibleWriter:
         try:
             page = self._client(http).models.list()
             models = [ModelInfo(str(m.id)) for m in page.data if getattr(m, "id", None)]
+        except NoteError:
+            raise
         except Exception as exc:
             raise map_error(exc, base_url=self.base_url, model=self.model, streaming=False) from exc
         finally:
@@ -136,6 +140,11 @@ class OpenAICompatibleWriter:
         return Abortable(connect_timeout_s=self._connect_timeout_s, read_timeout_s=read_timeout_s)
 
     def _client(self, http: Abortable) -> openai.OpenAI:
+        if not self.base_url.startswith(("http://", "https://")):
+            raise BackendUnreachable(
+                "The note server's address is missing or is not an http(s) address; enter it "
+                "in Settings."
+            )
         if self._azure_api_version:
             return openai.AzureOpenAI(
                 azure_endpoint=self.base_url,
@@ -161,6 +170,8 @@ class OpenAICompatibleWriter:
                 return
             error = map_error(exc, base_url=self.base_url, model=self.model, streaming=False)
             raise _RetryLater(retry_after_s(exc), error) from exc
+        except NoteError:
+            raise
         except Exception as exc:
             if cancel.is_cancelled():
                 log.info("draft: cancelled after %d chars", chars)
@@ -181,6 +192,8 @@ class OpenAICompatibleWriter:
 
     def _texts(self, client: openai.OpenAI, messages: list[dict[str, str]]) -> Iterator[str]:
         """The answer's non-empty text pieces, streamed or in one piece."""
+        if not self.model:
+            raise ModelNotFound("No note model is chosen; pick one from the list in Settings.")
         kwargs: dict[str, Any] = {
             "model": self.model,
             "messages": messages,

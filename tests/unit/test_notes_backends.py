@@ -98,3 +98,18 @@ def test_retry_after_in_seconds_milliseconds_or_a_date() -> None:
     assert 15 <= retry_after_s(_rate_limit(**{"retry-after": when})) <= 21
     assert retry_after_s(_rate_limit()) == 2.0
     assert retry_after_s(_rate_limit(**{"retry-after": "soon"})) == 2.0
+
+
+def test_missing_address_or_model_is_said_before_any_request() -> None:
+    from desktop.notes.base import BackendUnreachable, DraftRequest, ModelNotFound, Template
+
+    template = Template(id="t", language="en", title="T", kind="note", instructions="Write.")
+    request = DraftRequest(transcript="Patient: cough.", template=template, note_language="en")
+    azure = create_writer(NotesSettings(preset="azure"), api_key="k", paths=AppPaths.from_env())
+    with pytest.raises(BackendUnreachable, match="address is missing"):
+        list(azure.stream(request))
+    with pytest.raises(BackendUnreachable, match="address is missing"):
+        azure.list_models()
+    no_model = OpenAICompatibleWriter(base_url="http://127.0.0.1:9/v1", model="")
+    with pytest.raises(ModelNotFound, match="No note model is chosen"):
+        list(no_model.stream(request))
