@@ -5,10 +5,11 @@ Threads: GUI thread only. The window talks to the Controller only; it never star
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QMimeData, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -29,10 +31,17 @@ from desktop.controller import CATCHING_UP, IDLE, PAUSED, PREPARING, RECORDING, 
 from desktop.encounter import Encounter
 from desktop.notes.base import Template
 from desktop.progress import Progress
+from desktop.trust import Flag, SentenceLink
+from desktop.trust import check as check_note
 from desktop.ui.messages import error_message, progress_message
 from desktop.ui.note_editor import DocumentTabs
 from desktop.ui.transcript_view import TranscriptView
+from desktop.ui.trust_view import OmissionsPanel
 from desktop.ui.widgets import LevelMeter, MessageBar, format_elapsed
+
+log = logging.getLogger(__name__)
+
+CHECK_DELAY_MS = 600  # checks run this long after the doctor stops typing
 
 
 @dataclass(frozen=True)
@@ -155,6 +164,16 @@ class MainWindow(QMainWindow):
         note_layout.addWidget(self.quality_label)
         self.documents = DocumentTabs(note_panel)
         note_layout.addWidget(self.documents, 1)
+        self.omissions_toggle = QToolButton(note_panel)
+        self.omissions_toggle.setCheckable(True)
+        self.omissions_toggle.setAutoRaise(True)
+        self.omissions_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.omissions_toggle.setArrowType(Qt.ArrowType.RightArrow)
+        self.omissions = OmissionsPanel(note_panel)
+        self.omissions.hide()
+        self.omissions_toggle.hide()
+        note_layout.addWidget(self.omissions_toggle)
+        note_layout.addWidget(self.omissions)
         self.splitter.addWidget(self.transcript_panel)
         self.splitter.addWidget(note_panel)
         self.splitter.setStretchFactor(0, 2)
@@ -168,9 +187,16 @@ class MainWindow(QMainWindow):
         self.progress_bar.setTextVisible(False)
         self.progress_bar.hide()
         self.words_label = QLabel(self)
+        self.checks_label = QLabel(self)
+        self.checks_label.setStyleSheet("color:#b91c1c;")
         self.statusBar().addWidget(self.status_label, 1)
         self.statusBar().addPermanentWidget(self.progress_bar)
+        self.statusBar().addPermanentWidget(self.checks_label)
         self.statusBar().addPermanentWidget(self.words_label)
+        self._checks_timer = QTimer(self)
+        self._checks_timer.setSingleShot(True)
+        self._checks_timer.setInterval(CHECK_DELAY_MS)
+        self._checks_timer.timeout.connect(self.run_checks)
         self._fill_templates()
 
     def _fill_templates(self) -> None:
@@ -250,6 +276,10 @@ class MainWindow(QMainWindow):
         self.documents.edited.connect(self._on_document_edited)
         self.documents.current_changed.connect(self._on_document_switched)
         self.documents.copy_section_requested.connect(self.copy_section)
+        self.documents.sentence_selected.connect(self._on_sentence_selected)
+        self.omissions_toggle.toggled.connect(self._on_omissions_toggled)
+        self.omissions.insert_requested.connect(self._insert_omission)
+        self.omissions.dismissed.connect(self._on_omission_dismissed)
         c.state_changed.connect(self._apply_state)
         c.progress.connect(self._on_progress)
         c.capture_status.connect(self._on_capture_status)
@@ -413,6 +443,7 @@ class MainWindow(QMainWindow):
     def _on_committed(self, segments: tuple[Segment, ...]) -> None:
         self.transcript.add_committed(segments)
         self._update_draft_button()
+        self._checks_timer.start()
 
     def _on_backlog(self, seconds: float) -> None:
         if self.controller.state == CATCHING_UP or seconds >= 3:
@@ -474,6 +505,7 @@ class MainWindow(QMainWindow):
             editor.blockSignals(False)
             editor.replace_all(final)  # one undo step back to the previous draft
             editor.setReadOnly(False)
+        self.run_checks()
         self._show_busy(False)
         self.status_label.setText(
             self.tr("Draft ready: read it, edit it, then Copy.")
@@ -504,6 +536,74 @@ class MainWindow(QMainWindow):
         if busy:
             self.progress_bar.setRange(0, 0)
 
+    # --- checks against the consultation ---------------------------------------------------------
+
+    def run_checks(self) -> None:
+        """Link each sentence of the current document to its evidence and flag risky content."""
+        self._checks_timer.stop()
+        editor = self.documents.current()
+        if editor is None:
+            return
+        text = editor.toPlainText()
+        segments = self.transcript.segments()
+        if self.controller.drafting == editor.template_id or not text.strip() or not segments:
+            editor.set_report(None)
+            self._show_omissions([])
+            self.checks_label.setText("")
+            return
+        try:
+            report = check_note(text, segments, language=self.options.note_language)
+        except Exception:  # a check must never cost the doctor the note
+            log.warning("checks failed", exc_info=True)
+            return
+        editor.set_report(report)
+        self._show_omissions(report.flags_of("omission"))
+        risky = [f for f in report.flags if f.kind not in ("omission", "unsupported")]
+        unsupported = report.flags_of("unsupported")
+        parts = []
+        if risky:
+            parts.append(self.tr("{n} to check").format(n=len(risky)))
+        if unsupported:
+            parts.append(self.tr("{n} not found").format(n=len(unsupported)))
+        self.checks_label.setText(" · ".join(parts))
+        self.checks_label.setToolTip(
+            self.tr("Underlined in the document: hover for the reason, click for the evidence.")
+        )
+
+    def _show_omissions(self, flags: list[Flag]) -> None:
+        self.omissions.set_omissions(flags)
+        shown = len(self.omissions.rows())
+        self.omissions_toggle.setVisible(shown > 0)
+        self.omissions_toggle.setText(
+            self.tr("Mentioned in the consultation but not in the document ({n})").format(n=shown)
+        )
+        self.omissions.setVisible(shown > 0 and self.omissions_toggle.isChecked())
+
+    def _on_omissions_toggled(self, shown: bool) -> None:
+        self.omissions_toggle.setArrowType(
+            Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow
+        )
+        self.omissions.setVisible(shown and bool(self.omissions.rows()))
+
+    def _insert_omission(self, flag: Flag) -> None:
+        editor = self.documents.current()
+        if editor is None:
+            return
+        cursor = editor.textCursor()
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        prefix = "" if editor.toPlainText().endswith("\n") else "\n"
+        cursor.insertText(f"{prefix}- {flag.text}\n")
+        self.run_checks()
+
+    def _on_omission_dismissed(self, _flag: Flag) -> None:
+        self._show_omissions(self.omissions_flags())
+
+    def omissions_flags(self) -> list[Flag]:
+        return [row.flag for row in self.omissions.rows()]
+
+    def _on_sentence_selected(self, link: SentenceLink | None) -> None:
+        self.transcript.highlight_segments(link.segments if link else ())
+
     # --- documents and copy --------------------------------------------------------------------
 
     def _on_document_edited(self, template_id: str, text: str) -> None:
@@ -511,6 +611,7 @@ class MainWindow(QMainWindow):
         self._update_words()
         if not self.controller.drafting:
             self._update_draft_button()
+            self._checks_timer.start()
 
     def _on_document_switched(self, template_id: str) -> None:
         if template_id:
@@ -518,6 +619,7 @@ class MainWindow(QMainWindow):
             if index >= 0 and index != self.template_combo.currentIndex():
                 self.template_combo.setCurrentIndex(index)
         self._update_words()
+        self._checks_timer.start()
 
     def _update_words(self) -> None:
         editor = self.documents.current()

@@ -6,6 +6,8 @@ sentence for the nearest known error class, in the interface language. Threads: 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QCoreApplication
 
 from desktop import progress
@@ -14,6 +16,7 @@ from desktop.audio import base as audio
 from desktop.bundled import BundledModelError
 from desktop.errors import ConfigError, ScribeError
 from desktop.notes import base as notes
+from desktop.trust import Flag
 
 
 def _t(text: str) -> str:
@@ -59,6 +62,28 @@ def error_message(exc: BaseException) -> tuple[str, str]:
             details = str(exc) if isinstance(exc, ScribeError) else ""
             return table[cls], details
     return _t("Something unexpected went wrong; the recording and the note are kept."), ""
+
+
+def flag_label(kind: str) -> str:
+    return {
+        "unsupported": _t("Not found in the consultation"),
+        "number": _t("Number or dose differs from the consultation"),
+        "drug": _t("Drug not found as said in the consultation"),
+        "laterality": _t("Left/right differs from the consultation"),
+        "negation": _t("Negation differs from the consultation"),
+        "allergy": _t("Allergy differs from the consultation"),
+        "omission": _t("Mentioned in the consultation, missing from the note"),
+    }.get(kind, _t("Check this against the consultation"))
+
+
+def flag_tooltip(flags: Sequence[Flag]) -> str:
+    """What the doctor reads over an underlined span: the check, then what was said."""
+    lines = []
+    for flag in flags:
+        lines.append(flag_label(flag.kind))
+        if flag.evidence_text:
+            lines.append(_t("Said: “{words}”").format(words=flag.evidence_text[:200]))
+    return "\n".join(lines)
 
 
 def progress_message(stage: str) -> str:

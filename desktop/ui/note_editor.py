@@ -6,12 +6,11 @@ a word count, and "Copy this section" in its context menu. Threads: GUI thread o
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
     QFont,
-    QSyntaxHighlighter,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
@@ -23,27 +22,35 @@ from PySide6.QtWidgets import (
     QTabWidget,
     QTextEdit,
     QToolButton,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop import document_format
+from desktop.trust import TrustReport
+from desktop.ui.messages import flag_tooltip
+from desktop.ui.trust_view import TrustHighlighter
 
 
-class HeadingHighlighter(QSyntaxHighlighter):
+class NoteHighlighter(TrustHighlighter):
+    """Headings in bold blue, and the trust checks' underlines (one highlighter per document)."""
+
     def __init__(self, document: QTextDocument) -> None:
         super().__init__(document)
-        self._format = QTextCharFormat()
-        self._format.setFontWeight(QFont.Weight.Bold)
-        self._format.setForeground(QColor("#1f4e79"))
+        self._heading = QTextCharFormat()
+        self._heading.setFontWeight(QFont.Weight.Bold)
+        self._heading.setForeground(QColor("#1f4e79"))
 
     def highlightBlock(self, text: str) -> None:
         if document_format.heading_title(text) is not None:
-            self.setFormat(0, len(text), self._format)
+            self.setFormat(0, len(text), self._heading)
+        super().highlightBlock(text)
 
 
 class DocumentEditor(QTextEdit):
     copy_section_requested = Signal(str)  # the section's text
+    sentence_selected = Signal(object)  # the SentenceLink under the cursor, or None
 
     def __init__(self, template_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -57,8 +64,34 @@ class DocumentEditor(QTextEdit):
         self.setPlaceholderText(
             self.tr("Choose a document and press Draft (Ctrl+D). You can also type here.")
         )
-        self._highlighter = HeadingHighlighter(self.document())
+        self.highlighter = NoteHighlighter(self.document())
+        self.report: TrustReport | None = None
         self.textChanged.connect(self._space_lines)
+        self.cursorPositionChanged.connect(self._on_cursor_moved)
+
+    def set_report(self, report: TrustReport | None) -> None:
+        """The trust checks of the current text (None: hide them, e.g. while drafting)."""
+        self.report = report
+        self.highlighter.set_report(report)
+
+    def _on_cursor_moved(self) -> None:
+        if self.report is not None:
+            self.sentence_selected.emit(self.report.sentence_at(self.textCursor().position()))
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and self.report is not None:
+            position = self.cursorForPosition(event.pos()).position()  # type: ignore[attr-defined]
+            flags = [
+                f
+                for f in self.highlighter.flags()
+                if f.note_span and f.note_span[0] <= position < f.note_span[1]
+            ]
+            if flags:
+                where = event.globalPos()  # type: ignore[attr-defined]
+                QToolTip.showText(where, flag_tooltip(flags), self)
+                return True
+            QToolTip.hideText()
+        return super().viewportEvent(event)
 
     def _space_lines(self) -> None:
         """Line spacing of 125 % on every block, including ones just typed or streamed in."""
@@ -197,6 +230,7 @@ class DocumentTabs(QWidget):
     edited = Signal(str, str)  # template id, full text (every edit, for autosave)
     current_changed = Signal(str)  # template id
     copy_section_requested = Signal(str)
+    sentence_selected = Signal(object)  # SentenceLink | None
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -219,6 +253,7 @@ class DocumentTabs(QWidget):
         editor = DocumentEditor(template_id, self)
         editor.textChanged.connect(self._on_text_changed)
         editor.copy_section_requested.connect(self.copy_section_requested)
+        editor.sentence_selected.connect(self.sentence_selected)
         self._editors[template_id] = editor
         self.tabs.addTab(editor, title)
         return editor

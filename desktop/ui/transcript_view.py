@@ -33,6 +33,7 @@ class TranscriptView(QTextEdit):
         self.setFont(font)
         self.document().setDocumentMargin(8)
         self._segments: list[Segment] = []
+        self._spans: list[tuple[int, int]] = []  # each segment's characters in the document
         self._tentative_at: int | None = None  # where the greyed tail starts
         self._follow = True
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
@@ -41,6 +42,8 @@ class TranscriptView(QTextEdit):
 
     def clear_transcript(self) -> None:
         self._segments.clear()
+        self._spans.clear()
+        self.setExtraSelections([])
         self._tentative_at = None
         self.clear()
         self._follow = True
@@ -66,7 +69,11 @@ class TranscriptView(QTextEdit):
             fmt = QTextCharFormat()
             fmt.setProperty(SEGMENT_PROPERTY, len(self._segments))
             text = segment.text.strip()
-            cursor.insertText(text if i == 0 else " " + text, fmt)
+            if i:
+                cursor.insertText(" ")
+            start = cursor.position()
+            cursor.insertText(text, fmt)
+            self._spans.append((start, cursor.position()))
             self._segments.append(segment)
         self.set_tentative(tentative if not segments else "")
         self._scroll_if_following()
@@ -96,6 +103,35 @@ class TranscriptView(QTextEdit):
     def _end_cursor(self) -> QTextCursor:
         cursor = QTextCursor(self.document())
         cursor.movePosition(QTextCursor.MoveOperation.End)
+        return cursor
+
+    def highlight_segments(self, indices: Sequence[int]) -> None:
+        """Mark the evidence of a note sentence, and bring the first piece into view."""
+        selections = []
+        for index in indices:
+            if 0 <= index < len(self._spans):
+                selection = QTextEdit.ExtraSelection()
+                selection.format.setBackground(QColor("#fff0a8"))
+                cursor = QTextCursor(self.document())
+                cursor.setPosition(self._spans[index][0])
+                cursor.setPosition(self._spans[index][1], QTextCursor.MoveMode.KeepAnchor)
+                selection.cursor = cursor
+                selections.append(selection)
+        self.setExtraSelections(selections)
+        if selections:
+            first = min(s.cursor.selectionStart() for s in selections)
+            rect = self.cursorRect(self._cursor_at(first))
+            bar = self.verticalScrollBar()
+            if not self.viewport().rect().contains(rect.center()):
+                bar.setValue(bar.value() + rect.top() - self.viewport().height() // 3)
+
+    def highlighted_segments(self) -> list[int]:
+        starts = {start: i for i, (start, _end) in enumerate(self._spans)}
+        return [starts[s.cursor.selectionStart()] for s in self.extraSelections()]
+
+    def _cursor_at(self, position: int) -> QTextCursor:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(position)
         return cursor
 
     # --- auto-scroll ---------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
+from desktop.asr.base import Segment
 from desktop.controller import IDLE
 from desktop.notes.base import AuthenticationFailed, DraftRequest
 from desktop.notes.fake import FakeNoteWriter
@@ -126,3 +127,44 @@ def test_drafting_with_no_transcript_says_so(qtbot, make_window):
     with qtbot.waitSignal(window.controller.draft_finished, timeout=10_000):
         window.draft_action.trigger()
     assert "nothing to draft from" in window.message_bar.text()
+
+
+def test_checks_link_sentences_to_the_transcript_and_flag_doses(qtbot, make_window):
+    window = make_window()
+    window.transcript.add_committed(
+        (
+            Segment(0.0, 3.0, "I have had a dry cough for three days."),
+            Segment(3.0, 6.0, "I take amoxicillin 500 mg three times a day."),
+            Segment(6.0, 9.0, "I am allergic to penicillin? No, no allergies."),
+        )
+    )
+    editor = window.documents.current()
+    editor.setPlainText(
+        "SUBJECTIVE:\nDry cough for three days.\nTakes amoxicillin 250 mg three times a day.\n"
+    )
+    window.run_checks()
+    kinds = {f.kind for f in editor.highlighter.flags()}
+    assert "number" in kinds  # 250 mg written, 500 mg said
+    assert "to check" in window.checks_label.text()
+    cursor = editor.textCursor()
+    cursor.setPosition(editor.toPlainText().index("Dry cough") + 2)
+    editor.setTextCursor(cursor)  # the doctor clicks the sentence: its evidence lights up
+    assert window.transcript.highlighted_segments() == [0]
+
+
+def test_an_omission_is_one_click_from_the_note(qtbot, make_window):
+    window = make_window()
+    window.transcript.add_committed(
+        (
+            Segment(0.0, 3.0, "You have a sore throat, so rest and drink plenty."),
+            Segment(3.0, 6.0, "I am prescribing ibuprofen 400 mg three times a day."),
+        )
+    )
+    editor = window.documents.current()
+    editor.setPlainText("ASSESSMENT:\nSore throat.\n")
+    window.run_checks()
+    rows = window.omissions.rows()
+    assert any("ibuprofen" in row.flag.text.lower() for row in rows)
+    row = next(r for r in rows if "ibuprofen" in r.flag.text.lower())
+    window.omissions.insert_requested.emit(row.flag)
+    assert "ibuprofen" in editor.toPlainText().lower()

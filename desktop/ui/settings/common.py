@@ -31,22 +31,29 @@ INVALID_PROPERTY = "invalid"
 
 def problem_text(problem: Problem) -> str:
     """One translated sentence for a validation problem."""
-    t = QCoreApplication.translate
     texts = {
-        Problem.REQUIRED: t("Settings", "This field cannot be empty."),
-        Problem.URL_SCHEME: t("Settings", "The address must start with http:// or https://."),
-        Problem.URL_HOST: t(
+        Problem.REQUIRED: QCoreApplication.translate("Settings", "This field cannot be empty."),
+        Problem.URL_SCHEME: QCoreApplication.translate(
+            "Settings", "The address must start with http:// or https://."
+        ),
+        Problem.URL_HOST: QCoreApplication.translate(
             "Settings", "The address needs a server name, e.g. http://localhost:8000/v1."
         ),
-        Problem.URL_SPACES: t("Settings", "The address cannot contain spaces."),
-        Problem.URL_PORT: t("Settings", "The port number in the address is not valid."),
-        Problem.NOT_LOCAL: t(
+        Problem.URL_SPACES: QCoreApplication.translate(
+            "Settings", "The address cannot contain spaces."
+        ),
+        Problem.URL_PORT: QCoreApplication.translate(
+            "Settings", "The port number in the address is not valid."
+        ),
+        Problem.NOT_LOCAL: QCoreApplication.translate(
             "Settings",
             "“Local only” is on (Privacy page): only a server on this computer is allowed.",
         ),
-        Problem.NO_FOLDER: t("Settings", "This folder does not exist."),
-        Problem.SHORTCUT_EMPTY: t("Settings", "Choose a key combination."),
-        Problem.SHORTCUT_DUPLICATE: t("Settings", "Two actions cannot share a shortcut."),
+        Problem.NO_FOLDER: QCoreApplication.translate("Settings", "This folder does not exist."),
+        Problem.SHORTCUT_EMPTY: QCoreApplication.translate("Settings", "Choose a key combination."),
+        Problem.SHORTCUT_DUPLICATE: QCoreApplication.translate(
+            "Settings", "Two actions cannot share a shortcut."
+        ),
     }
     return texts[problem]
 

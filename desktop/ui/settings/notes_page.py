@@ -142,7 +142,11 @@ class NotesPage(SettingsPage):
         return self.tr("Notes")
 
     def _preset_label(self, preset_id: str, label: str) -> str:
-        names = {"builtin": self.tr("Built-in local model"), "custom": self.tr("Other server")}
+        names = {
+            "builtin": self.tr("Built-in local model"),
+            "llamacpp": self.tr("llama.cpp server"),
+            "custom": self.tr("Other server"),
+        }
         return names.get(preset_id, label)
 
     def _preset_hint(self, preset_id: str) -> str:
