@@ -205,7 +205,7 @@ def _timed(note: str, segs: list[Segment]) -> tuple[list[Flag], float]:
     return report.flags, (time.perf_counter() - t) * 1000
 
 
-def run_dialogue(i: int, item: dict, notes: list[str], out: dict) -> None:
+def run_dialogue(i: int, item: dict, notes: list[str], out: dict, reps: int) -> None:
     note, segs = item["reference_note"], segments_of(item["dialogue"])
     clear_cache()
     flags, cold_ms = _timed(note, segs)
@@ -224,21 +224,25 @@ def run_dialogue(i: int, item: dict, notes: list[str], out: dict) -> None:
     baseline = {_key(f) for f in flags}
     others = [n for j, n in enumerate(notes) if j != i]
     for kind, inject in INJECTORS.items():
-        rng = random.Random(f"{i}-{kind}")
-        inj = inject(note, rng, item["dialogue"], others)
-        if inj is None:
-            continue
-        got, _ = _timed(inj.note, segs)
-        anyk, right = detected(kind, inj, got, baseline)
-        out["injections"].append(
-            {
-                "dialogue": i,
-                "kind": kind,
-                "detected": anyk,
-                "detected_as_kind": right,
-                "changed": inj.note[inj.span[0] : inj.span[1]][:80] or inj.target,
-            }
-        )
+        seen: set[str] = set()
+        for rep in range(reps):
+            rng = random.Random(f"{i}-{kind}" if rep == 0 else f"{i}-{kind}-{rep}")
+            inj = inject(note, rng, item["dialogue"], others)
+            if inj is None or inj.note in seen:
+                continue
+            seen.add(inj.note)
+            got, _ = _timed(inj.note, segs)
+            anyk, right = detected(kind, inj, got, baseline)
+            out["injections"].append(
+                {
+                    "dialogue": i,
+                    "kind": kind,
+                    "rep": rep,
+                    "detected": anyk,
+                    "detected_as_kind": right,
+                    "changed": inj.note[inj.span[0] : inj.span[1]][:80] or inj.target,
+                }
+            )
 
 
 def _count(kinds) -> dict[str, int]:
@@ -308,13 +312,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--out", type=Path)
+    parser.add_argument(
+        "--reps",
+        type=int,
+        default=5,
+        help="injections tried per kind and note (distinct seeds; identical results counted once)",
+    )
     parser.add_argument("--details", action="store_true", help="include every flag and injection")
     args = parser.parse_args()
     items = json.loads((args.data / "aci_bench_valid.json").read_text(encoding="utf-8"))
     notes = [it["reference_note"] for it in items]
     raw: dict = {"timing_ms": [], "false_flags": [], "injections": []}
     for i, item in enumerate(items):
-        run_dialogue(i, item, notes, raw)
+        run_dialogue(i, item, notes, raw, args.reps)
     n = len(items)
     result = {
         "all": summarise(raw, set(range(n))),
