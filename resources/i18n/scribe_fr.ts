@@ -19,6 +19,10 @@
         <source>Keep consultations on this computer without encryption? If you answer No, nothing is kept after Scribe closes.</source>
         <translation>Conserver les consultations sur cet ordinateur sans chiffrement&#xa0;? Si vous répondez Non, rien n&apos;est conservé après la fermeture de Scribe.</translation>
     </message>
+    <message>
+        <source>The new interface language is used from the next start of Scribe.</source>
+        <translation>La nouvelle langue de l&apos;interface s&apos;appliquera au prochain démarrage de Scribe.</translation>
+    </message>
 </context>
 <context>
     <name>AudioPage</name>
@@ -603,6 +607,22 @@
         <translation>Rédaction interrompue&#xa0;; le texte déjà reçu est conservé.</translation>
     </message>
     <message>
+        <source>{n} to check</source>
+        <translation>{n} à vérifier</translation>
+    </message>
+    <message>
+        <source>{n} not found</source>
+        <translation>{n} introuvables</translation>
+    </message>
+    <message>
+        <source>Underlined in the document: hover for the reason, click for the evidence.</source>
+        <translation>Souligné dans le document&#xa0;: survolez pour le motif, cliquez pour voir la source.</translation>
+    </message>
+    <message>
+        <source>Mentioned in the consultation but not in the document ({n})</source>
+        <translation>Évoqué en consultation mais absent du document ({n})</translation>
+    </message>
+    <message>
         <source>{n} words</source>
         <translation>{n} mots</translation>
     </message>
@@ -717,8 +737,40 @@
         <translation>Une erreur inattendue s&apos;est produite&#xa0;; l&apos;enregistrement et le document sont conservés.</translation>
     </message>
     <message>
+        <source>Check this against the consultation</source>
+        <translation>À vérifier par rapport à la consultation</translation>
+    </message>
+    <message>
         <source>Working…</source>
         <translation>Traitement…</translation>
+    </message>
+    <message>
+        <source>Not found in the consultation</source>
+        <translation>Absent de la consultation</translation>
+    </message>
+    <message>
+        <source>Number or dose differs from the consultation</source>
+        <translation>Nombre ou dose différent de la consultation</translation>
+    </message>
+    <message>
+        <source>Drug not found as said in the consultation</source>
+        <translation>Médicament différent de ce qui a été dit en consultation</translation>
+    </message>
+    <message>
+        <source>Left/right differs from the consultation</source>
+        <translation>Côté gauche/droit différent de la consultation</translation>
+    </message>
+    <message>
+        <source>Negation differs from the consultation</source>
+        <translation>Négation différente de la consultation</translation>
+    </message>
+    <message>
+        <source>Allergy differs from the consultation</source>
+        <translation>Allergie différente de la consultation</translation>
+    </message>
+    <message>
+        <source>Mentioned in the consultation, missing from the note</source>
+        <translation>Évoqué en consultation, absent du document</translation>
     </message>
     <message>
         <source>Preparing the speech model (first start only)…</source>
@@ -743,6 +795,10 @@
     <message>
         <source>Drafting: reading the consultation…</source>
         <translation>Rédaction&#xa0;: lecture de la consultation…</translation>
+    </message>
+    <message>
+        <source>Said: “{words}”</source>
+        <translation>Dit&#xa0;: «&#xa0;{words}&#xa0;»</translation>
     </message>
 </context>
 <context>
@@ -810,6 +866,10 @@
     <message>
         <source>Built-in local model</source>
         <translation>Modèle local intégré</translation>
+    </message>
+    <message>
+        <source>llama.cpp server</source>
+        <translation>Serveur llama.cpp</translation>
     </message>
     <message>
         <source>Other server</source>
