@@ -8,8 +8,8 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, replace
 
-from PySide6.QtCore import QMimeData, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QTextCursor
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -31,17 +30,15 @@ from desktop.controller import CATCHING_UP, IDLE, PAUSED, PREPARING, RECORDING, 
 from desktop.encounter import Encounter
 from desktop.notes.base import Template
 from desktop.progress import Progress
-from desktop.trust import Flag, SentenceLink
-from desktop.trust import check as check_note
+from desktop.ui.clipboard import ClipboardWriter
+from desktop.ui.document_checks import DocumentChecks
 from desktop.ui.messages import error_message, progress_message
 from desktop.ui.note_editor import DocumentTabs
+from desktop.ui.record_bar import RecordBar
 from desktop.ui.transcript_view import TranscriptView
-from desktop.ui.trust_view import OmissionsPanel
-from desktop.ui.widgets import LevelMeter, MessageBar, format_elapsed
+from desktop.ui.widgets import MessageBar
 
 log = logging.getLogger(__name__)
-
-CHECK_DELAY_MS = 600  # checks run this long after the doctor stops typing
 
 
 @dataclass(frozen=True)
@@ -96,31 +93,11 @@ class MainWindow(QMainWindow):
         root.setSpacing(6)
         self.message_bar = MessageBar(central)
         root.addWidget(self.message_bar)
-
-        controls = QHBoxLayout()
-        controls.setSpacing(6)
-        self.record_button = QPushButton(self.tr("● Record"), central)
-        self.record_button.setStyleSheet("QPushButton { color: #b3261e; font-weight: 600; }")
-        self.pause_button = QPushButton(self.tr("Pause"), central)
-        self.stop_button = QPushButton(self.tr("■ Stop"), central)
-        self.elapsed_label = QLabel("00:00", central)
-        self.elapsed_label.setMinimumWidth(48)
-        self.level_meter = LevelMeter(central)
-        self.language_combo = QComboBox(central)
-        for code, label in (("auto", self.tr("Auto")), ("en", "English"), ("fr", "Français")):
-            self.language_combo.addItem(label, code)
-        self.language_combo.setToolTip(self.tr("Language spoken in the consultation"))
-        for widget in (self.record_button, self.pause_button, self.stop_button):
-            controls.addWidget(widget)
-        controls.addWidget(self.elapsed_label)
-        controls.addWidget(self.level_meter, 1)
-        controls.addWidget(self.language_combo)
-        root.addLayout(controls)
-
-        self.hint_label = QLabel(central)
-        self.hint_label.setStyleSheet("color:#8a5a00;")
-        self.hint_label.hide()
-        root.addWidget(self.hint_label)
+        self.record_bar = RecordBar(central)
+        root.addWidget(self.record_bar)
+        self.record_button = self.record_bar.record_button
+        self.pause_button = self.record_bar.pause_button
+        self.stop_button = self.record_bar.stop_button
 
         self.splitter = QSplitter(Qt.Orientation.Vertical, central)
         self.transcript_panel = QWidget(self.splitter)
@@ -164,16 +141,14 @@ class MainWindow(QMainWindow):
         note_layout.addWidget(self.quality_label)
         self.documents = DocumentTabs(note_panel)
         note_layout.addWidget(self.documents, 1)
-        self.omissions_toggle = QToolButton(note_panel)
-        self.omissions_toggle.setCheckable(True)
-        self.omissions_toggle.setAutoRaise(True)
-        self.omissions_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.omissions_toggle.setArrowType(Qt.ArrowType.RightArrow)
-        self.omissions = OmissionsPanel(note_panel)
-        self.omissions.hide()
-        self.omissions_toggle.hide()
-        note_layout.addWidget(self.omissions_toggle)
-        note_layout.addWidget(self.omissions)
+        self.checks = DocumentChecks(
+            documents=self.documents,
+            transcript=self.transcript,
+            language=self._note_language,
+            drafting=self._drafting_id,
+            parent=note_panel,
+        )
+        note_layout.addWidget(self.checks)
         self.splitter.addWidget(self.transcript_panel)
         self.splitter.addWidget(note_panel)
         self.splitter.setStretchFactor(0, 2)
@@ -187,17 +162,18 @@ class MainWindow(QMainWindow):
         self.progress_bar.setTextVisible(False)
         self.progress_bar.hide()
         self.words_label = QLabel(self)
-        self.checks_label = QLabel(self)
-        self.checks_label.setStyleSheet("color:#b91c1c;")
         self.statusBar().addWidget(self.status_label, 1)
         self.statusBar().addPermanentWidget(self.progress_bar)
-        self.statusBar().addPermanentWidget(self.checks_label)
+        self.statusBar().addPermanentWidget(self.checks.status_label)
         self.statusBar().addPermanentWidget(self.words_label)
-        self._checks_timer = QTimer(self)
-        self._checks_timer.setSingleShot(True)
-        self._checks_timer.setInterval(CHECK_DELAY_MS)
-        self._checks_timer.timeout.connect(self.run_checks)
+        self.clipboard = ClipboardWriter(self)
         self._fill_templates()
+
+    def _note_language(self) -> str:
+        return self.options.note_language
+
+    def _drafting_id(self) -> str:
+        return self.controller.drafting
 
     def _fill_templates(self) -> None:
         self.template_combo.blockSignals(True)
@@ -269,17 +245,13 @@ class MainWindow(QMainWindow):
         self.draft_button.clicked.connect(self._draft_or_cancel)
         self.copy_button.clicked.connect(self.copy_all)
         self.copy_transcript_button.clicked.connect(self.copy_transcript)
-        self.language_combo.currentIndexChanged.connect(self._on_language_chosen)
+        self.record_bar.language_chosen.connect(self._on_language_chosen)
         self.template_combo.currentIndexChanged.connect(self._on_template_chosen)
         self.note_language_combo.currentIndexChanged.connect(self._on_note_language_chosen)
         self.message_bar.closed.connect(self._on_message_closed)
         self.documents.edited.connect(self._on_document_edited)
         self.documents.current_changed.connect(self._on_document_switched)
         self.documents.copy_section_requested.connect(self.copy_section)
-        self.documents.sentence_selected.connect(self._on_sentence_selected)
-        self.omissions_toggle.toggled.connect(self._on_omissions_toggled)
-        self.omissions.insert_requested.connect(self._insert_omission)
-        self.omissions.dismissed.connect(self._on_omission_dismissed)
         c.state_changed.connect(self._apply_state)
         c.progress.connect(self._on_progress)
         c.capture_status.connect(self._on_capture_status)
@@ -305,10 +277,7 @@ class MainWindow(QMainWindow):
         )
         self.note_language_combo.blockSignals(False)
         self._ensure_current_editor()
-        index = self.language_combo.findData(options.transcript_language)
-        self.language_combo.blockSignals(True)
-        self.language_combo.setCurrentIndex(max(0, index))
-        self.language_combo.blockSignals(False)
+        self.record_bar.set_language(options.transcript_language)
         self.quality_label.setVisible(bool(options.local_model_label))
         self.quality_label.setText(
             self.tr(
@@ -335,8 +304,7 @@ class MainWindow(QMainWindow):
         self.apply_options(replace(self.options, always_on_top=self.on_top_action.isChecked()))
         self.options_changed.emit(self.options)
 
-    def _on_language_chosen(self, _index: int) -> None:
-        code = self.language_combo.currentData()
+    def _on_language_chosen(self, code: str) -> None:
         self.options = replace(self.options, transcript_language=code)
         self.transcript_language_changed.emit(code)
 
@@ -371,34 +339,25 @@ class MainWindow(QMainWindow):
             self.controller.resume()
 
     def _apply_state(self, state: str) -> None:
+        self.record_bar.apply_state(state)
         busy = state in (RECORDING, PAUSED)
-        self.record_button.setEnabled(state == IDLE)
         self.record_action.setEnabled(state == IDLE)
-        self.pause_button.setEnabled(busy)
         self.pause_action.setEnabled(busy)
-        self.pause_button.setText(self.tr("Resume") if state == PAUSED else self.tr("Pause"))
-        self.stop_button.setEnabled(busy or state == PREPARING)
         self.stop_action.setEnabled(busy or state == PREPARING)
-        self.language_combo.setEnabled(state == IDLE)
-        if state == RECORDING:
-            self.status_label.setText(self.tr("Recording…"))
-        elif state == PAUSED:
-            self.status_label.setText(self.tr("Paused: nothing is recorded."))
-        elif state == CATCHING_UP:
-            self.status_label.setText(self.tr("Catching up: finishing the transcript…"))
-        elif state == PREPARING:
-            self.status_label.setText(self.tr("Getting ready to record…"))
-        else:
-            self.status_label.setText(self.tr("Ready."))
-        if state == IDLE:
-            self.level_meter.set_level(0)
-            self.hint_label.hide()
+        self.status_label.setText(
+            {
+                RECORDING: self.tr("Recording…"),
+                PAUSED: self.tr("Paused: nothing is recorded."),
+                CATCHING_UP: self.tr("Catching up: finishing the transcript…"),
+                PREPARING: self.tr("Getting ready to record…"),
+            }.get(state, self.tr("Ready."))
+        )
 
     def _on_encounter_started(self, _encounter: object) -> None:
         self.transcript.clear_transcript()
         self.documents.clear()
         self._ensure_current_editor()
-        self.elapsed_label.setText("00:00")
+        self.record_bar.reset()
         self._update_draft_button()
 
     def _on_encounter_opened(self, encounter: Encounter) -> None:
@@ -413,37 +372,20 @@ class MainWindow(QMainWindow):
             editor.setPlainText(document.text)
             editor.blockSignals(False)
         self._ensure_current_editor()
-        self.elapsed_label.setText(format_elapsed(encounter.duration_s))
+        self.record_bar.reset(encounter.duration_s)
         self._update_draft_button()
         self._update_words()
 
     def _on_capture_status(self, status: CaptureStatus) -> None:
-        self.elapsed_label.setText(format_elapsed(status.seconds))
-        self.level_meter.set_level(status.level)
+        self.record_bar.show_status(status, recording=self.controller.state == RECORDING)
         if status.notice and status.notice != self._last_notice:
             self._last_notice = status.notice
             self.message_bar.show_message(status.notice, kind="warning")
-        if status.no_signal and self.controller.state == RECORDING:
-            self.hint_label.setText(
-                self.tr(
-                    "No sound from the microphone for {s} s: is it muted, or is another "
-                    "microphone chosen in Settings?"
-                ).format(s=int(status.silence_s))
-            )
-            self.hint_label.show()
-        else:
-            self.hint_label.hide()
-        if status.overflows:
-            self.level_meter.setToolTip(
-                self.tr("{n} audio overflows (the computer was too busy)").format(
-                    n=status.overflows
-                )
-            )
 
     def _on_committed(self, segments: tuple[Segment, ...]) -> None:
         self.transcript.add_committed(segments)
         self._update_draft_button()
-        self._checks_timer.start()
+        self.checks.schedule()
 
     def _on_backlog(self, seconds: float) -> None:
         if self.controller.state == CATCHING_UP or seconds >= 3:
@@ -505,7 +447,7 @@ class MainWindow(QMainWindow):
             editor.blockSignals(False)
             editor.replace_all(final)  # one undo step back to the previous draft
             editor.setReadOnly(False)
-        self.run_checks()
+        self.checks.run()
         self._show_busy(False)
         self.status_label.setText(
             self.tr("Draft ready: read it, edit it, then Copy.")
@@ -536,74 +478,6 @@ class MainWindow(QMainWindow):
         if busy:
             self.progress_bar.setRange(0, 0)
 
-    # --- checks against the consultation ---------------------------------------------------------
-
-    def run_checks(self) -> None:
-        """Link each sentence of the current document to its evidence and flag risky content."""
-        self._checks_timer.stop()
-        editor = self.documents.current()
-        if editor is None:
-            return
-        text = editor.toPlainText()
-        segments = self.transcript.segments()
-        if self.controller.drafting == editor.template_id or not text.strip() or not segments:
-            editor.set_report(None)
-            self._show_omissions([])
-            self.checks_label.setText("")
-            return
-        try:
-            report = check_note(text, segments, language=self.options.note_language)
-        except Exception:  # a check must never cost the doctor the note
-            log.warning("checks failed", exc_info=True)
-            return
-        editor.set_report(report)
-        self._show_omissions(report.flags_of("omission"))
-        risky = [f for f in report.flags if f.kind not in ("omission", "unsupported")]
-        unsupported = report.flags_of("unsupported")
-        parts = []
-        if risky:
-            parts.append(self.tr("{n} to check").format(n=len(risky)))
-        if unsupported:
-            parts.append(self.tr("{n} not found").format(n=len(unsupported)))
-        self.checks_label.setText(" · ".join(parts))
-        self.checks_label.setToolTip(
-            self.tr("Underlined in the document: hover for the reason, click for the evidence.")
-        )
-
-    def _show_omissions(self, flags: list[Flag]) -> None:
-        self.omissions.set_omissions(flags)
-        shown = len(self.omissions.rows())
-        self.omissions_toggle.setVisible(shown > 0)
-        self.omissions_toggle.setText(
-            self.tr("Mentioned in the consultation but not in the document ({n})").format(n=shown)
-        )
-        self.omissions.setVisible(shown > 0 and self.omissions_toggle.isChecked())
-
-    def _on_omissions_toggled(self, shown: bool) -> None:
-        self.omissions_toggle.setArrowType(
-            Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow
-        )
-        self.omissions.setVisible(shown and bool(self.omissions.rows()))
-
-    def _insert_omission(self, flag: Flag) -> None:
-        editor = self.documents.current()
-        if editor is None:
-            return
-        cursor = editor.textCursor()
-        cursor.movePosition(QTextCursor.MoveOperation.End)
-        prefix = "" if editor.toPlainText().endswith("\n") else "\n"
-        cursor.insertText(f"{prefix}- {flag.text}\n")
-        self.run_checks()
-
-    def _on_omission_dismissed(self, _flag: Flag) -> None:
-        self._show_omissions(self.omissions_flags())
-
-    def omissions_flags(self) -> list[Flag]:
-        return [row.flag for row in self.omissions.rows()]
-
-    def _on_sentence_selected(self, link: SentenceLink | None) -> None:
-        self.transcript.highlight_segments(link.segments if link else ())
-
     # --- documents and copy --------------------------------------------------------------------
 
     def _on_document_edited(self, template_id: str, text: str) -> None:
@@ -611,7 +485,7 @@ class MainWindow(QMainWindow):
         self._update_words()
         if not self.controller.drafting:
             self._update_draft_button()
-            self._checks_timer.start()
+            self.checks.schedule()
 
     def _on_document_switched(self, template_id: str) -> None:
         if template_id:
@@ -619,7 +493,7 @@ class MainWindow(QMainWindow):
             if index >= 0 and index != self.template_combo.currentIndex():
                 self.template_combo.setCurrentIndex(index)
         self._update_words()
-        self._checks_timer.start()
+        self.checks.schedule()
 
     def _update_words(self) -> None:
         editor = self.documents.current()
@@ -627,19 +501,11 @@ class MainWindow(QMainWindow):
         self.words_label.setText(self.tr("{n} words").format(n=count) if editor else "")
 
     def _put_on_clipboard(self, text: str) -> None:
-        mime = QMimeData()
-        mime.setText(document_format.to_plain(text, caps_headings=self.options.caps_headings))
-        mime.setHtml(document_format.to_html(text))
-        QGuiApplication.clipboard().setMimeData(mime)  # the clipboard owns it now
-        seconds = self.options.clear_clipboard_after_s
-        if seconds > 0:
-            QTimer.singleShot(seconds * 1000, self._clear_clipboard_if_ours)
-        self._copied_plain = QGuiApplication.clipboard().text()
-
-    def _clear_clipboard_if_ours(self) -> None:
-        clipboard = QGuiApplication.clipboard()
-        if clipboard.text() == getattr(self, "_copied_plain", None):
-            clipboard.clear()
+        self.clipboard.copy_document(
+            text,
+            caps_headings=self.options.caps_headings,
+            clear_after_s=self.options.clear_clipboard_after_s,
+        )
 
     def copy_all(self) -> None:
         editor = self.documents.current()
@@ -658,7 +524,7 @@ class MainWindow(QMainWindow):
     def copy_transcript(self) -> None:
         text = self.transcript.committed_text()
         if text:
-            QGuiApplication.clipboard().setText(text)
+            self.clipboard.copy_plain(text, clear_after_s=self.options.clear_clipboard_after_s)
             self.flash_status(self.tr("Transcript copied."))
 
     def _reset_copy_button(self) -> None:

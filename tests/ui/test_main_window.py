@@ -142,10 +142,10 @@ def test_checks_link_sentences_to_the_transcript_and_flag_doses(qtbot, make_wind
     editor.setPlainText(
         "SUBJECTIVE:\nDry cough for three days.\nTakes amoxicillin 250 mg three times a day.\n"
     )
-    window.run_checks()
+    window.checks.run()
     kinds = {f.kind for f in editor.highlighter.flags()}
     assert "number" in kinds  # 250 mg written, 500 mg said
-    assert "to check" in window.checks_label.text()
+    assert "to check" in window.checks.status_label.text()
     cursor = editor.textCursor()
     cursor.setPosition(editor.toPlainText().index("Dry cough") + 2)
     editor.setTextCursor(cursor)  # the doctor clicks the sentence: its evidence lights up
@@ -162,9 +162,9 @@ def test_an_omission_is_one_click_from_the_note(qtbot, make_window):
     )
     editor = window.documents.current()
     editor.setPlainText("ASSESSMENT:\nSore throat.\n")
-    window.run_checks()
-    rows = window.omissions.rows()
+    window.checks.run()
+    rows = window.checks.omissions.rows()
     assert any("ibuprofen" in row.flag.text.lower() for row in rows)
     row = next(r for r in rows if "ibuprofen" in r.flag.text.lower())
-    window.omissions.insert_requested.emit(row.flag)
+    window.checks.omissions.insert_requested.emit(row.flag)
     assert "ibuprofen" in editor.toPlainText().lower()

@@ -1,0 +1,90 @@
+"""The recording controls: Record, Pause/Resume, Stop, elapsed time, level meter, language.
+
+Threads: GUI thread only. The bar shows the controller's state; the window connects its buttons.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from desktop.audio.pump import CaptureStatus
+from desktop.controller import IDLE, PAUSED, PREPARING, RECORDING
+from desktop.ui.widgets import LevelMeter, format_elapsed
+
+
+class RecordBar(QWidget):
+    language_chosen = Signal(str)  # "auto" | "en" | "fr"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(4)
+        row = QHBoxLayout()
+        row.setSpacing(6)
+        self.record_button = QPushButton(self.tr("● Record"), self)
+        self.record_button.setStyleSheet("QPushButton { color: #b3261e; font-weight: 600; }")
+        self.pause_button = QPushButton(self.tr("Pause"), self)
+        self.stop_button = QPushButton(self.tr("■ Stop"), self)
+        self.elapsed_label = QLabel("00:00", self)
+        self.elapsed_label.setMinimumWidth(48)
+        self.level_meter = LevelMeter(self)
+        self.language_combo = QComboBox(self)
+        for code, label in (("auto", self.tr("Auto")), ("en", "English"), ("fr", "Français")):
+            self.language_combo.addItem(label, code)
+        self.language_combo.setToolTip(self.tr("Language spoken in the consultation"))
+        for widget in (self.record_button, self.pause_button, self.stop_button):
+            row.addWidget(widget)
+        row.addWidget(self.elapsed_label)
+        row.addWidget(self.level_meter, 1)
+        row.addWidget(self.language_combo)
+        outer.addLayout(row)
+        self.hint_label = QLabel(self)
+        self.hint_label.setWordWrap(True)
+        self.hint_label.setStyleSheet("color:#8a5a00;")
+        self.hint_label.hide()
+        outer.addWidget(self.hint_label)
+        self.language_combo.currentIndexChanged.connect(self._on_language_chosen)
+
+    def set_language(self, code: str) -> None:
+        self.language_combo.blockSignals(True)
+        self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(code)))
+        self.language_combo.blockSignals(False)
+
+    def _on_language_chosen(self, _index: int) -> None:
+        self.language_chosen.emit(self.language_combo.currentData())
+
+    def apply_state(self, state: str) -> None:
+        busy = state in (RECORDING, PAUSED)
+        self.record_button.setEnabled(state == IDLE)
+        self.pause_button.setEnabled(busy)
+        self.pause_button.setText(self.tr("Resume") if state == PAUSED else self.tr("Pause"))
+        self.stop_button.setEnabled(busy or state == PREPARING)
+        self.language_combo.setEnabled(state == IDLE)
+        if state == IDLE:
+            self.level_meter.set_level(0)
+            self.hint_label.hide()
+
+    def reset(self, seconds: float = 0.0) -> None:
+        self.elapsed_label.setText(format_elapsed(seconds))
+
+    def show_status(self, status: CaptureStatus, *, recording: bool) -> None:
+        self.elapsed_label.setText(format_elapsed(status.seconds))
+        self.level_meter.set_level(status.level)
+        if status.no_signal and recording:
+            self.hint_label.setText(
+                self.tr(
+                    "No sound from the microphone for {s} s: is it muted, or is another "
+                    "microphone chosen in Settings?"
+                ).format(s=int(status.silence_s))
+            )
+            self.hint_label.show()
+        else:
+            self.hint_label.hide()
+        if status.overflows:
+            self.level_meter.setToolTip(
+                self.tr("{n} audio overflows (the computer was too busy)").format(
+                    n=status.overflows
+                )
+            )
