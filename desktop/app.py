@@ -32,6 +32,7 @@ from desktop.progress import ProgressFn
 from desktop.secrets import NOTES_API_KEY, TRANSCRIPTION_API_KEY, Secrets
 from desktop.store.encounters import EncounterStore
 from desktop.ui.history import HistoryDialog
+from desktop.ui.actions import Shortcuts
 from desktop.ui.i18n import install_translators
 from desktop.ui.main_window import MainWindow, WindowOptions
 from desktop.ui.settings.dialog import SettingsDialog
@@ -180,6 +181,13 @@ class App:
             clear_clipboard_after_s=s.privacy.clear_clipboard_after_s,
             compact=s.interface.compact,
             always_on_top=s.interface.always_on_top,
+            shortcuts=Shortcuts(
+                record=s.interface.shortcut_record,
+                pause=s.interface.shortcut_pause,
+                stop=s.interface.shortcut_stop,
+                draft=s.interface.shortcut_draft,
+                copy=s.interface.shortcut_copy,
+            ),
         )
 
     # --- changes from the window ----------------------------------------------------------------

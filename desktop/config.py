@@ -75,7 +75,9 @@ class InterfaceSettings:
     always_on_top: bool = False
     start_minimised: bool = False
     # Keyboard shortcuts (Qt portable key-sequence text, e.g. "Ctrl+Shift+C").
-    shortcut_record: str = "Ctrl+R"  # start / stop recording
+    shortcut_record: str = "Ctrl+R"  # start recording; while recording: stop
+    shortcut_pause: str = "Ctrl+P"  # pause / resume
+    shortcut_stop: str = "Ctrl+Shift+R"  # stop recording
     shortcut_draft: str = "Ctrl+D"  # draft the note
     shortcut_copy: str = "Ctrl+Shift+C"  # copy the note
     first_run_done: bool = False  # the first-run checklist was shown

@@ -6,10 +6,10 @@ Threads: GUI thread only. The window talks to the Controller only; it never star
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -30,6 +30,7 @@ from desktop.controller import CATCHING_UP, IDLE, PAUSED, PREPARING, RECORDING, 
 from desktop.encounter import Encounter
 from desktop.notes.base import Template
 from desktop.progress import Progress
+from desktop.ui.actions import Shortcuts, Slots, build_actions
 from desktop.ui.clipboard import ClipboardWriter
 from desktop.ui.document_checks import DocumentChecks
 from desktop.ui.messages import error_message, progress_message
@@ -53,10 +54,12 @@ class WindowOptions:
     clear_clipboard_after_s: int = 0
     compact: bool = False
     always_on_top: bool = False
+    shortcuts: Shortcuts = field(default_factory=Shortcuts)
 
 
 class MainWindow(QMainWindow):
     settings_requested = Signal()
+    about_requested = Signal()
     history_requested = Signal()
     transcript_language_changed = Signal(str)
     options_changed = Signal(object)  # WindowOptions (compact, always on top, template...)
@@ -188,54 +191,39 @@ class MainWindow(QMainWindow):
         self.template_combo.blockSignals(False)
 
     def _build_actions(self) -> None:
-        def action(text: str, shortcut: str, slot: object, tip: str = "") -> QAction:
-            act = QAction(text, self)
-            if shortcut:
-                act.setShortcut(QKeySequence(shortcut))
-                act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            act.triggered.connect(slot)
-            keys = act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            act.setToolTip(f"{tip or text} ({keys})" if keys else (tip or text))
-            self.addAction(act)
-            return act
-
-        self.record_action = action(self.tr("Record"), "Ctrl+R", self.controller.record)
-        self.pause_action = action(self.tr("Pause / Resume"), "Ctrl+P", self._toggle_pause)
-        self.stop_action = action(self.tr("Stop"), "Ctrl+Shift+R", self.controller.stop)
-        self.draft_action = action(self.tr("Draft"), "Ctrl+D", self._draft_or_cancel)
-        self.copy_action = action(self.tr("Copy all"), "Ctrl+Shift+C", self.copy_all)
-        self.find_action = action(self.tr("Find…"), "Ctrl+F", self.documents.open_find)
-        self.settings_action = action(self.tr("Settings…"), "Ctrl+,", self.settings_requested.emit)
-        self.history_action = action(
-            self.tr("Past consultations…"), "Ctrl+H", self.history_requested.emit
+        self.actions = build_actions(
+            self,
+            Slots(
+                record=self._record_or_stop,
+                pause=self._toggle_pause,
+                stop=self.controller.stop,
+                draft=self._draft_or_cancel,
+                copy=self.copy_all,
+                find=self.documents.open_find,
+                history=self.history_requested.emit,
+                settings=self.settings_requested.emit,
+                quit=self.close,
+                compact=self._toggle_compact,
+                on_top=self._toggle_on_top,
+                about=self.about_requested.emit,
+            ),
+            self.options.shortcuts,
         )
-        self.quit_action = action(self.tr("Quit"), "Ctrl+Q", self.close)
-        self.compact_action = action(self.tr("Compact mode"), "Ctrl+Shift+M", self._toggle_compact)
-        self.compact_action.setCheckable(True)
-        self.on_top_action = action(self.tr("Always on top"), "", self._toggle_on_top)
-        self.on_top_action.setCheckable(True)
+        a = self.actions
+        self.record_action, self.pause_action, self.stop_action = a.record, a.pause, a.stop
+        self.draft_action, self.copy_action = a.draft, a.copy
+        self.compact_action, self.on_top_action = a.compact, a.on_top
+        self.record_button.setToolTip(a.record.toolTip())
+        self.pause_button.setToolTip(a.pause.toolTip())
+        self.stop_button.setToolTip(a.stop.toolTip())
+        self.draft_button.setToolTip(a.draft.toolTip())
+        self.copy_button.setToolTip(a.copy.toolTip())
 
-        menu = self.menuBar()
-        file_menu = menu.addMenu(self.tr("&File"))
-        file_menu.addAction(self.history_action)
-        file_menu.addAction(self.settings_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        visit = menu.addMenu(self.tr("&Consultation"))
-        for act in (self.record_action, self.pause_action, self.stop_action):
-            visit.addAction(act)
-        visit.addSeparator()
-        for act in (self.draft_action, self.copy_action, self.find_action):
-            visit.addAction(act)
-        view = menu.addMenu(self.tr("&View"))
-        view.addAction(self.compact_action)
-        view.addAction(self.on_top_action)
-
-        self.record_button.setToolTip(self.record_action.toolTip())
-        self.pause_button.setToolTip(self.pause_action.toolTip())
-        self.stop_button.setToolTip(self.stop_action.toolTip())
-        self.draft_button.setToolTip(self.draft_action.toolTip())
-        self.copy_button.setToolTip(self.copy_action.toolTip())
+    def _record_or_stop(self) -> None:
+        if self.controller.state in (RECORDING, PAUSED):
+            self.controller.stop()
+        else:
+            self.controller.record()
 
     def _connect(self) -> None:
         c = self.controller
@@ -341,7 +329,7 @@ class MainWindow(QMainWindow):
     def _apply_state(self, state: str) -> None:
         self.record_bar.apply_state(state)
         busy = state in (RECORDING, PAUSED)
-        self.record_action.setEnabled(state == IDLE)
+        self.record_action.setEnabled(state in (IDLE, RECORDING, PAUSED))
         self.pause_action.setEnabled(busy)
         self.stop_action.setEnabled(busy or state == PREPARING)
         self.status_label.setText(
