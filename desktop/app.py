@@ -31,8 +31,8 @@ from desktop.paths import AppPaths
 from desktop.progress import ProgressFn
 from desktop.secrets import NOTES_API_KEY, TRANSCRIPTION_API_KEY, Secrets
 from desktop.store.encounters import EncounterStore
-from desktop.ui.history import HistoryDialog
 from desktop.ui.actions import Shortcuts
+from desktop.ui.history import HistoryDialog
 from desktop.ui.i18n import install_translators
 from desktop.ui.main_window import MainWindow, WindowOptions
 from desktop.ui.settings.dialog import SettingsDialog
