@@ -77,7 +77,7 @@ class FirstRunDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
-        self.resize(640, 420)
+        self.resize(680, 460)
 
     # --- rows ---------------------------------------------------------------------------------
 

@@ -76,6 +76,25 @@
     </message>
 </context>
 <context>
+    <name>DocumentChecks</name>
+    <message>
+        <source>Underlined in the document: hover for the reason, click for the evidence.</source>
+        <translation>Souligné dans le document&#xa0;: survolez pour le motif, cliquez pour voir la source.</translation>
+    </message>
+    <message>
+        <source>{n} to check</source>
+        <translation>{n} à vérifier</translation>
+    </message>
+    <message>
+        <source>{n} not found</source>
+        <translation>{n} introuvables</translation>
+    </message>
+    <message>
+        <source>Mentioned in the consultation but not in the document ({n})</source>
+        <translation>Évoqué en consultation mais absent du document ({n})</translation>
+    </message>
+</context>
+<context>
     <name>DocumentEditor</name>
     <message>
         <source>Choose a document and press Draft (Ctrl+D). You can also type here.</source>
@@ -141,7 +160,7 @@
     </message>
     <message>
         <source>Speech model</source>
-        <translation>Modèle de reconnaissance vocale</translation>
+        <translation>Reconnaissance vocale</translation>
     </message>
     <message>
         <source>Note backend</source>
@@ -443,26 +462,6 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <source>● Record</source>
-        <translation>● Enregistrer</translation>
-    </message>
-    <message>
-        <source>Pause</source>
-        <translation>Pause</translation>
-    </message>
-    <message>
-        <source>■ Stop</source>
-        <translation>■ Arrêter</translation>
-    </message>
-    <message>
-        <source>Auto</source>
-        <translation>Auto</translation>
-    </message>
-    <message>
-        <source>Language spoken in the consultation</source>
-        <translation>Langue parlée pendant la consultation</translation>
-    </message>
-    <message>
         <source>Transcript</source>
         <translation>Transcription</translation>
     </message>
@@ -515,8 +514,16 @@
         <translation>Réglages…</translation>
     </message>
     <message>
+        <source>About Scribe</source>
+        <translation>À propos de Scribe</translation>
+    </message>
+    <message>
         <source>Past consultations…</source>
         <translation>Consultations précédentes…</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Aide</translation>
     </message>
     <message>
         <source>Quit</source>
@@ -547,10 +554,6 @@
         <translation>Les brouillons viennent du petit modèle intégré ({model})&#xa0;: ils peuvent contenir des erreurs (doses, unités, traitement nouveau ou en cours). Vérifiez chaque détail avant usage.</translation>
     </message>
     <message>
-        <source>Resume</source>
-        <translation>Reprendre</translation>
-    </message>
-    <message>
         <source>Recording…</source>
         <translation>Enregistrement…</translation>
     </message>
@@ -569,14 +572,6 @@
     <message>
         <source>Ready.</source>
         <translation>Prêt.</translation>
-    </message>
-    <message>
-        <source>No sound from the microphone for {s} s: is it muted, or is another microphone chosen in Settings?</source>
-        <translation>Aucun son du micro depuis {s} s&#xa0;: est-il coupé, ou un autre micro est-il choisi dans les réglages&#xa0;?</translation>
-    </message>
-    <message>
-        <source>{n} audio overflows (the computer was too busy)</source>
-        <translation>{n} pertes audio (l&apos;ordinateur était trop occupé)</translation>
     </message>
     <message>
         <source>Catching up: {s} s of audio still to transcribe…</source>
@@ -605,22 +600,6 @@
     <message>
         <source>Drafting stopped; what arrived is kept.</source>
         <translation>Rédaction interrompue&#xa0;; le texte déjà reçu est conservé.</translation>
-    </message>
-    <message>
-        <source>{n} to check</source>
-        <translation>{n} à vérifier</translation>
-    </message>
-    <message>
-        <source>{n} not found</source>
-        <translation>{n} introuvables</translation>
-    </message>
-    <message>
-        <source>Underlined in the document: hover for the reason, click for the evidence.</source>
-        <translation>Souligné dans le document&#xa0;: survolez pour le motif, cliquez pour voir la source.</translation>
-    </message>
-    <message>
-        <source>Mentioned in the consultation but not in the document ({n})</source>
-        <translation>Évoqué en consultation mais absent du document ({n})</translation>
     </message>
     <message>
         <source>{n} words</source>
@@ -1002,6 +981,41 @@
     </message>
 </context>
 <context>
+    <name>RecordBar</name>
+    <message>
+        <source>● Record</source>
+        <translation>● Enregistrer</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>■ Stop</source>
+        <translation>■ Arrêter</translation>
+    </message>
+    <message>
+        <source>Auto</source>
+        <translation>Auto</translation>
+    </message>
+    <message>
+        <source>Language spoken in the consultation</source>
+        <translation>Langue parlée pendant la consultation</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Reprendre</translation>
+    </message>
+    <message>
+        <source>No sound from the microphone for {s} s: is it muted, or is another microphone chosen in Settings?</source>
+        <translation>Aucun son du micro depuis {s} s&#xa0;: est-il coupé, ou un autre micro est-il choisi dans les réglages&#xa0;?</translation>
+    </message>
+    <message>
+        <source>{n} audio overflows (the computer was too busy)</source>
+        <translation>{n} pertes audio (l&apos;ordinateur était trop occupé)</translation>
+    </message>
+</context>
+<context>
     <name>SecretField</name>
     <message>
         <source>API key</source>
@@ -1173,8 +1187,8 @@
         <translation>Consignes&#xa0;:</translation>
     </message>
     <message>
-        <source>Templates</source>
-        <translation>Modèles</translation>
+        <source>Document templates</source>
+        <translation>Modèles de documents</translation>
     </message>
     <message>
         <source> (built-in)</source>

@@ -202,6 +202,7 @@ class SecretField(QWidget):
         if not self.secure:
             self.edit.setEnabled(False)
             self.clear.setEnabled(False)
+            self.reveal.setEnabled(False)
             self.edit.setPlaceholderText(self.tr("Cannot be saved on this computer"))
             text = self.tr(
                 "No secure keychain is available, so Scribe will not save API keys (it never "

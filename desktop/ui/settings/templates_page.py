@@ -111,7 +111,7 @@ class TemplatesPage(SettingsPage):
         self._refresh_list(0)
 
     def title(self) -> str:
-        return self.tr("Templates")
+        return self.tr("Document templates")
 
     def templates(self) -> list[Template]:
         return [e.template for e in self.entries]
