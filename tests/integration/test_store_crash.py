@@ -24,8 +24,10 @@ import pytest
 
 from desktop.asr.base import SAMPLE_RATE, DecodeOptions
 from desktop.asr.whisper_local import LocalWhisper
+from desktop.cancel import CancelToken
 from desktop.secrets import MemoryKeyring, Secrets
 from desktop.store import EncounterStore
+from desktop.store.recovery import recover_job
 from tests.integration.virtual_mic import VirtualMic, VirtualMicUnavailable, ensure_virtual_mic
 
 pytestmark = pytest.mark.integration
@@ -63,7 +65,6 @@ def _open(home: Path, keyfile: Path) -> EncounterStore:
 
 def child(home: Path, keyfile: Path, model_dir: str) -> None:
     from desktop.audio.capture import MicrophoneSource
-    from desktop.cancel import CancelToken
 
     model = LocalWhisper.load(model_dir, label="Whisper base", device="cpu")
     store = _open(home, keyfile)
@@ -72,8 +73,9 @@ def child(home: Path, keyfile: Path, model_dir: str) -> None:
     recorder = store.open_recorder(path)
     blocks: list[np.ndarray] = []
     total, reported, committed = 0, 0, False
-    print("RECORDING", flush=True)
     for block in MicrophoneSource().blocks(CancelToken()):
+        if not total:
+            print("RECORDING", flush=True)  # the stream is open: the parent may play now
         recorder.write(block)
         blocks.append(block)
         total += len(block)
@@ -175,12 +177,14 @@ def test_sigkill_mid_visit_then_recover(
 
     audio = store.read_audio(rec.audio_path)
     assert recorded_s - 1.0 <= len(audio) / SAMPLE_RATE <= recorded_s + 0.01  # ≤ 1 s lost
-    start = int(rec.transcribed_until_s * SAMPLE_RATE)
-    rest = whisper_base.transcribe(
-        audio[start:], DecodeOptions(language="en", offset_s=rec.transcribed_until_s)
-    )
-    store.append_segments(ENCOUNTER, list(rest.segments))
-    store.finish(ENCOUNTER)
+    job = recover_job(store, ENCOUNTER, transcriber=whisper_base, cancel=CancelToken())
+    fractions: list[float] = []
+    try:  # drive the generator as desktop.workers.Worker does
+        while True:
+            fractions.append(next(job).fraction)
+    except StopIteration as stop:
+        recovered = stop.value
+    assert recovered is not None and recovered.complete and fractions[-1] == 1.0
     assert store.interrupted() == []
     full = store.load(ENCOUNTER).transcript_text
     assert {"fellow", "americans", "country", "ask", "you", "for"} <= _words(full), full

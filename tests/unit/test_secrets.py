@@ -150,3 +150,11 @@ def test_read_keychain_tells_missing_from_unreadable() -> None:
     insecure = Secrets(keyring_backend=keyring.backends.null.Keyring(), environ={})
     with pytest.raises(SecretStoreUnavailable, match="cannot be stored safely"):
         insecure.read_keychain(NOTES_API_KEY)
+
+
+def test_memory_keyring_is_never_auto_discovered() -> None:
+    import keyring.backend
+
+    assert not MemoryKeyring.viable  # only ever used when passed in explicitly
+    discovered = {type(k) for k in keyring.backend.get_all_keyring()}
+    assert not any(issubclass(cls, MemoryKeyring) for cls in discovered)
