@@ -169,6 +169,15 @@ class EncryptedAudioWriter:
         self.close()
 
 
+def is_encrypted_audio(path: Path) -> bool:
+    """True when the file starts like one of ours (whatever its name); False if unreadable."""
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(len(MAGIC)) == MAGIC
+    except OSError:
+        return False
+
+
 @dataclass(frozen=True)
 class DecryptedAudio:
     samples: Audio  # float32 mono at 16 kHz

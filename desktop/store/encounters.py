@@ -23,7 +23,11 @@ from desktop.audio.base import Recorder
 from desktop.audio.recorder import WavRecorder, read_wav
 from desktop.encounter import Encounter
 from desktop.store import reading
-from desktop.store.audio_crypt import EncryptedAudioWriter, read_encrypted_audio
+from desktop.store.audio_crypt import (
+    EncryptedAudioWriter,
+    is_encrypted_audio,
+    read_encrypted_audio,
+)
 from desktop.store.crypto import RowCipher
 from desktop.store.database import EncounterNotFound
 from desktop.store.db import Db
@@ -119,7 +123,7 @@ class EncounterStore:
     def read_audio(self, path: Path) -> Audio:
         """A recording as 16 kHz mono float32, also one cut short by a crash. Raises
         ``AudioFileError`` when it is missing, damaged or cannot be decrypted."""
-        if path.suffix == ENCRYPTED_AUDIO_SUFFIX:
+        if is_encrypted_audio(path):  # by content: a WAV given a .scra name still reads
             return read_encrypted_audio(path, cipher=self._cipher).samples
         return read_wav(path)
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from desktop.asr.base import Segment
 from desktop.encounter import Document, Encounter
+from desktop.store.audio_crypt import is_encrypted_audio
 from desktop.store.crypto import RowCipher, StoreKeyError
 from desktop.store.db import Db
 from desktop.store.files import audio_file
@@ -77,7 +78,7 @@ def recovery(db: Db, cipher: RowCipher, encounter_id: str, audio_dir: Path) -> R
     return Recovery(
         encounter=encounter,
         audio_path=audio,
-        audio_encrypted=audio is not None and audio.suffix == ENCRYPTED_AUDIO_SUFFIX,
+        audio_encrypted=audio is not None and is_encrypted_audio(audio),
         transcribed_until_s=max(float(row[5]), last_end),
     )
 

@@ -7,9 +7,10 @@ import sqlite3
 import threading
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-from desktop.asr.base import Segment
+from desktop.asr.base import SAMPLE_RATE, Segment
 from desktop.store import EncounterNotFound, EncounterStore, StoreError
 from tests.unit.test_store_support import T0, Clock, open_at, secure_secrets
 
@@ -140,6 +141,8 @@ def test_interrupted_encounter_recovery(tmp_path: Path, clock: Clock) -> None:
     first = open_at(tmp_path, clock=clock, secrets=keychain).store
     assert first is not None
     audio = _new(first, "crashed")
+    audio.unlink()
+    first.open_recorder(audio).write(np.zeros(SAMPLE_RATE * 3, dtype=np.float32))  # not closed
     first.append_segments("crashed", SEGMENTS)
     first.mark_transcribed("crashed", 11.5)  # silence after the last segment was processed
     first.save_document("crashed", "soap", "autosaved draft")
@@ -152,6 +155,7 @@ def test_interrupted_encounter_recovery(tmp_path: Path, clock: Clock) -> None:
     assert [s.id for s in second.interrupted()] == ["crashed"]
     rec = second.recovery("crashed")
     assert rec.audio_path == audio and rec.audio_encrypted  # the store is encrypted: .scra
+    assert len(second.read_audio(audio)) == SAMPLE_RATE * 3
     assert rec.transcribed_until_s == 11.5
     assert rec.encounter.transcript_text.startswith("I have had a cough")
     assert rec.encounter.documents["soap"].text == "autosaved draft"
@@ -222,3 +226,15 @@ def test_moved_data_folder_still_finds_its_audio(tmp_path: Path, clock: Clock) -
     assert rec.audio_path == tmp_path / "after" / "audio" / "e1.scra" and rec.audio_path.exists()
     assert moved.list_recent()[0].has_audio
     assert moved.delete("e1").audio_files == 1 and not rec.audio_path.exists()
+
+
+def test_audio_is_recognised_by_content_not_name(store: EncounterStore) -> None:
+    from desktop.audio.recorder import WavRecorder
+
+    path = store.audio_path_for("e1")  # .scra: the store is encrypted
+    wav = WavRecorder(path=path)  # a caller that wrote a plain WAV under that name anyway
+    wav.write(np.zeros(SAMPLE_RATE, dtype=np.float32))
+    wav.close()
+    store.create(encounter_id="e1", started_at=T0, language="en", audio_path=path)
+    assert not store.recovery("e1").audio_encrypted
+    assert len(store.read_audio(path)) == SAMPLE_RATE
