@@ -53,7 +53,7 @@ def write_settings(home: Path, settings: Settings) -> None:
 
 def test_doctor_passes_on_a_ready_machine(tmp_path: Path, whisper_base_dir: Path, data_dir: Path):
     try:
-        mic = ensure_virtual_mic()
+        mic = ensure_virtual_mic("scribe_doctor_mic")  # our own sink: nobody else plays into it
     except VirtualMicUnavailable as exc:
         pytest.skip(f"no virtual microphone: {exc}")
     home = tmp_path / "home"
