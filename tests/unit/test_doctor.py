@@ -287,3 +287,15 @@ def test_note_backend_is_prepared_first() -> None:
     result = check_note_backend(lambda: writer, CancelToken())
     assert writer.prepared and result.status is Status.PASS
     assert len(writer.requests) == 1 and writer.requests[0].transcript
+
+
+def test_doctor_and_its_command_never_import_qt() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, desktop.doctor, desktop.cli.doctor; "
+        "sys.exit(any(m.split('.')[0] in ('PySide6', 'shiboken6') for m in sys.modules))"
+    )
+    root = Path(__file__).resolve().parents[2]
+    assert subprocess.run([sys.executable, "-c", code], cwd=root, timeout=60).returncode == 0
