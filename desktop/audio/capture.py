@@ -63,7 +63,13 @@ class MicrophoneSource:
         self.stream_channels = 0
         self.paused = False
         self.overflows = 0
+        # With measure_callbacks=True (benchmarks): the longest callback, callbacks and frames
+        # delivered by PortAudio and the perf_counter() times of the first and last callback.
         self.longest_callback_s = 0.0
+        self.callbacks = 0
+        self.callback_frames = 0
+        self.first_callback_at = 0.0
+        self.last_callback_at = 0.0
         self.frames_in = 0  # device frames taken off the queue
         self._wanted = device or ""
         self._sd = sd
@@ -101,6 +107,11 @@ class MicrophoneSource:
         if status.input_overflow:
             self.overflows += 1
         self._queue.put_nowait(indata.copy())
+        self.callbacks += 1
+        self.callback_frames += frames
+        if not self.first_callback_at:
+            self.first_callback_at = start
+        self.last_callback_at = start
         took = time.perf_counter() - start
         if took > self.longest_callback_s:
             self.longest_callback_s = took

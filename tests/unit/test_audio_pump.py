@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 
 from desktop.audio.capture import MicrophoneSource
-from desktop.audio.errors import DiskFull, MicrophoneLost
+from desktop.audio.errors import DiskFull, MicrophoneLost, NoMicrophone
 from desktop.audio.fake_sounddevice import FakeSoundDevice, device
 from desktop.audio.pump import NO_SIGNAL_AFTER_S, CaptureStatus, CaptureSummary, capture
 from desktop.audio.recorder import HEADER_BYTES, WavRecorder, read_wav
@@ -266,3 +266,20 @@ def test_a_cancelled_worker_still_finalises_the_file_and_ends_the_feed(tmp_path:
     with wave.open(str(tmp_path / "a.wav")) as w:
         assert w.getnframes() == 10 * BLOCK
     assert _drain(feed)[-1] is None
+
+
+def test_no_microphone_at_start_still_closes_the_file_and_ends_the_feed(tmp_path: Path) -> None:
+    sd = FakeSoundDevice([], default_input=-1)
+    feed: queue.Queue[Any] = queue.Queue()
+    with pytest.raises(NoMicrophone):
+        _run(
+            capture(
+                source=MicrophoneSource(sd=sd),
+                recorder=WavRecorder(path=tmp_path / "a.wav"),
+                feed=feed,
+                cancel=CancelToken(),
+            )
+        )
+    assert _drain(feed) == [None]  # the live transcription ends instead of waiting forever
+    with wave.open(str(tmp_path / "a.wav")) as w:
+        assert w.getnframes() == 0
