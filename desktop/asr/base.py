@@ -44,6 +44,9 @@ class DecodeOptions:
     vad: bool = True
     offset_s: float = 0.0  # added to every segment's times
     extra: dict[str, object] = field(default_factory=dict)
+    # Live use: a local backend may encode only the audio (not a padded 30 s window) and return
+    # one segment for it. Several times cheaper for short utterances; backends may ignore it.
+    quick_window: bool = False
 
 
 class Transcriber(Protocol):

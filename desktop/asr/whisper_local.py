@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from desktop.asr import whisper_window
 from desktop.asr.base import (
     SAMPLE_RATE,
     Audio,
@@ -112,6 +113,8 @@ class LocalWhisper:
         return cls(model=model, label=label, device=chosen)
 
     def transcribe(self, audio: Audio, options: DecodeOptions) -> Transcript:
+        if options.quick_window and len(audio) <= whisper_window.MAX_S * SAMPLE_RATE:
+            return self._quick(audio, options)
         kwargs: dict[str, Any] = {
             "language": options.language,
             "initial_prompt": options.prompt or None,
@@ -128,12 +131,48 @@ class LocalWhisper:
             raise TranscriptionError("The speech model failed while transcribing.") from exc
         return Transcript(tuple(s for s in segments if s is not None), info.language)
 
-    def detect_language(self, audio: Audio) -> tuple[str, float]:
+    def draft(self, audio: Audio, *, language: str | None, prompt: str = "") -> str:
+        """A cheap greedy guess at the text of an open utterance (for the tentative tail)."""
         try:
-            language, probability, _all = self._model.detect_language(_as_input(audio))
+            result = whisper_window.decode(
+                self._model, _as_input(audio), language=language, prompt=prompt
+            )
+        except (RuntimeError, ValueError, MemoryError) as exc:
+            log.warning("draft decode failed: %s", type(exc).__name__)
+            raise TranscriptionError("The speech model failed while transcribing.") from exc
+        return clean_text(result.text)
+
+    def detect_language(self, audio: Audio) -> tuple[str, float]:
+        """Language of a stretch of speech (encoded in a short window: cheap)."""
+        try:
+            encoded = whisper_window.encode(self._model, _as_input(audio)[-30 * SAMPLE_RATE :])
+            return whisper_window.detect(self._model, encoded)
         except (RuntimeError, ValueError, MemoryError) as exc:
             raise TranscriptionError("The speech model could not detect the language.") from exc
-        return language, float(probability)
+
+    def _quick(self, audio: Audio, options: DecodeOptions) -> Transcript:
+        """One segment for a short stretch, encoded in a short window (see whisper_window)."""
+        prompt = " ".join(p for p in (", ".join(options.hotwords), options.prompt) if p)
+        samples = _as_input(audio)
+        try:
+            result = whisper_window.decode(
+                self._model,
+                samples,
+                language=options.language,
+                prompt=prompt,
+                beam_size=options.beam_size,
+            )
+        except (RuntimeError, ValueError, MemoryError) as exc:
+            log.warning("speech decode failed: %s", type(exc).__name__)
+            raise TranscriptionError("The speech model failed while transcribing.") from exc
+        text = clean_text(result.text)
+        noise = result.no_speech_prob > NO_SPEECH_PROB and result.avg_logprob < LOW_LOGPROB
+        if not text or noise:
+            return Transcript((), result.language)
+        end = options.offset_s + len(samples) / SAMPLE_RATE
+        return Transcript(
+            (Segment(round(options.offset_s, 3), round(end, 3), text),), result.language
+        )
 
 
 def _keep(raw: Any, offset_s: float) -> Segment | None:

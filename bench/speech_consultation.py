@@ -1,0 +1,110 @@
+"""Render a consultation-like recording: an ACI-Bench dialogue spoken by two espeak-ng voices.
+
+    python bench/speech_consultation.py [--dialogue N] [--minutes M] [--cache DIR]
+
+Prints the path of a 16 kHz mono WAV (and writes the spoken text next to it as .txt). The file is
+generated on demand into a cache folder (default: $XDG_CACHE_HOME/scribe-bench) and reused; it is
+never committed. espeak-ng's voices are robotic: treat WER on them as a relative figure only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import wave
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from desktop.audio.file_source import read_audio  # noqa: E402
+
+DIALOGUES = Path("/work/shared/data/dialogues/aci_bench_valid.json")
+VOICES = {"doctor": ("en-us+m3", 165), "patient": ("en-gb+f2", 150)}
+RATE = 16_000
+
+
+def default_cache() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "scribe-bench"
+
+
+def clean(text: str) -> str:
+    """ACI-Bench text is tokenised ("do n't", "hi , brian ."): make it readable speech."""
+    text = re.sub(r" n't\b", "n't", text)
+    text = re.sub(r"\s+([,.?!;:])", r"\1", text)
+    text = re.sub(r"\s+'(s|re|ve|ll|d|m)\b", r"'\1", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def turns(dialogue: str) -> list[tuple[str, str]]:
+    out = []
+    for line in dialogue.splitlines():
+        match = re.match(r"\[(doctor|patient)\]\s*(.*)", line.strip())
+        if match and clean(match.group(2)):
+            out.append((match.group(1), clean(match.group(2))))
+    return out
+
+
+def speak(text: str, speaker: str, workdir: Path) -> np.ndarray:
+    voice, speed = VOICES[speaker]
+    out = workdir / "turn.wav"
+    subprocess.run(
+        ["espeak-ng", "-v", voice, "-s", str(speed), "-w", str(out), text],
+        check=True,
+        capture_output=True,
+    )
+    return read_audio(out)
+
+
+def render(dialogue_index: int, minutes: float, cache: Path) -> Path:
+    target = cache / f"consultation_aci{dialogue_index}_{minutes:g}min.wav"
+    if target.exists():
+        return target
+    cache.mkdir(parents=True, exist_ok=True)
+    dialogue = json.loads(DIALOGUES.read_text(encoding="utf-8"))[dialogue_index]["dialogue"]
+    rng = np.random.default_rng(dialogue_index)
+    pieces: list[np.ndarray] = [np.zeros(RATE // 2, dtype=np.float32)]
+    spoken: list[str] = []
+    total = 0.0
+    with tempfile.TemporaryDirectory() as tmp:
+        for speaker, text in turns(dialogue):
+            audio = speak(text, speaker, Path(tmp))
+            pause = rng.uniform(0.4, 1.4)  # the gap before the other person answers
+            pieces += [audio, np.zeros(int(pause * RATE), dtype=np.float32)]
+            spoken.append(f"[{speaker}] {text}")
+            total += len(audio) / RATE + pause
+            if total >= minutes * 60:
+                break
+    mix = np.concatenate(pieces)
+    mix = mix / max(1e-6, float(np.max(np.abs(mix)))) * 0.7
+    mix += (rng.standard_normal(len(mix)) * 0.002).astype(np.float32)  # a quiet room, not silence
+    pcm = (np.clip(mix, -1, 1) * 32767).astype("<i2")
+    with wave.open(str(target), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(RATE)
+        out.writeframes(pcm.tobytes())
+    target.with_suffix(".txt").write_text("\n".join(spoken) + "\n", encoding="utf-8")
+    return target
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dialogue", type=int, default=0)
+    parser.add_argument("--minutes", type=float, default=4.0)
+    parser.add_argument("--cache", type=Path, default=default_cache())
+    args = parser.parse_args()
+    print(render(args.dialogue, args.minutes, args.cache))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,222 @@
+"""The live transcript: voice activity cuts utterances; partials for the open one; finals.
+
+Policy (issue 4):
+- Silero VAD (``vad.Segmenter``) cuts the stream into utterances at pauses, or at the quietest
+  point of a long one.
+- About once a second of new speech, a cheap greedy decode of the open utterance gives the
+  tentative tail (``Partial``). Skipped whenever finals are waiting or we are behind.
+- Each finished utterance gets one full decode (beam search, the end of the committed text and the
+  vocabulary as prompt/hotwords) and becomes ``Committed`` with times from the start of the
+  encounter. Committed text never changes afterwards. ``Partial("")`` follows each commit.
+- Language "auto" is detected once on the first real speech, then locked for the encounter.
+- Audio is never dropped: when decoding falls behind, the feed queue grows, partials stop and
+  ``Backlog`` events say how many seconds remain.
+- ``None`` on the feed means Stop: everything queued is drained, the open utterance finished and
+  committed, then ``run`` returns. Cancelling the token abandons the work at once instead.
+
+Threads: ``run`` is a generator driven by one worker thread (the controller's, or a plain thread
+in the CLI); the capture thread only puts blocks on ``feed``. Nothing here starts threads.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import time
+from collections import deque
+from collections.abc import Iterator
+
+from desktop.asr.base import (
+    SAMPLE_RATE,
+    Audio,
+    Backlog,
+    Committed,
+    DecodeOptions,
+    Partial,
+    Transcriber,
+)
+from desktop.asr.guards import collapse_repeats, normalise
+from desktop.asr.vad import Segmenter, SileroDetector, SpeechDetector, Utterance, VadPolicy
+from desktop.cancel import CancelToken
+
+log = logging.getLogger(__name__)
+
+Event = Partial | Committed | Backlog
+
+PARTIAL_EVERY_S = 1.0  # new speech between two partial decodes
+MIN_PARTIAL_S = 0.6  # no partial for less speech than this
+BACKLOG_STEP_S = 1.0  # report the backlog again when it moved this much
+PROMPT_CHARS = 200  # committed text given to the decoder as context
+LOCK_AFTER_S = 2.0  # speech needed to lock an automatically detected language
+MIN_LANGUAGE_PROB = 0.5
+
+
+class LiveTranscription:
+    def __init__(
+        self,
+        *,
+        transcriber: Transcriber,
+        language: str,
+        vocabulary: tuple[str, ...] = (),
+        detector: SpeechDetector | None = None,
+        policy: VadPolicy | None = None,
+        partials: bool | None = None,
+        quick_finals: bool = False,
+    ) -> None:
+        self._transcriber = transcriber
+        self._language: str | None = None if language in ("", "auto") else language
+        self._vocabulary = tuple(v.strip() for v in vocabulary if v.strip())
+        self._detector = detector
+        self._policy = policy
+        self._partials = (
+            bool(getattr(transcriber, "live_partials", True)) if partials is None else partials
+        )
+        self._quick_finals = quick_finals
+        self._committed_text = ""
+        self._last_final = ""
+        self._last_partial_at = 0  # where the open utterance ended at the last partial (sample)
+
+    @property
+    def language(self) -> str | None:
+        """The language in use (None until "auto" has been detected)."""
+        return self._language
+
+    def run(self, feed: queue.Queue[Audio | None], cancel: CancelToken) -> Iterator[Event]:
+        segmenter = Segmenter(detector=self._detector or SileroDetector(), policy=self._policy)
+        finals: deque[Utterance] = deque()
+        stopped = False
+        reported = 0.0
+        while not cancel.is_cancelled():
+            stopped = _drain(feed, segmenter, finals, block=not finals and not stopped) or stopped
+            if cancel.is_cancelled():
+                return
+            backlog = _backlog_s(segmenter, finals, stopped=stopped)
+            if abs(backlog - reported) >= BACKLOG_STEP_S or (reported and not backlog):
+                reported = round(backlog, 1)
+                yield Backlog(reported)
+            if finals:
+                yield from self._commit(finals.popleft())
+            elif stopped:
+                last = segmenter.flush()
+                if last is not None:
+                    yield from self._commit(last)
+                if reported:
+                    yield Backlog(0.0)
+                return
+            elif self._partials and not reported:
+                yield from self._partial(segmenter, cancel)
+
+    # --- decoding ------------------------------------------------------------------------------
+
+    def _partial(self, segmenter: Segmenter, cancel: CancelToken) -> Iterator[Event]:
+        """A greedy decode of the open utterance once it grew by about a second."""
+        opened = segmenter.open_utterance()
+        if opened is None or len(opened.audio) < _n(MIN_PARTIAL_S):
+            return
+        if opened.end - self._last_partial_at < _n(PARTIAL_EVERY_S):
+            return
+        self._last_partial_at = opened.end
+        text = self._partial_text(opened)
+        if text and not cancel.is_cancelled():
+            yield Partial(text)
+
+    def _commit(self, utterance: Utterance) -> Iterator[Event]:
+        started = time.monotonic()
+        language = self._ensure_language(utterance)
+        options = DecodeOptions(
+            language=language,
+            prompt=self._prompt(),
+            hotwords=self._vocabulary,
+            beam_size=5,
+            vad=False,  # the segmenter already cut the speech out
+            offset_s=utterance.start_s,
+            quick_window=self._quick_finals,
+        )
+        result = self._transcriber.transcribe(utterance.audio, options)
+        text = " ".join(s.text.strip() for s in result.segments)
+        if self._echoes_previous(text):  # Whisper repeating its prompt instead of listening
+            result = self._transcriber.transcribe(utterance.audio, _no_prompt(options))
+        segments = tuple(s for s in result.segments if s.text.strip())
+        log.debug(
+            "final: %.1f s of audio, %d segments, decoded in %.2f s",
+            len(utterance.audio) / SAMPLE_RATE,
+            len(segments),
+            time.monotonic() - started,
+        )
+        if segments:
+            joined = " ".join(s.text.strip() for s in segments)
+            self._committed_text = (self._committed_text + " " + joined).strip()[-1000:]
+            self._last_final = joined
+            yield Committed(segments, language or result.language)
+        yield Partial("")
+
+    def _partial_text(self, utterance: Utterance) -> str:
+        draft = getattr(self._transcriber, "draft", None)
+        if callable(draft):
+            text = str(draft(utterance.audio, language=self._language, prompt=self._prompt()))
+        else:
+            options = DecodeOptions(
+                language=self._language, prompt=self._prompt(), beam_size=1, vad=False
+            )
+            text = self._transcriber.transcribe(utterance.audio, options).text
+        return collapse_repeats(text.strip())
+
+    def _ensure_language(self, utterance: Utterance) -> str | None:
+        if self._language is not None:
+            return self._language
+        language, probability = self._transcriber.detect_language(utterance.audio)
+        speech_s = (utterance.speech_end - utterance.start) / SAMPLE_RATE
+        if probability >= MIN_LANGUAGE_PROB or speech_s >= LOCK_AFTER_S:
+            self._language = language
+            log.info("language locked: %s (p=%.2f)", language, probability)
+        return language
+
+    def _prompt(self) -> str:
+        vocabulary = ", ".join(self._vocabulary)
+        recent = self._committed_text[-PROMPT_CHARS:]
+        if recent and len(self._committed_text) > PROMPT_CHARS:
+            recent = recent.split(" ", 1)[-1]  # start on a whole word
+        return " ".join(p for p in (vocabulary + "." if vocabulary else "", recent) if p)
+
+    def _echoes_previous(self, text: str) -> bool:
+        words = normalise(text).split()
+        return len(words) >= 4 and normalise(text) == normalise(self._last_final)
+
+
+def _drain(
+    feed: queue.Queue[Audio | None],
+    segmenter: Segmenter,
+    finals: deque[Utterance],
+    *,
+    block: bool,
+) -> bool:
+    """Move everything queued into the segmenter; True when the stop marker (None) was seen."""
+    timeout = 0.1 if block else 0.0
+    while True:
+        try:
+            item = feed.get(timeout=timeout) if timeout else feed.get_nowait()
+        except queue.Empty:
+            return False
+        timeout = 0.0
+        if item is None:
+            return True
+        finals.extend(segmenter.push(item))
+
+
+def _backlog_s(segmenter: Segmenter, finals: deque[Utterance], *, stopped: bool) -> float:
+    """Seconds of finished speech waiting behind the next final (after Stop: all of it)."""
+    if not stopped:
+        return sum(len(u.audio) for u in list(finals)[1:]) / SAMPLE_RATE
+    opened = segmenter.open_utterance()
+    waiting = sum(len(u.audio) for u in finals)
+    return (waiting + (len(opened.audio) if opened is not None else 0)) / SAMPLE_RATE
+
+
+def _no_prompt(options: DecodeOptions) -> DecodeOptions:
+    from dataclasses import replace
+
+    return replace(options, prompt="")
+
+
+def _n(seconds: float) -> int:
+    return int(seconds * SAMPLE_RATE)

@@ -1,0 +1,90 @@
+"""Decode a short stretch of speech with the encoder seeing only that stretch.
+
+faster-whisper always pads the audio to a 30 s window before the encoder: ~1.1 CPU-seconds per
+call on 2 cores with Whisper base, even for one word. CTranslate2 accepts shorter windows, and the
+encoder cost falls steeply with the window (10 s: ~0.16 CPU-s). Windows under ~5 s make greedy
+decoding loop, so the window is the audio plus a second, at least ``MIN_WINDOW_S``.
+
+Used for the live tentative tail (greedy) and, when asked, for live finals (beam search).
+Threads: runs on the caller's (worker) thread.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from desktop.asr.base import SAMPLE_RATE
+
+if TYPE_CHECKING:
+    from faster_whisper import WhisperModel
+
+MIN_WINDOW_S = 5
+PAD_S = 1.0
+MAX_S = 28  # longer audio keeps its last MAX_S seconds (callers cut utterances far shorter)
+TOKENS_PER_S = 6  # fast speech is ~4 tokens a second; more than this is a decoding loop
+PROMPT_TOKENS = 100
+
+
+@dataclass(frozen=True)
+class WindowResult:
+    text: str
+    language: str
+    no_speech_prob: float
+    avg_logprob: float
+
+
+def encode(model: WhisperModel, samples: np.ndarray) -> object:
+    import ctranslate2
+
+    seconds = len(samples) / SAMPLE_RATE
+    window = int(np.ceil(max(seconds + PAD_S, MIN_WINDOW_S))) * SAMPLE_RATE
+    padded = np.pad(samples, (0, max(0, window - len(samples))))
+    extractor = model.feature_extractor
+    features = extractor(padded, padding=0)[:, : window // extractor.hop_length]
+    return model.model.encode(
+        ctranslate2.StorageView.from_array(np.ascontiguousarray(features[None])), to_cpu=False
+    )
+
+
+def detect(model: WhisperModel, encoded: object) -> tuple[str, float]:
+    best = model.model.detect_language(encoded)[0][0]
+    return best[0][2:-2], float(best[1])  # ("<|en|>", p) -> ("en", p)
+
+
+def decode(
+    model: WhisperModel,
+    samples: np.ndarray,
+    *,
+    language: str | None,
+    prompt: str = "",
+    beam_size: int = 1,
+) -> WindowResult:
+    """Text of ``samples`` (no timestamps); ``language=None`` detects it on the same window."""
+    from faster_whisper.tokenizer import Tokenizer
+
+    samples = samples[-MAX_S * SAMPLE_RATE :]
+    encoded = encode(model, samples)
+    if language is None:
+        language, _p = detect(model, encoded)
+    tokenizer = Tokenizer(model.hf_tokenizer, True, task="transcribe", language=language)
+    tokens: list[int] = []
+    if prompt.strip():
+        tokens = [tokenizer.sot_prev, *tokenizer.encode(" " + prompt.strip())[-PROMPT_TOKENS:]]
+    tokens += [*tokenizer.sot_sequence, tokenizer.no_timestamps]
+    seconds = len(samples) / SAMPLE_RATE
+    result = model.model.generate(
+        encoded,
+        [tokens],
+        beam_size=beam_size,
+        max_length=len(tokens) + int(TOKENS_PER_S * seconds) + 8,
+        return_scores=True,
+        return_no_speech_prob=True,
+        suppress_blank=True,
+        suppress_tokens=[-1],
+    )[0]
+    ids = [t for t in result.sequences_ids[0] if t < tokenizer.eot]
+    score = float(result.scores[0]) if result.scores else 0.0
+    return WindowResult(tokenizer.decode(ids), language, float(result.no_speech_prob), score)

@@ -1,0 +1,221 @@
+"""The live transcription policy, with the fake transcriber and an energy-based VAD."""
+
+from __future__ import annotations
+
+import itertools
+import queue
+from dataclasses import dataclass, field
+
+import numpy as np
+import pytest
+
+from desktop.asr.base import (
+    SAMPLE_RATE,
+    Audio,
+    Backlog,
+    Committed,
+    DecodeOptions,
+    Partial,
+    Transcript,
+)
+from desktop.asr.fake import FakeTranscriber
+from desktop.asr.streaming import Event, LiveTranscription
+from desktop.asr.vad import EnergyDetector
+from desktop.cancel import CancelToken
+
+BLOCK = 1600  # 0.1 s, as the capture thread sends
+
+
+def tone(seconds: float, amplitude: float = 0.2) -> Audio:
+    t = np.arange(int(seconds * SAMPLE_RATE)) / SAMPLE_RATE
+    return (amplitude * np.sin(2 * np.pi * 220 * t)).astype(np.float32)
+
+
+def quiet(seconds: float) -> Audio:
+    return np.zeros(int(seconds * SAMPLE_RATE), dtype=np.float32)
+
+
+def blocks(audio: Audio) -> list[Audio]:
+    return [audio[i : i + BLOCK] for i in range(0, len(audio), BLOCK)]
+
+
+class TrickleQueue(queue.Queue):  # type: ignore[type-arg]
+    """Audio arriving in real time with an infinitely fast decoder: one block per blocking get."""
+
+    def __init__(self, items: list[Audio | None]) -> None:
+        super().__init__()
+        self._items = list(items)
+
+    def get(self, block: bool = True, timeout: float | None = None) -> Audio | None:
+        if not block or not self._items:
+            raise queue.Empty
+        return self._items.pop(0)
+
+    def get_nowait(self) -> Audio | None:
+        raise queue.Empty
+
+
+def backlog_queue(items: list[Audio | None]) -> queue.Queue[Audio | None]:
+    """Everything already queued: the decoder is far behind the microphone."""
+    q: queue.Queue[Audio | None] = queue.Queue()
+    for item in items:
+        q.put(item)
+    return q
+
+
+@dataclass
+class Recording:
+    """Wraps a transcriber and remembers every call."""
+
+    inner: FakeTranscriber = field(default_factory=FakeTranscriber)
+    name: str = "recording"
+    calls: list[DecodeOptions] = field(default_factory=list)
+    detections: int = 0
+
+    def transcribe(self, audio: Audio, options: DecodeOptions) -> Transcript:
+        self.calls.append(options)
+        return self.inner.transcribe(audio, options)
+
+    def detect_language(self, audio: Audio) -> tuple[str, float]:
+        self.detections += 1
+        return self.inner.detect_language(audio)
+
+
+def run(live: LiveTranscription, feed: queue.Queue[Audio | None]) -> list[Event]:
+    return list(live.run(feed, CancelToken()))
+
+
+def committed(events: list[Event]) -> list[Committed]:
+    return [e for e in events if isinstance(e, Committed)]
+
+
+def live(transcriber: object, **kwargs: object) -> LiveTranscription:
+    return LiveTranscription(
+        transcriber=transcriber,  # type: ignore[arg-type]
+        language=str(kwargs.pop("language", "en")),
+        detector=EnergyDetector(),
+        **kwargs,  # type: ignore[arg-type]
+    )
+
+
+def test_each_utterance_is_committed_once_with_encounter_times() -> None:
+    audio = np.concatenate([quiet(1.0), tone(1.5), quiet(1.5), tone(2.0), quiet(1.5)])
+    events = run(live(FakeTranscriber()), TrickleQueue([*blocks(audio), None]))
+    commits = committed(events)
+    assert len(commits) == 2
+    first, second = commits[0].segments, commits[1].segments
+    assert first[0].start == pytest.approx(0.8, abs=0.1)  # 0.2 s of pre-roll before the tone
+    assert first[-1].end <= 2.75  # the tone ends at 2.5 s, plus 0.2 s of padding
+    assert second[0].start == pytest.approx(3.8, abs=0.1)
+    assert second[-1].end <= 6.25
+    # every commit clears the tentative tail
+    for i, event in enumerate(events):
+        if isinstance(event, Committed):
+            assert events[i + 1] == Partial("")
+
+
+def test_partials_about_once_a_second_then_the_final() -> None:
+    audio = np.concatenate([tone(4.0), quiet(1.0)])
+    events = run(live(FakeTranscriber()), TrickleQueue([*blocks(audio), None]))
+    partials = [e.text for e in events if isinstance(e, Partial) and e.text]
+    assert 3 <= len(partials) <= 4
+    assert all(len(b.split()) >= len(a.split()) for a, b in itertools.pairwise(partials))
+    commits = committed(events)
+    assert len(commits) == 1
+    assert " ".join(s.text for s in commits[0].segments).startswith(partials[-1])
+    assert not any(isinstance(e, Backlog) for e in events)
+
+
+def test_stop_drains_everything_and_finishes_the_open_utterance() -> None:
+    # Speech right up to Stop: the last utterance never sees its pause.
+    audio = np.concatenate([tone(2.0), quiet(1.0), tone(3.0), quiet(1.0), tone(2.5)])
+    events = run(live(FakeTranscriber()), backlog_queue([*blocks(audio), None]))
+    words = [s.text for c in committed(events) for s in c.segments]
+    # FakeTranscriber gives one word per 0.5 s of tone: 4 + 6 + 5 words, none lost.
+    assert len(words) >= 15
+    assert committed(events)[-1].segments[-1].end == pytest.approx(9.5, abs=0.05)
+
+
+def test_when_behind_partials_stop_and_backlog_is_reported_down_to_zero() -> None:
+    audio = np.concatenate([tone(2.0), quiet(1.0)] * 4)
+    events = run(live(FakeTranscriber()), backlog_queue([*blocks(audio), None]))
+    backlogs = [e.seconds for e in events if isinstance(e, Backlog)]
+    assert backlogs[0] >= 4.0
+    assert backlogs[-1] == 0.0
+    assert backlogs == sorted(backlogs, reverse=True)
+    assert not [e for e in events if isinstance(e, Partial) and e.text]
+    assert len(committed(events)) == 4
+    assert isinstance(events[-1], Backlog)
+
+
+def test_final_decode_gets_beam_prompt_vocabulary_and_offset() -> None:
+    rec = Recording()
+    audio = np.concatenate([tone(1.0), quiet(1.0), tone(1.0), quiet(1.0)])
+    run(
+        live(rec, vocabulary=("amoxicillin", " ", "Doliprane")),
+        TrickleQueue([*blocks(audio), None]),
+    )
+    finals = [c for c in rec.calls if c.beam_size == 5]
+    assert len(finals) == 2
+    assert finals[0].hotwords == ("amoxicillin", "Doliprane")
+    assert finals[0].prompt == "amoxicillin, Doliprane."
+    assert finals[1].prompt.startswith("amoxicillin, Doliprane. patient reports")
+    assert finals[1].offset_s == pytest.approx(1.8, abs=0.1)
+    assert all(not c.vad and c.language == "en" for c in finals)
+
+
+def test_auto_language_is_detected_once_then_locked() -> None:
+    rec = Recording(inner=FakeTranscriber(language="fr"))
+    audio = np.concatenate([tone(2.5), quiet(1.0), tone(2.5), quiet(1.0)])
+    events = run(live(rec, language="auto"), TrickleQueue([*blocks(audio), None]))
+    assert rec.detections == 1
+    assert [c.language for c in committed(events)] == ["fr", "fr"]
+    finals = [c for c in rec.calls if c.beam_size == 5]
+    assert [c.language for c in finals] == ["fr", "fr"]
+
+
+def test_cancel_stops_at_once_without_draining() -> None:
+    audio = np.concatenate([tone(2.0), quiet(1.0)] * 3)
+    token = CancelToken()
+    out: list[Event] = []
+    gen = live(FakeTranscriber()).run(backlog_queue([*blocks(audio), None]), token)
+    for event in gen:
+        out.append(event)
+        if isinstance(event, Committed):
+            token.cancel()
+    assert len(committed(out)) == 1
+
+
+def test_backend_without_partials_gives_finals_only() -> None:
+    fake = FakeTranscriber()
+    fake.live_partials = False  # type: ignore[attr-defined]
+    audio = np.concatenate([tone(4.0), quiet(1.0)])
+    events = run(live(fake), TrickleQueue([*blocks(audio), None]))
+    assert [e for e in events if isinstance(e, Partial) and e.text] == []
+    assert len(committed(events)) == 1
+
+
+class Echoing(Recording):
+    """Answers with its prompt's last sentence when it has one (Whisper's prompt echo)."""
+
+    def transcribe(self, audio: Audio, options: DecodeOptions) -> Transcript:
+        result = super().transcribe(audio, options)
+        if options.prompt and options.beam_size == 5 and len(self.calls) > 1:
+            return Transcript((result.segments[0].__class__(0, 1, self.last),), "en")
+        self.last = result.text
+        return result
+
+
+def test_prompt_echo_is_decoded_again_without_prompt() -> None:
+    rec = Echoing()
+    audio = np.concatenate([tone(2.5), quiet(1.0), tone(2.5), quiet(1.0)])
+    events = run(live(rec, partials=False), TrickleQueue([*blocks(audio), None]))
+    texts = [" ".join(s.text for s in c.segments) for c in committed(events)]
+    assert len(texts) == 2 and texts[0] != texts[1]
+    assert rec.calls[-1].prompt == ""
+
+
+def test_no_speech_no_events() -> None:
+    events = run(live(FakeTranscriber()), TrickleQueue([*blocks(quiet(5.0)), None]))
+    assert committed(events) == []
+    assert [e for e in events if isinstance(e, Partial) and e.text] == []
