@@ -2,6 +2,125 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>speech model</source>
+        <translation>modèle de reconnaissance vocale</translation>
+    </message>
+    <message>
+        <source>speech detection</source>
+        <translation>détection de la parole</translation>
+    </message>
+    <message>
+        <source>local note model</source>
+        <translation>modèle de rédaction local</translation>
+    </message>
+    <message>
+        <source>runtime</source>
+        <translation>environnement d&apos;exécution</translation>
+    </message>
+    <message>
+        <source>user interface</source>
+        <translation>interface utilisateur</translation>
+    </message>
+    <message>
+        <source>speech recognition</source>
+        <translation>reconnaissance vocale</translation>
+    </message>
+    <message>
+        <source>speech model engine</source>
+        <translation>moteur du modèle vocal</translation>
+    </message>
+    <message>
+        <source>speech detection engine</source>
+        <translation>moteur de détection de la parole</translation>
+    </message>
+    <message>
+        <source>audio file decoding</source>
+        <translation>décodage des fichiers audio</translation>
+    </message>
+    <message>
+        <source>speech model tokenizer</source>
+        <translation>découpage en jetons du modèle vocal</translation>
+    </message>
+    <message>
+        <source>local note server</source>
+        <translation>serveur de rédaction local</translation>
+    </message>
+    <message>
+        <source>microphone</source>
+        <translation>micro</translation>
+    </message>
+    <message>
+        <source>audio processing</source>
+        <translation>traitement audio</translation>
+    </message>
+    <message>
+        <source>note and speech backends</source>
+        <translation>moteurs de rédaction et de transcription</translation>
+    </message>
+    <message>
+        <source>system keychain</source>
+        <translation>trousseau du système</translation>
+    </message>
+    <message>
+        <source>encryption at rest</source>
+        <translation>chiffrement des données stockées</translation>
+    </message>
+    <message>
+        <source>data folders</source>
+        <translation>dossiers de données</translation>
+    </message>
+    <message>
+        <source>note checker</source>
+        <translation>vérification des documents</translation>
+    </message>
+    <message>
+        <source>Component</source>
+        <translation>Composant</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Used for</source>
+        <translation>Utilisé pour</translation>
+    </message>
+    <message>
+        <source>Licence</source>
+        <translation>Licence</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>Modèles d&apos;IA</translation>
+    </message>
+    <message>
+        <source>Libraries</source>
+        <translation>Bibliothèques</translation>
+    </message>
+    <message>
+        <source>The full licence texts are in the licences folder of the installation. Qt and PySide6 are used under the LGPL version 3: you may replace them with your own build.</source>
+        <translation>Les textes complets des licences se trouvent dans le dossier licences de l&apos;installation. Qt et PySide6 sont utilisés sous licence LGPL version 3&#xa0;: vous pouvez les remplacer par votre propre version.</translation>
+    </message>
+    <message>
+        <source>Drafts from the local note model can contain clinical errors: always read the note before you use it.</source>
+        <translation>Les brouillons du modèle de rédaction local peuvent contenir des erreurs cliniques&#xa0;: relisez toujours le document avant de l&apos;utiliser.</translation>
+    </message>
+    <message>
+        <source>About Scribe</source>
+        <translation>À propos de Scribe</translation>
+    </message>
+    <message>
+        <source>Version {version}</source>
+        <translation>Version {version}</translation>
+    </message>
+    <message>
+        <source>Records the consultation, shows the transcript, drafts the note.</source>
+        <translation>Enregistre la consultation, affiche la transcription, rédige le document.</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>Consultations are not kept after Scribe closes: copy each note before you quit.</source>
@@ -438,6 +557,14 @@
     <message>
         <source>Start / stop recording:</source>
         <translation>Démarrer / arrêter l&apos;enregistrement&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Pause / resume:</source>
+        <translation>Pause / reprise&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Stop recording:</source>
+        <translation>Arrêter l&apos;enregistrement&#xa0;:</translation>
     </message>
     <message>
         <source>Draft the note:</source>

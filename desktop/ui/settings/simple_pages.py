@@ -92,7 +92,13 @@ class PrivacyPage(SettingsPage):
         return replace(settings, privacy=p)
 
 
-SHORTCUTS = ("shortcut_record", "shortcut_draft", "shortcut_copy")
+SHORTCUTS = (
+    "shortcut_record",
+    "shortcut_pause",
+    "shortcut_stop",
+    "shortcut_draft",
+    "shortcut_copy",
+)
 
 
 class InterfacePage(SettingsPage):
@@ -122,6 +128,8 @@ class InterfacePage(SettingsPage):
         )
         labels = {
             "shortcut_record": self.tr("Start / stop recording:"),
+            "shortcut_pause": self.tr("Pause / resume:"),
+            "shortcut_stop": self.tr("Stop recording:"),
             "shortcut_draft": self.tr("Draft the note:"),
             "shortcut_copy": self.tr("Copy the note:"),
         }
@@ -154,6 +162,8 @@ class InterfacePage(SettingsPage):
             always_on_top=self.on_top.isChecked(),
             start_minimised=self.minimised.isChecked(),
             shortcut_record=self.shortcut_text("shortcut_record"),
+            shortcut_pause=self.shortcut_text("shortcut_pause"),
+            shortcut_stop=self.shortcut_text("shortcut_stop"),
             shortcut_draft=self.shortcut_text("shortcut_draft"),
             shortcut_copy=self.shortcut_text("shortcut_copy"),
         )
