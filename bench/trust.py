@@ -150,7 +150,7 @@ def inject_deletion(note: str, rng: random.Random, dialogue: str, _: list[str]) 
     sites = [(m, c) for m, c in _drug_sites(note) if fold(m.group()) in said]
     if not sites:
         return None
-    _, canonical = rng.choice(sites)
+    canonical = rng.choice(sites)[1]
     drugs = load_lexicon().drugs
     kept = []
     for s, e in sentences(note):
@@ -178,12 +178,19 @@ EXPECTED = {
 }
 
 
-def _key(f: Flag) -> tuple[str, str]:
-    return (f.kind, f.text)
+def _key(f: Flag, note: str) -> tuple[str, str, str, str]:
+    """A flag is the same as an untouched note's flag when its kind, text and reason are the
+    same and it sits on an identical line (so a new reason on a changed line is new)."""
+    line = ""
+    if f.note_span:
+        start = note.rfind("\n", 0, f.note_span[0]) + 1
+        end = note.find("\n", f.note_span[1])
+        line = note[start : end if end >= 0 else len(note)]
+    return (f.kind, f.text, f.reason, line)
 
 
 def detected(
-    kind: str, inj: Injected, flags: list[Flag], baseline: set[tuple[str, str]]
+    kind: str, inj: Injected, flags: list[Flag], baseline: set[tuple[str, str, str, str]]
 ) -> tuple[bool, bool]:
     """(caught by any new flag, caught by a flag of the expected kind)."""
     if kind == "deleted_medication":
@@ -194,7 +201,10 @@ def detected(
     new = [
         f
         for f in flags
-        if f.note_span and _key(f) not in baseline and f.note_span[0] < e and f.note_span[1] > s
+        if f.note_span
+        and _key(f, inj.note) not in baseline
+        and f.note_span[0] < e
+        and f.note_span[1] > s
     ]
     return bool(new), any(f.kind == EXPECTED[kind] for f in new)
 
@@ -221,7 +231,7 @@ def run_dialogue(i: int, item: dict, notes: list[str], out: dict, reps: int) -> 
             "examples": [f"{f.kind}: {f.text[:70]} | {f.reason}" for f in flags],
         }
     )
-    baseline = {_key(f) for f in flags}
+    baseline = {_key(f, note) for f in flags}
     others = [n for j, n in enumerate(notes) if j != i]
     for kind, inject in INJECTORS.items():
         seen: set[str] = set()

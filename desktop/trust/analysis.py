@@ -80,18 +80,92 @@ def negation_polarity(tokens: list[Token], lexicon: Lexicon, scope: int) -> list
     i = 0
     while i < len(tokens):
         n = phrase_at(tokens, i, lexicon.negation)
-        if not n:
-            i += 1
+        if not n or _bare_answer(tokens, i, n):
+            i += max(n, 1)
             continue
         j = i + n
+        opening = True  # "don't think there is any ...": the scope reaches past these
         while j < len(tokens) and j < i + n + scope:
             word = tokens[j].word
-            if word in PUNCT or word in lexicon.breaks:
+            opening = opening and word in _TRANSPARENT
+            if word in PUNCT or (word in lexicon.breaks and not opening):
                 break
             polarity[j] = NEG
             j += 1
         i = j
+    if 1 < len(tokens) <= 5 and tokens[-1].word in _ANSWER_OPENERS:
+        polarity = [NEG] * len(tokens)  # "diarrhea, no": a short turn closed by a no
     return polarity
+
+
+_TRANSPARENT = frozenset(
+    {
+        "think",
+        "believe",
+        "see",
+        "hear",
+        "appreciate",
+        "feel",
+        "notice",
+        "noticed",
+        "there",
+        "is",
+        "are",
+        "s",
+        "was",
+        "were",
+        "any",
+        "have",
+        "has",
+        "had",
+        "really",
+        "seem",
+        "seems",
+        "pense",
+        "crois",
+        "vois",
+        "sens",
+        "entends",
+        "y",
+        "a",
+        "il",
+    }
+)
+_ANSWER_OPENERS = frozenset({"no", "nope", "non", "nah"})
+_AFTER_ANSWER = frozenset(
+    {
+        ",",
+        ".",
+        "just",
+        "only",
+        "really",
+        "i",
+        "it",
+        "that",
+        "but",
+        "well",
+        "actually",
+        "um",
+        "uh",
+        "mais",
+        "juste",
+        "seulement",
+        "je",
+        "c",
+        "ca",
+    }
+)
+_FILLERS = frozenset({"uh", "um", "oh", "well", "euh", "ben", "bah", "okay", "ok"})
+
+
+def _bare_answer(tokens: list[Token], i: int, n: int) -> bool:
+    """ "no, just a headache": a spoken "no" opening a turn answers the question before it;
+    it does not deny what follows."""
+    if n != 1 or tokens[i].word not in _ANSWER_OPENERS:
+        return False
+    if any(t.word not in _FILLERS and t.word != "," for t in tokens[:i]):
+        return False
+    return i + 1 >= len(tokens) or tokens[i + 1].word in _AFTER_ANSWER
 
 
 def find_drugs(tokens: list[Token], lexicon: Lexicon) -> list[Drug]:
@@ -140,29 +214,41 @@ def analyse(
     return unit
 
 
-_ASKING = (
-    ("do", "you"),
-    ("did", "you"),
-    ("have", "you"),
-    ("are", "you"),
-    ("any",),
-    ("is", "there"),
-    ("est", "ce", "que"),
-    ("vous", "avez"),
-    ("avez", "vous"),
-    ("vous", "etes"),
+_ASKING = frozenset(
+    {
+        ("do", "you"),
+        ("did", "you"),
+        ("have", "you"),
+        ("are", "you"),
+        ("any",),
+        ("how", "about"),
+        ("what", "about"),
+        ("anything", "like"),
+        ("is", "there"),
+        ("est", "ce", "que"),
+        ("vous", "avez"),
+        ("avez", "vous"),
+        ("vous", "etes"),
+        ("des", "fois"),
+    }
 )
 
 
 def _asks(tokens: list[Token], lexicon: Lexicon) -> bool:
-    """Speech without a question mark: a clause opening like "do you ..." or "any ..." and
-    cut off or trailing (ASR text often has no '?')."""
-    words = [t.word for t in tokens if t.word not in lexicon.stopwords or t.word in _OPENERS]
-    last = tokens[-1].word if tokens else ""
-    return last in {"-", ","} or (any(words[: len(p)] == list(p) for p in _ASKING) and last != ".")
-
-
-_OPENERS = frozenset(w for p in _ASKING for w in p)
+    """Speech without a question mark (ASR text often has none): a last clause that asks
+    ("are you having any ...", "how about ...") and is not itself a denial, or a cut-off one."""
+    if not tokens:
+        return False
+    if tokens[-1].word in {"-", ","}:
+        return True
+    end = len(tokens) - 1 if tokens[-1].word in PUNCT else len(tokens)
+    start = end
+    while start > 0 and tokens[start - 1].word not in PUNCT:
+        start -= 1
+    clause = tokens[start:end]
+    if any(phrase_at(clause, k, lexicon.negation) for k in range(len(clause))):
+        return False
+    return any(phrase_at(clause, k, _ASKING) for k in range(len(clause)))
 
 
 def answer_of(unit: Unit, lexicon: Lexicon) -> str | None:
@@ -187,7 +273,7 @@ def apply_answers(units: list[Unit], lexicon: Lexicon) -> None:
         for k in range(q_start, len(unit.tokens)):
             if answer == NEG:
                 unit.polarity[k] = NEG
-            elif answer is None:
+            elif answer is None and unit.polarity[k] == AFF:
                 unit.polarity[k] = ASK
 
 

@@ -5,15 +5,14 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from desktop.trust.analysis import AFF, NEG, Quantity, Unit, term_keys
+from desktop.trust.analysis import Quantity, Unit
 from desktop.trust.index import Alignment, TranscriptIndex, matches
 from desktop.trust.lexicon import Lexicon
 from desktop.trust.model import Flag, FlagKind
-from desktop.trust.text import Token, stem
+from desktop.trust.text import Token
 
 _NEAR = 4  # tokens between a side word and its body part
 
@@ -206,61 +205,5 @@ def check_laterality(ctx: Context) -> list[Flag]:
     return flags
 
 
-def _polarity_counts(
-    index: TranscriptIndex, keys: tuple[str, ...], symptom: bool
-) -> tuple[int, int]:
-    """How often the consultation states and denies a finding: compound findings ("weight gain")
-    need compound evidence; a lone word is looked up alone, for symptoms only."""
-    if len(keys) == 1:
-        return index.polar.get(keys[0], (0, 0))
-    pairs = [index.polar.get(k, (0, 0)) for k in keys[1:]]
-    return sum(p[0] for p in pairs), sum(p[1] for p in pairs)
-
-
-def _local_counts(ctx: Context, keys: tuple[str, ...]) -> tuple[int, int]:
-    """Stated/denied counts of a finding within the sentence's own evidence segments."""
-    wanted = set(keys[1:]) or {keys[0]}
-    stated = negated = 0
-    for seg in ctx.alignment.segments:
-        unit = ctx.index.units[seg]
-        for i, t in enumerate(unit.tokens):
-            if t.stem != keys[0].split(" ")[0] and t.stem not in keys[0]:
-                continue
-            if wanted & set(term_keys(unit, i, ctx.lexicon)):
-                stated += unit.polarity[i] == AFF
-                negated += unit.polarity[i] == NEG
-    return stated, negated
-
-
-def check_negations(ctx: Context) -> list[Flag]:
-    """A finding stated in the note but denied throughout the consultation, or a symptom the
-    note denies that the sentence's own evidence reports."""
-    flags = []
-    unit, lex, index = ctx.sentence, ctx.lexicon, ctx.index
-    symptoms = _symptom_stems(lex, index.language)
-    for i, t in enumerate(unit.tokens):
-        if t.stem not in unit.content or t.value is not None or unit.polarity[i] not in (AFF, NEG):
-            continue
-        symptom = t.stem in symptoms
-        keys = term_keys(unit, i, lex)
-        if unit.polarity[i] == AFF:
-            stated, negated = _polarity_counts(index, keys, symptom)
-            if not (negated and not stated):
-                continue
-            reason = f"In the consultation, {t.word} is denied."
-        else:
-            stated, negated = _local_counts(ctx, keys) if symptom else (0, 0)
-            if not (stated and not negated):
-                continue
-            reason = f"In the consultation, {t.word} is reported, not denied."
-        flags.append(ctx.flag("negation", i, i, reason))
-    return flags
-
-
-@lru_cache(maxsize=4)
-def _symptom_stems(lexicon: Lexicon, language: str) -> frozenset[str]:
-    return frozenset(stem(w, language) for w in lexicon.symptoms)
-
-
 def check_all(ctx: Context) -> list[Flag]:
-    return check_numbers(ctx) + check_drugs(ctx) + check_laterality(ctx) + check_negations(ctx)
+    return check_numbers(ctx) + check_drugs(ctx) + check_laterality(ctx)

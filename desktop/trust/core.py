@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from desktop.asr.base import Segment
 from desktop.trust.analysis import Unit, analyse
 from desktop.trust.checks import Context, check_all
+from desktop.trust.findings import check_negations
 from desktop.trust.index import Alignment, TranscriptIndex, align, build_index
 from desktop.trust.lexicon import Lexicon, load_lexicon
 from desktop.trust.model import Flag, SentenceLink, TrustReport
@@ -48,7 +49,7 @@ def check(note: str, transcript: Sequence[Segment], *, language: str = "auto") -
         ctx = Context(note, unit, alignment, index, lexicon)
         if judged and alignment.score < SUPPORT_THRESHOLD:
             flags.append(_unsupported(ctx, alignment))
-        flags += check_all(ctx) + check_allergies(ctx)
+        flags += check_all(ctx) + check_negations(ctx) + check_allergies(ctx)
     if index.units and any(u.content for u in units):
         flags += omissions(index, units, lexicon)
     log.debug(

@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import TypeVar
 
 from desktop.asr.base import Segment
-from desktop.trust.analysis import AFF, ASK, Unit, analyse, apply_answers, term_keys
+from desktop.trust.analysis import AFF, Unit, analyse, apply_answers
 from desktop.trust.lexicon import Lexicon
 from desktop.trust.text import add_number_words, stem, tokenize
 
@@ -40,7 +40,6 @@ class TranscriptIndex:
     texts: tuple[str, ...]  # each segment's words, speaker label removed
     values: dict[float, frozenset[int]]  # every number said -> segments
     bases: dict[tuple[str, float], frozenset[int]]  # quantity in base unit -> segments
-    polar: dict[str, tuple[int, int]]  # term key -> (stated, negated) counts
     stated_drugs: dict[str, tuple[int, ...]]  # drugs not negated nor only asked about
 
     def text(self, indices: Iterable[int]) -> str:
@@ -82,7 +81,6 @@ def build_index(segments: tuple[Segment, ...], language: str, lexicon: Lexicon) 
         texts=texts,
         values=_freeze(values),
         bases=_freeze(bases),
-        polar=_polarities(units, lexicon),
         stated_drugs=stated,
     )
 
@@ -115,18 +113,6 @@ def _drugs(units: list[Unit]) -> tuple[dict[str, tuple[int, ...]], dict[str, tup
         {k: tuple(sorted(v)) for k, v in drugs.items()},
         {k: tuple(sorted(v)) for k, v in stated.items()},
     )
-
-
-def _polarities(units: list[Unit], lexicon: Lexicon) -> dict[str, tuple[int, int]]:
-    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for unit in units:
-        for i, t in enumerate(unit.tokens):
-            pol = unit.polarity[i]
-            if pol == ASK or t.value is not None or t.word in lexicon.stopwords:
-                continue
-            for key in term_keys(unit, i, lexicon):
-                counts[key][0 if pol == AFF else 1] += 1
-    return {k: (v[0], v[1]) for k, v in counts.items()}
 
 
 def matches(index: TranscriptIndex, word: str, stem_: str, lexicon: Lexicon) -> frozenset[int]:

@@ -106,13 +106,20 @@ class Lexicon:
     documentation: frozenset[str]  # words of the note's genre, not of the consultation
     template: frozenset[str]  # normal-exam template words
     synonyms: dict[str, tuple[str, ...]]
+    findings: frozenset[str]  # symptoms and signs whose polarity is checked
+    generic_findings: frozenset[str]  # findings judged with their site ("pain" -> "calf pain")
+    finding_phrases: dict[str, tuple[tuple[str, ...], ...]]  # "hematuria" -> ("blood","urine")
 
     def is_drug_like(self, word: str) -> bool:
         return len(word) >= 6 and word.endswith(DRUG_SUFFIXES)
 
 
 def _phrases(values: list[str]) -> frozenset[tuple[str, ...]]:
-    return frozenset(tuple(fold(v).replace("'", " ").split()) for v in values)
+    """Token sequences: "n't" stays one token (as the tokenizer makes it), "d'" splits."""
+    return frozenset(
+        tuple(fold(v).replace("n't", " n_t").replace("'", " ").replace("n_t", "n't").split())
+        for v in values
+    )
 
 
 def _both(section: dict[str, list[str]]) -> list[str]:
@@ -163,4 +170,11 @@ def load_lexicon(directory: Path = RESOURCES) -> Lexicon:
         documentation=frozenset(fold(w) for w in _both(terms["documentation_words"])),
         template=frozenset(fold(w) for w in terms["template_findings"]),
         synonyms={fold(k): tuple(fold(v) for v in vs) for k, vs in terms["synonyms"].items()},
+        findings=frozenset(fold(w) for w in _both(terms["findings"]))
+        | frozenset(fold(w) for w in terms["symptoms"]),
+        generic_findings=frozenset(fold(w) for w in terms["generic_findings"]),
+        finding_phrases={
+            fold(k): tuple(tuple(fold(p).split()) for p in ps)
+            for k, ps in terms["finding_phrases"].items()
+        },
     )

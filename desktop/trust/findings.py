@@ -1,0 +1,136 @@
+"""Negation check by the polarity of each finding: a symptom or sign the note states is looked
+up in the transcript, where each mention is stated, denied or only asked about.
+
+- The note states a finding the consultation only ever denies -> flag ("denied").
+- The note denies a symptom the consultation only ever reports -> flag ("reported").
+
+Generic findings ("pain", "swelling", "weight") are judged with their qualifier from the note
+("pain in the calf", "weight loss"): a transcript mention counts only when a qualifier word is
+said near it. Lay phrasings come from ``finding_phrases`` ("hematuria" <- "blood ... urine").
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+from desktop.trust.analysis import AFF, ASK, NEG, Unit
+from desktop.trust.checks import Context
+from desktop.trust.index import TranscriptIndex
+from desktop.trust.lexicon import Lexicon
+from desktop.trust.model import Flag
+from desktop.trust.text import PUNCT, stem
+
+_QUALIFIER_REACH = 3  # note tokens either side of a generic finding
+_NEAR = 8  # transcript tokens between a finding and its qualifier or phrase words
+
+
+@dataclass(frozen=True)
+class Counts:
+    stated: int
+    denied: int
+    asked: int = 0
+
+
+@lru_cache(maxsize=4)
+def _positions(index: TranscriptIndex) -> dict[str, tuple[tuple[int, int], ...]]:
+    """stem -> (segment, token) of every mention in the transcript."""
+    out: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for s, unit in enumerate(index.units):
+        for i, t in enumerate(unit.tokens):
+            if t.value is None and t.word.isalpha():
+                out[t.stem].append((s, i))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _stems(words: tuple[str, ...], language: str) -> tuple[str, ...]:
+    return tuple(stem(w, language) for w in words)
+
+
+def _forms(word: str, lexicon: Lexicon, language: str) -> list[tuple[str, ...]]:
+    """The finding's own stem, its one-word synonyms, its lay phrases (as stem tuples)."""
+    forms: list[tuple[str, ...]] = [(stem(word, language),)]
+    forms += [(stem(w, language),) for w in lexicon.synonyms.get(word, ()) if w in lexicon.findings]
+    forms += [_stems(p, language) for p in lexicon.finding_phrases.get(word, ())]
+    return forms
+
+
+def _near(unit: Unit, i: int, stems: set[str]) -> bool:
+    lo, hi = max(i - _NEAR, 0), min(i + _NEAR + 1, len(unit.tokens))
+    return any(unit.tokens[k].stem in stems for k in range(lo, hi) if k != i)
+
+
+def _qualifiers(unit: Unit, i: int, lexicon: Lexicon, language: str) -> set[str]:
+    """Content words next to a generic finding in the note, with their synonyms."""
+    out: set[str] = set()
+    for step in (-1, 1):
+        k = i + step
+        while 0 <= k < len(unit.tokens) and abs(k - i) <= _QUALIFIER_REACH:
+            t = unit.tokens[k]
+            if t.word in PUNCT or t.word in {",", "or", "and", "ou", "et"}:
+                break
+            skip = t.word in lexicon.stopwords or t.word in lexicon.documentation
+            if not skip and t.value is None and len(t.word) > 2:
+                out.add(t.stem)
+                out |= {stem(w, language) for w in lexicon.synonyms.get(t.word, ())}
+            k += step
+    return out
+
+
+@lru_cache(maxsize=4)
+def _finding_stems(lexicon: Lexicon, language: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(stems of all findings, stems of the generic ones)."""
+    return (
+        frozenset(stem(w, language) for w in lexicon.findings),
+        frozenset(stem(w, language) for w in lexicon.generic_findings),
+    )
+
+
+def finding_counts(index: TranscriptIndex, unit: Unit, i: int, lexicon: Lexicon) -> Counts | None:
+    """How often the consultation states and denies the finding at note token i (None when the
+    finding is generic and the note gives it no qualifier)."""
+    word, lang = unit.tokens[i].word, index.language
+    qualifiers: set[str] = set()
+    if unit.tokens[i].stem in _finding_stems(lexicon, lang)[1]:
+        qualifiers = _qualifiers(unit, i, lexicon, lang)
+        if not qualifiers:
+            return None
+    positions = _positions(index)
+    stated = denied = asked = 0
+    seen: set[tuple[int, int]] = set()
+    for form in _forms(word, lexicon, lang):
+        others = set(form[:-1])
+        for s, k in positions.get(form[-1], ()):
+            seg = index.units[s]
+            if (s, k) in seen or (others and not all(_near(seg, k, {o}) for o in others)):
+                continue
+            if qualifiers and not _near(seg, k, qualifiers):
+                continue
+            seen.add((s, k))
+            stated += seg.polarity[k] == AFF
+            denied += seg.polarity[k] == NEG
+            asked += seg.polarity[k] == ASK
+    return Counts(stated, denied, asked)
+
+
+def check_negations(ctx: Context) -> list[Flag]:
+    """A finding stated in the note but only denied in the consultation, or denied in the note
+    but only reported there."""
+    flags = []
+    unit, lex = ctx.sentence, ctx.lexicon
+    findings = _finding_stems(lex, ctx.index.language)[0]
+    for i, t in enumerate(unit.tokens):
+        if t.stem not in findings or unit.polarity[i] not in (AFF, NEG):
+            continue
+        counts = finding_counts(ctx.index, unit, i, lex)
+        if counts is None:
+            continue
+        if unit.polarity[i] == AFF and counts.denied and not counts.stated:
+            reason = f"In the consultation, {t.word} is denied."
+        elif unit.polarity[i] == NEG and counts.stated and not counts.denied:
+            reason = f"In the consultation, {t.word} is reported, not denied."
+        else:
+            continue
+        flags.append(ctx.flag("negation", i, i, reason))
+    return flags
