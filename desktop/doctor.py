@@ -269,6 +269,7 @@ def check_speech_model(
             return CheckResult(
                 "speech_model", Status.PASS, "ok", f"{label} loaded in {loaded_s:.1f} s."
             )
+        transcriber.transcribe(sample[:SAMPLE_RATE], DecodeOptions(vad=False))  # warm-up
         started = clock()
         transcriber.transcribe(sample, DecodeOptions(language=None))
         rtf = (clock() - started) / (sample.size / SAMPLE_RATE)

@@ -246,6 +246,14 @@ def test_test_connection_reports_an_unreachable_server(qtbot, make_dialog, fakes
     assert notes.model.currentText() == "m"
 
 
+def test_local_only_sends_no_probe_to_a_remote_server(qtbot, make_dialog, fakes):
+    s = custom_notes(base_url="https://api.openai.com/v1")
+    dialog = make_dialog(replace(s, privacy=replace(s.privacy, local_only=True)))
+    qtbot.mouseClick(dialog.notes.test_button, Qt.MouseButton.LeftButton)
+    assert not dialog.notes.testing() and fakes.probes == []
+    assert dialog.notes.url_error.text() == problem_text(Problem.NOT_LOCAL)
+
+
 # --- API keys -------------------------------------------------------------------------------
 
 

@@ -68,6 +68,7 @@ class NotesPage(SettingsPage):
         n = settings.notes
         self._services = services
         self._worker: Worker | None = None
+        self._local_only = settings.privacy.local_only
         self._preset_id = get_preset(n.preset).id
         self.preset = QComboBox(self)
         for preset in PRESETS.values():
@@ -238,6 +239,7 @@ class NotesPage(SettingsPage):
 
     def validate(self, draft: Settings) -> bool:
         n = draft.notes
+        self._local_only = draft.privacy.local_only
         if n.preset == "builtin":
             self.url_error.show_problem(None)
             self.model_error.show_problem(None)
@@ -273,8 +275,8 @@ class NotesPage(SettingsPage):
     def test_connection(self) -> None:
         if self._worker is not None:
             return
-        problem = check_url(self.base_url.text())
-        if problem is not None:
+        problem = check_url(self.base_url.text(), local_only=self._local_only)
+        if problem is not None:  # nothing is sent to a server "local only" refuses
             self.url_error.show_problem(problem)
             return
         self.set_status(self.tr("Connecting…"))
