@@ -192,7 +192,10 @@ def find_quantities(tokens: list[Token], lexicon: Lexicon) -> list[Quantity]:
         if t.value is None:
             continue
         unit = ""
-        for u in tokens[i + 1 : i + 3]:
+        k = i + 1
+        while k < len(tokens) and tokens[k].start < t.end:
+            k += 1  # the rest of a spelled-out number ("one hundred")
+        for u in tokens[k : k + 2]:
             if u.word in lexicon.units:
                 unit = lexicon.units[u.word]
                 break

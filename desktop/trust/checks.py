@@ -70,12 +70,35 @@ def _is_date(unit: Unit, q: Quantity) -> bool:
     )
 
 
+def _is_list_number(ctx: Context, q: Quantity) -> bool:
+    """ "3. Diabetes mellitus": the number of an item in a list, at the start of its line."""
+    tokens = ctx.sentence.tokens
+    if q.index != 0 or len(tokens) < 2 or tokens[1].word not in {".", ")"}:
+        return False
+    return ctx.note[: tokens[0].start].rstrip(" \t").endswith("\n") or tokens[0].start == 0
+
+
+def _is_name(unit: Unit, q: Quantity) -> bool:
+    """A number glued to a word by a hyphen names something ("COVID-19"), it is no quantity."""
+    tokens, i = unit.tokens, q.index
+    return (
+        i >= 2
+        and tokens[i - 1].word == "-"
+        and tokens[i - 1].start == tokens[i - 2].end
+        and tokens[i - 2].word.isalpha()
+        and tokens[i - 2].word not in {"to", "a", "au"}
+    )
+
+
 def _dose_mismatch(ctx: Context, q: Quantity) -> tuple[str, tuple[int, ...]] | None:
     """The consultation's dose when it gives this sentence's drug a different one."""
     if q.unit not in ctx.lexicon.dose_units:
         return None
     tok = ctx.sentence.tokens[q.index]
-    for drug in ctx.sentence.drugs:
+    before = [d for d in ctx.sentence.drugs if d.index < q.index]
+    after = [d for d in ctx.sentence.drugs if d.index > q.index]
+    owner = before[-1:] or after[:1]  # "lisinopril 20 mg and metformin 1000 mg"
+    for drug in owner:
         near = _near_doses(ctx, drug.canonical, q)
         if near and all(d.base() != q.base() for d in near):
             said = f"{near[0].value:g} {near[0].unit}"
@@ -88,7 +111,9 @@ def check_numbers(ctx: Context) -> list[Flag]:
     flags = []
     for q in ctx.sentence.quantities:
         tok = ctx.sentence.tokens[q.index]
-        if not tok.digit or _is_date(ctx.sentence, q):
+        if not tok.digit or _is_date(ctx.sentence, q) or _is_name(ctx.sentence, q):
+            continue
+        if _is_list_number(ctx, q):
             continue
         last = _quantity_end(ctx, q)
         mismatch = _dose_mismatch(ctx, q)

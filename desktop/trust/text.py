@@ -93,7 +93,7 @@ _TIME_UNITS = frozenset({"day", "week", "month", "year", "hour"})
 
 def _decimal(out: list[Token], j: int, value: float, lexicon: Lexicon) -> tuple[float, int]:
     """ "ninety seven point two" -> 97.2; returns (value, index after the number)."""
-    if j + 1 < len(out) and out[j].word in {"point", "virgule"}:
+    if j + 1 < len(out) and out[j].word in {"point", "virgule", "."}:
         nxt = out[j + 1]
         digit = nxt.value if nxt.digit else lexicon.number_words.get(nxt.word)
         if digit is not None and digit < 10:
@@ -108,20 +108,53 @@ def _one_time_unit(tokens: list[Token], i: int, lexicon: Lexicon) -> bool:
     return lexicon.units.get(tokens[i + 1].word) in _TIME_UNITS
 
 
+def _joins(values: list[float], n: float) -> bool:
+    """Whether number word n continues the spoken number so far ("forty" + "five", "one" +
+    "hundred", "quatre" + "vingt" + "dix"), rather than starting a new one ("ten, ten")."""
+    last, cur = values[-1], _combine(values) % 100
+    if n in (100, 1000):
+        return last < n
+    if last in (100, 1000):
+        return n < 100
+    if cur in (70, 90) and last == 10:
+        return n < 10  # soixante-dix-sept, quatre-vingt-dix-neuf
+    if 20 <= cur < 100 and cur % 10 == 0:
+        return n < 10 or (cur in (60, 80) and n < 20)  # soixante-dix, quatre-vingt-dix
+    if cur == 4 and n == 20:
+        return True
+    return len(values) == 1 and 0 < last < 10 and 20 <= n < 100  # "one forty" = 140
+
+
+def _number_end(out: list[Token], i: int, lexicon: Lexicon) -> tuple[list[float], int]:
+    """Values of the number words from token i ("and", "-" allowed inside) and the index after."""
+    values: list[float] = []
+    j = i
+    nxt = out[i + 1].word if i + 1 < len(out) else ""
+    if out[i].word in {"a", "an"} and nxt in {"hundred", "thousand"}:
+        values, j = [1.0], i + 1  # "a hundred and forty"
+    while j < len(out):
+        word = out[j].word
+        if values and word in {"and", "-", "et"} and j + 1 < len(out):
+            n = lexicon.number_words.get(out[j + 1].word)
+            if n is not None and _joins(values, n):
+                j += 1
+                continue
+            break
+        n = lexicon.number_words.get(word)
+        if n is None or (values and not _joins(values, n)):
+            break
+        values.append(n)
+        j += 1
+    return values, j
+
+
 def add_number_words(tokens: list[Token], lexicon: Lexicon) -> list[Token]:
-    """Give spelled-out numbers ("forty five", "vingt-cinq", "a week") a value on their first
-    token."""
+    """Give spelled-out numbers ("forty five", "a hundred and forty", "vingt-cinq", "a week") a
+    value on their first token."""
     out = list(tokens)
     i = 0
     while i < len(out):
-        j = i
-        values: list[float] = []
-        while j < len(out) and out[j].word in lexicon.number_words:
-            n = lexicon.number_words[out[j].word]
-            if values and n < 10 and values[-1] < 10:
-                break
-            values.append(n)
-            j += 1
+        values, j = _number_end(out, i, lexicon)
         if not values and _one_time_unit(out, i, lexicon):
             values, j = [1.0], i + 1
         if values:
