@@ -31,7 +31,7 @@ HELP = (
     "Check that this computer is ready: microphone, speech model (and its speed here), note "
     "backend, keychain, data folder. Exits with 0 when every check passes."
 )
-SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "audio" / "check_en.wav"
+SAMPLE_NAME = "audio/check_en.wav"  # a short English speech clip under resources/
 TITLES = {
     "settings": "Settings file",
     "data_dir": "Data folder",
@@ -78,7 +78,9 @@ def needed_secrets(settings: Settings) -> tuple[str, ...]:
 def read_sample(path: Path | None) -> Audio | None:
     from desktop.audio.file_source import read_audio
 
-    target = path or SAMPLE
+    from desktop.resources import resources_dir
+
+    target = path or resources_dir() / SAMPLE_NAME
     return read_audio(target) if target.is_file() else None
 
 

@@ -12,10 +12,11 @@ Threads: GUI thread only (translators are installed on the application object).
 from __future__ import annotations
 
 import logging
-import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from desktop.resources import resources_dir
 
 log = logging.getLogger(__name__)
 
@@ -25,15 +26,8 @@ _OBJECT_NAME = "scribe-translator"
 
 
 def translations_dir() -> Path:
-    """``resources/i18n`` next to the package (source tree), or inside a frozen bundle."""
-    bundle = getattr(sys, "_MEIPASS", None)
-    candidates = [Path(__file__).resolve().parents[2] / "resources" / "i18n"]
-    if bundle:
-        candidates.insert(0, Path(bundle) / "resources" / "i18n")
-    for candidate in candidates:
-        if candidate.is_dir():
-            return candidate
-    return candidates[-1]
+    """``resources/i18n`` of the checkout, or inside a frozen bundle."""
+    return resources_dir() / "i18n"
 
 
 def resolve_language(setting: str, system_locale: str | None = None) -> str:
