@@ -95,7 +95,8 @@ def test_unreachable_server_and_missing_file(
 ) -> None:
     with OpenAIServer() as gone:
         url = gone.base_url
-    assert main(["draft", str(transcript), "--backend", "custom", "--base-url", url]) == 1
+    args = ["draft", str(transcript), "--backend", "custom", "--base-url", url, "--model", "m"]
+    assert main(args) == 1
     assert "Nothing answers at" in capsys.readouterr().err
     assert main(["draft", str(tmp_path / "none.txt")]) == 1
     assert "does not exist" in capsys.readouterr().err

@@ -5,18 +5,16 @@ SmolLM2 (both marked integration)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from support.openai_server import OpenAIServer
 
 from desktop.bundled import package_dir
 from desktop.cancel import CancelToken
-from desktop.notes.base import DraftRequest, EmptyTranscript, ModelInfo, NoteWriter
+from desktop.notes.base import DraftRequest, EmptyTranscript, ModelInfo, NoteWriter, Template
 from desktop.notes.fake import FakeNoteWriter
 from desktop.notes.local_server import LocalServerWriter
 from desktop.notes.openai_compat import OpenAICompatibleWriter
-from desktop.notes.templates import find_template, load_templates
 from desktop.paths import AppPaths
 from desktop.progress import Progress
 
@@ -45,7 +43,8 @@ def writer(request: pytest.FixtureRequest, paths: AppPaths) -> Iterator[NoteWrit
 
 
 def request_for(transcript: str) -> DraftRequest:
-    template = find_template(load_templates(user_dir=Path("/nonexistent")), "soap", "fr")
+    # A short template: the contract is about the protocol (and keeps SmolLM2's prompt small).
+    template = Template(id="t", language="fr", title="T", kind="note", instructions="Une ligne.")
     return DraftRequest(transcript=transcript, template=template, note_language="fr")
 
 
