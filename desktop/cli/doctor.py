@@ -77,7 +77,6 @@ def needed_secrets(settings: Settings) -> tuple[str, ...]:
 
 def read_sample(path: Path | None) -> Audio | None:
     from desktop.audio.file_source import read_audio
-
     from desktop.resources import resources_dir
 
     target = path or resources_dir() / SAMPLE_NAME
