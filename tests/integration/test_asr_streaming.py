@@ -1,0 +1,155 @@
+"""The live pipeline with the real Silero VAD and the real bundled Whisper base, on real audio."""
+
+from __future__ import annotations
+
+import queue
+import re
+from pathlib import Path
+
+import jiwer
+import numpy as np
+import pytest
+
+from desktop.asr import whisper_window
+from desktop.asr.base import SAMPLE_RATE, Audio, Backlog, Committed, Partial
+from desktop.asr.guards import clean_text
+from desktop.asr.streaming import Event, LiveTranscription
+from desktop.asr.whisper_local import LocalWhisper
+from desktop.audio.file_source import read_audio
+from desktop.cancel import CancelToken
+
+pytestmark = pytest.mark.integration
+
+JFK = (
+    "And so my fellow Americans, ask not what your country can do for you, "
+    "ask what you can do for your country."
+)
+BLOCK = 1600
+
+
+def words(text: str) -> str:
+    return " ".join(re.sub(r"[^\w' ]+", " ", text.lower()).split())
+
+
+class TrickleQueue(queue.Queue):  # type: ignore[type-arg]
+    """Real-time arrival with the decoder never behind: one 0.1 s block per blocking get."""
+
+    def __init__(self, items: list[Audio | None]) -> None:
+        super().__init__()
+        self._items = list(items)
+
+    def get(self, block: bool = True, timeout: float | None = None) -> Audio | None:
+        if not block or not self._items:
+            raise queue.Empty
+        return self._items.pop(0)
+
+    def get_nowait(self) -> Audio | None:
+        raise queue.Empty
+
+
+def all_queued(audio: Audio) -> queue.Queue[Audio | None]:
+    q: queue.Queue[Audio | None] = queue.Queue()
+    for i in range(0, len(audio), BLOCK):
+        q.put(audio[i : i + BLOCK])
+    q.put(None)
+    return q
+
+
+def trickle(audio: Audio) -> TrickleQueue:
+    return TrickleQueue([*(audio[i : i + BLOCK] for i in range(0, len(audio), BLOCK)), None])
+
+
+def run(model: LocalWhisper, feed: queue.Queue[Audio | None], language: str = "en") -> list[Event]:
+    live = LiveTranscription(transcriber=model, language=language)
+    return list(live.run(feed, CancelToken()))
+
+
+def committed_text(events: list[Event]) -> str:
+    return " ".join(s.text for e in events if isinstance(e, Committed) for s in e.segments)
+
+
+def test_stop_right_after_the_last_word_loses_nothing(
+    whisper_base: LocalWhisper, data_dir: Path
+) -> None:
+    audio = read_audio(data_dir / "jfk_16k_mono.wav")[: int(10.6 * SAMPLE_RATE)]
+    events = run(whisper_base, all_queued(audio))  # Stop arrives while far behind
+    text = committed_text(events)
+    assert words(text).endswith("for your country")
+    assert jiwer.wer(words(JFK), words(text)) <= 0.2
+    segments = [s for e in events if isinstance(e, Committed) for s in e.segments]
+    assert 0.0 <= segments[0].start < 1.0 and segments[-1].end <= 10.7
+    backlogs = [e.seconds for e in events if isinstance(e, Backlog)]
+    assert backlogs[0] >= 8.0 and backlogs[-1] == 0.0  # ~9 s of speech waiting at Stop
+
+
+def test_partials_grow_then_settle_into_committed_text(
+    whisper_base: LocalWhisper, data_dir: Path
+) -> None:
+    audio = np.concatenate([read_audio(data_dir / "jfk_16k_mono.wav"), np.zeros(SAMPLE_RATE)])
+    events = run(whisper_base, trickle(audio))
+    partials = [e.text for e in events if isinstance(e, Partial) and e.text]
+    assert len(partials) >= 4
+    assert "fellow" in words(" ".join(partials))
+    assert jiwer.wer(words(JFK), words(committed_text(events))) <= 0.2
+
+
+def test_silence_and_noise_stay_empty(whisper_base: LocalWhisper) -> None:
+    rng = np.random.default_rng(11)
+    white = rng.standard_normal(8 * SAMPLE_RATE) * 0.03
+    brown = np.cumsum(rng.standard_normal(8 * SAMPLE_RATE))
+    brown = (brown - brown.mean()) / np.abs(brown).max() * 0.05
+    hum = 0.05 * np.sin(2 * np.pi * 50 * np.arange(8 * SAMPLE_RATE) / SAMPLE_RATE)
+    audio = np.concatenate([np.zeros(6 * SAMPLE_RATE), white, brown, hum]).astype(np.float32)
+    for language in ("en", "fr"):
+        events = run(whisper_base, trickle(audio), language=language)
+        assert [e for e in events if isinstance(e, Committed)] == []
+        assert [e for e in events if isinstance(e, Partial) and e.text] == []
+
+
+def test_silence_without_vad_would_invent_words_but_the_guard_drops_them(
+    whisper_base: LocalWhisper,
+) -> None:
+    """Real Whisper output on pure silence ("You", "...") never reaches the transcript."""
+    from desktop.asr.base import DecodeOptions
+
+    silence = np.zeros(6 * SAMPLE_RATE, dtype=np.float32)
+    for language in ("en", "fr"):
+        result = whisper_base.transcribe(silence, DecodeOptions(language=language, vad=False))
+        assert result.segments == ()
+        quick = DecodeOptions(language=language, vad=False, quick_window=True)
+        assert whisper_base.transcribe(silence, quick).segments == ()
+
+
+def test_a_real_decoding_loop_is_collapsed(whisper_base: LocalWhisper, data_dir: Path) -> None:
+    """Greedy decoding of 2.5 s of speech in a too-short window loops on real audio."""
+    import ctranslate2
+    from faster_whisper.tokenizer import Tokenizer
+
+    audio = read_audio(data_dir / "jfk_16k_mono.wav")[: int(2.5 * SAMPLE_RATE)]
+    model = whisper_base._model
+    window = 3 * SAMPLE_RATE
+    padded = np.pad(audio, (0, window - len(audio)))
+    features = model.feature_extractor(padded, padding=0)[:, : window // 160]
+    encoded = model.model.encode(
+        ctranslate2.StorageView.from_array(np.ascontiguousarray(features[None])), to_cpu=False
+    )
+    tokenizer = Tokenizer(model.hf_tokenizer, True, task="transcribe", language="en")
+    prompt = [*tokenizer.sot_sequence, tokenizer.no_timestamps]
+    result = model.model.generate(encoded, [prompt], beam_size=1, max_length=120)
+    raw = tokenizer.decode([t for t in result[0].sequences_ids[0] if t < tokenizer.eot])
+    assert words(raw).count("fellow") >= 3  # the loop is real
+    assert words(clean_text(raw)).count("fellow") == 1
+    assert words(whisper_base.draft(audio, language="en")).count("fellow") <= 1
+    assert whisper_window.MIN_WINDOW_S >= 5
+
+
+def test_french_is_detected_once_and_locked(whisper_base: LocalWhisper, data_dir: Path) -> None:
+    speech = read_audio(data_dir / "sr_french_dictee_16k.wav")
+    gap = np.zeros(SAMPLE_RATE, dtype=np.float32)
+    audio = np.concatenate([speech, gap, speech, gap])
+    live = LiveTranscription(transcriber=whisper_base, language="auto")
+    events = list(live.run(trickle(audio), CancelToken()))
+    commits = [e for e in events if isinstance(e, Committed)]
+    assert live.language == "fr"
+    assert [c.language for c in commits] == ["fr"] * len(commits) and len(commits) == 2
+    assert "dict" in words(committed_text(events))
