@@ -174,7 +174,7 @@ def _make_backends(args: argparse.Namespace, paths: AppPaths) -> tuple[Any, Any]
 def soak(args: argparse.Namespace) -> dict[str, Any]:
     paths = AppPaths.from_env()
     paths.ensure()
-    mic = ensure_virtual_mic()
+    mic = ensure_virtual_mic(sink="scribe_soak_mic")  # its own sink: tests may run meanwhile
     os.environ.update(mic.env())
     awake = mic.keep_awake()
     transcriber, writer = _make_backends(args, paths)
