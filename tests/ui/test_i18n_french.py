@@ -121,7 +121,7 @@ def texts_of(widget: QWidget, data: set[int]) -> Iterator[tuple[str, str]]:
     yield f"{name}.accessible", widget.accessibleName()
     if id(widget) not in data:
         yield from ((f"{name}.text", text) for text in _own_texts(widget))
-    for action in widget.actions():
+    for action in QWidget.actions(widget):  # a subclass may shadow actions()
         yield f"{name}.action", action.text()
         yield f"{name}.action-tip", action.toolTip() if action.toolTip() != action.text() else ""
         menu = action.menu()
