@@ -17,7 +17,6 @@ from dataclasses import asdict
 from pathlib import Path
 
 import numpy as np
-from keyring.backend import KeyringBackend
 
 from desktop.asr.base import SAMPLE_RATE, Audio, Transcriber
 from desktop.cancel import CancelToken
@@ -25,7 +24,7 @@ from desktop.config import Settings, load_settings
 from desktop.doctor import CheckResult, DoctorSetup, Status, all_passed, run_checks
 from desktop.notes.base import NoteWriter
 from desktop.paths import AppPaths
-from desktop.secrets import NOTES_API_KEY, TRANSCRIPTION_API_KEY, MemoryKeyring, Secrets
+from desktop.secrets import NOTES_API_KEY, TRANSCRIPTION_API_KEY, Secrets
 
 HELP = (
     "Check that this computer is ready: microphone, speech model (and its speed here), note "
@@ -125,25 +124,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print the results as JSON lines")
 
 
-def system_keyring() -> KeyringBackend:
-    """The OS keychain keyring chose, never the tests' MemoryKeyring.
-
-    keyring discovers every KeyringBackend subclass that is defined, MemoryKeyring included
-    (priority 1, above the "no keychain" fail backend): on a machine without a keychain it
-    would pick the in-memory one, which forgets keys at exit and passes for secure.
-    """
-    import keyring
-    import keyring.backends.fail
-
-    backend = keyring.get_keyring()
-    if isinstance(backend, MemoryKeyring):
-        return keyring.backends.fail.Keyring()
-    return backend
-
-
 def run(args: argparse.Namespace, paths: AppPaths) -> int:
     loaded = load_settings(paths.settings_file)
-    secrets = Secrets(keyring_backend=system_keyring())
+    import keyring
+
+    secrets = Secrets(keyring_backend=keyring.get_keyring())
     setup = build_setup(
         loaded.settings,
         paths=paths,
