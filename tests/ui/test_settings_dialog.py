@@ -388,6 +388,22 @@ def test_deleting_and_editing_own_templates(qtbot, make_dialog, fakes):
     assert fakes.saved == [replace(other, title="Other note")]
 
 
+def test_missing_built_in_templates_do_not_stop_the_dialog(qtbot, keyring_backend):
+    from desktop.notes.templates import TemplateError
+
+    def broken() -> list[Template]:
+        raise TemplateError("The built-in note templates are missing; reinstall Scribe.")
+
+    fakes = FakeServices()
+    services = replace(fakes.services(), load_templates=broken)
+    dialog = SettingsDialog(
+        settings=Settings(), secrets=Secrets(keyring_backend=keyring_backend), services=services
+    )
+    qtbot.addWidget(dialog)
+    assert shown(dialog.templates.load_error) and dialog.templates.list.count() == 0
+    assert dialog.ok_button().isEnabled()
+
+
 # --- audio ----------------------------------------------------------------------------------
 
 

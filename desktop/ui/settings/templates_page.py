@@ -24,7 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.config import Settings
+from desktop.errors import ScribeError
 from desktop.notes.base import Template
+from desktop.ui.messages import error_message
 from desktop.ui.settings.common import ERROR_STYLE, SettingsPage, add_field, new_form, note_label
 from desktop.ui.settings.services import SettingsServices
 from desktop.ui.settings.validation import Problem, check_required
@@ -51,7 +53,12 @@ class TemplatesPage(SettingsPage):
     ) -> None:
         super().__init__(parent)
         self._services = services
-        self.entries = [Entry(t, t) for t in services.load_templates()]
+        try:
+            loaded = services.load_templates()
+            load_error = ""
+        except ScribeError as exc:  # the built-ins are missing: say so, keep the dialog usable
+            loaded, load_error = [], error_message(exc)[0]
+        self.entries = [Entry(t, t) for t in loaded]
         self._removed: list[Template] = []
         self._loading = False
         self.list = QListWidget(self)
@@ -98,6 +105,10 @@ class TemplatesPage(SettingsPage):
         self.list_error = note_label("", self)
         self.list_error.setStyleSheet(ERROR_STYLE)
         self.list_error.hide()
+        self.load_error = note_label(load_error, self)
+        self.load_error.setStyleSheet(ERROR_STYLE)
+        self.load_error.setVisible(bool(load_error))
+        left.addWidget(self.load_error)
         left.addWidget(self.list_error)
         layout = QHBoxLayout(self)
         layout.addLayout(left, 2)
