@@ -1294,8 +1294,8 @@
         <translation>Ce que le modèle doit rédiger, et comment.</translation>
     </message>
     <message>
-        <source>Built-in templates cannot be changed: duplicate one to adapt it.</source>
-        <translation>Les modèles intégrés ne peuvent pas être modifiés&#xa0;: dupliquez-en un pour l&apos;adapter.</translation>
+        <source>Built-in templates (in grey) cannot be changed: duplicate one to adapt it.</source>
+        <translation>Les modèles intégrés (en gris) ne peuvent pas être modifiés&#xa0;: dupliquez-en un pour l&apos;adapter.</translation>
     </message>
     <message>
         <source>Title:</source>
@@ -1318,8 +1318,20 @@
         <translation>Modèles de documents</translation>
     </message>
     <message>
-        <source> (built-in)</source>
-        <translation> (intégré)</translation>
+        <source>Built-in template, in English</source>
+        <translation>Modèle intégré, en anglais</translation>
+    </message>
+    <message>
+        <source>Built-in template, in French</source>
+        <translation>Modèle intégré, en français</translation>
+    </message>
+    <message>
+        <source>Your template, in English</source>
+        <translation>Votre modèle, en anglais</translation>
+    </message>
+    <message>
+        <source>Your template, in French</source>
+        <translation>Votre modèle, en français</translation>
     </message>
     <message>
         <source>New template</source>

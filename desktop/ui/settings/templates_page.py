@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -85,7 +86,8 @@ class TemplatesPage(SettingsPage):
         self.instructions = QPlainTextEdit(self)
         self.instructions.setPlaceholderText(self.tr("What the model should write, and how."))
         self.readonly_note = note_label(
-            self.tr("Built-in templates cannot be changed: duplicate one to adapt it."), self
+            self.tr("Built-in templates (in grey) cannot be changed: duplicate one to adapt it."),
+            self,
         )
 
         buttons = QHBoxLayout()
@@ -133,15 +135,22 @@ class TemplatesPage(SettingsPage):
     # --- list ----------------------------------------------------------------------------------
 
     def _label(self, t: Template) -> str:
-        language = self.tr("English") if t.language == "en" else self.tr("French")
-        suffix = self.tr(" (built-in)") if t.builtin else ""
-        return f"{t.title} · {language}{suffix}"
+        return f"{t.title} · {t.language.upper()}"
 
     def _refresh_list(self, row: int) -> None:
         self.list.blockSignals(True)
         self.list.clear()
         for entry in self.entries:
-            self.list.addItem(self._label(entry.template))
+            item = QListWidgetItem(self._label(entry.template), self.list)
+            tips = {
+                (True, "en"): self.tr("Built-in template, in English"),
+                (True, "fr"): self.tr("Built-in template, in French"),
+                (False, "en"): self.tr("Your template, in English"),
+                (False, "fr"): self.tr("Your template, in French"),
+            }
+            item.setToolTip(tips.get((entry.template.builtin, entry.template.language), ""))
+            if entry.template.builtin:
+                item.setForeground(self.palette().placeholderText())
         self.list.blockSignals(False)
         self.list.setCurrentRow(min(max(row, 0), len(self.entries) - 1))
         self._on_row(self.list.currentRow())
