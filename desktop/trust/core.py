@@ -19,7 +19,7 @@ from desktop.trust.text import detect_language, split_sentences, tokenize
 
 log = logging.getLogger(__name__)
 
-SUPPORT_THRESHOLD = 0.35  # share of a sentence's content weight that must be found
+SUPPORT_THRESHOLD = 0.4  # share of a sentence's content weight that must be found (dev-calibrated)
 MIN_CONTENT = 3  # sentences with fewer content words are not judged
 
 

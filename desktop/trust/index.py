@@ -16,7 +16,7 @@ from typing import TypeVar
 
 from desktop.asr.base import Segment
 from desktop.trust.analysis import AFF, Unit, analyse, apply_answers
-from desktop.trust.lexicon import Lexicon
+from desktop.trust.lexicon import Lexicon, load_frequencies
 from desktop.trust.text import add_number_words, stem, tokenize
 
 _SPEAKER = re.compile(
@@ -134,6 +134,44 @@ class Alignment:
     missing: tuple[str, ...]  # content words found in no chosen segment
 
 
+_RARE = 6.5  # Zipf of a word that counts nothing (common words count little)
+_FLOOR = 0.3
+_NUMBER_WEIGHT = 3.0
+
+
+def _weight(word: str, number: bool, index: TranscriptIndex) -> float:
+    """How much a word counts: rare words (in everyday language) more than common ones."""
+    if number:
+        return _NUMBER_WEIGHT
+    z = load_frequencies(index.language).get(word, 2.0)
+    return max(_RARE - z, _FLOOR)
+
+
+WINDOW = 6  # consecutive segments a sentence's support is looked for in
+
+
+def _align_window(
+    wanted: dict[str, tuple[float, frozenset[int], str]], total: float, n: int
+) -> Alignment:
+    """The best stretch of consecutive segments: a sentence is supported where it was said."""
+    hits: dict[int, list[str]] = defaultdict(list)
+    for key, (_, segs, _) in wanted.items():
+        for seg in segs:
+            hits[seg].append(key)
+    best_got, best_start = -1.0, 0
+    for start in sorted({max(s - WINDOW + 1, 0) for s in hits} | {0}):
+        keys = {k for s in range(start, min(start + WINDOW, n)) for k in hits.get(s, ())}
+        got = sum(wanted[k][0] for k in keys)
+        if got > best_got:
+            best_got, best_start = got, start
+    window = range(best_start, min(best_start + WINDOW, n))
+    covered = {k for s in window for k in hits.get(s, ())}
+    gains = {s: sum(wanted[k][0] for k in hits.get(s, ())) for s in window if hits.get(s)}
+    chosen = tuple(sorted(gains, key=lambda s: -gains[s])[:MAX_EVIDENCE])
+    missing = tuple(word for k, (_, _, word) in wanted.items() if k not in covered)
+    return Alignment(chosen, max(best_got, 0.0) / total if total else 1.0, total, missing)
+
+
 def align(sentence: Unit, index: TranscriptIndex, lexicon: Lexicon) -> Alignment:
     wanted: dict[str, tuple[float, frozenset[int], str]] = {}
     drugs = {d.index: d.canonical for d in sentence.drugs}
@@ -147,25 +185,7 @@ def align(sentence: Unit, index: TranscriptIndex, lexicon: Lexicon) -> Alignment
         else:
             segs = matches(index, t.word, t.stem, lexicon)
             segs |= frozenset(index.drugs.get(drugs.get(k, ""), ()))
-        weight = index.idf.get(key, index.max_idf)
+        weight = _weight(t.word, t.value is not None, index)
         wanted[key] = (weight, segs, t.word)
     total = sum(w for w, _, _ in wanted.values())
-    chosen: list[int] = []
-    covered: set[str] = set()
-    for _ in range(MAX_EVIDENCE):
-        gains: dict[int, float] = defaultdict(float)
-        for key, (w, segs, _) in wanted.items():
-            if key not in covered:
-                for seg in segs:
-                    gains[seg] += w
-        if not gains:
-            break
-        best = max(gains, key=lambda s: (gains[s], -s))
-        if gains[best] < 0.15 * total and chosen:
-            break
-        chosen.append(best)
-        covered |= {k for k, (_, segs, _) in wanted.items() if best in segs}
-    got = sum(wanted[k][0] for k in covered)
-    missing = tuple(word for k, (_, _, word) in wanted.items() if k not in covered)
-    score = got / total if total else 1.0
-    return Alignment(tuple(chosen), score, total, missing)
+    return _align_window(wanted, total, len(index.units))

@@ -178,3 +178,19 @@ def load_lexicon(directory: Path = RESOURCES) -> Lexicon:
             for k, ps in terms["finding_phrases"].items()
         },
     )
+
+
+@lru_cache(maxsize=4)
+def load_frequencies(language: str, directory: Path = RESOURCES) -> dict[str, float]:
+    """Folded word -> Zipf frequency in everyday language (absent: rarer than 2.5)."""
+    path = directory / f"wordfreq_{'fr' if language == 'fr' else 'en'}.tsv"
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise TrustDataError("The note checker's word lists are missing or damaged.") from exc
+    out: dict[str, float] = {}
+    for line in lines:
+        word, _, value = line.partition("\t")
+        if word and not word.startswith("#") and value:
+            out.setdefault(fold(word), float(value))
+    return out
