@@ -192,6 +192,18 @@ def test_preset_fills_its_address_and_model(qtbot, make_dialog):
     assert not dialog.ok_button().isEnabled()
 
 
+def test_unknown_backends_are_kept_as_they_are(qtbot, make_dialog):
+    s = Settings()
+    s = replace(
+        s,
+        notes=replace(s.notes, preset="fake", base_url="http://127.0.0.1:1/v1", model="fake-model"),
+        transcription=replace(s.transcription, backend="fake"),
+    )
+    dialog = make_dialog(s)
+    press_ok(qtbot, dialog)
+    assert dialog.result_settings() == s
+
+
 def test_missing_model_folder_is_marked(qtbot, make_dialog, tmp_path: Path):
     dialog = make_dialog()
     page = dialog.transcription

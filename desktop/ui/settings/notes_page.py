@@ -73,6 +73,9 @@ class NotesPage(SettingsPage):
         self.preset = QComboBox(self)
         for preset in PRESETS.values():
             self.preset.addItem(self._preset_label(preset.id, preset.label), preset.id)
+        if n.preset not in PRESETS:  # e.g. "fake" in tests and demos: kept as it is
+            self.preset.addItem(n.preset, n.preset)
+            self._preset_id = n.preset
         self.preset.setCurrentIndex(max(0, self.preset.findData(self._preset_id)))
         self.hint = note_label("", self)
         self.base_url = QLineEdit(n.base_url or get_preset(n.preset).base_url, self)
