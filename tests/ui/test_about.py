@@ -35,6 +35,14 @@ def test_a_component_missing_from_the_build_is_left_out() -> None:
     assert "Silero VAD" in rows
 
 
+def test_a_model_shows_no_package_version() -> None:
+    model = Component(
+        name="Model", role="speech", licence="MIT", distribution="numpy", versioned=False
+    )
+    rows = component_rows((model,))
+    assert "Model" in rows and metadata.version("numpy") not in rows
+
+
 def test_the_installers_notice_lists_every_component_with_its_licence() -> None:
     notice = THIRD_PARTY.read_text(encoding="utf-8")
     for component in COMPONENTS:
