@@ -288,28 +288,3 @@ def _question_start(unit: Unit) -> int:
         if unit.tokens[k].word in {".", "!", ";"}:
             return k + 1
     return 0
-
-
-def _neighbour(unit: Unit, i: int, step: int, lexicon: Lexicon) -> Token | None:
-    k = i + step
-    while 0 <= k < len(unit.tokens) and abs(k - i) <= 2:
-        t = unit.tokens[k]
-        if t.word in PUNCT or t.word == "," or (t.word,) in lexicon.negation:
-            return None
-        if t.word not in lexicon.stopwords and t.value is None and len(t.word) > 2:
-            return t
-        k += step
-    return None
-
-
-def term_keys(unit: Unit, i: int, lexicon: Lexicon) -> tuple[str, ...]:
-    """Keys of token i: its stem, then its stem paired with each neighbouring content word."""
-    tok = unit.tokens[i]
-    keys = [tok.stem]
-    prev = _neighbour(unit, i, -1, lexicon)
-    nxt = _neighbour(unit, i, 1, lexicon)
-    if prev is not None:
-        keys.append(f"{prev.stem} {tok.stem}")
-    if nxt is not None:
-        keys.append(f"{tok.stem} {nxt.stem}")
-    return tuple(keys)

@@ -4,17 +4,14 @@ laterality, negation and allergies. Each returns flags with one-sentence English
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
 from desktop.trust.analysis import Quantity, Unit
-from desktop.trust.index import Alignment, TranscriptIndex, matches
+from desktop.trust.index import Alignment, TranscriptIndex
 from desktop.trust.lexicon import Lexicon
 from desktop.trust.model import Flag, FlagKind
-from desktop.trust.text import Token
-
-_NEAR = 4  # tokens between a side word and its body part
 
 
 @dataclass(frozen=True)
@@ -24,6 +21,7 @@ class Context:
     alignment: Alignment
     index: TranscriptIndex
     lexicon: Lexicon
+    other_sides: Counter[tuple[str, str]] = field(default_factory=Counter)  # rest of the note
 
     def flag(
         self, kind: FlagKind, first: int, last: int, reason: str, evidence: tuple[int, ...] = ()
@@ -150,85 +148,5 @@ def check_drugs(ctx: Context) -> list[Flag]:
     return flags
 
 
-_NOT_SIDE_BEFORE = frozenset({"all", "that", "s", "is", "exactly", "yeah", "okay", "ok", "tout"})
-_NOT_SIDE_AFTER = frozenset({"now", "here", "there", "away", "after", "before", "?", "then", ","})
-
-
-def _side_at(tokens: list[Token], i: int, lexicon: Lexicon) -> str | None:
-    """'left' or 'right' when token i names a side ("all right", "right now" do not)."""
-    word = tokens[i].word
-    if len(word) < 2 or (word not in lexicon.left and word not in lexicon.right):
-        return None
-    before = tokens[i - 1].word if i > 0 else ""
-    after = tokens[i + 1].word if i + 1 < len(tokens) else "?"
-    if before in _NOT_SIDE_BEFORE or after in _NOT_SIDE_AFTER:
-        return None
-    return "left" if word in lexicon.left else "right"
-
-
-def _body_part(unit: Unit, i: int, lexicon: Lexicon) -> int | None:
-    after = range(i + 1, min(i + 1 + _NEAR, len(unit.tokens)))
-    before = range(i - 1, max(i - 1 - _NEAR, -1), -1)
-    for k in list(after) + list(before):
-        t = unit.tokens[k]
-        if t.word in lexicon.body_parts:
-            return k
-        plain = t.word not in lexicon.stopwords and t.value is None and len(t.word) > 3
-        if plain and _side_at(unit.tokens, k, lexicon) is None:
-            return k
-    return None
-
-
-def _sides_near(
-    index: TranscriptIndex, part_stem: str, segs: frozenset[int], lexicon: Lexicon
-) -> Counter[str]:
-    sides: Counter[str] = Counter()
-    for s in segs:
-        tokens = index.units[s].tokens
-        for i, t in enumerate(tokens):
-            if t.stem != part_stem:
-                continue
-            for k in range(max(i - _NEAR, 0), min(i + _NEAR + 1, len(tokens))):
-                side = _side_at(tokens, k, lexicon)
-                if side:
-                    sides[side] += 1
-    return sides
-
-
-def _sides_said(ctx: Context, i: int) -> tuple[Counter[str], int | None]:
-    lex = ctx.lexicon
-    k = _body_part(ctx.sentence, i, lex)
-    sides: Counter[str] = Counter()
-    if k is not None:
-        part = ctx.sentence.tokens[k]
-        sides = _sides_near(
-            ctx.index, part.stem, matches(ctx.index, part.word, part.stem, lex), lex
-        )
-    if not sides:
-        for seg in ctx.alignment.segments:
-            tokens = ctx.index.units[seg].tokens
-            sides.update(s for j in range(len(tokens)) if (s := _side_at(tokens, j, lex)))
-    return sides, k
-
-
-def check_laterality(ctx: Context) -> list[Flag]:
-    """A side the consultation never gives for this body part, or gives far less often than the
-    other side."""
-    flags = []
-    for i in range(len(ctx.sentence.tokens)):
-        side = _side_at(ctx.sentence.tokens, i, ctx.lexicon)
-        if side is None:
-            continue
-        sides, k = _sides_said(ctx, i)
-        other = "right" if side == "left" else "left"
-        if sides[other] and sides[other] >= 3 * sides[side]:
-            reason = f"The consultation says {other}, not {side}."
-            if sides[side]:
-                counts = f"{sides[other]} times, {side} {sides[side]}"
-                reason = f"The consultation mostly says {other} ({counts})."
-            flags.append(ctx.flag("laterality", i, k if k is not None and k > i else i, reason))
-    return flags
-
-
 def check_all(ctx: Context) -> list[Flag]:
-    return check_numbers(ctx) + check_drugs(ctx) + check_laterality(ctx)
+    return check_numbers(ctx) + check_drugs(ctx)

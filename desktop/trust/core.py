@@ -5,6 +5,7 @@ run on the GUI thread after each edit pause: the transcript's index is cached)."
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Sequence
 
 from desktop.asr.base import Segment
@@ -12,6 +13,7 @@ from desktop.trust.analysis import Unit, analyse
 from desktop.trust.checks import Context, check_all
 from desktop.trust.findings import check_negations
 from desktop.trust.index import Alignment, TranscriptIndex, align, build_index
+from desktop.trust.laterality import check_laterality, sides_in
 from desktop.trust.lexicon import Lexicon, load_lexicon
 from desktop.trust.model import Flag, SentenceLink, TrustReport
 from desktop.trust.omissions import check_allergies, omissions
@@ -32,24 +34,29 @@ def check(note: str, transcript: Sequence[Segment], *, language: str = "auto") -
     index = build_index(segments, language, lexicon)
     links: list[SentenceLink] = []
     flags: list[Flag] = []
-    units: list[Unit] = []
-    for span in split_sentences(note):
-        tokens = tokenize(note[span.start : span.end], language, offset=span.start)
-        unit = analyse(tokens, span.start, span.end, lexicon, note=True)
-        units.append(unit)
+    units = [
+        analyse(
+            tokenize(note[sp.start : sp.end], language, sp.start), sp.start, sp.end, lexicon, True
+        )
+        for sp in split_sentences(note)
+    ]
+    sides = [sides_in(unit, lexicon) for unit in units]
+    all_sides = sum(sides, Counter())
+    for unit, own_sides in zip(units, sides, strict=True):
         alignment = align(unit, index, lexicon)
         judged = _judged(note, unit, lexicon)
         links.append(
             SentenceLink(
-                span.start, span.end, alignment.segments, round(alignment.score, 3), judged
+                unit.start, unit.end, alignment.segments, round(alignment.score, 3), judged
             )
         )
-        if not index.units or _heading(note[span.start : span.end]):
+        if not index.units or _heading(note[unit.start : unit.end]):
             continue
-        ctx = Context(note, unit, alignment, index, lexicon)
+        ctx = Context(note, unit, alignment, index, lexicon, all_sides - own_sides)
         if judged and alignment.score < SUPPORT_THRESHOLD:
             flags.append(_unsupported(ctx, alignment))
-        flags += check_all(ctx) + check_negations(ctx) + check_allergies(ctx)
+        flags += check_all(ctx) + check_laterality(ctx) + check_negations(ctx)
+        flags += check_allergies(ctx)
     if index.units and any(u.content for u in units):
         flags += omissions(index, units, lexicon)
     log.debug(

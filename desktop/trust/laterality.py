@@ -1,0 +1,115 @@
+"""Laterality: the side (left/right) the note gives a body part or finding, against the side
+the consultation gives it, and the side the rest of the note gives it."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from desktop.trust.analysis import Unit
+from desktop.trust.checks import Context
+from desktop.trust.index import TranscriptIndex, matches
+from desktop.trust.lexicon import Lexicon
+from desktop.trust.model import Flag
+from desktop.trust.text import Token
+
+_NEAR = 4  # tokens between a side word and its body part
+
+_NOT_SIDE_BEFORE = frozenset({"all", "that", "s", "is", "exactly", "yeah", "okay", "ok", "tout"})
+_NOT_SIDE_AFTER = frozenset({"now", "here", "there", "away", "after", "before", "?", "then", ","})
+
+
+def _side_at(tokens: list[Token], i: int, lexicon: Lexicon) -> str | None:
+    """'left' or 'right' when token i names a side ("all right", "right now" do not)."""
+    word = tokens[i].word
+    if len(word) < 2 or (word not in lexicon.left and word not in lexicon.right):
+        return None
+    before = tokens[i - 1].word if i > 0 else ""
+    after = tokens[i + 1].word if i + 1 < len(tokens) else "?"
+    if before in _NOT_SIDE_BEFORE or after in _NOT_SIDE_AFTER:
+        return None
+    return "left" if word in lexicon.left else "right"
+
+
+def _body_part(unit: Unit, i: int, lexicon: Lexicon) -> int | None:
+    after = range(i + 1, min(i + 1 + _NEAR, len(unit.tokens)))
+    before = range(i - 1, max(i - 1 - _NEAR, -1), -1)
+    for k in list(after) + list(before):
+        t = unit.tokens[k]
+        if t.word in lexicon.body_parts:
+            return k
+        plain = t.word not in lexicon.stopwords and t.value is None and len(t.word) > 3
+        if plain and _side_at(unit.tokens, k, lexicon) is None:
+            return k
+    return None
+
+
+def _sides_near(
+    index: TranscriptIndex, part_stem: str, segs: frozenset[int], lexicon: Lexicon
+) -> Counter[str]:
+    sides: Counter[str] = Counter()
+    for s in segs:
+        tokens = index.units[s].tokens
+        for i, t in enumerate(tokens):
+            if t.stem != part_stem:
+                continue
+            for k in range(max(i - _NEAR, 0), min(i + _NEAR + 1, len(tokens))):
+                side = _side_at(tokens, k, lexicon)
+                if side:
+                    sides[side] += 1
+    return sides
+
+
+def _sides_said(ctx: Context, i: int) -> tuple[Counter[str], int | None]:
+    lex = ctx.lexicon
+    k = _body_part(ctx.sentence, i, lex)
+    sides: Counter[str] = Counter()
+    if k is not None:
+        part = ctx.sentence.tokens[k]
+        sides = _sides_near(
+            ctx.index, part.stem, matches(ctx.index, part.word, part.stem, lex), lex
+        )
+    if not sides:
+        for seg in ctx.alignment.segments:
+            tokens = ctx.index.units[seg].tokens
+            sides.update(s for j in range(len(tokens)) if (s := _side_at(tokens, j, lex)))
+    return sides, k
+
+
+def sides_in(unit: Unit, lexicon: Lexicon) -> Counter[tuple[str, str]]:
+    """(body part stem, side) of each side word in a note sentence."""
+    out: Counter[tuple[str, str]] = Counter()
+    for i in range(len(unit.tokens)):
+        side = _side_at(unit.tokens, i, lexicon)
+        k = _body_part(unit, i, lexicon) if side else None
+        if side and k is not None:
+            out[(unit.tokens[k].stem, side)] += 1
+    return out
+
+
+def check_laterality(ctx: Context) -> list[Flag]:
+    """A side the consultation gives less often than the other side for this body part: never,
+    a third as often, or half as often when the rest of the note also says the other side."""
+    flags = []
+    for i in range(len(ctx.sentence.tokens)):
+        side = _side_at(ctx.sentence.tokens, i, ctx.lexicon)
+        if side is None:
+            continue
+        sides, k = _sides_said(ctx, i)
+        other = "right" if side == "left" else "left"
+        part = ctx.sentence.tokens[k].stem if k is not None else ""
+        in_note = {s: ctx.other_sides[(part, s)] for s in (side, other)}
+        said = f"{sides[other]} times, {side} {sides[side]}"
+        if not sides[other]:
+            continue
+        if sides[other] >= 3 * sides[side]:
+            reason = f"The consultation says {other}, not {side}."
+            if sides[side]:
+                reason = f"The consultation mostly says {other} ({said})."
+        elif sides[other] + in_note[other] >= 2 * (sides[side] + in_note[side]):
+            reason = (
+                f"The consultation mostly says {other} ({said}), and so does the note elsewhere."
+            )
+        else:
+            continue
+        flags.append(ctx.flag("laterality", i, k if k is not None and k > i else i, reason))
+    return flags
