@@ -10,6 +10,7 @@ import logging
 import os
 import signal
 import sys
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -31,6 +32,7 @@ from desktop.paths import AppPaths
 from desktop.progress import ProgressFn
 from desktop.secrets import NOTES_API_KEY, TRANSCRIPTION_API_KEY, Secrets
 from desktop.store.encounters import EncounterStore
+from desktop.store.retention import RetentionPolicy
 from desktop.ui.actions import Shortcuts
 from desktop.ui.history import HistoryDialog
 from desktop.ui.i18n import install_translators
@@ -40,6 +42,7 @@ from desktop.ui.settings.real_services import real_services
 
 log = logging.getLogger(__name__)
 
+RETENTION_EVERY_MS = 3600 * 1000  # retention rules are applied at start and hourly
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 
 
@@ -68,6 +71,9 @@ class App:
         self.window.transcript_language_changed.connect(self.on_transcript_language)
         self.window.options_changed.connect(self.on_window_options)
         self.window.history_requested.connect(self.show_history)
+        self.retention_timer = QTimer(self.window)
+        self.retention_timer.setInterval(RETENTION_EVERY_MS)
+        self.retention_timer.timeout.connect(self.controller.apply_retention)
         self.window.settings_requested.connect(self.show_settings)
         for notice in (loaded.notice, self.store_notice):
             if notice:
@@ -159,12 +165,19 @@ class App:
         return Services(
             load_transcriber=load_transcriber,  # type: ignore[arg-type]
             open_source=lambda: MicrophoneSource(device=s.audio.device or None),
-            open_recorder=lambda path: WavRecorder(path=path),
+            open_recorder=self.store.open_recorder
+            if self.store is not None
+            else (lambda path: WavRecorder(path=path)),
             make_writer=make_writer,
             audio_dir=paths.audio_dir,
             language=s.transcription.language,
             vocabulary=s.transcription.vocabulary,
             store=self.store,
+            retention=RetentionPolicy(
+                keep_days=s.privacy.keep_days,
+                audio_keep_hours=s.privacy.audio_keep_hours,
+                delete_audio_after_copy=s.privacy.delete_audio_after_copy,
+            ),
         )
 
     def window_options(self) -> WindowOptions:
@@ -243,6 +256,41 @@ class App:
         else:
             self.window.show()
         self.controller.preload()  # the speech model is ready by the time Record is pressed
+        self.controller.apply_retention()
+        self.retention_timer.start()
+        QTimer.singleShot(0, self.offer_recovery)
+
+    def offer_recovery(self) -> None:
+        """After a crash: offer to finish the interrupted consultation (the latest one)."""
+        if self.store is None:
+            return
+        try:
+            interrupted = self.store.interrupted()
+        except ScribeError as exc:
+            self.window.show_error(exc)
+            return
+        if not interrupted:
+            return
+        latest = interrupted[0]
+        started = time.strftime("%H:%M", time.localtime(latest.started_at))
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            QCoreApplication.translate("App", "Recover the interrupted consultation?"),
+            QCoreApplication.translate(
+                "App",
+                "Scribe was closed during the consultation started at {time}. Its audio up to "
+                "that moment is kept: recover it and finish its transcript?",
+            ).format(time=started),
+            parent=self.window,
+        )
+        recover = box.addButton(
+            QCoreApplication.translate("App", "Recover"), QMessageBox.ButtonRole.AcceptRole
+        )
+        box.addButton(QCoreApplication.translate("App", "Later"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(recover)
+        box.exec()
+        if box.clickedButton() is recover:
+            self.controller.recover(latest.id)
 
 
 def _quit_on_signals(qt_app: QApplication) -> QTimer:

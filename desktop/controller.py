@@ -29,6 +29,8 @@ from desktop.journal import Journal
 from desktop.notes.base import DraftRequest, NoteWriter, Template
 from desktop.progress import Progress, ProgressFn
 from desktop.store.encounters import EncounterStore
+from desktop.store.recovery import recover_job
+from desktop.store.retention import RetentionPolicy, apply_retention
 from desktop.workers import Worker, progress_generator
 
 log = logging.getLogger(__name__)
@@ -39,6 +41,7 @@ PREPARING = "preparing"  # loading the speech model before recording
 RECORDING = "recording"
 PAUSED = "paused"
 CATCHING_UP = "catching_up"  # stopped; the transcriber finishes what was captured
+RECOVERING = "recovering"  # transcribing the rest of an encounter a crash interrupted
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,7 @@ class Services:
     language: str = "auto"
     vocabulary: tuple[str, ...] = ()
     store: EncounterStore | None = None  # None: nothing is kept after the window closes
+    retention: RetentionPolicy | None = None
 
 
 AUTOSAVE_DELAY_MS = 800  # edits are saved this long after the doctor stops typing
@@ -63,6 +67,18 @@ def _load_job(
 ) -> Generator[Any, None, Transcriber]:
     transcriber: Transcriber = yield from progress_generator(load)
     return transcriber
+
+
+def _retention_job(
+    store: EncounterStore, policy: RetentionPolicy, keep: set[str], cancel: CancelToken
+) -> Iterator[Any]:
+    report = apply_retention(store, now=time.time(), policy=policy, keep=keep)
+    log.info(
+        "retention: %d encounters and %d audio files deleted",
+        report.encounters_deleted,
+        report.audio_files_deleted,
+    )
+    yield from ()
 
 
 def _draft_job(writer: NoteWriter, request: DraftRequest, cancel: CancelToken) -> Iterator[Any]:
@@ -100,6 +116,7 @@ class Controller(QObject):
         self._draft_waiting = False  # a Progress was shown and no text has arrived since
         self._source: AudioSource | None = None
         self._record_after_load = False
+        self._recover_after_load = ""
         self._journal = Journal(store=services.store)
         self._unsaved: dict[str, str] = {}  # template id -> text not yet autosaved
         self._autosave = QTimer(self)
@@ -161,10 +178,14 @@ class Controller(QObject):
         if self._record_after_load:
             self._record_after_load = False
             self._start_recording()
+        elif self._recover_after_load:
+            encounter_id, self._recover_after_load = self._recover_after_load, ""
+            self.recover(encounter_id)
 
     def _on_load_failed(self, exc: Exception) -> None:
         self._loader = None
         self._record_after_load = False
+        self._recover_after_load = ""
         self.progress.emit(None)
         self._set_state(IDLE)
         self.error.emit(exc)
@@ -400,6 +421,48 @@ class Controller(QObject):
             self._unsaved.clear()
             self.encounter = Encounter()
             self.encounter_opened.emit(self.encounter)
+
+    def recover(self, encounter_id: str) -> None:
+        """Finish an encounter a crash interrupted: transcribe the audio after its transcript."""
+        if self._state != IDLE or self.store is None:
+            return
+        if self._transcriber is None:
+            self._recover_after_load = encounter_id
+            self.preload()
+            return
+        worker = self._spawn(
+            recover_job,
+            self.store,
+            encounter_id,
+            name="recover",
+            transcriber=self._transcriber,
+        )
+        worker.yielded.connect(self._on_progress)
+        worker.returned.connect(self._on_recovered)
+        worker.errored.connect(self._on_recovery_failed)
+        self._set_state(RECOVERING)
+        worker.start()
+
+    def _on_recovered(self, encounter: Encounter | None) -> None:
+        self.progress.emit(None)
+        self._set_state(IDLE)
+        if encounter is not None:
+            self.encounter = encounter
+            self.encounter_opened.emit(encounter)
+
+    def _on_recovery_failed(self, exc: Exception) -> None:
+        self.progress.emit(None)
+        self._set_state(IDLE)
+        self.error.emit(exc)
+
+    def apply_retention(self) -> None:
+        """Delete what the retention rules say is due (in the background)."""
+        policy = self._services.retention
+        if self.store is None or policy is None:
+            return
+        worker = self._spawn(_retention_job, self.store, policy, {self.encounter.id}, name="retain")
+        worker.errored.connect(self.error)
+        worker.start()
 
     def _report(self, exc: ScribeError | None) -> None:
         if exc is not None:

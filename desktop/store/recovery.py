@@ -17,12 +17,11 @@ import numpy as np
 from desktop.asr.base import SAMPLE_RATE, Audio, DecodeOptions, Transcriber
 from desktop.cancel import CancelToken
 from desktop.encounter import Encounter
-from desktop.progress import Progress
+from desktop.progress import RECOVERING_TRANSCRIPT, Progress
 from desktop.store.encounters import EncounterStore
 
 log = logging.getLogger(__name__)
 
-RECOVERING_TRANSCRIPT = "recovering_transcript"  # Progress stage code (the UI translates it)
 PIECE_S = 30.0  # transcribe this much at a time (Whisper's own window)
 SEEK_S = 5.0  # end each piece at the quietest moment of its last SEEK_S seconds
 FRAME_S = 0.1

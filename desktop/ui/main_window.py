@@ -26,7 +26,15 @@ from PySide6.QtWidgets import (
 from desktop import document_format
 from desktop.asr.base import Segment
 from desktop.audio.pump import CaptureStatus
-from desktop.controller import CATCHING_UP, IDLE, PAUSED, PREPARING, RECORDING, Controller
+from desktop.controller import (
+    CATCHING_UP,
+    IDLE,
+    PAUSED,
+    PREPARING,
+    RECORDING,
+    RECOVERING,
+    Controller,
+)
 from desktop.encounter import Encounter
 from desktop.notes.base import Template
 from desktop.progress import Progress
@@ -338,6 +346,7 @@ class MainWindow(QMainWindow):
                 PAUSED: self.tr("Paused: nothing is recorded."),
                 CATCHING_UP: self.tr("Catching up: finishing the transcript…"),
                 PREPARING: self.tr("Getting ready to record…"),
+                RECOVERING: self.tr("Recovering the interrupted consultation…"),
             }.get(state, self.tr("Ready."))
         )
 

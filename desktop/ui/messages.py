@@ -94,4 +94,5 @@ def progress_message(stage: str) -> str:
         progress.STARTING_NOTE_SERVER: _t("Starting the local note model…"),
         progress.CONDENSING_TRANSCRIPT: _t("Condensing a long consultation…"),
         progress.WAITING_FOR_FIRST_WORDS: _t("Drafting: reading the consultation…"),
+        progress.RECOVERING_TRANSCRIPT: _t("Recovering the interrupted consultation…"),
     }.get(stage, _t("Working…"))
