@@ -1,0 +1,38 @@
+"""The composition root starts whatever state the data dir is in."""
+
+from __future__ import annotations
+
+from desktop.app import App
+from desktop.config import Settings, load_settings
+from desktop.secrets import MemoryKeyring, Secrets
+
+
+def build_app(qapp, qtbot, paths):
+    app = App(paths=paths, secrets=Secrets(keyring_backend=MemoryKeyring(), environ={}), qt_app=qapp)
+    qtbot.addWidget(app.window)
+    return app
+
+
+def test_app_starts_on_a_fresh_machine_with_the_defaults(qapp, qtbot, paths):
+    app = build_app(qapp, qtbot, paths)
+    assert app.window.windowTitle() == "Scribe"
+    assert app.settings == Settings()
+    assert app.store is not None and app.store.encrypted
+    assert not app.window.message_bar.isVisible() or not app.window.message_bar.text()
+
+
+def test_a_damaged_database_is_set_aside_and_the_app_still_starts(qapp, qtbot, paths):
+    paths.database_file.write_bytes(b"this is not a database" * 100)
+    app = build_app(qapp, qtbot, paths)
+    assert app.store is not None
+    assert "damaged" in app.window.message_bar.label.text()
+    assert any(p.name.startswith("scribe.db.") for p in paths.data_dir.iterdir())
+
+
+def test_a_corrupt_settings_file_is_kept_aside_and_the_doctor_told(qapp, qtbot, paths):
+    paths.settings_file.write_text("{ not json", encoding="utf-8")
+    app = build_app(qapp, qtbot, paths)
+    assert app.settings == Settings()
+    assert "damaged" in app.window.message_bar.label.text()
+    assert any(p.name.startswith("settings.json.corrupt-") for p in paths.config_dir.iterdir())
+    assert load_settings(paths.settings_file).notice == ""  # told once
