@@ -23,7 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.config import Settings
 from desktop.doctor import CHECKS, CheckResult, DoctorSetup, Status, run_checks
+from desktop.paths import AppPaths
+from desktop.secrets import Secrets
 from desktop.workers import Worker
 
 ICONS = {Status.PASS: "✔", Status.WARN: "!", Status.FAIL: "✘"}
@@ -259,3 +262,30 @@ class FirstRunDialog(QDialog):
         if r.check == "keychain":
             return self.tr("Unlock the keychain, then check again.")
         return self.tr("Open Settings and check the choices there.")
+
+
+def open_first_run(
+    *,
+    settings: Settings,
+    paths: AppPaths,
+    secrets: Secrets,
+    notice: str = "",
+    parent: QWidget | None = None,
+) -> FirstRunDialog:
+    """Show the checklist (non-modal) with the real parts and start the checks.
+
+    ``app.py``: on start, ``if not settings.interface.first_run_done``, call this, connect
+    ``settings_requested`` to the Settings dialog, and save ``first_run_done=True``.
+    """
+    from desktop.cli.doctor import build_setup, read_sample
+
+    def make_setup() -> DoctorSetup:
+        return build_setup(
+            settings, paths=paths, secrets=secrets, sample=read_sample(None), notice=notice
+        )
+
+    dialog = FirstRunDialog(make_setup=make_setup, parent=parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.show()
+    dialog.start()
+    return dialog
