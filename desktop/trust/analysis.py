@@ -51,6 +51,7 @@ class Unit:
     quantities: list[Quantity] = field(default_factory=list)
     content: set[str] = field(default_factory=set)
     question: bool = False
+    q_start: int = 0  # first token of the question, when it is one
 
 
 def _label_end(tokens: list[Token]) -> int:
@@ -213,7 +214,10 @@ def analyse(
     unit.drugs = find_drugs(tokens, lexicon)
     unit.quantities = find_quantities(tokens, lexicon)
     unit.content = content_stems(tokens, lexicon, note)
-    unit.question = any(t.word == "?" for t in tokens) or _asks(tokens, lexicon)
+    if any(t.word == "?" for t in tokens):
+        unit.question, unit.q_start = True, _question_start(tokens)
+    elif not note and (opener := _asks(tokens, unit.polarity)) is not None:
+        unit.question, unit.q_start = True, opener
     return unit
 
 
@@ -237,21 +241,27 @@ _ASKING = frozenset(
 )
 
 
-def _asks(tokens: list[Token], lexicon: Lexicon) -> bool:
-    """Speech without a question mark (ASR text often has none): a last clause that asks
-    ("are you having any ...", "how about ...") and is not itself a denial, or a cut-off one."""
+def _asks(tokens: list[Token], polarity: list[str]) -> int | None:
+    """Where a question starts in speech without a question mark (ASR text often has none):
+    at the first asking phrase ("are you having any ...", "how about ...") that no negation
+    covers, in the last clause's last words; a cut-off clause asks from its start. None: no
+    question."""
     if not tokens:
-        return False
-    if tokens[-1].word in {"-", ","}:
-        return True
+        return None
     end = len(tokens) - 1 if tokens[-1].word in PUNCT else len(tokens)
     start = end
     while start > 0 and tokens[start - 1].word not in PUNCT:
         start -= 1
-    clause = tokens[start:end]
-    if any(phrase_at(clause, k, lexicon.negation) for k in range(len(clause))):
-        return False
-    return any(phrase_at(clause, k, _ASKING) for k in range(len(clause)))
+    if tokens[-1].word in {"-", ","}:
+        return start
+    opener = None
+    for k in range(max(start, end - _QUESTION_REACH), end):
+        if polarity[k] != NEG and phrase_at(tokens[:end], k, _ASKING):
+            return k
+    return opener
+
+
+_QUESTION_REACH = 30  # tokens before the end of an unpunctuated turn a question may start
 
 
 def answer_of(unit: Unit, lexicon: Lexicon) -> str | None:
@@ -272,19 +282,18 @@ def apply_answers(units: list[Unit], lexicon: Lexicon) -> None:
         if not unit.question:
             continue
         answer = answer_of(units[i + 1], lexicon) if i + 1 < len(units) else None
-        q_start = _question_start(unit)
-        for k in range(q_start, len(unit.tokens)):
+        for k in range(unit.q_start, len(unit.tokens)):
             if answer == NEG:
                 unit.polarity[k] = NEG
             elif answer is None and unit.polarity[k] == AFF:
                 unit.polarity[k] = ASK
 
 
-def _question_start(unit: Unit) -> int:
+def _question_start(tokens: list[Token]) -> int:
     """Tokens after the last sentence end before the question mark belong to the question."""
-    marks = [i for i, t in enumerate(unit.tokens) if t.word == "?"]
-    last_q = marks[-1] if marks else len(unit.tokens)
+    marks = [i for i, t in enumerate(tokens) if t.word == "?"]
+    last_q = marks[-1] if marks else len(tokens)
     for k in range(last_q - 1, -1, -1):
-        if unit.tokens[k].word in {".", "!", ";"}:
+        if tokens[k].word in {".", "!", ";"}:
             return k + 1
     return 0

@@ -114,6 +114,41 @@ def finding_counts(index: TranscriptIndex, unit: Unit, i: int, lexicon: Lexicon)
     return Counts(stated, denied, asked)
 
 
+_HYPOTHETICAL = frozenset(
+    {
+        "if",
+        "aware",
+        "watch",
+        "monitor",
+        "risk",
+        "risks",
+        "prevent",
+        "preventing",
+        "avoid",
+        "possible",
+        "possibility",
+        "concern",
+        "concerned",
+        "worried",
+        "should",
+        "unless",
+        "whether",
+        "si",
+        "surveiller",
+        "risque",
+        "risques",
+        "eviter",
+        "prevenir",
+        "cas",
+    }
+)
+
+
+def _hypothetical(unit: Unit, i: int) -> bool:
+    """ "watch for fever", "if he experiences diarrhea": a finding the note does not assert."""
+    return any(t.word in _HYPOTHETICAL for t in unit.tokens[:i])
+
+
 def check_negations(ctx: Context) -> list[Flag]:
     """A finding stated in the note but only denied in the consultation, or denied in the note
     but only reported there."""
@@ -125,6 +160,8 @@ def check_negations(ctx: Context) -> list[Flag]:
             continue
         counts = finding_counts(ctx.index, unit, i, lex)
         if counts is None:
+            continue
+        if unit.polarity[i] == AFF and _hypothetical(unit, i):
             continue
         if unit.polarity[i] == AFF and counts.denied and not counts.stated:
             reason = f"In the consultation, {t.word} is denied."
