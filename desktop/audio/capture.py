@@ -34,6 +34,7 @@ _ENDED = object()  # PortAudio finished the stream (by itself, or after stop)
 _WAKE = object()  # stop() was called: wake the worker now
 FALLBACK_RATES = (48_000, 44_100, 16_000)
 MAX_CHANNELS = 2
+WARM_UP_CALLBACKS = 20
 
 
 class MicrophoneSource:
@@ -70,6 +71,10 @@ class MicrophoneSource:
         self.callback_frames = 0
         self.first_callback_at = 0.0
         self.last_callback_at = 0.0
+        # (time, frames so far) at callback number WARM_UP_CALLBACKS: for a steady-state count
+        # that leaves out the burst of blocks buffered while the stream was starting.
+        self.warm_at = 0.0
+        self.warm_frames = 0
         self.frames_in = 0  # device frames taken off the queue
         self._wanted = device or ""
         self._sd = sd
@@ -112,6 +117,8 @@ class MicrophoneSource:
         if not self.first_callback_at:
             self.first_callback_at = start
         self.last_callback_at = start
+        if self.callbacks == WARM_UP_CALLBACKS:
+            self.warm_at, self.warm_frames = start, self.callback_frames
         took = time.perf_counter() - start
         if took > self.longest_callback_s:
             self.longest_callback_s = took
