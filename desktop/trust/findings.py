@@ -3,6 +3,8 @@ up in the transcript, where each mention is stated, denied or only asked about.
 
 - The note states a finding the consultation only ever denies -> flag ("denied").
 - The note denies a symptom the consultation only ever reports -> flag ("reported").
+- The note states a specific finding the consultation never mentions -> ``unsupported`` flag on
+  that word (typically a "no" dropped from an exam template: "wheezes, rales or rhonchi").
 
 Generic findings ("pain", "swelling", "weight") are judged with their qualifier from the note
 ("pain in the calf", "weight loss"): a transcript mention counts only when a qualifier word is
@@ -149,6 +151,16 @@ def _hypothetical(unit: Unit, i: int) -> bool:
     return any(t.word in _HYPOTHETICAL for t in unit.tokens[:i])
 
 
+def _unsaid(unit: Unit, i: int, counts: Counts, lexicon: Lexicon, language: str) -> bool:
+    """A specific finding (not "pain", not a measurement like "breaths per minute") that the
+    consultation never mentions in any way: often a dropped "no" in an exam template."""
+    if counts.stated or counts.denied or counts.asked:
+        return False
+    if unit.tokens[i].stem in _finding_stems(lexicon, language)[1]:
+        return False
+    return not (i + 1 < len(unit.tokens) and unit.tokens[i + 1].word in {"per", "par", "/"})
+
+
 def check_negations(ctx: Context) -> list[Flag]:
     """A finding stated in the note but only denied in the consultation, or denied in the note
     but only reported there."""
@@ -165,6 +177,10 @@ def check_negations(ctx: Context) -> list[Flag]:
             continue
         if unit.polarity[i] == AFF and counts.denied and not counts.stated:
             reason = f"In the consultation, {t.word} is denied."
+        elif unit.polarity[i] == AFF and _unsaid(unit, i, counts, lex, ctx.index.language):
+            reason = f"The note states {t.word}, which the consultation never mentions."
+            flags.append(ctx.flag("unsupported", i, i, reason))
+            continue
         elif unit.polarity[i] == NEG and counts.stated and not counts.denied:
             reason = f"In the consultation, {t.word} is reported, not denied."
         else:
