@@ -209,6 +209,92 @@ def detected(
     return bool(new), any(f.kind == EXPECTED[kind] for f in new)
 
 
+_ONES = [
+    *(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+        ]
+    ),
+    *(["thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]),
+]
+_TENS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+
+
+def _below_100(n: int) -> str:
+    if n < 20:
+        return _ONES[n]
+    return _TENS[n // 10] + ("" if n % 10 == 0 else " " + _ONES[n % 10])
+
+
+def spellings(value: float) -> set[str]:
+    """Ways a number may be said in English ("140": "one hundred and forty", "one forty"),
+    written independently of the checker's parser, to adjudicate its number flags."""
+    if not value.is_integer():
+        whole, frac = f"{value:g}".split(".")
+        tail = " ".join(_ONES[int(d)] for d in frac)
+        out = {f"{w}{sep}{tail}" for w in spellings(float(whole)) for sep in (" point ", " . ")}
+        return out | {f"{value:g}"} | ({"half"} if value == 0.5 else set())
+    n = int(value)
+    out = {str(n)}
+    if n < 100:
+        return out | {_below_100(n)}
+    if n < 1000:
+        h, r = divmod(n, 100)
+        leads = {f"{_ONES[h]} hundred"} | ({"a hundred"} if h == 1 else set())
+        if r == 0:
+            return out | leads
+        out |= {f"{lead}{sep}{_below_100(r)}" for lead in leads for sep in (" ", " and ")}
+        return out | ({f"{_ONES[h]} {_below_100(r)}"} if r >= 10 else set())  # "one forty"
+    if n < 10_000:
+        th, r = divmod(n, 1000)
+        lead = f"{_ONES[th]} thousand"
+        out |= (
+            {lead}
+            if r == 0
+            else {f"{lead}{sep}{w}" for w in spellings(float(r)) for sep in (" ", " and ")}
+        )
+        if n % 100 == 0:
+            out.add(f"{_below_100(n // 100)} hundred")  # "fifteen hundred"
+        elif r >= 10:
+            out.add(f"{_below_100(n // 100)} {_below_100(n % 100)}")  # "twenty twenty two"
+    return out
+
+
+def said_anywhere(text: str, dialogue: str) -> bool:
+    """Whether a flagged number or word occurs anywhere in the dialogue, in any spelling."""
+    said = " " + re.sub(r"[^a-z0-9.]+", " ", fold(dialogue)) + " "
+    token = text.split()[0] if text.split() else text
+    try:
+        value = float(token)
+    except ValueError:
+        return fold(token)[:5] in said
+    return any(f" {s} " in said for s in spellings(value))
+
+
+def justified(f: Flag, dialogue: str) -> bool:
+    """A flag on an untouched reference note that is right about the transcript: a number, or a
+    finding named alone, that the dialogue never says in any spelling. ACI-Bench notes were
+    also written from the patient's record (ages, vitals, results) that Scribe's drafts never
+    see, so for Scribe such content is unsupported. Sentence-level flags are not adjudicated."""
+    if f.kind == "number" and f.reason.startswith("The number"):
+        return not said_anywhere(f.text, dialogue)
+    if f.kind == "unsupported" and f.text.isalpha():
+        return not said_anywhere(f.text, dialogue)
+    return False
+
+
 def _timed(note: str, segs: list[Segment]) -> tuple[list[Flag], float]:
     t = time.perf_counter()
     report = check(note, segs, language="en")
@@ -222,10 +308,13 @@ def run_dialogue(i: int, item: dict, notes: list[str], out: dict, reps: int) -> 
     _, warm_ms = _timed(note + " ", segs)
     out["timing_ms"].append({"cold": cold_ms, "warm": warm_ms})
     false = [f for f in flags if f.kind != "omission"]
+    right = [f for f in false if justified(f, item["dialogue"])]
     out["false_flags"].append(
         {
             "dialogue": i,
             "count": len(false),
+            "justified": len(right),
+            "justified_examples": [f"{f.kind}: {f.text[:70]}" for f in right],
             "omissions": len(flags) - len(false),
             "by_kind": _count(f.kind for f in false),
             "examples": [f"{f.kind}: {f.text[:70]} | {f.reason}" for f in flags],
@@ -242,14 +331,14 @@ def run_dialogue(i: int, item: dict, notes: list[str], out: dict, reps: int) -> 
                 continue
             seen.add(inj.note)
             got, _ = _timed(inj.note, segs)
-            anyk, right = detected(kind, inj, got, baseline)
+            anyk, as_kind = detected(kind, inj, got, baseline)
             out["injections"].append(
                 {
                     "dialogue": i,
                     "kind": kind,
                     "rep": rep,
                     "detected": anyk,
-                    "detected_as_kind": right,
+                    "detected_as_kind": as_kind,
                     "changed": inj.note[inj.span[0] : inj.span[1]][:80] or inj.target,
                 }
             )
@@ -278,6 +367,12 @@ def summarise(raw: dict, ids: set[int]) -> dict:
         "dialogues": len(ff),
         "detection": per_kind,
         "false_flags_per_note": round(statistics.mean(r["count"] for r in ff), 2),
+        "false_flags_per_note_adjudicated": round(
+            statistics.mean(r["count"] - r["justified"] for r in ff), 2
+        ),
+        "false_flags_by_kind": _count(
+            k for r in ff for k, n in r["by_kind"].items() for _ in range(n)
+        ),
         "omissions_per_untouched_note": round(statistics.mean(r["omissions"] for r in ff), 2),
     }
 
