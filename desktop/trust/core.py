@@ -5,6 +5,7 @@ run on the GUI thread after each edit pause: the transcript's index is cached)."
 from __future__ import annotations
 
 import logging
+import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -77,7 +78,11 @@ def _judged(note: str, unit: Unit, lexicon: Lexicon) -> bool:
 
 
 def _heading(text: str) -> bool:
-    return text.isupper() and not text.endswith(".")
+    """ "PLAN", "Hematology/Lymphatic/Immunology": a title, not a statement."""
+    if text.endswith((".", "!", "?", ":")) and not text.isupper():
+        return False
+    words = re.findall(r"[^\W\d_]+", text)
+    return text.isupper() or (0 < len(words) <= 4 and all(w[0].isupper() for w in words))
 
 
 def _unsupported(ctx: Context, alignment: Alignment) -> Flag:
