@@ -79,7 +79,7 @@ def _judged(note: str, unit: Unit, lexicon: Lexicon) -> bool:
 
 def _heading(text: str) -> bool:
     """ "PLAN", "Hematology/Lymphatic/Immunology": a title, not a statement."""
-    if text.endswith((".", "!", "?", ":")) and not text.isupper():
+    if text.endswith((".", "!", "?")):
         return False
     words = re.findall(r"[^\W\d_]+", text)
     return text.isupper() or (0 < len(words) <= 4 and all(w[0].isupper() for w in words))
