@@ -117,25 +117,27 @@ def _default_of(f: Any) -> Any:
     return f.default_factory()
 
 
-def _coerce(tp: Any, value: Any, default: Any) -> Any:
+_INVALID = object()
+
+
+def _coerce(tp: Any, value: Any) -> Any:
+    """``value`` as type ``tp``, or ``_INVALID`` when it cannot be."""
     origin = typing.get_origin(tp)
     if is_dataclass(tp):
-        return from_dict(tp, value) if isinstance(value, dict) else default
+        return from_dict(tp, value) if isinstance(value, dict) else _INVALID
     if origin is tuple:
         (item_type, *_rest) = typing.get_args(tp)
         if isinstance(value, list) and all(isinstance(v, item_type) for v in value):
             return tuple(value)
-        return default
+        return _INVALID
     if origin in (typing.Union, types.UnionType):
         allowed = tuple(a for a in typing.get_args(tp) if a is not type(None))
-        if value is None or isinstance(value, allowed):
-            return value
-        return default
+        return value if value is None or isinstance(value, allowed) else _INVALID
     if tp is float and isinstance(value, int) and not isinstance(value, bool):
         return float(value)
     if tp is int and isinstance(value, bool):
-        return default
-    return value if isinstance(value, tp) else default
+        return _INVALID
+    return value if isinstance(value, tp) else _INVALID
 
 
 def from_dict(cls: type[T], data: dict[str, Any]) -> T:
@@ -144,10 +146,10 @@ def from_dict(cls: type[T], data: dict[str, Any]) -> T:
     for f in fields(cls):  # type: ignore[arg-type]
         if f.name not in data:
             continue
-        default = _default_of(f)
-        value = _coerce(hints[f.name], data[f.name], default)
-        if value is default and data[f.name] != default:
+        value = _coerce(hints[f.name], data[f.name])
+        if value is _INVALID:
             log.warning("settings: ignoring invalid value for %s.%s", cls.__name__, f.name)
+            value = _default_of(f)
         kwargs[f.name] = value
     return cls(**kwargs)
 

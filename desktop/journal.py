@@ -14,7 +14,7 @@ from pathlib import Path
 from desktop.asr.base import Segment
 from desktop.encounter import Encounter
 from desktop.errors import ScribeError
-from desktop.store.encounters import EncounterStore
+from desktop.store.encounters import EncounterNotFound, EncounterStore
 
 log = logging.getLogger(__name__)
 
@@ -23,6 +23,7 @@ class Journal:
     def __init__(self, *, store: EncounterStore | None) -> None:
         self.store = store
         self._failed = False  # one message per encounter is enough
+        self._known: set[str] = set()  # encounters known to have a row
 
     def _run(self, what: str, action: Callable[[EncounterStore], object]) -> ScribeError | None:
         if self.store is None:
@@ -44,6 +45,7 @@ class Journal:
 
     def started(self, encounter: Encounter, audio_path: Path) -> ScribeError | None:
         self._failed = False
+        self._known.add(encounter.id)
         return self._run(
             "create",
             lambda s: s.create(
@@ -66,10 +68,27 @@ class Journal:
     def document(
         self, encounter: Encounter, template_id: str, text: str, *, new_version: bool = False
     ) -> ScribeError | None:
-        return self._run(
-            "document",
-            lambda s: s.save_document(encounter.id, template_id, text, new_version=new_version),
-        )
+        def save(store: EncounterStore) -> None:
+            self._ensure_row(store, encounter)
+            store.save_document(encounter.id, template_id, text, new_version=new_version)
+
+        return self._run("document", save)
 
     def copied(self, encounter: Encounter, template_id: str) -> ScribeError | None:
         return self._run("copied", lambda s: s.mark_copied(encounter.id, template_id))
+
+    def _ensure_row(self, store: EncounterStore, encounter: Encounter) -> None:
+        """A note typed before any recording still belongs to an encounter: create its row."""
+        if encounter.id in self._known:
+            return
+        try:
+            store.load(encounter.id)
+        except EncounterNotFound:
+            store.create(
+                encounter_id=encounter.id,
+                started_at=encounter.started_at,
+                language=encounter.language,
+                audio_path=None,
+            )
+            store.finish(encounter.id)
+        self._known.add(encounter.id)

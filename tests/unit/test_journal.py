@@ -1,0 +1,65 @@
+"""The journal keeps what the doctor does in the store, and a storage fault never stops a visit."""
+
+from __future__ import annotations
+
+from desktop.asr.base import Segment
+from desktop.encounter import Encounter
+from desktop.journal import Journal
+from desktop.secrets import MemoryKeyring, Secrets
+from desktop.store.encounters import EncounterStore
+
+
+def open_store(paths):
+    result = EncounterStore.open(
+        paths.database_file,
+        audio_dir=paths.audio_dir,
+        secrets=Secrets(keyring_backend=MemoryKeyring(), environ={}),
+    )
+    assert result.store is not None
+    return result.store
+
+
+def test_a_recorded_encounter_is_kept_as_it_happens(paths):
+    store = open_store(paths)
+    journal = Journal(store=store)
+    encounter = Encounter(language="en")
+    audio = journal.audio_path(encounter, paths.audio_dir)
+    assert journal.started(encounter, audio) is None
+    assert journal.committed(encounter, [Segment(0.0, 1.5, "Dry cough for three days.")]) is None
+    assert journal.document(encounter, "soap", "S: dry cough") is None
+    assert journal.copied(encounter, "soap") is None
+    assert journal.finished(encounter) is None
+    loaded = store.load(encounter.id)
+    assert loaded.transcript_text == "Dry cough for three days."
+    assert loaded.documents["soap"].text == "S: dry cough"
+    assert loaded.documents["soap"].copied_at is not None
+    assert loaded.complete
+
+
+def test_a_note_typed_before_any_recording_is_kept(paths):
+    store = open_store(paths)
+    journal = Journal(store=store)
+    encounter = Encounter()
+    assert journal.document(encounter, "letter", "Dear colleague,") is None
+    assert journal.document(encounter, "letter", "Dear colleague, thank you") is None
+    assert store.load(encounter.id).documents["letter"].text == "Dear colleague, thank you"
+    assert store.interrupted() == []  # not mistaken for a crashed recording
+
+
+def test_a_storage_fault_is_reported_once_and_not_raised(paths):
+    store = open_store(paths)
+    journal = Journal(store=store)
+    encounter = Encounter()
+    journal.started(encounter, journal.audio_path(encounter, paths.audio_dir))
+    store.close()  # every later write fails
+    first = journal.committed(encounter, [Segment(0.0, 1.0, "words")])
+    assert first is not None and str(first)
+    assert journal.document(encounter, "soap", "text") is None  # already told
+
+
+def test_without_a_store_nothing_is_written_and_nothing_fails(paths):
+    journal = Journal(store=None)
+    encounter = Encounter()
+    assert journal.audio_path(encounter, paths.audio_dir).parent == paths.audio_dir
+    assert journal.started(encounter, paths.audio_dir / "x.wav") is None
+    assert journal.document(encounter, "soap", "text") is None
