@@ -69,7 +69,7 @@ def check(note: str, transcript: Sequence[Segment], *, language: str = "auto") -
 def _judged(note: str, unit: Unit, lexicon: Lexicon) -> bool:
     """Headings, short sentences and normal-exam template sentences are not judged."""
     text = note[unit.start : unit.end]
-    if _heading(text) or (text.endswith(":") and len(unit.content) < 5):
+    if _heading(text) or _title(text) or (text.endswith(":") and len(unit.content) < 5):
         return False
     words = [t.word for t in unit.tokens if t.stem in unit.content and t.value is None]
     if len(unit.content) < MIN_CONTENT or len(set(words)) < 2:
@@ -78,11 +78,19 @@ def _judged(note: str, unit: Unit, lexicon: Lexicon) -> bool:
 
 
 def _heading(text: str) -> bool:
-    """ "PLAN", "Hematology/Lymphatic/Immunology": a title, not a statement."""
-    if text.endswith((".", "!", "?")):
-        return False
+    return text.isupper() and not text.endswith(".")
+
+
+def _title(text: str) -> bool:
+    """ "Hematology/Lymphatic/Immunology", "MiraLax": a short title-case line without a full
+    stop states nothing to look for in the consultation (its drugs and numbers are still
+    checked)."""
     words = re.findall(r"[^\W\d_]+", text)
-    return text.isupper() or (0 < len(words) <= 4 and all(w[0].isupper() for w in words))
+    return (
+        not text.endswith((".", "!", "?"))
+        and 0 < len(words) <= 4
+        and all(w[0].isupper() for w in words)
+    )
 
 
 def _unsupported(ctx: Context, alignment: Alignment) -> Flag:
