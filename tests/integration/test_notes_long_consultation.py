@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from support.openai_server import OpenAIServer, Reply
+from tests.support.openai_server import OpenAIServer, Reply
 
 from desktop.cancel import CancelToken
 from desktop.notes.base import BackendFailed, DraftRequest

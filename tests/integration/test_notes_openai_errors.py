@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from support.openai_server import OpenAIServer, Reply, UnresponsivePort
+from tests.support.openai_server import OpenAIServer, Reply, UnresponsivePort
 
 from desktop.cancel import CancelToken
 from desktop.notes.base import (

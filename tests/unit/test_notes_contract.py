@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from support.openai_server import OpenAIServer
+from tests.support.openai_server import OpenAIServer
 
 from desktop.bundled import package_dir
 from desktop.cancel import CancelToken
