@@ -52,6 +52,7 @@ class Unit:
     content: set[str] = field(default_factory=set)
     question: bool = False
     q_start: int = 0  # first token of the question, when it is one
+    q_end: int = -1  # index after its last token (-1: the end of the segment)
 
 
 def _label_end(tokens: list[Token]) -> int:
@@ -216,6 +217,7 @@ def analyse(
     unit.content = content_stems(tokens, lexicon, note)
     if any(t.word == "?" for t in tokens):
         unit.question, unit.q_start = True, _question_start(tokens)
+        unit.q_end = max(i for i, t in enumerate(tokens) if t.word == "?") + 1
     elif not note and (opener := _asks(tokens, unit.polarity)) is not None:
         unit.question, unit.q_start = True, opener
     return unit
@@ -282,7 +284,8 @@ def apply_answers(units: list[Unit], lexicon: Lexicon) -> None:
         if not unit.question:
             continue
         answer = answer_of(units[i + 1], lexicon) if i + 1 < len(units) else None
-        for k in range(unit.q_start, len(unit.tokens)):
+        end = unit.q_end if unit.q_end >= 0 else len(unit.tokens)
+        for k in range(unit.q_start, end):
             if answer == NEG:
                 unit.polarity[k] = NEG
             elif answer is None and unit.polarity[k] == AFF:
