@@ -59,7 +59,7 @@ def _near_doses(ctx: Context, canonical: str, q: Quantity) -> list[Quantity]:
 
 def _is_date(unit: Unit, q: Quantity) -> bool:
     """Years and parts of dates (10/05/2022) come from the record, not from speech."""
-    if q.value.is_integer() and 1900 <= q.value <= 2100:
+    if q.value.is_integer() and 1900 <= q.value <= 2100 and not q.unit:
         return True
     tokens = unit.tokens
     around = tokens[max(q.index - 1, 0) : q.index + 2]
