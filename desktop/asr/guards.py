@@ -55,10 +55,11 @@ def is_credit(text: str) -> bool:
 
 
 def collapse_repeats(text: str, *, min_phrase_repeats: int = 3, min_word_repeats: int = 4) -> str:
-    """Keep one copy of a phrase looped many times in a row ("I feel I feel I feel I feel").
+    """Keep one copy of a phrase looped in a row ("I feel I feel I feel I feel").
 
-    A phrase of 2+ words repeated ``min_phrase_repeats`` times, or one word repeated
-    ``min_word_repeats`` times, is Whisper's decoding loop, not speech.
+    A phrase of 2-3 words repeated ``min_phrase_repeats`` times, one word repeated
+    ``min_word_repeats`` times, or a phrase of 4+ words said twice running is Whisper's decoding
+    loop, not speech.
     """
     words = _WORD.findall(text)
     if len(words) < min_word_repeats:
@@ -82,13 +83,13 @@ def _loop_length(
     keys: list[str], i: int, min_phrase_repeats: int, min_word_repeats: int
 ) -> tuple[int, int] | None:
     """The (phrase size, repeat count) of a loop starting at ``i``, if there is one."""
-    max_size = (len(keys) - i) // min_phrase_repeats
-    for size in range(1, min(max_size, 20) + 1):
+    max_size = (len(keys) - i) // 2
+    for size in range(1, min(max_size, 30) + 1):
         phrase = keys[i : i + size]
         count = 1
         while keys[i + count * size : i + (count + 1) * size] == phrase:
             count += 1
-        needed = min_word_repeats if size == 1 else min_phrase_repeats
+        needed = min_word_repeats if size == 1 else min_phrase_repeats if size < 4 else 2
         if count >= needed:
             return size, count
     return None

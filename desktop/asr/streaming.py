@@ -7,7 +7,9 @@ Policy (issue 4):
   tentative tail (``Partial``). Skipped whenever finals are waiting or we are behind.
 - Each finished utterance gets one full decode (beam search, the end of the committed text and the
   vocabulary as prompt/hotwords) and becomes ``Committed`` with times from the start of the
-  encounter. Committed text never changes afterwards. ``Partial("")`` follows each commit.
+  encounter. While other utterances wait behind it, the decode uses a short encoder window
+  (``DecodeOptions.quick_window``: ~4× cheaper, slightly less accurate) so the backlog shrinks.
+  Committed text never changes afterwards. ``Partial("")`` follows each commit.
 - Language "auto" is detected once on the first real speech, then locked for the encounter.
 - Audio is never dropped: when decoding falls behind, the feed queue grows, partials stop and
   ``Backlog`` events say how many seconds remain.
@@ -61,7 +63,7 @@ class LiveTranscription:
         detector: SpeechDetector | None = None,
         policy: VadPolicy | None = None,
         partials: bool | None = None,
-        quick_finals: bool = False,
+        quick_finals: bool | None = None,
     ) -> None:
         self._transcriber = transcriber
         self._language: str | None = None if language in ("", "auto") else language
@@ -95,11 +97,12 @@ class LiveTranscription:
                 reported = round(backlog, 1)
                 yield Backlog(reported)
             if finals:
-                yield from self._commit(finals.popleft())
+                behind = len(finals) > 1 or (stopped and segmenter.open_utterance() is not None)
+                yield from self._commit(finals.popleft(), behind=behind)
             elif stopped:
                 last = segmenter.flush()
                 if last is not None:
-                    yield from self._commit(last)
+                    yield from self._commit(last, behind=False)
                 if reported:
                     yield Backlog(0.0)
                 return
@@ -120,7 +123,7 @@ class LiveTranscription:
         if text and not cancel.is_cancelled():
             yield Partial(text)
 
-    def _commit(self, utterance: Utterance) -> Iterator[Event]:
+    def _commit(self, utterance: Utterance, *, behind: bool) -> Iterator[Event]:
         started = time.monotonic()
         language = self._ensure_language(utterance)
         options = DecodeOptions(
@@ -130,7 +133,8 @@ class LiveTranscription:
             beam_size=5,
             vad=False,  # the segmenter already cut the speech out
             offset_s=utterance.start_s,
-            quick_window=self._quick_finals,
+            # Adaptive by default: the full decode while keeping up, the quick one when behind.
+            quick_window=behind if self._quick_finals is None else self._quick_finals,
         )
         result = self._transcriber.transcribe(utterance.audio, options)
         text = " ".join(s.text.strip() for s in result.segments)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -166,6 +166,9 @@ class LocalWhisper:
             log.warning("speech decode failed: %s", type(exc).__name__)
             raise TranscriptionError("The speech model failed while transcribing.") from exc
         text = clean_text(result.text)
+        if text and text.split() != result.text.split():
+            log.debug("quick decode looped; decoding the utterance in full")
+            return self.transcribe(audio, replace(options, quick_window=False))
         noise = result.no_speech_prob > NO_SPEECH_PROB and result.avg_logprob < LOW_LOGPROB
         if not text or noise:
             return Transcript((), result.language)

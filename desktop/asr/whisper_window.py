@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 MIN_WINDOW_S = 5
 PAD_S = 1.0
 MAX_S = 28  # longer audio keeps its last MAX_S seconds (callers cut utterances far shorter)
-TOKENS_PER_S = 6  # fast speech is ~4 tokens a second; more than this is a decoding loop
+TOKENS_PER_S = 5  # fast speech is ~4 tokens a second; more than this is a decoding loop
+SLACK_TOKENS = 6
 PROMPT_TOKENS = 100
 
 
@@ -79,7 +80,7 @@ def decode(
         encoded,
         [tokens],
         beam_size=beam_size,
-        max_length=len(tokens) + int(TOKENS_PER_S * seconds) + 8,
+        max_length=len(tokens) + int(TOKENS_PER_S * seconds) + SLACK_TOKENS,
         return_scores=True,
         return_no_speech_prob=True,
         suppress_blank=True,

@@ -33,6 +33,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--model", help='speech model: "bundled", a model folder, or a hub name (needs internet)'
     )
     parser.add_argument("--json", action="store_true", help="print segments with start/end as JSON")
+    parser.add_argument(
+        "--live", action="store_true", help="replay the file through the live pipeline"
+    )
+    parser.add_argument(
+        "--speed",
+        type=float,
+        default=1.0,
+        metavar="X",
+        help="with --live: replay at X times real time (default 1; 0 = as fast as possible)",
+    )
 
 
 def run(args: argparse.Namespace, paths: AppPaths) -> int:
@@ -44,11 +54,22 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
     progress = _ProgressPrinter(sys.stderr)
     transcriber = create_transcriber(settings, paths=paths, progress=progress)
     progress.done()
-    language = None if settings.language == "auto" else settings.language
-    prompt = ", ".join(settings.vocabulary)
-    transcript = transcriber.transcribe(
-        audio, DecodeOptions(language=language, prompt=prompt, hotwords=settings.vocabulary)
-    )
+    if args.live:
+        from desktop.asr.replay import replay
+
+        transcript = replay(
+            audio,
+            transcriber=transcriber,
+            language=settings.language,
+            vocabulary=settings.vocabulary,
+            speed=max(0.0, args.speed),
+        )
+    else:
+        language = None if settings.language == "auto" else settings.language
+        prompt = ", ".join(settings.vocabulary)
+        transcript = transcriber.transcribe(
+            audio, DecodeOptions(language=language, prompt=prompt, hotwords=settings.vocabulary)
+        )
     _print(transcript, as_json=args.json, out=sys.stdout)
     return 0
 

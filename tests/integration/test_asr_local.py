@@ -99,3 +99,15 @@ def test_cli_json_has_segments_with_times(
     starts = [s["start"] for s in payload["segments"]]
     assert starts == sorted(starts)
     assert all(0 <= s["start"] < s["end"] <= 11.5 for s in payload["segments"])
+
+
+def test_cli_live_replay_prints_the_committed_transcript(
+    whisper_base_dir: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["transcribe", str(data_dir / "jfk_16k_mono.wav"), "--model", str(whisper_base_dir)]
+    assert main([*argv, "--live", "--speed", "0", "--json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["language"] == "en"
+    assert wer(JFK, payload["text"]) <= 0.2
+    assert len(payload["segments"]) >= 2  # one per utterance
+    assert all(0 <= s["start"] < s["end"] <= 11.1 for s in payload["segments"])

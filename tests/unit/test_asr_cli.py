@@ -133,3 +133,21 @@ def test_model_parts_damaged(tmp_path: Path, data_dir: Path) -> None:
     assert result.returncode != 0 and result.stdout == ""
     assert "damaged" in _one_sentence(result.stderr)
     assert not (tmp_path / "home" / "cache" / "models" / "whisper-base" / "model.bin").exists()
+
+
+def test_live_replay_with_the_fake_backend(
+    paths, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    paths.settings_file.write_text(
+        json.dumps({"schema_version": 1, "transcription": {"backend": "fake"}}), encoding="utf-8"
+    )
+    argv = ["transcribe", str(data_dir / "jfk_16k_mono.wav"), "--live", "--speed", "0", "--json"]
+    code, out, err = _run_main(argv, capsys)
+    assert code == 0, err
+    payload = json.loads(out)
+    segments = payload["segments"]
+    assert len(segments) >= 10  # the fake says one word per 0.5 s of sound
+    assert all(0 <= s["start"] < s["end"] <= 11.1 for s in segments)
+    assert [s["start"] for s in segments] == sorted(s["start"] for s in segments)

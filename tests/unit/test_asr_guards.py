@@ -53,3 +53,12 @@ def test_looped_word_is_kept_once_but_a_short_repeat_stays() -> None:
 
 def test_repeat_ignores_case_and_punctuation() -> None:
     assert collapse_repeats("Okay. okay, OKAY! Okay. Fine") == "Okay. Fine"
+
+
+def test_a_long_phrase_said_twice_running_is_a_loop_but_short_ones_are_not() -> None:
+    doubled = "What your country can do for you. What your country can do for you."
+    assert collapse_repeats(doubled) == "What your country can do for you."
+    assert collapse_repeats("Ask not. Ask not.") == "Ask not. Ask not."
+    assert (
+        collapse_repeats("Take two tablets, then two more.") == "Take two tablets, then two more."
+    )

@@ -1,0 +1,247 @@
+"""Live transcript benchmark: replay a file through the live pipeline at real-time pace.
+
+    python bench/live_transcript.py AUDIO [--seconds S] --json-out FILE [--speed X]
+        [--finals adaptive|quick|full] [--model NAME] [--language auto|en|fr] [--reference TEXTFILE]
+
+Replays AUDIO (or its first S seconds) through exactly the live pipeline (FileSource → feed →
+LiveTranscription with the real Silero VAD and the bundled Whisper base), transcribes the same
+audio offline with the same model, and writes one JSON object:
+
+- partial_latency_p50_s / _p95_s: a word spoken (its end, from the offline word timestamps) →
+  the first event (partial or committed) that shows it.
+- final_latency_p50_s / _p95_s: end of an utterance's speech → its Committed event.
+- drain_s: Stop (the file ended) → the live transcription returned.
+- cpu_s_per_audio_s: process CPU seconds per audio second during the live replay.
+- wer_vs_offline: committed live text against the offline transcript; words_live, words_offline.
+Machine load (os.getloadavg) is recorded too: the figures mean little on a busy machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jiwer
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from desktop.asr.base import (  # noqa: E402
+    SAMPLE_RATE,
+    Audio,
+    Backlog,
+    Committed,
+    DecodeOptions,
+    Partial,
+    Transcript,
+)
+from desktop.asr.replay import replay  # noqa: E402
+from desktop.asr.whisper_local import LocalWhisper  # noqa: E402
+from desktop.audio.file_source import read_audio  # noqa: E402
+from desktop.config import TranscriptionSettings  # noqa: E402
+from desktop.paths import AppPaths  # noqa: E402
+
+
+def norm_words(text: str) -> list[str]:
+    return re.sub(r"[^\w' ]+", " ", text.lower().replace("-", " ")).split()
+
+
+@dataclass
+class Shown:
+    wall: float
+    start_s: float  # audio interval the event covers
+    end_s: float
+    words: set[str]
+
+
+@dataclass
+class Probe:
+    """Wraps the transcriber to learn which audio each decode covered, and when."""
+
+    inner: LocalWhisper
+    fed_s: float = 0.0
+    draft_cover: tuple[float, float] = (0.0, 0.0)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @property
+    def name(self) -> str:
+        return self.inner.name
+
+    def transcribe(self, audio: Audio, options: DecodeOptions) -> Transcript:
+        return self.inner.transcribe(audio, options)
+
+    def detect_language(self, audio: Audio) -> tuple[str, float]:
+        return self.inner.detect_language(audio)
+
+    def draft(self, audio: Audio, *, language: str | None, prompt: str = "") -> str:
+        with self.lock:
+            end = self.fed_s
+        self.draft_cover = (end - len(audio) / SAMPLE_RATE, end)
+        return self.inner.draft(audio, language=language, prompt=prompt)
+
+    def on_feed(self, seconds: float) -> None:
+        with self.lock:
+            self.fed_s = seconds
+
+
+def pct(values: list[float], q: float) -> float | None:
+    return round(float(np.percentile(values, q)), 3) if values else None
+
+
+def offline_words(model: LocalWhisper, audio: Audio, language: str | None) -> list[Any]:
+    """Offline transcript with word times (the product's offline settings: beam 5, VAD)."""
+    segments, _info = model._model.transcribe(  # the bench needs the words' own timestamps
+        audio, language=language, beam_size=5, vad_filter=True, word_timestamps=True
+    )
+    return [w for s in segments for w in (s.words or [])]
+
+
+def run_live(
+    model: LocalWhisper, audio: Audio, language: str, speed: float, quick: bool | None
+) -> dict[str, Any]:
+    probe = Probe(model)
+    events: list[tuple[float, Any, tuple[float, float]]] = []
+    stop_wall = [0.0]
+    audio_end_s = len(audio) / SAMPLE_RATE
+
+    def on_feed(seconds: float) -> None:
+        probe.on_feed(seconds)
+        if seconds >= audio_end_s - 1e-6:
+            stop_wall[0] = time.monotonic()
+
+    def on_event(event: Any) -> None:
+        events.append((time.monotonic(), event, probe.draft_cover))
+
+    cpu0 = time.process_time()
+    wall0 = time.monotonic()
+    transcript = replay(
+        audio,
+        transcriber=probe,  # type: ignore[arg-type]
+        language=language,
+        speed=speed,
+        on_event=on_event,
+        on_feed=on_feed,
+        quick_finals=quick,
+    )
+    end = time.monotonic()
+    return {
+        "transcript": transcript,
+        "events": events,
+        "wall0": wall0,
+        "cpu_s": time.process_time() - cpu0,
+        "drain_s": end - (stop_wall[0] or end),
+    }
+
+
+def latencies(live: dict[str, Any], words: list[Any], speed: float) -> dict[str, list[float]]:
+    wall0 = live["wall0"]
+    shown: list[Shown] = []
+    finals: list[float] = []
+    for wall, event, cover in live["events"]:
+        if isinstance(event, Partial) and event.text:
+            shown.append(Shown(wall, cover[0], cover[1], set(norm_words(event.text))))
+        elif isinstance(event, Committed):
+            start, stop = event.segments[0].start, event.segments[-1].end
+            text = " ".join(s.text for s in event.segments)
+            shown.append(Shown(wall, start, stop, set(norm_words(text))))
+            inside = [w.end for w in words if start - 0.3 <= w.end <= stop + 0.3]
+            speech_end = max(inside) if inside else stop - 0.2
+            finals.append(wall - (wall0 + speech_end / speed))
+    partial: list[float] = []
+    for w in words:
+        token = norm_words(w.word)
+        spoken = wall0 + w.end / speed
+        for s in shown:
+            if token and token[0] in s.words and s.start_s - 0.3 <= w.end <= s.end_s + 0.3:
+                partial.append(max(0.0, s.wall - spoken))
+                break
+    return {"partial": partial, "final": finals}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("audio", type=Path)
+    parser.add_argument("--seconds", type=float)
+    parser.add_argument("--json-out", type=Path, required=True)
+    parser.add_argument("--speed", type=float, default=1.0)
+    parser.add_argument(
+        "--finals",
+        choices=("adaptive", "quick", "full"),
+        default="adaptive",
+        help="final decodes: full 30 s window, short window, or full unless behind (default)",
+    )
+    parser.add_argument("--model", default="bundled")
+    parser.add_argument("--language", default="auto", choices=("auto", "en", "fr"))
+    parser.add_argument("--reference", type=Path, help="text file with the spoken words")
+    args = parser.parse_args()
+
+    audio = read_audio(args.audio)
+    if args.seconds:
+        audio = audio[: int(args.seconds * SAMPLE_RATE)]
+    audio_s = len(audio) / SAMPLE_RATE
+    settings = TranscriptionSettings(model=args.model, device="cpu")
+    model = LocalWhisper.from_settings(settings, paths=AppPaths.from_env())
+    load_before = os.getloadavg()
+
+    quick = {"adaptive": None, "quick": True, "full": False}[args.finals]
+    live = run_live(model, audio, args.language, args.speed, quick)
+    lang = None if args.language == "auto" else args.language
+    cpu0 = time.process_time()
+    offline = model.transcribe(audio, DecodeOptions(language=lang))
+    offline_cpu = time.process_time() - cpu0
+    words = offline_words(model, audio, offline.language)
+    lat = latencies(live, words, args.speed)
+    live_words = norm_words(live["transcript"].text)
+    off_words = norm_words(offline.text)
+    backlogs = [e.seconds for _w, e, _c in live["events"] if isinstance(e, Backlog)]
+    result: dict[str, Any] = {
+        "audio": args.audio.name,
+        "audio_s": round(audio_s, 2),
+        "speed": args.speed,
+        "finals": args.finals,
+        "partial_latency_p50_s": pct(lat["partial"], 50),
+        "partial_latency_p95_s": pct(lat["partial"], 95),
+        "final_latency_p50_s": pct(lat["final"], 50),
+        "final_latency_p95_s": pct(lat["final"], 95),
+        "drain_s": round(live["drain_s"], 3),
+        "cpu_s_per_audio_s": round(live["cpu_s"] / audio_s, 3),
+        "wer_vs_offline": round(float(jiwer.wer(" ".join(off_words), " ".join(live_words))), 4)
+        if off_words
+        else None,
+        "words_live": len(live_words),
+        "words_offline": len(off_words),
+        "words_timed": len(words),
+        "words_shown_matched": len(lat["partial"]),
+        "utterances": len(lat["final"]),
+        "max_backlog_s": max(backlogs, default=0.0),
+        "language": live["transcript"].language,
+        "offline_cpu_s_per_audio_s": round(offline_cpu / audio_s, 3),
+        "loadavg_1m_before_after": [round(load_before[0], 2), round(os.getloadavg()[0], 2)],
+        "cpu_count": os.cpu_count(),
+    }
+    if args.reference:
+        ref_text = re.sub(r"\[\w+\]", " ", args.reference.read_text(encoding="utf-8"))
+        ref = norm_words(ref_text)
+        result["wer_live_vs_reference"] = round(
+            float(jiwer.wer(" ".join(ref), " ".join(live_words))), 4
+        )
+        result["wer_offline_vs_reference"] = round(
+            float(jiwer.wer(" ".join(ref), " ".join(off_words))), 4
+        )
+    args.json_out.parent.mkdir(parents=True, exist_ok=True)
+    args.json_out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(result, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
