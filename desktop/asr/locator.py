@@ -142,6 +142,8 @@ def _looks_like_path(name: str) -> bool:
 
 
 def _set_offline() -> None:
+    # Process-wide and read by huggingface_hub at import: once a bundled or folder model was
+    # used, a hub model chosen later in the same run is looked up in the cache only (restart).
     os.environ["HF_HUB_OFFLINE"] = "1"
 
 

@@ -152,7 +152,7 @@ class LocalWhisper:
 
     def _quick(self, audio: Audio, options: DecodeOptions) -> Transcript:
         """One segment for a short stretch, encoded in a short window (see whisper_window)."""
-        prompt = " ".join(p for p in (", ".join(options.hotwords), options.prompt) if p)
+        prompt = options.prompt or ", ".join(options.hotwords)  # the live prompt holds both
         samples = _as_input(audio)
         try:
             result = whisper_window.decode(
