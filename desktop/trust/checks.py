@@ -48,12 +48,21 @@ def _quantity_end(ctx: Context, q: Quantity) -> int:
 
 
 def _near_doses(ctx: Context, canonical: str, q: Quantity) -> list[Quantity]:
+    """Doses of the same dimension said after each mention of the drug and before the next
+    drug ("lisinopril twenty milligrams and metformin one thousand milligrams"), or in the
+    next segment when none follows in the same one."""
     dim = q.base()[0]
     out = []
+    units = ctx.index.units
     for seg in ctx.index.drugs.get(canonical, ()):
-        for s in (seg, seg + 1):
-            if s < len(ctx.index.units):
-                out += [d for d in ctx.index.units[s].quantities if d.unit and d.base()[0] == dim]
+        unit = units[seg]
+        found = []
+        for drug in (d for d in unit.drugs if d.canonical == canonical):
+            stop = min((d.index for d in unit.drugs if d.index > drug.index), default=10**9)
+            found += [d for d in unit.quantities if drug.index < d.index < stop]
+        if not found and seg + 1 < len(units):
+            found = units[seg + 1].quantities
+        out += [d for d in found if d.unit and d.base()[0] == dim]
     return out
 
 

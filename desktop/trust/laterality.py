@@ -106,9 +106,7 @@ def check_laterality(ctx: Context) -> list[Flag]:
             if sides[side]:
                 reason = f"The consultation mostly says {other} ({said})."
         elif sides[other] + in_note[other] >= 2 * (sides[side] + in_note[side]):
-            reason = (
-                f"The consultation mostly says {other} ({said}), and so does the note elsewhere."
-            )
+            reason = f"The consultation mostly says {other} ({said}), as does the rest of the note."
         else:
             continue
         flags.append(ctx.flag("laterality", i, k if k is not None and k > i else i, reason))
