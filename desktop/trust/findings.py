@@ -25,6 +25,7 @@ from desktop.trust.model import Flag
 from desktop.trust.text import PUNCT, stem
 
 _QUALIFIER_REACH = 3  # note tokens either side of a generic finding
+_PREFIX = 5  # shortest stem whose longer relatives count as the same word
 _NEAR = 8  # transcript tokens between a finding and its qualifier or phrase words
 
 
@@ -44,6 +45,24 @@ def _positions(index: TranscriptIndex) -> dict[str, tuple[tuple[int, int], ...]]
             if t.value is None and t.word.isalpha():
                 out[t.stem].append((s, i))
     return {k: tuple(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=4)
+def _by_prefix(index: TranscriptIndex) -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = defaultdict(list)
+    for st in _positions(index):
+        if len(st) >= _PREFIX:
+            out[st[:_PREFIX]].append(st)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _relatives(index: TranscriptIndex, st: str) -> tuple[str, ...]:
+    """The stem and the transcript's stems it is a prefix of, or that are its prefix
+    ("injuri" and "injur")."""
+    if len(st) < _PREFIX:
+        return (st,)
+    near = _by_prefix(index).get(st[:_PREFIX], ())
+    return (st, *(o for o in near if o != st and (o.startswith(st) or st.startswith(o))))
 
 
 def _stems(words: tuple[str, ...], language: str) -> tuple[str, ...]:
@@ -103,7 +122,8 @@ def finding_counts(index: TranscriptIndex, unit: Unit, i: int, lexicon: Lexicon)
     seen: set[tuple[int, int]] = set()
     for form in _forms(word, lexicon, lang):
         others = set(form[:-1])
-        for s, k in positions.get(form[-1], ()):
+        heads = _relatives(index, form[-1]) if len(form) == 1 else (form[-1],)
+        for s, k in (p for head in heads for p in positions.get(head, ())):
             seg = index.units[s]
             if (s, k) in seen or (others and not all(_near(seg, k, {o}) for o in others)):
                 continue
