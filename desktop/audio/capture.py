@@ -75,6 +75,10 @@ class MicrophoneSource:
         # that leaves out the burst of blocks buffered while the stream was starting.
         self.warm_at = 0.0
         self.warm_frames = 0
+        # PortAudio's capture time of the first sample of the warm-up and of the last block
+        # (computed before the callback waits for the GIL, so steadier than perf_counter).
+        self.warm_adc = 0.0
+        self.last_adc = 0.0
         self.frames_in = 0  # device frames taken off the queue
         self._wanted = device or ""
         self._sd = sd
@@ -117,8 +121,10 @@ class MicrophoneSource:
         if not self.first_callback_at:
             self.first_callback_at = start
         self.last_callback_at = start
+        self.last_adc = getattr(time_info, "inputBufferAdcTime", 0.0)
         if self.callbacks == WARM_UP_CALLBACKS:
             self.warm_at, self.warm_frames = start, self.callback_frames
+            self.warm_adc = self.last_adc
         took = time.perf_counter() - start
         if took > self.longest_callback_s:
             self.longest_callback_s = took
