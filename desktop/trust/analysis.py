@@ -82,7 +82,7 @@ def negation_polarity(tokens: list[Token], lexicon: Lexicon, scope: int) -> list
     i = 0
     while i < len(tokens):
         n = phrase_at(tokens, i, lexicon.negation)
-        if not n or _bare_answer(tokens, i, n):
+        if not n or _bare_answer(tokens, i, n) or _limitation(tokens, i):
             i += max(n, 1)
             continue
         j = i + n
@@ -98,6 +98,18 @@ def negation_polarity(tokens: list[Token], lexicon: Lexicon, scope: int) -> list
     if 1 < len(tokens) <= 5 and tokens[-1].word in _ANSWER_OPENERS:
         polarity = [NEG] * len(tokens)  # "diarrhea, no": a short turn closed by a no
     return polarity
+
+
+_CAN = frozenset({"ca", "can", "could", "peux", "peut", "arrive"})
+_MENTAL = frozenset({"think", "remember", "recall", "say", "tell", "believe", "see", "recollect"})
+
+
+def _limitation(tokens: list[Token], i: int) -> bool:
+    """ "I can't catch my breath", "can't sleep": a limitation the patient reports, not a
+    denial ("I can't recall a fever" stays a denial)."""
+    if tokens[i].word != "n't" or i == 0 or tokens[i - 1].word not in _CAN:
+        return False
+    return i + 1 < len(tokens) and tokens[i + 1].word not in _MENTAL
 
 
 _TRANSPARENT = frozenset(
@@ -256,11 +268,16 @@ def _asks(tokens: list[Token], polarity: list[str]) -> int | None:
         start -= 1
     if tokens[-1].word in {"-", ","}:
         return start
-    opener = None
-    for k in range(max(start, end - _QUESTION_REACH), end):
-        if polarity[k] != NEG and phrase_at(tokens[:end], k, _ASKING):
-            return k
-    return opener
+    found = [
+        (k, n)
+        for k in range(max(start, end - _QUESTION_REACH), end)
+        if polarity[k] != NEG and (n := phrase_at(tokens[:end], k, _ASKING))
+    ]
+    # "do you ...", "how about ...": the last one asks; "any", "anything like" may trail a list
+    strong = [k for k, n in found if n > 1 and tokens[k].word not in {"any", "anything"}]
+    if strong:
+        return strong[-1]
+    return found[0][0] if found else None  # "any cough or ... or anything like that"
 
 
 _QUESTION_REACH = 30  # tokens before the end of an unpunctuated turn a question may start

@@ -181,6 +181,48 @@ def _unsaid(unit: Unit, i: int, counts: Counts, lexicon: Lexicon, language: str)
     return not (i + 1 < len(unit.tokens) and unit.tokens[i + 1].word in {"per", "par", "/"})
 
 
+_NOT_THINGS = frozenset(
+    {
+        "couple",
+        "several",
+        "few",
+        "many",
+        "lot",
+        "lots",
+        "times",
+        "time",
+        "winter",
+        "summer",
+        "spring",
+        "autumn",
+        "morning",
+        "evening",
+        "night",
+        "questions",
+        "question",
+        "things",
+        "thing",
+        "other",
+        "others",
+        "anything",
+        "something",
+        "nothing",
+        "everything",
+        "today",
+    }
+)
+
+
+def _noun(word: str) -> bool:
+    """Roughly a thing or a condition (not "taking", "extended", "couple", "questions")."""
+    return (
+        len(word) > 3
+        and word.isalpha()
+        and word not in _NOT_THINGS
+        and not word.endswith(("ing", "ed", "ly"))
+    )
+
+
 def check_negations(ctx: Context) -> list[Flag]:
     """A finding stated in the note but only denied in the consultation, or denied in the note
     but only reported there."""
@@ -188,13 +230,23 @@ def check_negations(ctx: Context) -> list[Flag]:
     unit, lex = ctx.sentence, ctx.lexicon
     findings = _finding_stems(lex, ctx.index.language)[0]
     for i, t in enumerate(unit.tokens):
-        if t.stem not in findings or unit.polarity[i] not in (AFF, NEG):
+        if unit.polarity[i] not in (AFF, NEG):
+            continue
+        if t.stem not in findings and not (
+            unit.polarity[i] == AFF
+            and t.stem in unit.content
+            and t.value is None
+            and len(t.word) > 4
+            and t.word not in lex.documentation
+        ):
             continue
         counts = finding_counts(ctx.index, unit, i, lex)
         if counts is None:
             continue
         if unit.polarity[i] == AFF and _hypothetical(unit, i):
             continue
+        if t.stem not in findings and not (counts.denied and not counts.stated and _noun(t.word)):
+            continue  # other words: only "stated here, only ever denied there"
         if unit.polarity[i] == AFF and counts.denied and not counts.stated:
             reason = f"In the consultation, {t.word} is denied."
         elif unit.polarity[i] == AFF and _unsaid(unit, i, counts, lex, ctx.index.language):
