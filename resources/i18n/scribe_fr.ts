@@ -142,6 +142,22 @@
         <source>The new interface language is used from the next start of Scribe.</source>
         <translation>La nouvelle langue de l&apos;interface s&apos;appliquera au prochain démarrage de Scribe.</translation>
     </message>
+    <message>
+        <source>Recover the interrupted consultation?</source>
+        <translation>Récupérer la consultation interrompue&#xa0;?</translation>
+    </message>
+    <message>
+        <source>Scribe was closed during the consultation started at {time}. Its audio up to that moment is kept: recover it and finish its transcript?</source>
+        <translation>Scribe a été fermé pendant la consultation commencée à {time}. Son enregistrement jusqu&apos;à ce moment est conservé&#xa0;: le récupérer et terminer sa transcription&#xa0;?</translation>
+    </message>
+    <message>
+        <source>Recover</source>
+        <translation>Récupérer</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>Plus tard</translation>
+    </message>
 </context>
 <context>
     <name>AudioPage</name>
@@ -697,6 +713,10 @@
         <translation>Préparation de l&apos;enregistrement…</translation>
     </message>
     <message>
+        <source>Recovering the interrupted consultation…</source>
+        <translation>Récupération de la consultation interrompue…</translation>
+    </message>
+    <message>
         <source>Ready.</source>
         <translation>Prêt.</translation>
     </message>
@@ -901,6 +921,10 @@
     <message>
         <source>Drafting: reading the consultation…</source>
         <translation>Rédaction&#xa0;: lecture de la consultation…</translation>
+    </message>
+    <message>
+        <source>Recovering the interrupted consultation…</source>
+        <translation>Récupération de la consultation interrompue…</translation>
     </message>
     <message>
         <source>Said: “{words}”</source>
