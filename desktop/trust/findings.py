@@ -223,6 +223,16 @@ def _noun(word: str) -> bool:
     )
 
 
+def _qualifies(unit: Unit, i: int, findings: frozenset[str]) -> bool:
+    """ "chest" in "chest pain": the finding next to it is judged, with it as its site."""
+    for k in range(max(i - _QUALIFIER_REACH, 0), min(i + _QUALIFIER_REACH + 1, len(unit.tokens))):
+        if k != i and unit.tokens[k].stem in findings:
+            between = unit.tokens[min(i, k) : max(i, k)]
+            if not any(t.word in PUNCT or t.word == "," for t in between):
+                return True
+    return False
+
+
 def check_negations(ctx: Context) -> list[Flag]:
     """A finding stated in the note but only denied in the consultation, or denied in the note
     but only reported there."""
@@ -245,7 +255,12 @@ def check_negations(ctx: Context) -> list[Flag]:
             continue
         if unit.polarity[i] == AFF and _hypothetical(unit, i):
             continue
-        if t.stem not in findings and not (counts.denied and not counts.stated and _noun(t.word)):
+        if t.stem not in findings and not (
+            counts.denied
+            and not counts.stated
+            and _noun(t.word)
+            and not _qualifies(unit, i, findings)
+        ):
             continue  # other words: only "stated here, only ever denied there"
         if unit.polarity[i] == AFF and counts.denied and not counts.stated:
             reason = f"In the consultation, {t.word} is denied."
