@@ -71,13 +71,19 @@ class Probe:
     fed_s: float = 0.0
     draft_cover: tuple[float, float] = (0.0, 0.0)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    final_cpu: list[float] = field(default_factory=list)  # process CPU s per final decode
+    partial_cpu: list[float] = field(default_factory=list)
 
     @property
     def name(self) -> str:
         return self.inner.name
 
     def transcribe(self, audio: Audio, options: DecodeOptions) -> Transcript:
-        return self.inner.transcribe(audio, options)
+        cpu = time.process_time()
+        try:
+            return self.inner.transcribe(audio, options)
+        finally:
+            self.final_cpu.append(time.process_time() - cpu)
 
     def detect_language(self, audio: Audio) -> tuple[str, float]:
         return self.inner.detect_language(audio)
@@ -86,7 +92,11 @@ class Probe:
         with self.lock:
             end = self.fed_s
         self.draft_cover = (end - len(audio) / SAMPLE_RATE, end)
-        return self.inner.draft(audio, language=language, prompt=prompt)
+        cpu = time.process_time()
+        try:
+            return self.inner.draft(audio, language=language, prompt=prompt)
+        finally:
+            self.partial_cpu.append(time.process_time() - cpu)
 
     def on_feed(self, seconds: float) -> None:
         with self.lock:
@@ -139,6 +149,8 @@ def run_live(
         "wall0": wall0,
         "cpu_s": time.process_time() - cpu0,
         "drain_s": end - (stop_wall[0] or end),
+        "final_cpu": probe.final_cpu,
+        "partial_cpu": probe.partial_cpu,
     }
 
 
@@ -224,6 +236,13 @@ def main() -> int:
         "utterances": len(lat["final"]),
         "max_backlog_s": max(backlogs, default=0.0),
         "language": live["transcript"].language,
+        # CPU seconds of one decode (all its threads): what latency would be on an idle machine
+        # is about the 0.5 s pause that ends an utterance plus this divided by the cores used.
+        "final_decode_cpu_s_p50": pct(live["final_cpu"], 50),
+        "final_decode_cpu_s_p95": pct(live["final_cpu"], 95),
+        "partial_decode_cpu_s_p50": pct(live["partial_cpu"], 50),
+        "partial_decode_cpu_s_p95": pct(live["partial_cpu"], 95),
+        "partials": len(live["partial_cpu"]),
         "offline_cpu_s_per_audio_s": round(offline_cpu / audio_s, 3),
         "loadavg_1m_before_after": [round(load_before[0], 2), round(os.getloadavg()[0], 2)],
         "cpu_count": os.cpu_count(),

@@ -161,6 +161,7 @@ class LocalWhisper:
                 language=options.language,
                 prompt=prompt,
                 beam_size=options.beam_size,
+                timestamps=True,
             )
         except (RuntimeError, ValueError, MemoryError) as exc:
             log.warning("speech decode failed: %s", type(exc).__name__)

@@ -62,8 +62,14 @@ def decode(
     language: str | None,
     prompt: str = "",
     beam_size: int = 1,
+    timestamps: bool = False,
 ) -> WindowResult:
-    """Text of ``samples`` (no timestamps); ``language=None`` detects it on the same window."""
+    """Text of ``samples``; ``language=None`` detects it on the same window.
+
+    ``timestamps=True`` lets Whisper predict segment times (they are dropped from the text): a
+    little slower, but beam search then stops cleanly on one-word utterances ("one", not
+    "one one").
+    """
     from faster_whisper.tokenizer import Tokenizer
 
     samples = samples[-MAX_S * SAMPLE_RATE :]
@@ -74,13 +80,18 @@ def decode(
     tokens: list[int] = []
     if prompt.strip():
         tokens = [tokenizer.sot_prev, *tokenizer.encode(" " + prompt.strip())[-PROMPT_TOKENS:]]
-    tokens += [*tokenizer.sot_sequence, tokenizer.no_timestamps]
+    tokens += [*tokenizer.sot_sequence]
+    if not timestamps:
+        tokens.append(tokenizer.no_timestamps)
     seconds = len(samples) / SAMPLE_RATE
+    budget = int(TOKENS_PER_S * seconds) + SLACK_TOKENS
+    if timestamps:
+        budget += 2 * int(seconds) + 4  # a start and an end time per segment
     result = model.model.generate(
         encoded,
         [tokens],
         beam_size=beam_size,
-        max_length=len(tokens) + int(TOKENS_PER_S * seconds) + SLACK_TOKENS,
+        max_length=len(tokens) + budget,
         return_scores=True,
         return_no_speech_prob=True,
         suppress_blank=True,
