@@ -1,13 +1,26 @@
 """Benchmark of desktop.trust on ACI-Bench: inject controlled errors into reference notes and
 count how many the checker catches, and how many flags it raises on the untouched notes.
 
-    .venv/bin/python bench/trust.py [--data ../shared/data/dialogues] [--out trust.json]
+    .venv/bin/python bench/trust.py [--data ../shared/data/dialogues] [--reps 5] [--details]
+                                    [--out trust.json]
 
-Errors injected (one at a time, seeded): change a dose, swap a drug, flip left/right, drop a
-negation, add an invented sentence (taken from another dialogue's note), delete a medication.
-An injection counts as detected when the checked note has a flag, absent from the untouched
-note's flags, over the changed text (for a deleted medication: an omission naming it).
-Dialogues 0-9 are the development split, 10-19 are held out; both are reported separately.
+The JSON's "definition" states what is counted; in short:
+
+- Injections (one at a time, up to --reps distinct seeded ones per kind and note): change a
+  dose, swap a drug, flip left/right, drop a negation, add an invented sentence (taken from
+  another dialogue's note), delete a medication (every sentence naming it).
+- Detected: the checked note has a new flag over the changed text (new = not among the
+  untouched note's flags with the same kind, text and reason on an identical line); for a
+  deleted medication, an omission naming it. "detected_as_kind" also needs the expected kind
+  (number, drug, laterality, negation, unsupported, omission).
+- False flag: any flag other than an omission on an untouched reference note.
+  "false_flags_per_note_adjudicated" leaves out the flags that are right about the transcript:
+  a number, or a finding named alone, that the dialogue never says in any spelling (checked by
+  this file's own number speller). ACI-Bench notes were also written from the record (ages,
+  vitals, results), which Scribe's drafts never see. Sentence flags are never adjudicated.
+
+Dialogues 0-9 are the development split (thresholds and word lists were tuned on them), 10-19
+are held out; both are reported separately.
 """
 
 from __future__ import annotations
@@ -175,6 +188,19 @@ EXPECTED = {
     "negation": "negation",
     "invented": "unsupported",
     "deleted_medication": "omission",
+}
+
+
+DEFINITION = {
+    "detected": "a new flag (kind, text, reason or line differ from the untouched note's) over "
+    "the changed text; for a deleted medication an omission naming it",
+    "detected_as_kind": "detected by a flag of the expected kind: dose->number, "
+    "drug_swap->drug, laterality->laterality, negation->negation, invented->unsupported, "
+    "deleted_medication->omission",
+    "false_flag": "any non-omission flag on an untouched reference note",
+    "false_flag_adjudicated": "a false flag unless it is a number or a lone finding word that "
+    "the dialogue never says in any spelling (the reference notes also draw on the record)",
+    "splits": "dev = dialogues 0-9 (tuning), heldout = 10-19",
 }
 
 
@@ -432,6 +458,7 @@ def main() -> None:
         run_dialogue(i, item, notes, raw, args.reps)
     n = len(items)
     result = {
+        "definition": DEFINITION,
         "all": summarise(raw, set(range(n))),
         "dev_0_9": summarise(raw, set(range(min(10, n)))),
         "heldout_10_19": summarise(raw, set(range(10, n))),
