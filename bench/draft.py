@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import statistics
 import sys
@@ -30,6 +31,7 @@ from desktop.cancel import CancelToken  # noqa: E402
 from desktop.config import NotesSettings  # noqa: E402
 from desktop.notes.base import DraftRequest  # noqa: E402
 from desktop.notes.drafting import draft_job, estimate_tokens  # noqa: E402
+from desktop.notes.local_server import LocalServerWriter  # noqa: E402
 from desktop.notes.registry import create_writer  # noqa: E402
 from desktop.notes.templates import find_template, load_templates  # noqa: E402
 from desktop.paths import AppPaths  # noqa: E402
@@ -109,6 +111,8 @@ def main() -> int:
     parser.add_argument("--base-url", default="")
     parser.add_argument("--model", default="")
     parser.add_argument("--model-path", default="", help="GGUF file for the built-in backend")
+    parser.add_argument("--threads", type=int, default=0, help="built-in: CPU threads (0: auto)")
+    parser.add_argument("--max-tokens", type=int, default=1200, help="built-in: longest draft")
     parser.add_argument("--budget", type=int, default=NotesSettings().context_budget_tokens)
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args()
@@ -122,7 +126,15 @@ def main() -> int:
         model=args.model,
         local_model_path=args.model_path,
     )
-    writer = create_writer(settings, api_key=None, paths=paths)
+    if args.backend == "builtin":
+        writer = LocalServerWriter(
+            paths=paths,
+            model_path=Path(args.model_path) if args.model_path else None,
+            threads=args.threads,
+            max_tokens=args.max_tokens,
+        )
+    else:
+        writer = create_writer(settings, api_key=None, paths=paths)
     template = find_template(load_templates(user_dir=paths.templates_dir), args.template, "en")
     dialogues = json.loads(args.data.read_text(encoding="utf-8"))[args.offset :][: args.limit]
 
@@ -158,6 +170,8 @@ def main() -> int:
         "model": writer.model,
         "dialogues": len(results),
         "startup_s": startup_s,
+        "threads": args.threads or "auto",
+        "load_average_at_end": round(os.getloadavg()[0], 1),
         **{f"mean_{k}": mean(k) for k in ("first_token_s", "total_s", "tokens_per_s")},
         **{f"mean_{k}": mean(k) for k in ("rouge1", "rouge2", "rougeL")},
         "per_dialogue": results,
