@@ -111,3 +111,24 @@ def test_cli_live_replay_prints_the_committed_transcript(
     assert wer(JFK, payload["text"]) <= 0.2
     assert len(payload["segments"]) >= 2  # one per utterance
     assert all(0 <= s["start"] < s["end"] <= 11.1 for s in payload["segments"])
+
+
+def test_quick_window_finals_say_each_short_word_once(
+    whisper_base: LocalWhisper, data_dir: Path
+) -> None:
+    from desktop.asr.vad import Segmenter, SileroDetector
+
+    audio = read_audio(data_dir / "sr_english_one_two_three_16k.wav")
+    segmenter = Segmenter(detector=SileroDetector())
+    pieces = [u for i in range(0, len(audio), 1600) for u in segmenter.push(audio[i : i + 1600])]
+    last = segmenter.flush()
+    pieces += [last] if last is not None else []
+    assert len(pieces) == 3  # "one" / "two" / "three", cut at the pauses
+    said = []
+    for piece in pieces:
+        options = DecodeOptions(language="en", quick_window=True, offset_s=piece.start_s)
+        result = whisper_base.transcribe(piece.audio, options)
+        assert len(result.segments) == 1
+        assert result.segments[0].start == pytest.approx(piece.start_s, abs=0.01)
+        said += _words(result.text).split()
+    assert said in (["1", "2", "3"], ["one", "two", "three"])
