@@ -71,17 +71,18 @@ class TrustDataError(ScribeError):
 
 def fold(text: str) -> str:
     """Lower case without accents, one character out per character in (spans stay valid)."""
-    out = []
-    for ch in text:
-        low = ch.lower()
-        if low.isascii():
-            out.append(low)
-            continue
-        base = "".join(
-            c for c in unicodedata.normalize("NFKD", low) if not unicodedata.combining(c)
-        )
-        out.append(base[0] if base else "_")
-    return "".join(out)
+    if text.isascii():
+        return text.lower()
+    return "".join(_fold_char(ch) for ch in text)
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    low = ch.lower()
+    if low.isascii() and len(low) == 1:
+        return low
+    base = "".join(c for c in unicodedata.normalize("NFKD", low) if not unicodedata.combining(c))
+    return base[0] if base else "_"
 
 
 @dataclass(frozen=True, eq=False)
