@@ -31,6 +31,7 @@ from desktop.progress import (
     CONDENSING_TRANSCRIPT,
     JOINING_NOTE_MODEL,
     STARTING_NOTE_SERVER,
+    WAITING_FOR_FIRST_WORDS,
     Progress,
 )
 
@@ -40,6 +41,7 @@ STAGES = {
     JOINING_NOTE_MODEL: "Preparing the local note model (once, about a minute)",
     STARTING_NOTE_SERVER: "Starting the local note model",
     CONDENSING_TRANSCRIPT: "Condensing the long transcript",
+    WAITING_FOR_FIRST_WORDS: "Waiting for the first words",
 }
 
 

@@ -1,7 +1,8 @@
 """One draft, start to finish: prepare the backend, condense a long transcript, stream the draft.
 
 ``draft_job`` is the generator the controller runs on a worker (``desktop.workers``): it yields
-``Progress`` while it waits (starting the local model, condensing) and ``str`` chunks of the draft.
+``Progress`` while it waits (starting the local model, condensing, waiting for the first words)
+and then the ``str`` chunks of the draft.
 
 A 60-minute consultation does not fit a small model's context. When the transcript's estimated
 size exceeds the budget (``NotesSettings.context_budget_tokens``), it is cut into parts at turn
@@ -23,7 +24,7 @@ from dataclasses import replace
 from desktop.cancel import CancelToken
 from desktop.notes.base import DraftRequest, NoteWriter, require_transcript
 from desktop.notes.templates import condense_template
-from desktop.progress import CONDENSING_TRANSCRIPT, Progress
+from desktop.progress import CONDENSING_TRANSCRIPT, WAITING_FOR_FIRST_WORDS, Progress
 
 log = logging.getLogger(__name__)
 
@@ -111,4 +112,5 @@ def draft_job(
                 return
         yield Progress(CONDENSING_TRANSCRIPT, fraction=1.0, detail=f"{len(parts)} parts")
         transcript = "\n\n".join(condensed)
+    yield Progress(WAITING_FOR_FIRST_WORDS)  # a small local model reads a long prompt for a while
     yield from writer.stream(replace(request, transcript=transcript), cancel=cancel)

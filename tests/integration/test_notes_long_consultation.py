@@ -6,14 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.support.openai_server import OpenAIServer, Reply
 
 from desktop.cancel import CancelToken
 from desktop.notes.base import BackendFailed, DraftRequest
 from desktop.notes.drafting import draft_job, estimate_tokens
 from desktop.notes.openai_compat import OpenAICompatibleWriter
 from desktop.notes.templates import find_template, load_templates
-from desktop.progress import CONDENSING_TRANSCRIPT, Progress
+from desktop.progress import CONDENSING_TRANSCRIPT, WAITING_FOR_FIRST_WORDS, Progress
+from tests.support.openai_server import OpenAIServer, Reply
 
 pytestmark = pytest.mark.integration
 
@@ -42,6 +42,7 @@ def test_sixty_minutes_are_condensed_then_drafted() -> None:
         sent = server.chat_requests()
 
     progress = [i for i in items if isinstance(i, Progress)]
+    assert progress.pop() == Progress(WAITING_FOR_FIRST_WORDS)
     parts = len(sent) - 1
     assert parts >= 5
     assert [p.detail for p in progress[:-1]] == [

@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from tests.support.openai_server import OpenAIServer, Reply, UnresponsivePort
 
 from desktop.cancel import CancelToken
 from desktop.notes.base import (
@@ -25,6 +24,7 @@ from desktop.notes.base import (
 )
 from desktop.notes.openai_compat import OpenAICompatibleWriter
 from desktop.notes.templates import find_template, load_templates
+from tests.support.openai_server import OpenAIServer, Reply, UnresponsivePort
 
 pytestmark = pytest.mark.integration
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from tests.support.openai_server import OpenAIServer
 
 from desktop.bundled import package_dir
 from desktop.cancel import CancelToken
@@ -17,6 +16,7 @@ from desktop.notes.local_server import LocalServerWriter
 from desktop.notes.openai_compat import OpenAICompatibleWriter
 from desktop.paths import AppPaths
 from desktop.progress import Progress
+from tests.support.openai_server import OpenAIServer
 
 
 @pytest.fixture(

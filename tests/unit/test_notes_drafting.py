@@ -11,7 +11,7 @@ from desktop.notes.base import DraftRequest, EmptyTranscript
 from desktop.notes.drafting import draft_job, estimate_tokens, split_transcript
 from desktop.notes.fake import FakeNoteWriter
 from desktop.notes.templates import CONDENSE_KIND, find_template, load_templates
-from desktop.progress import CONDENSING_TRANSCRIPT, Progress
+from desktop.progress import CONDENSING_TRANSCRIPT, WAITING_FOR_FIRST_WORDS, Progress
 
 
 def soap(lang: str = "en") -> DraftRequest:
@@ -46,7 +46,8 @@ def test_short_transcript_is_drafted_directly() -> None:
     request = soap()
     request = DraftRequest(turns(3), request.template, "en")
     items = list(draft_job(writer, request, cancel=CancelToken(), budget_tokens=6000))
-    assert not any(isinstance(i, Progress) for i in items)
+    assert items[0] == Progress(WAITING_FOR_FIRST_WORDS)
+    assert not any(isinstance(i, Progress) for i in items[1:])
     assert "".join(i for i in items if isinstance(i, str)) == writer.draft_text(request)
     assert [r.template.id for r in writer.requests] == ["soap"]
 
@@ -58,6 +59,7 @@ def test_long_transcript_is_condensed_in_parts_and_says_so(lang: str) -> None:
     assert estimate_tokens(request.transcript) > 2000
     items = list(draft_job(writer, request, cancel=CancelToken(), budget_tokens=2000))
     progress = [i for i in items if isinstance(i, Progress)]
+    assert progress.pop() == Progress(WAITING_FOR_FIRST_WORDS)
     condense_calls = [r for r in writer.requests if r.template.kind == CONDENSE_KIND]
     assert len(condense_calls) >= 3
     assert all(r.note_language == lang and r.template.language == lang for r in condense_calls)
