@@ -331,7 +331,8 @@ def run_dialogue(i: int, item: dict, notes: list[str], out: dict, reps: int) -> 
     note, segs = item["reference_note"], segments_of(item["dialogue"])
     clear_cache()
     flags, cold_ms = _timed(note, segs)
-    _, warm_ms = _timed(note + " ", segs)
+    # Re-check after an edit: median of 5 (the machine is shared; one run is noisy).
+    warm_ms = statistics.median(_timed(note + " " * k, segs)[1] for k in range(1, 6))
     out["timing_ms"].append({"cold": cold_ms, "warm": warm_ms})
     false = [f for f in flags if f.kind != "omission"]
     right = [f for f in false if justified(f, item["dialogue"])]
