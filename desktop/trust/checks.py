@@ -22,6 +22,7 @@ class Context:
     index: TranscriptIndex
     lexicon: Lexicon
     other_sides: Counter[tuple[str, str]] = field(default_factory=Counter)  # rest of the note
+    line_start: bool = True  # the sentence opens its line
 
     def flag(
         self, kind: FlagKind, first: int, last: int, reason: str, evidence: tuple[int, ...] = ()
@@ -82,7 +83,7 @@ def _is_list_number(ctx: Context, q: Quantity) -> bool:
     tokens = ctx.sentence.tokens
     if q.index != 0 or len(tokens) < 2 or tokens[1].word not in {".", ")"}:
         return False
-    return ctx.note[: tokens[0].start].rstrip(" \t").endswith("\n") or tokens[0].start == 0
+    return ctx.line_start and not ctx.note[: tokens[0].start].strip()
 
 
 def _is_name(unit: Unit, q: Quantity) -> bool:

@@ -8,6 +8,8 @@ import logging
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
+from functools import lru_cache
 
 from desktop.asr.base import Segment
 from desktop.trust.analysis import Unit, analyse
@@ -24,6 +26,7 @@ log = logging.getLogger(__name__)
 
 SUPPORT_THRESHOLD = 0.4  # share of a sentence's content weight that must be found (dev-calibrated)
 MIN_CONTENT = 3  # sentences with fewer content words are not judged
+_CACHE = 4096  # sentences kept checked
 
 
 def check(note: str, transcript: Sequence[Segment], *, language: str = "auto") -> TrustReport:
@@ -33,37 +36,68 @@ def check(note: str, transcript: Sequence[Segment], *, language: str = "auto") -
         sample = note + " " + " ".join(s.text for s in segments[:200])
         language = detect_language(sample, lexicon)
     index = build_index(segments, language, lexicon)
+    spans = split_sentences(note)
+    texts = [note[sp.start : sp.end] for sp in spans]
+    units = [_unit(text, language, lexicon) for text in texts]
+    sides = [_sides(text, language, lexicon) for text in texts]
+    all_sides = sum(sides, Counter())
     links: list[SentenceLink] = []
     flags: list[Flag] = []
-    units = [
-        analyse(
-            tokenize(note[sp.start : sp.end], language, sp.start), sp.start, sp.end, lexicon, True
-        )
-        for sp in split_sentences(note)
-    ]
-    sides = [sides_in(unit, lexicon) for unit in units]
-    all_sides = sum(sides, Counter())
-    for unit, own_sides in zip(units, sides, strict=True):
-        alignment = align(unit, index, lexicon)
-        judged = _judged(note, unit, lexicon)
-        links.append(
-            SentenceLink(
-                unit.start, unit.end, alignment.segments, round(alignment.score, 3), judged
-            )
-        )
-        if not index.units or _heading(note[unit.start : unit.end]):
-            continue
-        ctx = Context(note, unit, alignment, index, lexicon, all_sides - own_sides)
-        if judged and alignment.score < SUPPORT_THRESHOLD:
-            flags.append(_unsupported(ctx, alignment))
-        flags += check_all(ctx) + check_laterality(ctx) + check_negations(ctx)
-        flags += check_allergies(ctx)
+    for sp, text, own_sides in zip(spans, texts, sides, strict=True):
+        line_start = not note[note.rfind("\n", 0, sp.start) + 1 : sp.start].strip(" \t•*-–·")
+        other = frozenset((all_sides - own_sides).items())
+        link, found = _sentence(text, language, index, lexicon, other, line_start)
+        links.append(SentenceLink(sp.start, sp.end, link.segments, link.score, link.checked))
+        flags += [_shifted(f, sp.start) for f in found]
     if index.units and any(u.content for u in units):
         flags += omissions(index, units, lexicon)
     log.debug(
         "trust check: %d sentences, %d segments, %d flags", len(links), len(segments), len(flags)
     )
     return TrustReport(language, links, flags)
+
+
+@lru_cache(maxsize=_CACHE)
+def _unit(text: str, language: str, lexicon: Lexicon) -> Unit:
+    return analyse(tokenize(text, language), 0, len(text), lexicon, note=True)
+
+
+@lru_cache(maxsize=_CACHE)
+def _sides(text: str, language: str, lexicon: Lexicon) -> Counter[tuple[str, str]]:
+    return sides_in(_unit(text, language, lexicon), lexicon)
+
+
+@lru_cache(maxsize=_CACHE)
+def _sentence(
+    text: str,
+    language: str,
+    index: TranscriptIndex,
+    lexicon: Lexicon,
+    other_sides: frozenset[tuple[tuple[str, str], int]],
+    line_start: bool,
+) -> tuple[SentenceLink, tuple[Flag, ...]]:
+    """One sentence checked, spans relative to its start. Cached: re-checking a note after an
+    edit only redoes the sentences that changed (or whose context did)."""
+    unit = _unit(text, language, lexicon)
+    alignment = align(unit, index, lexicon)
+    judged = _judged(text, unit, lexicon)
+    link = SentenceLink(0, len(text), alignment.segments, round(alignment.score, 3), judged)
+    if not index.units or _heading(text):
+        return link, ()
+    ctx = Context(text, unit, alignment, index, lexicon, Counter(dict(other_sides)), line_start)
+    flags = []
+    if judged and alignment.score < SUPPORT_THRESHOLD:
+        flags.append(_unsupported(ctx, alignment))
+    flags += check_all(ctx) + check_laterality(ctx) + check_negations(ctx)
+    flags += check_allergies(ctx)
+    return link, tuple(flags)
+
+
+def _shifted(flag: Flag, offset: int) -> Flag:
+    if flag.note_span is None or offset == 0:
+        return flag
+    start, end = flag.note_span
+    return replace(flag, note_span=(start + offset, end + offset))
 
 
 def _judged(note: str, unit: Unit, lexicon: Lexicon) -> bool:
@@ -109,6 +143,13 @@ def _unsupported(ctx: Context, alignment: Alignment) -> Flag:
 
 def clear_cache() -> None:
     build_index.cache_clear()
+    clear_sentence_cache()
 
 
-__all__ = ["Lexicon", "TranscriptIndex", "check", "clear_cache"]
+def clear_sentence_cache() -> None:
+    _sentence.cache_clear()
+    _unit.cache_clear()
+    _sides.cache_clear()
+
+
+__all__ = ["Lexicon", "TranscriptIndex", "check", "clear_cache", "clear_sentence_cache"]

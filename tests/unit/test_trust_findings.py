@@ -177,3 +177,47 @@ def test_missing_word_frequencies_are_a_trust_data_error(tmp_path: Path) -> None
     with pytest.raises(TrustDataError) as info:
         load_frequencies("en", tmp_path)
     assert str(info.value).endswith(".") and "\n" not in str(info.value)
+
+
+def test_anything_said_only_with_a_denial_is_a_negation_when_the_note_states_it() -> None:
+    lines = [
+        "[doctor] do you have a pacemaker or defibrillator, or use oxygen at night?",
+        "[patient] no.",
+    ]
+    assert risk(run("No pacemaker or home oxygen.", lines)) == []
+    assert "pacemaker" in of_kind(run("Has a pacemaker.", lines), "negation")
+
+
+def test_cannot_catch_my_breath_reports_a_symptom() -> None:
+    lines = ["[patient] when i walk i can't catch my breath and i'm wheezing."]
+    assert of_kind(run("Reports shortness of breath on exertion.", lines), "negation") == []
+    lines = ["[patient] i can't recall any fever."]
+    assert of_kind(run("Reports fever.", lines), "negation") == ["fever"]
+
+
+def test_the_last_asking_phrase_of_a_turn_starts_the_question() -> None:
+    lines = [
+        "[doctor] i'm going to order a lipid panel to see if we need any changes okay do you"
+        " have any questions",
+        "[patient] no",
+    ]
+    assert risk(run("I ordered a lipid panel.", lines)) == []
+
+
+def test_rechecking_after_edits_gives_what_a_fresh_check_gives() -> None:
+    from desktop.trust.core import clear_cache
+
+    base = "Right knee pain after a twist on a ladder.\nX-ray of the right knee: no fracture.\n"
+    edits = [
+        base,
+        base.replace("ladder", "ladder at home"),  # one sentence changes, the rest shift
+        base.replace("X-ray of the right", "X-ray of the left"),  # a side changes
+        "Left knee pain after a twist on a ladder.\n" + base.split("\n")[1],  # context changes
+    ]
+    for note in edits:
+        cached = run(note, KNEE)
+        clear_cache()
+        fresh = run(note, KNEE)
+        assert cached == fresh
+        for f in cached.flags:
+            assert f.note_span is None or note[f.note_span[0] : f.note_span[1]] == f.text
