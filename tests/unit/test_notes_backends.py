@@ -82,6 +82,8 @@ def test_a_missing_model_file_is_reported_before_starting(paths: AppPaths, tmp_p
     writer = LocalServerWriter(paths=paths, model_path=tmp_path / "gone.gguf")
     with pytest.raises(LocalServerFailed, match=r"gone\.gguf was not found"):
         list(writer.prepare(CancelToken()))
+    with pytest.raises(LocalServerFailed, match=r"gone\.gguf was not found"):
+        writer.list_models()  # "Test connection" says so without starting anything
     assert not writer.server.is_running()
 
 

@@ -1,0 +1,202 @@
+"""The llama.cpp server child process behind the built-in note backend.
+
+``LocalServer`` starts ``python -m desktop.notes.llama_child`` (llama.cpp's OpenAI-compatible
+server) on 127.0.0.1 with the settings that matter on a laptop (8k context, all cores, a fixed
+model alias), waits until ``/v1/models`` answers, turns an early exit into one sentence, and stops
+the child. The child also exits by itself when the app dies (see ``llama_child``).
+
+Threads: ``start`` runs on a worker thread (it is a generator yielding Progress); ``stop`` may
+run on any thread (the GUI thread at exit).
+"""
+
+from __future__ import annotations
+
+import http.client
+import logging
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+from desktop.cancel import CancelToken
+from desktop.notes.base import LocalServerFailed
+from desktop.notes.llama_child import MISSING_ENGINE
+from desktop.progress import STARTING_NOTE_SERVER, Progress
+
+log = logging.getLogger(__name__)
+
+ALIAS = "scribe-local"
+SERVER_LOG = "note-server.log"
+
+
+def default_threads() -> int:
+    return max(1, min(os.cpu_count() or 2, 8))
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class LocalServer:
+    """One llama.cpp server child process serving ``model_path`` as ``ALIAS`` on 127.0.0.1."""
+
+    def __init__(
+        self,
+        *,
+        model_path: Path,
+        log_path: Path,
+        port: int = 0,
+        n_ctx: int = 8192,
+        threads: int = 0,
+        python: str = sys.executable,
+        startup_timeout_s: float = 180.0,
+    ) -> None:
+        self.model_path = model_path
+        self.log_path = log_path
+        self.port = port
+        self._fixed_port = port  # 0: a free port is picked at each start
+        self.n_ctx = n_ctx
+        self.threads = threads or default_threads()
+        self.python = python
+        self.startup_timeout_s = startup_timeout_s
+        self._proc: subprocess.Popen[bytes] | None = None
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/v1"
+
+    def is_running(self) -> bool:
+        return self._proc is not None and self._proc.poll() is None
+
+    def start(self, cancel: CancelToken) -> Iterator[Progress]:
+        """Start the server and yield STARTING_NOTE_SERVER until ``/v1/models`` answers."""
+        if self.is_running():
+            return
+        if not self.model_path.is_file():
+            raise LocalServerFailed(
+                f"The note model file {self.model_path} was not found; check the path in Settings."
+            )
+        self.port = self._fixed_port or free_port()
+        yield Progress(STARTING_NOTE_SERVER)
+        offset = self._prepare_log()
+        started = time.monotonic()
+        self._proc = self._spawn()
+        log.info("note server: starting pid=%s port=%s", self._proc.pid, self.port)
+        while not self._answers():
+            if self._proc.poll() is not None:
+                reason = self._failure_reason(offset)
+                self.stop()
+                raise LocalServerFailed(reason)
+            if cancel.is_cancelled():
+                self.stop()
+                return
+            elapsed = time.monotonic() - started
+            if elapsed > self.startup_timeout_s:
+                self.stop()
+                raise LocalServerFailed(
+                    f"The built-in note model did not start within {self.startup_timeout_s:.0f} "
+                    "seconds; the computer may be short of memory."
+                )
+            yield Progress(STARTING_NOTE_SERVER, detail=f"{elapsed:.0f} s")
+            cancel.wait(0.25)
+        log.info("note server: ready in %.1f s", time.monotonic() - started)
+
+    def stop(self) -> None:
+        proc, self._proc = self._proc, None
+        if proc is None:
+            return
+        if proc.stdin is not None:  # the child exits when its stdin closes
+            proc.stdin.close()
+        try:
+            proc.wait(5)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(5)
+        log.info("note server: stopped (exit %s)", proc.returncode)
+
+    def _prepare_log(self) -> int:
+        """Start a fresh log once the old one passed 5 MB; return where this run's output starts."""
+        try:
+            self.log_path.parent.mkdir(parents=True, exist_ok=True)
+            size = self.log_path.stat().st_size if self.log_path.exists() else 0
+            if size > 5 << 20:
+                self.log_path.unlink()
+                return 0
+            return size
+        except OSError as exc:
+            raise LocalServerFailed(
+                f"The built-in note model cannot write its log in {self.log_path.parent} "
+                f"({exc.strerror})."
+            ) from exc
+
+    def _spawn(self) -> subprocess.Popen[bytes]:
+        args = [
+            self.python, "-m", "desktop.notes.llama_child",
+            "--model", str(self.model_path),
+            "--host", "127.0.0.1",
+            "--port", str(self.port),
+            "--n_ctx", str(self.n_ctx),
+            "--n_threads", str(self.threads),
+            "--n_threads_batch", str(self.threads),
+            "--model_alias", ALIAS,
+        ]  # fmt: skip
+        env = dict(os.environ)
+        root = str(Path(__file__).resolve().parents[2])
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH", "")) if p)
+        try:
+            logfile: IO[bytes] = open(self.log_path, "ab")  # noqa: SIM115 (the child keeps it)
+        except OSError as exc:
+            raise LocalServerFailed(
+                f"The built-in note model cannot write its log ({exc.strerror})."
+            ) from exc
+        try:
+            return subprocess.Popen(
+                args, stdin=subprocess.PIPE, stdout=logfile, stderr=subprocess.STDOUT, env=env
+            )
+        except OSError as exc:
+            raise LocalServerFailed(
+                f"The built-in note model could not be started ({exc.strerror})."
+            ) from exc
+        finally:
+            logfile.close()
+
+    def _answers(self) -> bool:
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=2)
+        try:
+            conn.request("GET", "/v1/models")
+            return conn.getresponse().status == 200
+        except (OSError, http.client.HTTPException):
+            return False
+        finally:
+            conn.close()
+
+    def _failure_reason(self, offset: int) -> str:
+        try:
+            with open(self.log_path, "rb") as fh:
+                fh.seek(offset)
+                output = fh.read().decode("utf-8", "replace")
+        except OSError:
+            output = ""
+        log.warning("note server: exited early (code %s)", self._proc and self._proc.returncode)
+        if MISSING_ENGINE in output:
+            return (
+                "The built-in note model cannot run because its engine (llama-cpp-python) is not "
+                "installed; reinstall Scribe or choose another note backend."
+            )
+        if "address already in use" in output.lower() or "errno 98" in output.lower():
+            return (
+                f"The built-in note model could not open port {self.port} on this computer "
+                "(already in use); try again."
+            )
+        if "failed to load model" in output.lower() or "gguf" in output.lower():
+            return (
+                f"The note model file {self.model_path.name} could not be loaded; it is damaged "
+                "or not a GGUF model."
+            )
+        return f"The built-in note model stopped while starting; see {SERVER_LOG} in the logs."
