@@ -12,8 +12,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from desktop.errors import ScribeError
+from desktop.resources import resources_dir
 
-RESOURCES = Path(__file__).resolve().parents[2] / "resources" / "trust"
+RESOURCES = resources_dir() / "trust"
 
 # International nonproprietary name stems (WHO): a word ending so, near a dose, is a drug.
 DRUG_SUFFIXES = (
