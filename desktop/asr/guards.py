@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from desktop.asr.base import Segment
+
 # Phrases Whisper learnt from subtitle files and emits over silence, music or noise. A segment is
 # dropped only when it is little more than one of these (so a doctor saying "thank you" stays).
 _CREDIT_PATTERNS = tuple(
@@ -93,6 +95,25 @@ def _loop_length(
         if count >= needed:
             return size, count
     return None
+
+
+def drop_looped_segments(segments: list[Segment], *, min_repeats: int = 3) -> tuple[Segment, ...]:
+    """Keep the first of ``min_repeats``+ consecutive segments with the same words ("Debt."
+    "Debt." "Debt."): Whisper looping across its 30 s windows over noise."""
+    kept: list[Segment] = []
+    i = 0
+    while i < len(segments):
+        key = _words_key(segments[i].text)
+        j = i + 1
+        while j < len(segments) and _words_key(segments[j].text) == key:
+            j += 1
+        kept.extend(segments[i : i + 1] if j - i >= min_repeats else segments[i:j])
+        i = j
+    return tuple(kept)
+
+
+def _words_key(text: str) -> str:
+    return " ".join(re.findall(r"\w+", normalise(text)))
 
 
 def clean_text(text: str) -> str:

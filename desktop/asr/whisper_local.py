@@ -27,7 +27,7 @@ from desktop.asr.base import (
     Transcript,
     TranscriptionError,
 )
-from desktop.asr.guards import clean_text
+from desktop.asr.guards import clean_text, drop_looped_segments
 from desktop.asr.locator import locate_model
 from desktop.config import TranscriptionSettings
 from desktop.paths import AppPaths
@@ -42,6 +42,8 @@ log = logging.getLogger(__name__)
 # (Whisper's own rule uses -1.0; pure silence gives "You" at no_speech 0.68, logprob -0.78).
 NO_SPEECH_PROB = 0.6
 LOW_LOGPROB = -0.5
+UNSURE_NO_SPEECH_PROB = 0.4
+VERY_LOW_LOGPROB = -1.0
 MAX_COMPRESSION_RATIO = 2.4  # above this a segment is a looped phrase
 
 
@@ -125,11 +127,11 @@ class LocalWhisper:
         kwargs.update(options.extra)
         try:
             raw_segments, info = self._model.transcribe(_as_input(audio), **kwargs)
-            segments = tuple(_keep(s, options.offset_s) for s in raw_segments)
+            kept = [s for s in (_keep(r, options.offset_s) for r in raw_segments) if s is not None]
         except (RuntimeError, ValueError, MemoryError, OSError) as exc:
             log.warning("speech decode failed: %s", type(exc).__name__)
             raise TranscriptionError("The speech model failed while transcribing.") from exc
-        return Transcript(tuple(s for s in segments if s is not None), info.language)
+        return Transcript(drop_looped_segments(kept), info.language)
 
     def draft(self, audio: Audio, *, language: str | None, prompt: str = "") -> str:
         """A cheap greedy guess at the text of an open utterance (for the tentative tail)."""
@@ -183,6 +185,8 @@ def _keep(raw: Any, offset_s: float) -> Segment | None:
     """Our Segment for one faster-whisper segment, or None for noise/credits/loops."""
     if raw.no_speech_prob > NO_SPEECH_PROB and raw.avg_logprob < LOW_LOGPROB:
         return None
+    if raw.no_speech_prob > UNSURE_NO_SPEECH_PROB and raw.avg_logprob < VERY_LOW_LOGPROB:
+        return None  # half-sure it is not speech and unsure of the words: claps, knocks
     text = clean_text(raw.text)
     if not text:
         return None

@@ -62,3 +62,13 @@ def test_a_long_phrase_said_twice_running_is_a_loop_but_short_ones_are_not() -> 
     assert (
         collapse_repeats("Take two tablets, then two more.") == "Take two tablets, then two more."
     )
+
+
+def test_segments_looping_across_windows_keep_the_first() -> None:
+    from desktop.asr.base import Segment
+    from desktop.asr.guards import drop_looped_segments
+
+    looped = [Segment(0, 1, "The"), *(Segment(i, i + 1, "Debt.") for i in range(1, 6))]
+    assert [s.text for s in drop_looped_segments(looped)] == ["The", "Debt."]
+    said_twice = [Segment(0, 1, "Yes."), Segment(1, 2, "yes"), Segment(2, 3, "Fine.")]
+    assert drop_looped_segments(said_twice) == tuple(said_twice)
