@@ -35,6 +35,10 @@ class Counts:
     denied: int
     asked: int = 0
 
+    @property
+    def total(self) -> int:
+        return self.stated + self.denied + self.asked
+
 
 @lru_cache(maxsize=4)
 def _positions(index: TranscriptIndex) -> dict[str, tuple[tuple[int, int], ...]]:
@@ -108,12 +112,15 @@ def _finding_stems(lexicon: Lexicon, language: str) -> tuple[frozenset[str], fro
     )
 
 
-def finding_counts(index: TranscriptIndex, unit: Unit, i: int, lexicon: Lexicon) -> Counts | None:
+def finding_counts(
+    index: TranscriptIndex, unit: Unit, i: int, lexicon: Lexicon, qualified: bool = True
+) -> Counts | None:
     """How often the consultation states and denies the finding at note token i (None when the
-    finding is generic and the note gives it no qualifier)."""
+    finding is generic and the note gives it no qualifier; ``qualified=False`` counts every
+    mention of a generic finding, whatever its site)."""
     word, lang = unit.tokens[i].word, index.language
     qualifiers: set[str] = set()
-    if unit.tokens[i].stem in _finding_stems(lexicon, lang)[1]:
+    if qualified and unit.tokens[i].stem in _finding_stems(lexicon, lang)[1]:
         qualifiers = _qualifiers(unit, i, lexicon, lang)
         if not qualifiers:
             return None
@@ -209,6 +216,12 @@ _NOT_THINGS = frozenset(
         "nothing",
         "everything",
         "today",
+        "changes",
+        "change",
+        "problems",
+        "problem",
+        "issues",
+        "issue",
     }
 )
 
@@ -233,44 +246,60 @@ def _qualifies(unit: Unit, i: int, findings: frozenset[str]) -> bool:
     return False
 
 
+def _candidate(unit: Unit, i: int, findings: frozenset[str], lexicon: Lexicon) -> bool:
+    """A listed finding, or any content word the note states (judged only one way)."""
+    t = unit.tokens[i]
+    if unit.polarity[i] not in (AFF, NEG):
+        return False
+    return t.stem in findings or (
+        unit.polarity[i] == AFF
+        and t.stem in unit.content
+        and t.value is None
+        and len(t.word) > 4
+        and t.word not in lexicon.documentation
+    )
+
+
+def _counts(ctx: Context, i: int) -> Counts | None:
+    unit, lex = ctx.sentence, ctx.lexicon
+    counts = finding_counts(ctx.index, unit, i, lex)
+    if unit.polarity[i] == AFF and (counts is None or counts.total == 0):
+        # "reports numbness": said nowhere with this site, is it ever stated at all?
+        counts = finding_counts(ctx.index, unit, i, lex, qualified=False)
+    return counts
+
+
+def _verdict(ctx: Context, i: int, counts: Counts, findings: frozenset[str]) -> Flag | None:
+    unit, t = ctx.sentence, ctx.sentence.tokens[i]
+    stated_here = unit.polarity[i] == AFF
+    if t.stem not in findings:  # other words: only "stated here, only ever denied there"
+        denied_only = counts.denied and not counts.stated
+        if not (denied_only and _noun(t.word) and not _qualifies(unit, i, findings)):
+            return None
+    if stated_here and counts.denied and not counts.stated:
+        return ctx.flag("negation", i, i, f"In the consultation, {t.word} is denied.")
+    if stated_here and _unsaid(unit, i, counts, ctx.lexicon, ctx.index.language):
+        reason = f"The note states {t.word}, which the consultation never mentions."
+        return ctx.flag("unsupported", i, i, reason)
+    if not stated_here and counts.stated and not counts.denied:
+        reason = f"In the consultation, {t.word} is reported, not denied."
+        return ctx.flag("negation", i, i, reason)
+    return None
+
+
 def check_negations(ctx: Context) -> list[Flag]:
     """A finding stated in the note but only denied in the consultation, or denied in the note
-    but only reported there."""
+    but only reported there; a specific finding stated and never mentioned."""
     flags = []
-    unit, lex = ctx.sentence, ctx.lexicon
-    findings = _finding_stems(lex, ctx.index.language)[0]
-    for i, t in enumerate(unit.tokens):
-        if unit.polarity[i] not in (AFF, NEG):
-            continue
-        if t.stem not in findings and not (
-            unit.polarity[i] == AFF
-            and t.stem in unit.content
-            and t.value is None
-            and len(t.word) > 4
-            and t.word not in lex.documentation
-        ):
-            continue
-        counts = finding_counts(ctx.index, unit, i, lex)
-        if counts is None:
+    unit = ctx.sentence
+    findings = _finding_stems(ctx.lexicon, ctx.index.language)[0]
+    for i in range(len(unit.tokens)):
+        if not _candidate(unit, i, findings, ctx.lexicon):
             continue
         if unit.polarity[i] == AFF and _hypothetical(unit, i):
             continue
-        if t.stem not in findings and not (
-            counts.denied
-            and not counts.stated
-            and _noun(t.word)
-            and not _qualifies(unit, i, findings)
-        ):
-            continue  # other words: only "stated here, only ever denied there"
-        if unit.polarity[i] == AFF and counts.denied and not counts.stated:
-            reason = f"In the consultation, {t.word} is denied."
-        elif unit.polarity[i] == AFF and _unsaid(unit, i, counts, lex, ctx.index.language):
-            reason = f"The note states {t.word}, which the consultation never mentions."
-            flags.append(ctx.flag("unsupported", i, i, reason))
-            continue
-        elif unit.polarity[i] == NEG and counts.stated and not counts.denied:
-            reason = f"In the consultation, {t.word} is reported, not denied."
-        else:
-            continue
-        flags.append(ctx.flag("negation", i, i, reason))
+        counts = _counts(ctx, i)
+        flag = _verdict(ctx, i, counts, findings) if counts is not None else None
+        if flag is not None:
+            flags.append(flag)
     return flags
