@@ -86,6 +86,23 @@ def sides_in(unit: Unit, lexicon: Lexicon) -> Counter[tuple[str, str]]:
     return out
 
 
+def _part_never_said(ctx: Context, i: int, k: int | None) -> Flag | None:
+    """ "X-ray of the right elbow" when nobody mentions an elbow: the side cannot be checked and
+    the body part itself is not from this consultation."""
+    if k is None:
+        return None
+    part = ctx.sentence.tokens[k]
+    if part.word not in ctx.lexicon.body_parts or part.word in _REGIONS:
+        return None
+    if matches(ctx.index, part.word, part.stem, ctx.lexicon):
+        return None
+    reason = f"The consultation never mentions the {part.word}."
+    return ctx.flag("unsupported", min(i, k), max(i, k), reason)
+
+
+_REGIONS = frozenset({"side", "upper", "lower", "quadrant", "extremity", "extremities", "lobe"})
+
+
 def check_laterality(ctx: Context) -> list[Flag]:
     """A side the consultation gives less often than the other side for this body part: never,
     a third as often, or half as often when the rest of the note also says the other side."""
@@ -95,6 +112,10 @@ def check_laterality(ctx: Context) -> list[Flag]:
         if side is None:
             continue
         sides, k = _sides_said(ctx, i)
+        unsaid = _part_never_said(ctx, i, k)
+        if unsaid is not None:
+            flags.append(unsaid)
+            continue
         other = "right" if side == "left" else "left"
         part = ctx.sentence.tokens[k].stem if k is not None else ""
         in_note = {s: ctx.other_sides[(part, s)] for s in (side, other)}

@@ -221,3 +221,9 @@ def test_rechecking_after_edits_gives_what_a_fresh_check_gives() -> None:
         assert cached == fresh
         for f in cached.flags:
             assert f.note_span is None or note[f.note_span[0] : f.note_span[1]] == f.text
+
+
+def test_a_sided_body_part_nobody_mentions_is_unsupported() -> None:
+    flags = run("X-ray of the right elbow was normal.", KNEE).flags_of("unsupported")
+    assert any(f.text.lower() == "right elbow" and "elbow" in f.reason for f in flags)
+    assert of_kind(run("X-ray of the right knee was normal.", KNEE), "unsupported") == []
