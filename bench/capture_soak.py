@@ -11,9 +11,14 @@ app's capture path (MicrophoneSource → pump → WavRecorder + feed) records th
 note is drafted from the transcript so far, again and again, on the built-in local model.
 
 JSON on stdout (and --out): input overflows (target 0), the longest PortAudio callback, frames
-PortAudio delivered vs what its clock says it should have (target: equal within one block),
-16 kHz frames recorded vs converted and on disk, peak memory of this process and of the note
-server, the transcriber's largest backlog and catch-up time, drafts completed.
+PortAudio delivered vs what its capture timestamps say it should have (target: equal within one
+block), 16 kHz frames recorded vs converted and on disk, peak memory of this process and of the
+note server, the transcriber's largest backlog and catch-up time, drafts completed.
+
+Reading the frame count: a device runs on its own clock, so over minutes "delivered" and
+"expected" part by its clock offset (``device_clock_offset_ppm``; real sound cards: tens of ppm;
+PulseAudio's null sink: a few hundred ppm either way, depending on the latency of the stream
+keeping it awake, ``--keepalive-ms``). Lost audio shows as input overflows instead.
 
 Threads: the main thread runs the capture pump; one thread each runs the player loop, the live
 transcription and the drafting loop (this is a benchmark script, not app code).
@@ -177,7 +182,7 @@ def soak(args: argparse.Namespace) -> dict[str, Any]:
     paths.ensure()
     mic = ensure_virtual_mic(sink="scribe_soak_mic")  # its own sink: tests may run meanwhile
     os.environ.update(mic.env())
-    awake = mic.keep_awake()
+    awake = mic.keep_awake(latency_ms=args.keepalive_ms)
     transcriber, writer = _make_backends(args, paths)
     player = Player(mic, speech_file(args.minutes))
     feed: queue.Queue[Any] = queue.Queue()
@@ -232,6 +237,7 @@ def soak(args: argparse.Namespace) -> dict[str, Any]:
     converted = -(-source.frames_in * 16_000 // rate)
     return {
         "minutes": args.minutes,
+        "keepalive_ms": args.keepalive_ms,
         "wall_s": round(stopped - started, 1),
         "device": source.description,
         "device_rate": rate,
@@ -248,6 +254,9 @@ def soak(args: argparse.Namespace) -> dict[str, Any]:
             steady_captured - steady_by_callback_clock, 1
         ),
         "within_one_block": abs(steady_captured - steady_expected) <= block,
+        "device_clock_offset_ppm": round(
+            (steady_captured / steady_expected - 1) * 1e6 if steady_expected else 0.0, 1
+        ),
         "startup_burst_frames": round(
             source.warm_frames - rate * (source.warm_at - source.first_callback_at)
         ),
@@ -280,6 +289,9 @@ def main() -> int:
     parser.add_argument("--minutes", type=float, default=5.0)
     parser.add_argument("--notes", default="builtin", help="note backend preset (builtin, fake)")
     parser.add_argument("--asr", default="local", help="transcription backend (local, fake)")
+    parser.add_argument(
+        "--keepalive-ms", type=int, default=20, help="latency of the silence keeping the sink awake"
+    )
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args()
     result = soak(args)

@@ -45,7 +45,7 @@ class VirtualMic:
             stderr=subprocess.PIPE,
         )
 
-    def keep_awake(self) -> subprocess.Popen[bytes]:
+    def keep_awake(self, latency_ms: int = 20) -> subprocess.Popen[bytes]:
         """Play endless silence at low latency into the sink; terminate it when done.
 
         An idle null sink renders in chunks of up to 2 s, so a recording that starts then gets
@@ -56,7 +56,7 @@ class VirtualMic:
         with open("/dev/zero", "rb") as zeros:
             return subprocess.Popen(
                 ["pacat", "--playback", "--raw", "--format=s16le", "--rate=44100",
-                 "--channels=2", "--latency-msec=20", f"--device={self.sink}"],
+                 "--channels=2", f"--latency-msec={latency_ms}", f"--device={self.sink}"],
                 stdin=zeros,
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
