@@ -1,0 +1,116 @@
+"""Negation scope in speech and notes: which tokens a "no", "denies", "don't think there is
+any" covers, and which are not denials ("no, just a headache", "I can't catch my breath")."""
+
+from __future__ import annotations
+
+from desktop.trust.lexicon import Lexicon
+from desktop.trust.text import PUNCT, Token, phrase_at
+
+AFF, NEG, ASK = "aff", "neg", "ask"
+SCOPE = 12  # tokens a negation reaches at most in speech
+NOTE_SCOPE = 40  # and in a note, where "denies a, b, c, ... and z" is one clause
+
+
+def negation_polarity(tokens: list[Token], lexicon: Lexicon, scope: int) -> list[str]:
+    polarity = [AFF] * len(tokens)
+    i = 0
+    while i < len(tokens):
+        n = phrase_at(tokens, i, lexicon.negation)
+        if not n or _bare_answer(tokens, i, n) or _limitation(tokens, i):
+            i += max(n, 1)
+            continue
+        j = i + n
+        opening = True  # "don't think there is any ...": the scope reaches past these
+        while j < len(tokens) and j < i + n + scope:
+            word = tokens[j].word
+            opening = opening and word in _TRANSPARENT
+            if word in PUNCT or (word in lexicon.breaks and not opening):
+                break
+            polarity[j] = NEG
+            j += 1
+        i = j
+    if 1 < len(tokens) <= 5 and tokens[-1].word in _ANSWER_OPENERS:
+        polarity = [NEG] * len(tokens)  # "diarrhea, no": a short turn closed by a no
+    return polarity
+
+
+_CAN = frozenset({"ca", "can", "could", "peux", "peut", "arrive"})
+_MENTAL = frozenset({"think", "remember", "recall", "say", "tell", "believe", "see", "recollect"})
+
+
+def _limitation(tokens: list[Token], i: int) -> bool:
+    """ "I can't catch my breath", "can't sleep": a limitation the patient reports, not a
+    denial ("I can't recall a fever" stays a denial)."""
+    if tokens[i].word != "n't" or i == 0 or tokens[i - 1].word not in _CAN:
+        return False
+    return i + 1 < len(tokens) and tokens[i + 1].word not in _MENTAL
+
+
+_TRANSPARENT = frozenset(
+    {
+        "think",
+        "believe",
+        "see",
+        "hear",
+        "appreciate",
+        "feel",
+        "notice",
+        "noticed",
+        "there",
+        "is",
+        "are",
+        "s",
+        "was",
+        "were",
+        "any",
+        "have",
+        "has",
+        "had",
+        "really",
+        "seem",
+        "seems",
+        "pense",
+        "crois",
+        "vois",
+        "sens",
+        "entends",
+        "y",
+        "a",
+        "il",
+    }
+)
+_ANSWER_OPENERS = frozenset({"no", "nope", "non", "nah"})
+_AFTER_ANSWER = frozenset(
+    {
+        ",",
+        ".",
+        "just",
+        "only",
+        "really",
+        "i",
+        "it",
+        "that",
+        "but",
+        "well",
+        "actually",
+        "um",
+        "uh",
+        "mais",
+        "juste",
+        "seulement",
+        "je",
+        "c",
+        "ca",
+    }
+)
+_FILLERS = frozenset({"uh", "um", "oh", "well", "euh", "ben", "bah", "okay", "ok"})
+
+
+def _bare_answer(tokens: list[Token], i: int, n: int) -> bool:
+    """ "no, just a headache": a spoken "no" opening a turn answers the question before it;
+    it does not deny what follows."""
+    if n != 1 or tokens[i].word not in _ANSWER_OPENERS:
+        return False
+    if any(t.word not in _FILLERS and t.word != "," for t in tokens[:i]):
+        return False
+    return i + 1 >= len(tokens) or tokens[i + 1].word in _AFTER_ANSWER
