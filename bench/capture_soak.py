@@ -245,6 +245,7 @@ def soak(args: argparse.Namespace) -> dict[str, Any]:
         "input_overflows": source.overflows,
         "longest_callback_ms": round(source.longest_callback_s * 1000, 3),
         "callbacks": source.callbacks,
+        "callbacks_over_5ms": source.slow_callbacks,
         "mean_block_frames": round(block, 1),
         "device_frames_captured": source.callback_frames,
         "steady_frames_captured": steady_captured,

@@ -35,6 +35,7 @@ _WAKE = object()  # stop() was called: wake the worker now
 FALLBACK_RATES = (48_000, 44_100, 16_000)
 MAX_CHANNELS = 2
 WARM_UP_CALLBACKS = 20
+SLOW_CALLBACK_S = 0.005
 
 
 class MicrophoneSource:
@@ -67,6 +68,7 @@ class MicrophoneSource:
         # With measure_callbacks=True (benchmarks): the longest callback, callbacks and frames
         # delivered by PortAudio and the perf_counter() times of the first and last callback.
         self.longest_callback_s = 0.0
+        self.slow_callbacks = 0  # callbacks longer than SLOW_CALLBACK_S (waits for the GIL)
         self.callbacks = 0
         self.callback_frames = 0
         self.first_callback_at = 0.0
@@ -128,6 +130,8 @@ class MicrophoneSource:
         took = time.perf_counter() - start
         if took > self.longest_callback_s:
             self.longest_callback_s = took
+        if took > SLOW_CALLBACK_S:
+            self.slow_callbacks += 1
 
     def _finished(self) -> None:
         self._queue.put_nowait(_ENDED)
