@@ -9,7 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from desktop.trust.lexicon import Lexicon
-from desktop.trust.negation import AFF, ASK, NEG, NOTE_SCOPE, SCOPE, negation_polarity
+from desktop.trust.negation import (
+    AFF,
+    ASK,
+    NEG,
+    NOTE_SCOPE,
+    SCOPE,
+    hedge_speech,
+    negation_polarity,
+)
 from desktop.trust.text import PUNCT, Token, phrase_at
 
 __all__ = [
@@ -132,6 +140,8 @@ def analyse(
 ) -> Unit:
     unit = Unit(start, end, tokens)
     unit.polarity = negation_polarity(tokens, lexicon, NOTE_SCOPE if note else SCOPE)
+    if not note:
+        hedge_speech(tokens, unit.polarity)
     unit.drugs = find_drugs(tokens, lexicon)
     unit.quantities = find_quantities(tokens, lexicon)
     unit.content = content_stems(tokens, lexicon, note)

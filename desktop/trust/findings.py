@@ -216,6 +216,7 @@ _NOT_THINGS = frozenset(
         "nothing",
         "everything",
         "today",
+        "sometimes",
         "changes",
         "change",
         "problems",

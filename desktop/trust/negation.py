@@ -77,8 +77,40 @@ _TRANSPARENT = frozenset(
         "y",
         "a",
         "il",
+        "i",
+        "ve",
+        "ever",
+        "you",
+        "he",
+        "she",
+        "we",
+        "they",
+        "je",
+        "j",
+        "jamais",
     }
 )
+
+
+_HEDGE_REACH = 8  # tokens after "if" that are not stated
+_UNCERTAIN = frozenset({"if", "whether", "unless", "possible", "possibly", "si"})
+
+
+def hedge_speech(tokens: list[Token], polarity: list[str]) -> None:
+    """ "call me if you're gaining weight", "it's possible you had heartburn": what follows a
+    hedge, to the end of its clause, is not stated (ASK)."""
+    left = 0  # tokens the current hedge still covers
+    for k, t in enumerate(tokens):
+        if t.word in PUNCT or t.word == ",":
+            left = 0
+        elif t.word in _UNCERTAIN:
+            left = _HEDGE_REACH
+        elif left:
+            left -= 1
+            if polarity[k] == AFF:
+                polarity[k] = ASK
+
+
 _ANSWER_OPENERS = frozenset({"no", "nope", "non", "nah"})
 _AFTER_ANSWER = frozenset(
     {

@@ -227,3 +227,22 @@ def test_a_sided_body_part_nobody_mentions_is_unsupported() -> None:
     flags = run("X-ray of the right elbow was normal.", KNEE).flags_of("unsupported")
     assert any(f.text.lower() == "right elbow" and "elbow" in f.reason for f in flags)
     assert of_kind(run("X-ray of the right knee was normal.", KNEE), "unsupported") == []
+
+
+def test_hedged_speech_is_not_a_statement() -> None:
+    lines = ["[doctor] weigh yourself every day and call me if you are gaining weight."]
+    assert of_kind(run("Denies weight gain.", lines), "negation") == []
+
+
+def test_a_denial_reaches_past_i_dont_think_ive_ever_had() -> None:
+    lines = ["[patient] i don't think i've ever had heartburn, so i'm not sure."]
+    assert of_kind(run("Denies heartburn.", lines), "negation") == []
+    assert of_kind(run("Reports heartburn.", lines), "negation") == ["heartburn"]
+
+
+def test_not_concerned_about_a_finding_does_not_deny_it() -> None:
+    lines = [
+        "[patient] when it's humid i feel a little bit of pounding in my chest.",
+        "[doctor] i'm not too concerned about that chest pounding.",
+    ]
+    assert of_kind(run("Reports palpitations when running.", lines), "negation") == []
