@@ -42,3 +42,15 @@ def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def data_dir() -> Path:
     return DATA
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _clipboard_emptied_before_exit():
+    """Qt's offscreen platform crashes at interpreter exit while the clipboard still owns data
+    (a QMimeData set by a test): empty it while the application is still alive."""
+    yield
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        app.clipboard().clear()
