@@ -12,7 +12,6 @@ import signal
 import sys
 import time
 from dataclasses import replace
-from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QIcon
@@ -30,9 +29,11 @@ from desktop.notes.registry import create_writer
 from desktop.notes.templates import load_templates
 from desktop.paths import AppPaths
 from desktop.progress import ProgressFn
+from desktop.resources import resources_dir
 from desktop.secrets import NOTES_API_KEY, TRANSCRIPTION_API_KEY, Secrets
 from desktop.store.encounters import EncounterStore
 from desktop.store.retention import RetentionPolicy
+from desktop.ui.about import AboutDialog
 from desktop.ui.actions import Shortcuts
 from desktop.ui.history import HistoryDialog
 from desktop.ui.i18n import install_translators
@@ -43,13 +44,6 @@ from desktop.ui.settings.real_services import real_services
 log = logging.getLogger(__name__)
 
 RETENTION_EVERY_MS = 3600 * 1000  # retention rules are applied at start and hourly
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
-
-
-def resources_dir() -> Path:
-    bundle = getattr(sys, "_MEIPASS", None)
-    return Path(bundle) / "resources" if bundle else RESOURCES
-
 
 class App:
     """Owns the long-lived objects of one run of the GUI."""
@@ -75,6 +69,7 @@ class App:
         self.retention_timer.setInterval(RETENTION_EVERY_MS)
         self.retention_timer.timeout.connect(self.controller.apply_retention)
         self.window.settings_requested.connect(self.show_settings)
+        self.window.about_requested.connect(self.show_about)
         for notice in (loaded.notice, self.store_notice):
             if notice:
                 self.window.show_notice(notice)
@@ -204,6 +199,9 @@ class App:
         )
 
     # --- changes from the window ----------------------------------------------------------------
+
+    def show_about(self) -> None:
+        AboutDialog(parent=self.window).exec()
 
     def show_settings(self) -> None:
         dialog = SettingsDialog(

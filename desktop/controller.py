@@ -477,8 +477,11 @@ class Controller(QObject):
             self._source.stop()
         if self._drafter is not None:
             self._drafter.cancel()
-        for worker in list(self._workers):
-            worker.wait(timeout)
+        # Wait for the audio to be finalised and the transcript to catch up (what is not done
+        # by then is recovered at the next start). A model still loading is not waited for.
+        for worker in (self._capture, self._live, self._drafter):
+            if worker is not None:
+                worker.wait(timeout)
         if self._writer is not None and hasattr(self._writer, "close"):
             self._writer.close()
             self._writer = None
