@@ -1,7 +1,7 @@
 """Live transcript benchmark: replay a file through the live pipeline at real-time pace.
 
     python bench/live_transcript.py AUDIO [--seconds S] --json-out FILE [--speed X]
-        [--finals adaptive|quick|full] [--model NAME] [--language auto|en|fr] [--reference TEXTFILE]
+        [--finals quick|full] [--model NAME] [--language auto|en|fr] [--reference TEXTFILE]
 
 Replays AUDIO (or its first S seconds) through exactly the live pipeline (FileSource → feed →
 LiveTranscription with the real Silero VAD and the bundled Whisper base), transcribes the same
@@ -116,7 +116,7 @@ def offline_words(model: LocalWhisper, audio: Audio, language: str | None) -> li
 
 
 def run_live(
-    model: LocalWhisper, audio: Audio, language: str, speed: float, quick: bool | None
+    model: LocalWhisper, audio: Audio, language: str, speed: float, quick: bool
 ) -> dict[str, Any]:
     probe = Probe(model)
     events: list[tuple[float, Any, tuple[float, float]]] = []
@@ -187,9 +187,9 @@ def main() -> int:
     parser.add_argument("--speed", type=float, default=1.0)
     parser.add_argument(
         "--finals",
-        choices=("adaptive", "quick", "full"),
-        default="adaptive",
-        help="final decodes: full 30 s window, short window, or full unless behind (default)",
+        choices=("quick", "full"),
+        default="quick",
+        help="final decodes: the live default (short window) or Whisper's full 30 s window",
     )
     parser.add_argument("--model", default="bundled")
     parser.add_argument("--language", default="auto", choices=("auto", "en", "fr"))
@@ -204,7 +204,7 @@ def main() -> int:
     model = LocalWhisper.from_settings(settings, paths=AppPaths.from_env())
     load_before = os.getloadavg()
 
-    quick = {"adaptive": None, "quick": True, "full": False}[args.finals]
+    quick = args.finals == "quick"
     live = run_live(model, audio, args.language, args.speed, quick)
     lang = None if args.language == "auto" else args.language
     cpu0 = time.process_time()

@@ -44,8 +44,8 @@ class DecodeOptions:
     vad: bool = True
     offset_s: float = 0.0  # added to every segment's times
     extra: dict[str, object] = field(default_factory=dict)
-    # Live use: a local backend may encode only the audio (not a padded 30 s window) and return
-    # one segment for it. Several times cheaper for short utterances; backends may ignore it.
+    # Live use: a local backend may encode a shorter window than Whisper's padded 30 s and return
+    # one segment for the stretch. ~3× cheaper for utterances; backends may ignore it.
     quick_window: bool = False
 
 

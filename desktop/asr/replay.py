@@ -32,7 +32,7 @@ def replay(
     on_event: EventFn | None = None,
     on_feed: FeedFn | None = None,
     cancel: CancelToken | None = None,
-    quick_finals: bool | None = None,
+    quick_finals: bool = True,
 ) -> Transcript:
     """Return the committed transcript once the whole file has been replayed and drained."""
     token = CancelToken()

@@ -164,6 +164,7 @@ class LocalWhisper:
                 prompt=prompt,
                 beam_size=options.beam_size,
                 timestamps=True,
+                min_window_s=whisper_window.FINAL_MIN_WINDOW_S,
             )
         except (RuntimeError, ValueError, MemoryError) as exc:
             log.warning("speech decode failed: %s", type(exc).__name__)

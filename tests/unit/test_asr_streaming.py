@@ -221,14 +221,11 @@ def test_no_speech_no_events() -> None:
     assert [e for e in events if isinstance(e, Partial) and e.text] == []
 
 
-def test_finals_are_full_while_keeping_up_and_quick_when_behind() -> None:
+def test_finals_use_the_quick_window_unless_told_otherwise() -> None:
     audio = np.concatenate([tone(1.0), quiet(1.0)] * 3)
-    keeping_up = Recording()
-    run(live(keeping_up, partials=False), TrickleQueue([*blocks(audio), None]))
-    assert [c.quick_window for c in keeping_up.calls] == [False, False, False]
-    behind = Recording()
-    run(live(behind, partials=False), backlog_queue([*blocks(audio), None]))
-    assert [c.quick_window for c in behind.calls] == [True, True, False]  # the last is alone
-    forced = Recording()
-    run(live(forced, partials=False, quick_finals=False), backlog_queue([*blocks(audio), None]))
-    assert not any(c.quick_window for c in forced.calls)
+    default = Recording()
+    run(live(default, partials=False), TrickleQueue([*blocks(audio), None]))
+    assert [c.quick_window for c in default.calls] == [True, True, True]
+    full = Recording()
+    run(live(full, partials=False, quick_finals=False), backlog_queue([*blocks(audio), None]))
+    assert [c.quick_window for c in full.calls] == [False, False, False]
