@@ -1,6 +1,6 @@
 """Render a consultation-like recording: an ACI-Bench dialogue spoken by two espeak-ng voices.
 
-    python bench/speech_consultation.py [--dialogue N] [--minutes M] [--cache DIR]
+    python bench/speech_consultation.py [--dialogue N] [--minutes M] [--french] [--cache DIR]
 
 Prints the path of a 16 kHz mono WAV (and writes the spoken text next to it as .txt). The file is
 generated on demand into a cache folder (default: $XDG_CACHE_HOME/scribe-bench) and reused; it is
@@ -26,8 +26,13 @@ sys.path.insert(0, str(ROOT))
 
 from desktop.audio.file_source import read_audio  # noqa: E402
 
-DIALOGUES = Path("/work/shared/data/dialogues/aci_bench_valid.json")
-VOICES = {"doctor": ("en-us+m3", 165), "patient": ("en-gb+f2", 150)}
+SHARED = Path("/work/shared/data/dialogues")
+DIALOGUES = SHARED / "aci_bench_valid.json"  # English (ACI-Bench, CC BY 4.0)
+FRENCH = SHARED / "french_consultations_dev.json"  # French (LabForSims2, CC BY-SA 4.0)
+VOICES = {
+    "en": {"doctor": ("en-us+m3", 165), "patient": ("en-gb+f2", 150)},
+    "fr": {"doctor": ("fr-fr+m3", 160), "patient": ("fr-fr+f2", 150)},
+}
 RATE = 16_000
 
 
@@ -53,8 +58,17 @@ def turns(dialogue: str) -> list[tuple[str, str]]:
     return out
 
 
-def speak(text: str, speaker: str, workdir: Path) -> np.ndarray:
-    voice, speed = VOICES[speaker]
+def french_turns(dialogue: dict) -> list[tuple[str, str]]:  # type: ignore[type-arg]
+    out = []
+    for turn in dialogue["turns"]:
+        text = re.sub(r"\s+", " ", turn["text"].replace("\xa0", " ")).strip()
+        if text and turn["speaker"] in ("doctor", "patient"):
+            out.append((turn["speaker"], text))
+    return out
+
+
+def speak(text: str, speaker: str, workdir: Path, language: str = "en") -> np.ndarray:
+    voice, speed = VOICES[language][speaker]
     out = workdir / "turn.wav"
     subprocess.run(
         ["espeak-ng", "-v", voice, "-s", str(speed), "-w", str(out), text],
@@ -64,19 +78,25 @@ def speak(text: str, speaker: str, workdir: Path) -> np.ndarray:
     return read_audio(out)
 
 
-def render(dialogue_index: int, minutes: float, cache: Path) -> Path:
-    target = cache / f"consultation_aci{dialogue_index}_{minutes:g}min.wav"
+def render(dialogue_index: int, minutes: float, cache: Path, *, french: bool = False) -> Path:
+    name = f"{'fr' if french else 'aci'}{dialogue_index}_{minutes:g}min"
+    target = cache / f"consultation_{name}.wav"
     if target.exists():
         return target
     cache.mkdir(parents=True, exist_ok=True)
-    dialogue = json.loads(DIALOGUES.read_text(encoding="utf-8"))[dialogue_index]["dialogue"]
+    language = "fr" if french else "en"
+    if french:
+        spoken_turns = french_turns(json.loads(FRENCH.read_text(encoding="utf-8"))[dialogue_index])
+    else:
+        dialogue = json.loads(DIALOGUES.read_text(encoding="utf-8"))[dialogue_index]["dialogue"]
+        spoken_turns = turns(dialogue)
     rng = np.random.default_rng(dialogue_index)
     pieces: list[np.ndarray] = [np.zeros(RATE // 2, dtype=np.float32)]
     spoken: list[str] = []
     total = 0.0
     with tempfile.TemporaryDirectory() as tmp:
-        for speaker, text in turns(dialogue):
-            audio = speak(text, speaker, Path(tmp))
+        for speaker, text in spoken_turns:
+            audio = speak(text, speaker, Path(tmp), language)
             pause = rng.uniform(0.4, 1.4)  # the gap before the other person answers
             pieces += [audio, np.zeros(int(pause * RATE), dtype=np.float32)]
             spoken.append(f"[{speaker}] {text}")
@@ -100,9 +120,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dialogue", type=int, default=0)
     parser.add_argument("--minutes", type=float, default=4.0)
+    parser.add_argument("--french", action="store_true", help="a French dialogue (LabForSims2)")
     parser.add_argument("--cache", type=Path, default=default_cache())
     args = parser.parse_args()
-    print(render(args.dialogue, args.minutes, args.cache))
+    print(render(args.dialogue, args.minutes, args.cache, french=args.french))
     return 0
 
 

@@ -61,6 +61,18 @@ class Transcriber(Protocol):
         ...
 
 
+class Drafting(Protocol):
+    """Optional extras a backend may offer the live policy (``LiveTranscription`` checks for them).
+
+    ``draft``: a cheap greedy decode for the tentative tail (else ``transcribe`` with beam 1).
+    ``live_partials = False``: no partial decodes at all (a remote server: finals only).
+    """
+
+    live_partials: bool
+
+    def draft(self, audio: Audio, *, language: str | None, prompt: str = "") -> str: ...
+
+
 class TranscriptionError(ScribeError):
     """Speech could not be turned into text."""
 
