@@ -42,7 +42,7 @@ def whisper_base(whisper_base_dir: Path):  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="session")
 def _virtual_mic_session():  # type: ignore[no-untyped-def]
     """Start (or reuse) PulseAudio with our own null sink, kept awake for the whole run."""
-    from virtual_mic import VirtualMicUnavailable, ensure_virtual_mic
+    from tests.integration.virtual_mic import VirtualMicUnavailable, ensure_virtual_mic
 
     try:
         mic = ensure_virtual_mic()
