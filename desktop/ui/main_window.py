@@ -164,6 +164,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(note_panel)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes([260, 440])  # the document is what the doctor works on
         root.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
 
