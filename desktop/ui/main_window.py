@@ -200,7 +200,7 @@ class MainWindow(QMainWindow):
         self.template_combo.blockSignals(False)
 
     def _build_actions(self) -> None:
-        self.actions = build_actions(
+        self.menu_actions = build_actions(
             self,
             Slots(
                 record=self._record_or_stop,
@@ -218,7 +218,7 @@ class MainWindow(QMainWindow):
             ),
             self.options.shortcuts,
         )
-        a = self.actions
+        a = self.menu_actions
         self.record_action, self.pause_action, self.stop_action = a.record, a.pause, a.stop
         self.draft_action, self.copy_action = a.draft, a.copy
         self.compact_action, self.on_top_action = a.compact, a.on_top

@@ -244,6 +244,7 @@ class DocumentTabs(QWidget):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.find_bar)
         self._editors: dict[str, DocumentEditor] = {}
+        self._last_text: dict[str, str] = {}
         self.tabs.currentChanged.connect(self._on_current_changed)
 
     def editor(self, template_id: str, title: str) -> DocumentEditor:
@@ -275,6 +276,7 @@ class DocumentTabs(QWidget):
         for editor in self._editors.values():
             editor.deleteLater()
         self._editors.clear()
+        self._last_text.clear()
 
     def open_find(self) -> None:
         editor = self.current()
@@ -283,8 +285,14 @@ class DocumentTabs(QWidget):
 
     def _on_text_changed(self) -> None:
         editor = self.sender()
-        if isinstance(editor, DocumentEditor):
-            self.edited.emit(editor.template_id, editor.toPlainText())
+        if not isinstance(editor, DocumentEditor):
+            return
+        text = editor.toPlainText()
+        # Re-highlighting (checks, headings) also signals textChanged: only real edits count,
+        # or checks and autosave would keep re-arming each other.
+        if self._last_text.get(editor.template_id) != text:
+            self._last_text[editor.template_id] = text
+            self.edited.emit(editor.template_id, text)
 
     def _on_current_changed(self, _index: int) -> None:
         editor = self.current()

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from desktop.asr.fake import FakeTranscriber
 from desktop.audio.file_source import FileSource, read_audio
@@ -46,6 +47,9 @@ def make_window(qtbot, tmp_path: Path, data_dir: Path) -> Callable[..., MainWind
         )
         qtbot.addWidget(window)
         window.show()
+        window.raise_()
+        window.activateWindow()  # keyboard shortcuts reach the active window only
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
         return window
 
     return build
