@@ -54,6 +54,9 @@ MIN_LANGUAGE_PROB = 0.5
 
 
 class LiveTranscription:
+    """The live transcript of one encounter (make a new one per recording: the language lock
+    and the prompt context belong to the encounter)."""
+
     def __init__(
         self,
         *,
