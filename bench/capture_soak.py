@@ -45,7 +45,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "integration"))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from virtual_mic import VirtualMic, ensure_virtual_mic  # noqa: E402
+from virtual_mic import VirtualMic, private_virtual_mic, release  # noqa: E402
 
 from desktop.asr.base import Backlog, Committed  # noqa: E402
 from desktop.audio.capture import MicrophoneSource  # noqa: E402
@@ -180,7 +180,7 @@ def _make_backends(args: argparse.Namespace, paths: AppPaths) -> tuple[Any, Any]
 def soak(args: argparse.Namespace) -> dict[str, Any]:
     paths = AppPaths.from_env()
     paths.ensure()
-    mic = ensure_virtual_mic(sink="scribe_soak_mic")  # its own sink: tests may run meanwhile
+    mic = private_virtual_mic("scribe_soak_mic")  # its own sink: tests may run meanwhile
     os.environ.update(mic.env())
     awake = mic.keep_awake(latency_ms=args.keepalive_ms)
     transcriber, writer = _make_backends(args, paths)
@@ -216,6 +216,8 @@ def soak(args: argparse.Namespace) -> dict[str, Any]:
         drafter.cancel.cancel()
         player.stop()
         awake.terminate()
+        awake.wait(timeout=10)
+        release(mic)
     live.join()
     catch_up_s = time.monotonic() - stopped
     drafter.join(timeout=60)

@@ -1,11 +1,12 @@
 """A real virtual microphone for tests: a PulseAudio null sink whose monitor is the input.
 
 ``ensure_virtual_mic()`` reuses a running PulseAudio daemon (``.ci/run`` starts one) or starts
-it (``pulseaudio -D --exit-idle-time=-1``, as root too), loads a null sink of our own (so tests
-of other sessions sharing the daemon do not mix into it), and makes it the default sink/source
-when no null-sink monitor is the default yet. Programs recording through PortAudio's ``pulse``
-or ``default`` device hear our sink once ``PULSE_SOURCE`` names its monitor (``VirtualMic.env``);
-``VirtualMic.play`` plays a file into it with ``paplay``.
+it (``pulseaudio -D --exit-idle-time=-1``, as root too), loads a null sink, and makes it the
+default sink/source when no null-sink monitor is the default yet. ``private_virtual_mic()``
+adds a sink for this process alone (named after its pid), so that test sessions sharing the
+daemon never mix their speech; ``release`` unloads it. Programs recording through PortAudio's
+``pulse`` or ``default`` device hear our sink once ``PULSE_SOURCE`` names its monitor
+(``VirtualMic.env``); ``VirtualMic.play`` plays a file into it with ``paplay``.
 
 Threads: none (subprocesses only).
 """
@@ -13,6 +14,7 @@ Threads: none (subprocesses only).
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -28,6 +30,7 @@ class VirtualMicUnavailable(Exception):
 @dataclass(frozen=True)
 class VirtualMic:
     sink: str
+    module: str = ""  # the null-sink module we loaded for it, unloaded by ``release``
 
     @property
     def source(self) -> str:
@@ -115,6 +118,42 @@ def ensure_virtual_mic(sink: str = SINK) -> VirtualMic:
         _pactl("set-default-sink", sink)
         _pactl("set-default-source", f"{sink}.monitor")
     return VirtualMic(sink=sink)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _unload_stale(prefix: str) -> None:
+    """Unload private sinks left by test runs that were killed before their teardown."""
+    for line in _pactl("list", "short", "modules").splitlines():
+        fields = line.split("\t")
+        if len(fields) < 3 or fields[1] != "module-null-sink":
+            continue
+        found = re.search(rf"sink_name={re.escape(prefix)}_(\d+)\b", fields[2])
+        if found and not _alive(int(found.group(1))):
+            _pactl("unload-module", fields[0], check=False)
+
+
+def private_virtual_mic(prefix: str = SINK) -> VirtualMic:
+    """A null sink for this process alone, so that test runs sharing the daemon (several
+    sessions on one machine) never hear each other's speech. ``release`` unloads it."""
+    ensure_virtual_mic()  # the daemon, and a default microphone for everything else
+    _unload_stale(prefix)
+    name = f"{prefix}_{os.getpid()}"
+    module = _pactl("load-module", "module-null-sink", f"sink_name={name}").strip()
+    return VirtualMic(sink=name, module=module)
+
+
+def release(mic: VirtualMic) -> None:
+    if mic.module:
+        _pactl("unload-module", mic.module, check=False)
 
 
 def route_this_process(mic: VirtualMic) -> None:
