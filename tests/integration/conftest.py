@@ -41,17 +41,18 @@ def whisper_base(whisper_base_dir: Path):  # type: ignore[no-untyped-def]
 
 @pytest.fixture(scope="session")
 def _virtual_mic_session():  # type: ignore[no-untyped-def]
-    """Start (or reuse) PulseAudio with our own null sink, kept awake for the whole run."""
-    from tests.integration.virtual_mic import VirtualMicUnavailable, ensure_virtual_mic
+    """Start (or reuse) PulseAudio with a null sink of this run's own, kept awake throughout."""
+    from tests.integration.virtual_mic import VirtualMicUnavailable, private_virtual_mic, release
 
     try:
-        mic = ensure_virtual_mic()
+        mic = private_virtual_mic()
     except VirtualMicUnavailable as exc:
         pytest.skip(f"no virtual microphone: {exc}")
     awake = mic.keep_awake()
     yield mic
     awake.terminate()
     awake.wait(timeout=10)
+    release(mic)
 
 
 @pytest.fixture
