@@ -10,28 +10,32 @@ import sys
 from desktop.paths import AppPaths
 
 LOG_FILE = "scribe.log"
+_OURS = "_scribe_handler"  # marks the handlers setup_logging added
 
 
 def setup_logging(paths: AppPaths, *, verbose: bool = False, console: bool = False) -> None:
+    """Send logs to ``paths.log_dir``; calling it again (another SCRIBE_HOME) moves them there."""
     root = logging.getLogger()
-    if getattr(root, "_scribe_configured", False):
-        return
-    level = logging.DEBUG if verbose else logging.INFO
-    root.setLevel(level)
+    for old in [h for h in root.handlers if getattr(h, _OURS, False)]:
+        root.removeHandler(old)
+        old.close()
+    root.setLevel(logging.DEBUG if verbose else logging.INFO)
     fmt = logging.Formatter("%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s")
+    handlers: list[logging.Handler] = []
     try:
         paths.log_dir.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(
-            paths.log_dir / LOG_FILE, maxBytes=2_000_000, backupCount=5, encoding="utf-8"
+        handlers.append(
+            logging.handlers.RotatingFileHandler(
+                paths.log_dir / LOG_FILE, maxBytes=2_000_000, backupCount=5, encoding="utf-8"
+            )
         )
     except OSError:
-        handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(fmt)
-    root.addHandler(handler)
+        console = True  # no log file: at least say it on stderr
     if console:
-        stream = logging.StreamHandler(sys.stderr)
-        stream.setFormatter(fmt)
-        root.addHandler(stream)
+        handlers.append(logging.StreamHandler(sys.stderr))
+    for handler in handlers:
+        handler.setFormatter(fmt)
+        setattr(handler, _OURS, True)
+        root.addHandler(handler)
     for noisy in ("httpx", "httpcore", "faster_whisper", "openai"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
-    root._scribe_configured = True  # type: ignore[attr-defined]
