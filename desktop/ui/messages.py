@@ -13,9 +13,14 @@ from PySide6.QtCore import QCoreApplication
 from desktop import progress
 from desktop.asr import base as asr
 from desktop.audio import base as audio
+from desktop.audio import errors as audio_errors
 from desktop.bundled import BundledModelError
 from desktop.errors import ConfigError, ScribeError
 from desktop.notes import base as notes
+from desktop.notes.templates import TemplateError
+from desktop.secrets import SecretStoreUnavailable
+from desktop.store.crypto import StoreKeyError
+from desktop.store.database import EncounterNotFound, StoreError
 from desktop.trust import Flag
 
 
@@ -38,6 +43,34 @@ def _error_messages() -> dict[type[BaseException], str]:
         audio.MicrophoneError: _t(
             "The microphone is not available. Check that it is plugged in and chosen in Settings."
         ),
+        audio_errors.PortAudioMissing: _t(
+            "The audio system (PortAudio) is missing: reinstall Scribe, or install libportaudio2."
+        ),
+        audio_errors.AudioSystemError: _t(
+            "The audio system failed. Check the microphone in Settings, then try again."
+        ),
+        audio_errors.NoMicrophone: _t("No microphone was found: connect one and try again."),
+        audio_errors.MicrophoneLost: _t(
+            "The microphone stopped working. Everything recorded until then is kept."
+        ),
+        audio_errors.AudioStorageError: _t(
+            "The recording could not be saved on this computer. What was recorded is kept."
+        ),
+        audio_errors.AudioDirNotWritable: _t(
+            "Scribe cannot write in its data folder: check its permissions."
+        ),
+        audio_errors.DiskFull: _t(
+            "The disk is full: recording stopped and what was recorded is kept. Free some space."
+        ),
+        StoreError: _t("The consultation history could not be read or saved."),
+        EncounterNotFound: _t("This consultation no longer exists (it may have been deleted)."),
+        StoreKeyError: _t(
+            "The consultation history is encrypted with a key the keychain no longer holds."
+        ),
+        SecretStoreUnavailable: _t(
+            "No secure keychain is available: API keys cannot be stored on this computer."
+        ),
+        TemplateError: _t("This template cannot be used. Check it in Settings ▸ Templates."),
         notes.NoteError: _t("The draft could not be written."),
         notes.EmptyTranscript: _t("There is nothing to draft from yet: record the consultation."),
         notes.BackendUnreachable: _t(
