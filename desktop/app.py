@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from desktop import APP_NAME, __version__
 from desktop.asr.registry import create_transcriber
 from desktop.audio.capture import MicrophoneSource
+from desktop.audio.devices import list_input_devices
 from desktop.audio.recorder import WavRecorder
 from desktop.config import Settings, load_settings, save_settings
 from desktop.controller import Controller, Services
@@ -45,6 +46,7 @@ log = logging.getLogger(__name__)
 
 RETENTION_EVERY_MS = 3600 * 1000  # retention rules are applied at start and hourly
 
+
 class App:
     """Owns the long-lived objects of one run of the GUI."""
 
@@ -60,9 +62,13 @@ class App:
         self.store = self.open_store()
         self.controller = Controller(services=self.services())
         self.window = MainWindow(
-            controller=self.controller, templates=self.templates, options=self.window_options()
+            controller=self.controller,
+            templates=self.templates,
+            options=self.window_options(),
+            list_microphones=microphone_names,
         )
         self.window.transcript_language_changed.connect(self.on_transcript_language)
+        self.window.microphone_changed.connect(self.on_microphone)
         self.window.options_changed.connect(self.on_window_options)
         self.window.history_requested.connect(self.show_history)
         self.retention_timer = QTimer(self.window)
@@ -185,6 +191,7 @@ class App:
             note_language=note_language,
             template_id=s.notes.template,
             transcript_language=s.transcription.language,
+            microphone=s.audio.device,
             local_model_label=local_label,
             clear_clipboard_after_s=s.privacy.clear_clipboard_after_s,
             compact=s.interface.compact,
@@ -222,7 +229,11 @@ class App:
             self.window.show_error(exc)
         self.templates = load_templates(user_dir=self.paths.templates_dir)
         self.window.all_templates = list(self.templates)
-        self.controller.reconfigure(self.services())
+        self.controller.reconfigure(
+            self.services(),
+            speech_changed=settings.transcription != before.transcription,
+            notes_changed=settings.notes != before.notes,
+        )
         self.window.apply_options(self.window_options())
         if settings.interface.language != before.interface.language:
             self.window.show_notice(
@@ -235,7 +246,15 @@ class App:
         s = self.settings
         self.settings = replace(s, transcription=replace(s.transcription, language=code))
         save_settings(self.paths.settings_file, self.settings)
-        self.controller.reconfigure(self.services())
+        # The language is the live policy's, not the model's: no reload.
+        self.controller.reconfigure(self.services(), speech_changed=False, notes_changed=False)
+
+    def on_microphone(self, name: str) -> None:
+        s = self.settings
+        self.settings = replace(s, audio=replace(s.audio, device=name))
+        save_settings(self.paths.settings_file, self.settings)
+        self.window.options = self.window_options()
+        self.controller.reconfigure(self.services(), speech_changed=False, notes_changed=False)
 
     def on_window_options(self, options: WindowOptions) -> None:
         s = self.settings
@@ -289,6 +308,11 @@ class App:
         box.exec()
         if box.clickedButton() is recover:
             self.controller.recover(latest.id)
+
+
+def microphone_names() -> list[str]:
+    """Input devices by name, read afresh (devices come and go)."""
+    return [device.name for device in list_input_devices(refresh=True)]
 
 
 def _quit_on_signals(qt_app: QApplication) -> QTimer:

@@ -147,15 +147,19 @@ class Controller(QObject):
     def _on_worker_finished(self) -> None:
         self._workers = {w for w in self._workers if w.is_running()}
 
-    def reconfigure(self, services: Services) -> None:
-        """New settings: drop loaded backends; they are rebuilt on next use."""
+    def reconfigure(
+        self, services: Services, *, speech_changed: bool = True, notes_changed: bool = True
+    ) -> None:
+        """New settings: backends whose settings changed are rebuilt on next use."""
         self.save_now()
         self._services = services
         self._journal.store = services.store
-        self._transcriber = None
-        if self._writer is not None and hasattr(self._writer, "close"):
-            self._writer.close()
-        self._writer = None
+        if speech_changed:
+            self._transcriber = None
+        if notes_changed and self._writer is not None:
+            if hasattr(self._writer, "close"):
+                self._writer.close()
+            self._writer = None
 
     # --- speech model ----------------------------------------------------------------------
 

@@ -6,6 +6,7 @@ Threads: GUI thread only. The window talks to the Controller only; it never star
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -36,6 +37,7 @@ from desktop.controller import (
     Controller,
 )
 from desktop.encounter import Encounter
+from desktop.errors import ScribeError
 from desktop.notes.base import Template
 from desktop.progress import Progress
 from desktop.ui.actions import Shortcuts, Slots, build_actions
@@ -57,6 +59,7 @@ class WindowOptions:
     note_language: str = "en"
     template_id: str = "soap"
     transcript_language: str = "auto"
+    microphone: str = ""  # device name; "" = the system default
     local_model_label: str = ""  # non-empty: drafts come from the built-in local model
     caps_headings: bool = False
     clear_clipboard_after_s: int = 0
@@ -70,6 +73,7 @@ class MainWindow(QMainWindow):
     about_requested = Signal()
     history_requested = Signal()
     transcript_language_changed = Signal(str)
+    microphone_changed = Signal(str)
     options_changed = Signal(object)  # WindowOptions (compact, always on top, template...)
 
     def __init__(
@@ -78,6 +82,7 @@ class MainWindow(QMainWindow):
         controller: Controller,
         templates: list[Template],
         options: WindowOptions,
+        list_microphones: Callable[[], list[str]] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -85,6 +90,7 @@ class MainWindow(QMainWindow):
         self.all_templates = list(templates)
         self.templates: dict[str, Template] = {}  # id -> template, in the note language
         self.options = options
+        self._list_microphones = list_microphones
         self._drafting_previous = ""
         self._last_notice = ""
         self.setWindowTitle("Scribe")
@@ -243,6 +249,8 @@ class MainWindow(QMainWindow):
         self.copy_button.clicked.connect(self.copy_all)
         self.copy_transcript_button.clicked.connect(self.copy_transcript)
         self.record_bar.language_chosen.connect(self._on_language_chosen)
+        self.record_bar.microphone_chosen.connect(self.microphone_changed)
+        self.record_bar.microphone_combo.opening.connect(self.refresh_microphones)
         self.template_combo.currentIndexChanged.connect(self._on_template_chosen)
         self.note_language_combo.currentIndexChanged.connect(self._on_note_language_chosen)
         self.message_bar.closed.connect(self._on_message_closed)
@@ -275,6 +283,8 @@ class MainWindow(QMainWindow):
         self.note_language_combo.blockSignals(False)
         self._ensure_current_editor()
         self.record_bar.set_language(options.transcript_language)
+        self.record_bar.microphone_combo.setVisible(self._list_microphones is not None)
+        self.record_bar.set_microphones([], options.microphone)
         self.quality_label.setVisible(bool(options.local_model_label))
         self.quality_label.setText(
             self.tr(
@@ -300,6 +310,15 @@ class MainWindow(QMainWindow):
     def _toggle_on_top(self) -> None:
         self.apply_options(replace(self.options, always_on_top=self.on_top_action.isChecked()))
         self.options_changed.emit(self.options)
+
+    def refresh_microphones(self) -> None:
+        names: list[str] = []
+        if self._list_microphones is not None:
+            try:
+                names = self._list_microphones()
+            except ScribeError as exc:
+                self.show_error(exc)
+        self.record_bar.set_microphones(names, self.options.microphone)
 
     def _on_language_chosen(self, code: str) -> None:
         self.options = replace(self.options, transcript_language=code)

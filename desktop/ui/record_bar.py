@@ -13,8 +13,20 @@ from desktop.controller import IDLE, PAUSED, PREPARING, RECORDING
 from desktop.ui.widgets import LevelMeter, format_elapsed
 
 
+class MicrophoneCombo(QComboBox):
+    """The microphone to record from, by name; the list is read afresh each time it opens
+    (devices come and go)."""
+
+    opening = Signal()
+
+    def showPopup(self) -> None:
+        self.opening.emit()
+        super().showPopup()
+
+
 class RecordBar(QWidget):
     language_chosen = Signal(str)  # "auto" | "en" | "fr"
+    microphone_chosen = Signal(str)  # a device name; "" = the system default
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -40,12 +52,37 @@ class RecordBar(QWidget):
         row.addWidget(self.level_meter, 1)
         row.addWidget(self.language_combo)
         outer.addLayout(row)
+        self.microphone_combo = MicrophoneCombo(self)
+        self.microphone_combo.setToolTip(self.tr("Microphone to record from"))
+        self.microphone_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.microphone_combo.setMinimumContentsLength(14)
+        self.set_microphones([], "")
+        row.insertWidget(row.count() - 1, self.microphone_combo)
         self.hint_label = QLabel(self)
         self.hint_label.setWordWrap(True)
         self.hint_label.setStyleSheet("color:#8a5a00;")
         self.hint_label.hide()
         outer.addWidget(self.hint_label)
         self.language_combo.currentIndexChanged.connect(self._on_language_chosen)
+        self.microphone_combo.currentIndexChanged.connect(self._on_microphone_chosen)
+
+    def set_microphones(self, names: list[str], chosen: str) -> None:
+        """Fill the choice: the system default, then every input device by name."""
+        combo = self.microphone_combo
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(self.tr("Default microphone"), "")
+        for name in names:
+            combo.addItem(name, name)
+        if chosen and chosen not in names:
+            combo.addItem(self.tr("{name} (not connected)").format(name=chosen), chosen)
+        combo.setCurrentIndex(max(0, combo.findData(chosen)))
+        combo.blockSignals(False)
+
+    def _on_microphone_chosen(self, _index: int) -> None:
+        self.microphone_chosen.emit(self.microphone_combo.currentData() or "")
 
     def set_language(self, code: str) -> None:
         self.language_combo.blockSignals(True)
@@ -62,6 +99,7 @@ class RecordBar(QWidget):
         self.pause_button.setText(self.tr("Resume") if state == PAUSED else self.tr("Pause"))
         self.stop_button.setEnabled(busy or state == PREPARING)
         self.language_combo.setEnabled(state == IDLE)
+        self.microphone_combo.setEnabled(state == IDLE)
         if state == IDLE:
             self.level_meter.set_level(0)
             self.hint_label.hide()

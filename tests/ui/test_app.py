@@ -36,3 +36,20 @@ def test_a_corrupt_settings_file_is_kept_aside_and_the_doctor_told(qapp, qtbot, 
     assert "damaged" in app.window.message_bar.label.text()
     assert any(p.name.startswith("settings.json.corrupt-") for p in paths.config_dir.iterdir())
     assert load_settings(paths.settings_file).notice == ""  # told once
+
+
+def test_the_microphone_is_chosen_in_the_window_and_remembered_by_name(qapp, qtbot, paths):
+    app = build_app(qapp, qtbot, paths)
+    app.window._list_microphones = lambda: ["USB headset", "Built-in microphone"]
+    app.window.refresh_microphones()  # what opening the list does
+    combo = app.window.record_bar.microphone_combo
+    assert [combo.itemText(i) for i in range(combo.count())][1:] == [
+        "USB headset",
+        "Built-in microphone",
+    ]
+    combo.setCurrentIndex(combo.findData("USB headset"))
+    assert app.settings.audio.device == "USB headset"
+    assert load_settings(paths.settings_file).settings.audio.device == "USB headset"
+    app.window._list_microphones = lambda: ["Built-in microphone"]  # the headset is unplugged
+    app.window.refresh_microphones()
+    assert combo.currentText() == "USB headset (not connected)"
