@@ -14,7 +14,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["HF_HUB_OFFLINE"] = "1"
 
-from desktop.paths import AppPaths  # noqa: E402
+from desktop.paths import AppPaths
 
 DATA = Path(__file__).parent / "data"
 

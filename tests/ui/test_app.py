@@ -8,7 +8,9 @@ from desktop.secrets import MemoryKeyring, Secrets
 
 
 def build_app(qapp, qtbot, paths):
-    app = App(paths=paths, secrets=Secrets(keyring_backend=MemoryKeyring(), environ={}), qt_app=qapp)
+    app = App(
+        paths=paths, secrets=Secrets(keyring_backend=MemoryKeyring(), environ={}), qt_app=qapp
+    )
     qtbot.addWidget(app.window)
     return app
 
