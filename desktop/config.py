@@ -123,7 +123,7 @@ _INVALID = object()
 def _coerce(tp: Any, value: Any) -> Any:
     """``value`` as type ``tp``, or ``_INVALID`` when it cannot be."""
     origin = typing.get_origin(tp)
-    if is_dataclass(tp):
+    if isinstance(tp, type) and is_dataclass(tp):
         return from_dict(tp, value) if isinstance(value, dict) else _INVALID
     if origin is tuple:
         (item_type, *_rest) = typing.get_args(tp)

@@ -244,12 +244,12 @@ class Controller(QObject):
         self._live.start()
 
     def pause(self) -> None:
-        if self._state == RECORDING and hasattr(self._source, "pause"):
+        if self._state == RECORDING and self._source is not None:
             self._source.pause()
             self._set_state(PAUSED)
 
     def resume(self) -> None:
-        if self._state == PAUSED and hasattr(self._source, "resume"):
+        if self._state == PAUSED and self._source is not None:
             self._source.resume()
             self._set_state(RECORDING)
 

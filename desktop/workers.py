@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import queue
 import threading
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Iterator
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -21,7 +21,7 @@ from desktop.cancel import CancelToken
 
 log = logging.getLogger(__name__)
 
-WorkFn = Callable[..., Generator[Any, None, Any]]
+WorkFn = Callable[..., Iterator[Any]]  # a generator function (its return value is reported)
 
 
 class Worker(QObject):
@@ -73,12 +73,14 @@ class Worker(QObject):
         finally:
             self.finished.emit()
 
-    def _drive(self, gen: Generator[Any, None, Any]) -> Any:
+    def _drive(self, gen: Iterator[Any]) -> Any:
         try:
             while True:
                 item = next(gen)
                 if self.token.is_cancelled():
-                    gen.close()
+                    close = getattr(gen, "close", None)
+                    if close is not None:
+                        close()
                     return None
                 self.yielded.emit(item)
         except StopIteration as stop:

@@ -19,10 +19,15 @@ class AudioSource(Protocol):
     """
 
     description: str
+    paused: bool  # while True the capture pump neither records nor transcribes
 
     def blocks(self, cancel: CancelToken) -> Iterator[Audio]: ...
 
     def stop(self) -> None: ...
+
+    def pause(self) -> None: ...
+
+    def resume(self) -> None: ...
 
 
 class AudioError(ScribeError):

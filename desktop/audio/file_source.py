@@ -46,6 +46,7 @@ class FileSource:
         self._audio = audio
         self._speed = speed
         self._stopped = threading.Event()
+        self.paused = False
 
     @classmethod
     def from_path(cls, path: Path, *, speed: float = 1.0) -> FileSource:
@@ -53,6 +54,12 @@ class FileSource:
 
     def stop(self) -> None:
         self._stopped.set()
+
+    def pause(self) -> None:
+        self.paused = True
+
+    def resume(self) -> None:
+        self.paused = False
 
     def blocks(self, cancel: CancelToken) -> Iterator[Audio]:
         step = int(BLOCK_S * SAMPLE_RATE)

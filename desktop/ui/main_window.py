@@ -217,7 +217,7 @@ class MainWindow(QMainWindow):
                 find=self.documents.open_find,
                 history=self.history_requested.emit,
                 settings=self.settings_requested.emit,
-                quit=self.close,
+                quit=self._quit,
                 compact=self._toggle_compact,
                 on_top=self._toggle_on_top,
                 about=self.about_requested.emit,
@@ -233,6 +233,9 @@ class MainWindow(QMainWindow):
         self.stop_button.setToolTip(a.stop.toolTip())
         self.draft_button.setToolTip(a.draft.toolTip())
         self.copy_button.setToolTip(a.copy.toolTip())
+
+    def _quit(self) -> None:
+        self.close()
 
     def _record_or_stop(self) -> None:
         if self.controller.state in (RECORDING, PAUSED):
