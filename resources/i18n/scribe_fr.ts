@@ -823,6 +823,54 @@
         <translation>Le micro n&apos;est pas disponible. Vérifiez qu&apos;il est branché et choisi dans les réglages.</translation>
     </message>
     <message>
+        <source>The audio system (PortAudio) is missing: reinstall Scribe, or install libportaudio2.</source>
+        <translation>Le système audio (PortAudio) est absent&#xa0;: réinstallez Scribe, ou installez libportaudio2.</translation>
+    </message>
+    <message>
+        <source>The audio system failed. Check the microphone in Settings, then try again.</source>
+        <translation>Le système audio a échoué. Vérifiez le micro dans les réglages, puis réessayez.</translation>
+    </message>
+    <message>
+        <source>No microphone was found: connect one and try again.</source>
+        <translation>Aucun micro n&apos;a été trouvé&#xa0;: branchez-en un et réessayez.</translation>
+    </message>
+    <message>
+        <source>The microphone stopped working. Everything recorded until then is kept.</source>
+        <translation>Le micro a cessé de fonctionner. Tout ce qui a été enregistré jusque-là est conservé.</translation>
+    </message>
+    <message>
+        <source>The recording could not be saved on this computer. What was recorded is kept.</source>
+        <translation>L&apos;enregistrement n&apos;a pas pu être sauvegardé sur cet ordinateur. Ce qui a été enregistré est conservé.</translation>
+    </message>
+    <message>
+        <source>Scribe cannot write in its data folder: check its permissions.</source>
+        <translation>Scribe ne peut pas écrire dans son dossier de données&#xa0;: vérifiez ses droits d&apos;accès.</translation>
+    </message>
+    <message>
+        <source>The disk is full: recording stopped and what was recorded is kept. Free some space.</source>
+        <translation>Le disque est plein&#xa0;: l&apos;enregistrement s&apos;est arrêté et ce qui a été enregistré est conservé. Libérez de l&apos;espace.</translation>
+    </message>
+    <message>
+        <source>The consultation history could not be read or saved.</source>
+        <translation>L&apos;historique des consultations n&apos;a pas pu être lu ou enregistré.</translation>
+    </message>
+    <message>
+        <source>This consultation no longer exists (it may have been deleted).</source>
+        <translation>Cette consultation n&apos;existe plus (elle a peut-être été supprimée).</translation>
+    </message>
+    <message>
+        <source>The consultation history is encrypted with a key the keychain no longer holds.</source>
+        <translation>L&apos;historique des consultations est chiffré avec une clé que le trousseau ne contient plus.</translation>
+    </message>
+    <message>
+        <source>No secure keychain is available: API keys cannot be stored on this computer.</source>
+        <translation>Aucun trousseau sécurisé n&apos;est disponible&#xa0;: les clés d&apos;API ne peuvent pas être enregistrées sur cet ordinateur.</translation>
+    </message>
+    <message>
+        <source>This template cannot be used. Check it in Settings ▸ Templates.</source>
+        <translation>Ce modèle ne peut pas être utilisé. Vérifiez-le dans Réglages ▸ Modèles de documents.</translation>
+    </message>
+    <message>
         <source>The draft could not be written.</source>
         <translation>Le brouillon n&apos;a pas pu être rédigé.</translation>
     </message>
@@ -1152,6 +1200,18 @@
     <message>
         <source>Language spoken in the consultation</source>
         <translation>Langue parlée pendant la consultation</translation>
+    </message>
+    <message>
+        <source>Microphone to record from</source>
+        <translation>Micro à enregistrer</translation>
+    </message>
+    <message>
+        <source>Default microphone</source>
+        <translation>Micro par défaut</translation>
+    </message>
+    <message>
+        <source>{name} (not connected)</source>
+        <translation>{name} (non branché)</translation>
     </message>
     <message>
         <source>Resume</source>
