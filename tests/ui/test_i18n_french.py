@@ -206,7 +206,10 @@ def test_first_run_checklist_is_french(qtbot, french, tmp_path: Path) -> None:
 
 def test_main_window_is_all_french(qtbot, french, make_window) -> None:
     window: QMainWindow = make_window()
-    data = {id(window.template_combo)}  # the doctor's templates (English titles in the fixture)
+    data = {
+        id(window.template_combo),  # the doctor's templates (English titles in the fixture)
+        id(window.record_bar.microphone_combo),  # device names ("default", "pulse"...)
+    }
     assert untranslated(window, data) == []
 
 
