@@ -66,11 +66,15 @@ class Drafting(Protocol):
 
     ``draft``: a cheap greedy decode for the tentative tail (else ``transcribe`` with beam 1).
     ``live_partials = False``: no partial decodes at all (a remote server: finals only).
+    ``language_probabilities``: every language's probability, so "auto" can choose among the
+    languages the app offers (else ``detect_language``'s single answer is used).
     """
 
     live_partials: bool
 
     def draft(self, audio: Audio, *, language: str | None, prompt: str = "") -> str: ...
+
+    def language_probabilities(self, audio: Audio) -> dict[str, float]: ...
 
 
 class TranscriptionError(ScribeError):

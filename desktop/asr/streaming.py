@@ -10,7 +10,8 @@ Policy (issue 4):
   encounter. The decode uses a shorter encoder window than Whisper's padded 30 s
   (``DecodeOptions.quick_window``; measured as accurate here, at a third of the CPU).
   Committed text never changes afterwards. ``Partial("")`` follows each commit.
-- Language "auto" is detected once on the first real speech, then locked for the encounter.
+- Language "auto" chooses among the app's languages (English, French), weighing each
+  utterance's evidence until a few seconds of speech were heard, then locks for the encounter.
 - Audio is never dropped: when decoding falls behind, the feed queue grows, partials stop and
   ``Backlog`` events say how many seconds remain.
 - ``None`` on the feed means Stop: everything queued is drained, the open utterance finished and
@@ -49,8 +50,8 @@ PARTIAL_EVERY_S = 1.0  # new speech between two partial decodes
 MIN_PARTIAL_S = 0.6  # no partial for less speech than this
 BACKLOG_STEP_S = 1.0  # report the backlog again when it moved this much
 PROMPT_CHARS = 200  # committed text given to the decoder as context
-LOCK_AFTER_S = 2.0  # speech needed to lock an automatically detected language
-MIN_LANGUAGE_PROB = 0.5
+LOCK_AFTER_S = 4.0  # speech heard before an automatically detected language is locked
+LANGUAGES = ("en", "fr")  # what "auto" chooses from (the languages the app offers)
 
 
 class LiveTranscription:
@@ -67,6 +68,7 @@ class LiveTranscription:
         policy: VadPolicy | None = None,
         partials: bool | None = None,
         quick_finals: bool = True,
+        languages: tuple[str, ...] = LANGUAGES,
     ) -> None:
         self._transcriber = transcriber
         self._language: str | None = None if language in ("", "auto") else language
@@ -77,6 +79,9 @@ class LiveTranscription:
             bool(getattr(transcriber, "live_partials", True)) if partials is None else partials
         )
         self._quick_finals = quick_finals
+        self._candidates = languages
+        self._evidence: dict[str, float] = {}  # language -> speech seconds × probability
+        self._heard_s = 0.0
         self._committed_text = ""
         self._last_final = ""
         self._last_partial_at = 0  # where the open utterance ended at the last partial (sample)
@@ -167,14 +172,26 @@ class LiveTranscription:
         return collapse_repeats(text.strip())
 
     def _ensure_language(self, utterance: Utterance) -> str | None:
+        """ "auto": weigh each utterance's evidence until enough speech was heard, then lock."""
         if self._language is not None:
             return self._language
-        language, probability = self._transcriber.detect_language(utterance.audio)
-        speech_s = (utterance.speech_end - utterance.start) / SAMPLE_RATE
-        if probability >= MIN_LANGUAGE_PROB or speech_s >= LOCK_AFTER_S:
-            self._language = language
-            log.info("language locked: %s (p=%.2f)", language, probability)
-        return language
+        speech_s = max(0.1, (utterance.speech_end - utterance.start) / SAMPLE_RATE)
+        probabilities = getattr(self._transcriber, "language_probabilities", None)
+        if callable(probabilities):
+            scores = dict(probabilities(utterance.audio))
+        else:
+            language, probability = self._transcriber.detect_language(utterance.audio)
+            scores = {language: probability}
+        for language in self._candidates or tuple(scores):
+            self._evidence[language] = self._evidence.get(language, 0.0) + speech_s * float(
+                scores.get(language, 0.0)
+            )
+        self._heard_s += speech_s
+        best = max(self._evidence, key=lambda k: self._evidence[k])
+        if self._heard_s >= LOCK_AFTER_S:
+            self._language = best
+            log.info("language locked: %s after %.1f s of speech", best, self._heard_s)
+        return best
 
     def _prompt(self) -> str:
         vocabulary = ", ".join(self._vocabulary)

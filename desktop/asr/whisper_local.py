@@ -152,6 +152,15 @@ class LocalWhisper:
         except (RuntimeError, ValueError, MemoryError) as exc:
             raise TranscriptionError("The speech model could not detect the language.") from exc
 
+    def language_probabilities(self, audio: Audio) -> dict[str, float]:
+        """Probability of every language Whisper knows for a stretch of speech."""
+        samples = _as_input(audio)[-30 * SAMPLE_RATE :]
+        try:
+            encoded = whisper_window.encode(self._model, samples, whisper_window.FINAL_MIN_WINDOW_S)
+            return whisper_window.language_probabilities(self._model, encoded)
+        except (RuntimeError, ValueError, MemoryError) as exc:
+            raise TranscriptionError("The speech model could not detect the language.") from exc
+
     def _quick(self, audio: Audio, options: DecodeOptions) -> Transcript:
         """One segment for a short stretch, encoded in a short window (see whisper_window)."""
         prompt = options.prompt or ", ".join(options.hotwords)  # the live prompt holds both

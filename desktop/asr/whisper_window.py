@@ -58,6 +58,10 @@ def detect(model: WhisperModel, encoded: object) -> tuple[str, float]:
     return best[0][2:-2], float(best[1])  # ("<|en|>", p) -> ("en", p)
 
 
+def language_probabilities(model: WhisperModel, encoded: object) -> dict[str, float]:
+    return {token[2:-2]: float(p) for token, p in model.model.detect_language(encoded)[0]}
+
+
 def decode(
     model: WhisperModel,
     samples: np.ndarray,
