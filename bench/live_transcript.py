@@ -45,6 +45,7 @@ from desktop.asr.base import (  # noqa: E402
     Transcript,
 )
 from desktop.asr.replay import replay  # noqa: E402
+from desktop.asr.streaming import pick_language  # noqa: E402
 from desktop.asr.whisper_local import LocalWhisper  # noqa: E402
 from desktop.audio.file_source import read_audio  # noqa: E402
 from desktop.config import TranscriptionSettings  # noqa: E402
@@ -206,7 +207,7 @@ def main() -> int:
 
     quick = args.finals == "quick"
     live = run_live(model, audio, args.language, args.speed, quick)
-    lang = None if args.language == "auto" else args.language
+    lang = pick_language(model, audio) if args.language == "auto" else args.language
     cpu0 = time.process_time()
     offline = model.transcribe(audio, DecodeOptions(language=lang))
     offline_cpu = time.process_time() - cpu0

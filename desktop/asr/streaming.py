@@ -205,6 +205,18 @@ class LiveTranscription:
         return len(words) >= 4 and normalise(text) == normalise(self._last_final)
 
 
+def pick_language(
+    transcriber: Transcriber, audio: Audio, languages: tuple[str, ...] = LANGUAGES
+) -> str | None:
+    """For a whole recording in "auto": the likeliest of the app's languages (its first 30 s),
+    or None (let the backend detect) when the backend gives no probabilities."""
+    probabilities = getattr(transcriber, "language_probabilities", None)
+    if not callable(probabilities) or not languages:
+        return None
+    scores = probabilities(audio[: 30 * SAMPLE_RATE])
+    return max(languages, key=lambda language: float(scores.get(language, 0.0)))
+
+
 def _drain(
     feed: queue.Queue[Audio | None],
     segmenter: Segmenter,

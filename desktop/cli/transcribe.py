@@ -65,7 +65,11 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
             speed=max(0.0, args.speed),
         )
     else:
-        language = None if settings.language == "auto" else settings.language
+        language: str | None = settings.language
+        if language == "auto":
+            from desktop.asr.streaming import pick_language
+
+            language = pick_language(transcriber, audio)  # English or French
         prompt = ", ".join(settings.vocabulary)
         transcript = transcriber.transcribe(
             audio, DecodeOptions(language=language, prompt=prompt, hotwords=settings.vocabulary)

@@ -144,3 +144,18 @@ def test_quick_window_finals_say_each_short_word_once(
         assert result.segments[0].start == pytest.approx(piece.start_s, abs=0.01)
         said += _words(result.text).split()
     assert said in (["1", "2", "3"], ["one", "two", "three"])
+
+
+def test_cli_auto_language_picks_french(
+    whisper_base_dir: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = [
+        "transcribe",
+        str(data_dir / "sr_french_dictee_16k.wav"),
+        "--model",
+        str(whisper_base_dir),
+    ]
+    assert main([*argv, "--json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["language"] == "fr"
+    assert "dict" in _words(payload["text"])
