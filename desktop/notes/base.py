@@ -22,6 +22,7 @@ class Template:
     kind: str  # note | letter | prescription | instructions
     instructions: str  # what the model is asked to write (system prompt body)
     builtin: bool = True
+    mark: str = ""  # a first line the software always puts on the draft, e.g. "draft to verify"
 
 
 @dataclass(frozen=True)

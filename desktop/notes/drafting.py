@@ -113,4 +113,9 @@ def draft_job(
         yield Progress(CONDENSING_TRANSCRIPT, fraction=1.0, detail=f"{len(parts)} parts")
         transcript = "\n\n".join(condensed)
     yield Progress(WAITING_FOR_FIRST_WORDS)  # a small local model reads a long prompt for a while
-    yield from writer.stream(replace(request, transcript=transcript), cancel=cancel)
+    # The template's mark ("draft to verify") comes from us, not from the model: always there,
+    # always spelled right; it arrives with the first words.
+    prefix = f"{request.template.mark}\n\n" if request.template.mark else ""
+    for chunk in writer.stream(replace(request, transcript=transcript), cancel=cancel):
+        yield prefix + chunk
+        prefix = ""

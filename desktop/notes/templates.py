@@ -7,6 +7,7 @@ A template file is Markdown with a small front matter::
     language: en
     title: SOAP note
     kind: note
+    mark: (optional) a first line always put on the draft by the software
     ---
     What the model is asked to write...
 
@@ -65,15 +66,17 @@ def parse_template_text(text: str, *, builtin: bool) -> Template:
         kind=meta["kind"],
         instructions=body.strip(),
         builtin=builtin,
+        mark=meta.get("mark", ""),
     )
     _validate(template)
     return template
 
 
 def format_template(template: Template) -> str:
+    mark = f"mark: {template.mark}\n" if template.mark else ""
     return (
         f"---\nid: {template.id}\nlanguage: {template.language}\ntitle: {template.title}\n"
-        f"kind: {template.kind}\n---\n{template.instructions.strip()}\n"
+        f"kind: {template.kind}\n{mark}---\n{template.instructions.strip()}\n"
     )
 
 
@@ -242,5 +245,7 @@ def _validate(template: Template) -> None:
         raise TemplateError(f"A template's kind must be one of: {', '.join(KINDS)}.")
     if not template.title.strip() or "\n" in template.title:
         raise TemplateError("A template needs a title on one line.")
+    if "\n" in template.mark:
+        raise TemplateError("A template's mark must fit on one line.")
     if not template.instructions.strip():
         raise TemplateError("A template needs instructions for the model.")

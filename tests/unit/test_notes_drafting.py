@@ -90,3 +90,13 @@ def test_empty_transcript_fails_before_anything_starts() -> None:
     with pytest.raises(EmptyTranscript):
         list(draft_job(writer, soap(), cancel=CancelToken()))
     assert writer.requests == []
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_prescription_draft_always_starts_with_its_mark(lang: str) -> None:
+    rx = find_template(load_templates(user_dir=Path("/nonexistent")), "prescription", lang)
+    writer = FakeNoteWriter()
+    request = DraftRequest("[doctor] Amoxicillin 1 g twice a day for 7 days.", rx, lang)
+    chunks = [i for i in draft_job(writer, request, cancel=CancelToken()) if isinstance(i, str)]
+    assert chunks[0].startswith(rx.mark + "\n\n")
+    assert "".join(chunks) == f"{rx.mark}\n\n{writer.draft_text(request)}"

@@ -42,9 +42,9 @@ def test_builtins_are_data_files_with_the_required_sections(tmp_path: Path) -> N
     cr = find_template(templates, "consultation", "fr").instructions
     for heading in ("MOTIF", "HISTOIRE", "EXAMEN", "CONCLUSION", "CONDUITE À TENIR"):
         assert heading in cr
-    for lang, mark in (("en", "DRAFT PRESCRIPTION"), ("fr", "PROJET D'ORDONNANCE")):
-        text = find_template(templates, "prescription", lang).instructions
-        assert mark in text
+    for lang, mark in (("en", "DRAFT PRESCRIPTION"), ("fr", "PROJET D'ORDONNANCE - À VÉRIFIER")):
+        assert find_template(templates, "prescription", lang).mark.startswith(mark)
+    assert all(t.mark == "" for t in templates if t.kind != "prescription")
     rx = find_template(templates, "prescription", "en").instructions
     for item in ("Drug", "Dose", "Route", "Frequency", "Duration"):
         assert item in rx
@@ -106,6 +106,14 @@ def test_save_reload_and_delete_a_doctors_template(tmp_path: Path) -> None:
     assert find_template(load_templates(user_dir=tmp_path), "knee", "en").title == "Knee check"
     delete_template(loaded, user_dir=tmp_path)
     assert "knee" not in template_ids(load_templates(user_dir=tmp_path))
+
+
+def test_a_mark_survives_duplicating_and_reloading(tmp_path: Path) -> None:
+    rx = find_template(load_templates(user_dir=tmp_path), "prescription", "fr")
+    copy = duplicate_template(rx, user_dir=tmp_path)
+    assert find_template(load_templates(user_dir=tmp_path), copy.id, "fr").mark == rx.mark
+    with pytest.raises(TemplateError, match="one line"):
+        save_template(_mine(mark="two\nlines"), user_dir=tmp_path)
 
 
 def test_duplicating_a_builtin_gives_an_editable_copy(tmp_path: Path) -> None:
