@@ -181,7 +181,9 @@ class LocalWhisper:
         text = clean_text(result.text)
         if text and text.split() != result.text.split():
             log.debug("quick decode looped; decoding the utterance in full")
-            return self.transcribe(audio, replace(options, quick_window=False))
+            # One 30 s-window decode, without the temperature cascade (up to 6 more decodes).
+            extra = {"temperature": 0.0, "condition_on_previous_text": False, **options.extra}
+            return self.transcribe(audio, replace(options, quick_window=False, extra=extra))
         noise = result.no_speech_prob > NO_SPEECH_PROB and result.avg_logprob < LOW_LOGPROB
         if not text or noise:
             return Transcript((), result.language)
