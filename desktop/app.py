@@ -174,6 +174,7 @@ class App:
             language=s.transcription.language,
             vocabulary=s.transcription.vocabulary,
             store=self.store,
+            context_budget_tokens=s.notes.context_budget_tokens,
             retention=RetentionPolicy(
                 keep_days=s.privacy.keep_days,
                 audio_keep_hours=s.privacy.audio_keep_hours,

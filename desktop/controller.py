@@ -27,6 +27,7 @@ from desktop.encounter import Encounter
 from desktop.errors import ScribeError
 from desktop.journal import Journal
 from desktop.notes.base import DraftRequest, NoteWriter, Template
+from desktop.notes.drafting import draft_job
 from desktop.progress import Progress, ProgressFn
 from desktop.store.encounters import EncounterStore
 from desktop.store.recovery import recover_job
@@ -57,6 +58,7 @@ class Services:
     vocabulary: tuple[str, ...] = ()
     store: EncounterStore | None = None  # None: nothing is kept after the window closes
     retention: RetentionPolicy | None = None
+    context_budget_tokens: int = 6000  # longer transcripts are condensed in parts first
 
 
 AUTOSAVE_DELAY_MS = 800  # edits are saved this long after the doctor stops typing
@@ -79,11 +81,6 @@ def _retention_job(
         report.audio_files_deleted,
     )
     yield from ()
-
-
-def _draft_job(writer: NoteWriter, request: DraftRequest, cancel: CancelToken) -> Iterator[Any]:
-    yield from writer.prepare(cancel)
-    yield from writer.stream(request)
 
 
 class Controller(QObject):
@@ -325,7 +322,13 @@ class Controller(QObject):
         )
         self._drafting = template.id
         self.encounter.document(template.id).text = ""
-        self._drafter = self._spawn(_draft_job, self._writer, request, name="draft")
+        self._drafter = self._spawn(
+            draft_job,
+            self._writer,
+            request,
+            name="draft",
+            budget_tokens=self._services.context_budget_tokens,
+        )
         self._drafter.yielded.connect(self._on_draft_item)
         self._drafter.returned.connect(self._on_draft_done)
         self._drafter.errored.connect(self._on_draft_failed)

@@ -15,17 +15,8 @@ import argparse
 import sys
 
 from desktop.paths import AppPaths
-from desktop.resources import is_frozen
 
 HELP = "Run the built-in note server (used by Scribe itself; arguments go to llama_cpp.server)."
-COMMAND = "serve-llm"
-
-
-def child_command(python: str = sys.executable) -> list[str]:
-    """The command that starts the note server child, before its own arguments."""
-    if is_frozen():
-        return [sys.executable, COMMAND]
-    return [python, "-m", "desktop.notes.llama_child"]
 
 
 # llama_cpp.server options this command forwards: (name, type, required).

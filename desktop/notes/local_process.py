@@ -26,6 +26,7 @@ from desktop.cancel import CancelToken
 from desktop.notes.base import LocalServerFailed
 from desktop.notes.llama_child import MISSING_ENGINE
 from desktop.progress import STARTING_NOTE_SERVER, Progress
+from desktop.resources import is_frozen
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +45,16 @@ def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+SERVE_COMMAND = "serve-llm"  # the frozen app's hidden subcommand (desktop.cli.serve_llm)
+
+
+def child_command(python: str = sys.executable) -> list[str]:
+    """The command that starts the note server child, before its own arguments."""
+    if is_frozen():
+        return [sys.executable, SERVE_COMMAND]
+    return [python, "-m", "desktop.notes.llama_child"]
 
 
 class LocalServer:
@@ -140,7 +151,7 @@ class LocalServer:
 
     def _spawn(self) -> subprocess.Popen[bytes]:
         args = [
-            self.python, "-m", "desktop.notes.llama_child",
+            *child_command(self.python),
             "--model", str(self.model_path),
             "--host", "127.0.0.1",
             "--port", str(self.port),

@@ -291,8 +291,9 @@ class MainWindow(QMainWindow):
         self.quality_label.setVisible(bool(options.local_model_label))
         self.quality_label.setText(
             self.tr(
-                "Drafts come from the small built-in model ({model}): they can contain errors "
-                "(doses, units, new vs. current drugs). Check every detail before use."
+                "Draft by a small offline model ({model}): it can misstate doses, units and "
+                "durations, mix up current and new treatments, and add things that were not "
+                "said. Check every line against the consultation before signing."
             ).format(model=options.local_model_label)
         )
         self.compact_action.setChecked(options.compact)

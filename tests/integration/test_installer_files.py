@@ -25,6 +25,7 @@ import pytest
 
 from desktop import __version__
 from desktop.cli import COMMANDS, serve_llm
+from desktop.notes.local_process import child_command
 
 ROOT = Path(__file__).resolve().parents[2]
 INSTALLER = ROOT / "installer"
@@ -177,6 +178,6 @@ def test_serve_llm_is_a_registered_subcommand_forwarding_its_options() -> None:
 def test_child_command_runs_the_module_from_source_and_the_executable_when_frozen(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    assert serve_llm.child_command("/py") == ["/py", "-m", "desktop.notes.llama_child"]
+    assert child_command("/py") == ["/py", "-m", "desktop.notes.llama_child"]
     monkeypatch.setattr(sys, "frozen", True, raising=False)
-    assert serve_llm.child_command("/py") == [sys.executable, "serve-llm"]
+    assert child_command("/py") == [sys.executable, "serve-llm"]

@@ -103,7 +103,7 @@ def test_shortcuts_trigger_draft_and_copy(qtbot, make_window):
 
 
 class FailingWriter(FakeNoteWriter):
-    def stream(self, request):
+    def stream(self, request, cancel=None):
         yield "Subjective: cough"
         raise AuthenticationFailed("The note server refused the API key (HTTP 401).")
 
