@@ -98,8 +98,8 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._connect()
         self._apply_state(controller.state)
-        self.apply_options(options)
         self.resize(560, 780)
+        self.apply_options(options)  # compact mode shrinks the window
 
     # --- layout --------------------------------------------------------------------------------
 
