@@ -50,7 +50,8 @@ PARTIAL_EVERY_S = 1.0  # new speech between two partial decodes
 MIN_PARTIAL_S = 0.6  # no partial for less speech than this
 BACKLOG_STEP_S = 1.0  # report the backlog again when it moved this much
 PROMPT_CHARS = 200  # committed text given to the decoder as context
-LOCK_AFTER_S = 4.0  # speech heard before an automatically detected language is locked
+LOCK_MARGIN = 2.0  # "auto" locks once the best language leads by this many confident seconds
+LOCK_AFTER_S = 20.0  # ... or after this much speech whatever the margin
 LANGUAGES = ("en", "fr")  # what "auto" chooses from (the languages the app offers)
 
 
@@ -187,8 +188,10 @@ class LiveTranscription:
                 scores.get(language, 0.0)
             )
         self._heard_s += speech_s
+        ranked = sorted(self._evidence.values(), reverse=True)
         best = max(self._evidence, key=lambda k: self._evidence[k])
-        if self._heard_s >= LOCK_AFTER_S:
+        margin = ranked[0] - (ranked[1] if len(ranked) > 1 else 0.0)
+        if margin >= LOCK_MARGIN or self._heard_s >= LOCK_AFTER_S:
             self._language = best
             log.info("language locked: %s after %.1f s of speech", best, self._heard_s)
         return best
