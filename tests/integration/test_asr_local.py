@@ -64,10 +64,9 @@ def test_claps_do_not_become_a_looped_word(whisper_base: LocalWhisper) -> None:
     claps = np.zeros(10 * 16000, dtype=np.float32)
     for start in range(0, len(claps), 4000):
         claps[start : start + 200] = rng.standard_normal(200) * 0.5
-    for language in ("en", "fr"):
-        result = whisper_base.transcribe(claps, DecodeOptions(language=language, vad=False))
-        spoken = _words(result.text).split()
-        assert len(spoken) == len(set(spoken)), result.text
+    result = whisper_base.transcribe(claps, DecodeOptions(language="en", vad=False))
+    spoken = _words(result.text).split()
+    assert len(spoken) == len(set(spoken)), result.text
 
 
 def test_auto_device_falls_back_to_cpu_with_a_notice(
