@@ -693,8 +693,8 @@
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <source>Drafts come from the small built-in model ({model}): they can contain errors (doses, units, new vs. current drugs). Check every detail before use.</source>
-        <translation>Les brouillons viennent du petit modèle intégré ({model})&#xa0;: ils peuvent contenir des erreurs (doses, unités, traitement nouveau ou en cours). Vérifiez chaque détail avant usage.</translation>
+        <source>Draft by a small offline model ({model}): it can misstate doses, units and durations, mix up current and new treatments, and add things that were not said. Check every line against the consultation before signing.</source>
+        <translation>Brouillon rédigé par un petit modèle hors ligne ({model})&#xa0;: il peut se tromper de dose, d&apos;unité ou de durée, confondre traitement en cours et nouveau traitement, et ajouter ce qui n&apos;a pas été dit. Vérifiez chaque ligne par rapport à la consultation avant de signer.</translation>
     </message>
     <message>
         <source>Recording…</source>
