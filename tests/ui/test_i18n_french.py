@@ -144,9 +144,11 @@ def untranslated(root: QWidget, data: set[int]) -> list[str]:
 
 @pytest.fixture
 def french(qapp: QApplication) -> Iterator[None]:
+    saved = QLocale()
     assert install_translators(qapp, "fr") == "fr"
     yield
     install_translators(qapp, "en")
+    QLocale.setDefault(saved)  # other tests see the locale they started with
 
 
 def dialog_data(dialog: SettingsDialog) -> set[int]:
@@ -214,6 +216,7 @@ def test_main_window_is_all_french(qtbot, french, make_window) -> None:
 
 
 def test_language_setting_chooses_the_translator(qapp: QApplication) -> None:
+    saved = QLocale()
     try:
         assert install_translators(qapp, "fr") == "fr"
         assert QCoreApplication.translate("SettingsDialog", "Scribe settings") == (
@@ -226,6 +229,7 @@ def test_language_setting_chooses_the_translator(qapp: QApplication) -> None:
         )
     finally:
         install_translators(qapp, "en")
+        QLocale.setDefault(saved)
     assert resolve_language("system", "fr_FR") == "fr"
     assert resolve_language("system", "de_DE") == "en"
     assert resolve_language("fr", "en_GB") == "fr"
@@ -240,7 +244,9 @@ def test_qt_own_strings_are_french(qapp: QApplication, french) -> None:
 
 
 def test_missing_translation_file_falls_back_to_english(qapp: QApplication, tmp_path) -> None:
+    saved = QLocale()
     try:
         assert install_translators(qapp, "fr", directory=tmp_path) == "en"
     finally:
         install_translators(qapp, "en")
+        QLocale.setDefault(saved)
