@@ -236,7 +236,8 @@ class Controller(QObject):
         self._live.errored.connect(self._on_live_failed)
         self._live.finished.connect(self._on_live_finished)
         self.encounter_started.emit(encounter)
-        self._set_state(RECORDING)
+        # "Recording" once audio really flows (a device can take a moment to open).
+        self._set_state(PREPARING)
         self._capture.start()
         self._live.start()
 
@@ -251,17 +252,16 @@ class Controller(QObject):
             self._set_state(RECORDING)
 
     def stop(self) -> None:
-        if self._state == PREPARING:
+        if self._source is not None and self._state in (PREPARING, RECORDING, PAUSED):
+            self._set_state(CATCHING_UP)
+            self._source.stop()
+        elif self._state == PREPARING:  # still loading the speech model
             self._record_after_load = False
             self._set_state(IDLE)
-            return
-        if self._state not in (RECORDING, PAUSED):
-            return
-        self._set_state(CATCHING_UP)
-        if self._source is not None:
-            self._source.stop()
 
     def _on_capture_status(self, status: Any) -> None:
+        if self._state == PREPARING and self._source is not None:
+            self._set_state(RECORDING)
         self.capture_status.emit(status)
 
     def _on_capture_failed(self, exc: Exception) -> None:

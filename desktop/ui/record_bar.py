@@ -43,7 +43,11 @@ class RecordBar(QWidget):
         self.elapsed_label.setMinimumWidth(48)
         self.level_meter = LevelMeter(self)
         self.language_combo = QComboBox(self)
-        for code, label in (("auto", self.tr("Auto")), ("en", "English"), ("fr", "Français")):
+        for code, label in (
+            ("auto", self.tr("Auto")),
+            ("en", self.tr("English")),
+            ("fr", self.tr("French")),
+        ):
             self.language_combo.addItem(label, code)
         self.language_combo.setToolTip(self.tr("Language spoken in the consultation"))
         for widget in (self.record_button, self.pause_button, self.stop_button):

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QTextCursor
 
 from desktop.app import App
-from desktop.controller import IDLE, RECORDING
+from desktop.controller import IDLE, PREPARING, RECORDING
 from desktop.secrets import MemoryKeyring
 from desktop.ui.main_window import WindowOptions
 
@@ -52,8 +52,9 @@ def test_keyboard_record_stop_and_find(qtbot, make_window):
     window = make_window()
     with qtbot.waitSignal(window.controller.encounter_started, timeout=10_000):
         qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
-    assert window.controller.state in (RECORDING, IDLE)  # the clip may already be over
+    assert window.controller.state in (PREPARING, RECORDING, IDLE)  # the clip is short
     qtbot.waitUntil(lambda: window.controller.state == IDLE, timeout=60_000)
+    assert window.transcript.committed_text()
     window.documents.current().setPlainText(NOTE)
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert window.documents.find_bar.isVisible()

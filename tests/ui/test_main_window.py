@@ -168,3 +168,13 @@ def test_an_omission_is_one_click_from_the_note(qtbot, make_window):
     row = next(r for r in rows if "ibuprofen" in r.flag.text.lower())
     window.checks.omissions.insert_requested.emit(row.flag)
     assert "ibuprofen" in editor.toPlainText().lower()
+
+
+def test_recording_shows_only_once_audio_flows(qtbot, make_window):
+    states: list[str] = []
+    window = make_window()
+    window.controller.state_changed.connect(states.append)
+    record_whole_clip(qtbot, window)
+    # Getting ready (model, device) -> recording (the first audio arrived) -> catching up -> idle
+    assert states[0] == "preparing" and "recording" in states and states[-1] == "idle"
+    assert states.index("recording") > states.index("preparing")
