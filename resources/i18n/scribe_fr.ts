@@ -1198,6 +1198,14 @@
         <translation>Auto</translation>
     </message>
     <message>
+        <source>English</source>
+        <translation>Anglais</translation>
+    </message>
+    <message>
+        <source>French</source>
+        <translation>Français</translation>
+    </message>
+    <message>
         <source>Language spoken in the consultation</source>
         <translation>Langue parlée pendant la consultation</translation>
     </message>
