@@ -24,8 +24,9 @@ from desktop.audio.devices import list_input_devices
 from desktop.audio.recorder import WavRecorder
 from desktop.config import Settings, load_settings, save_settings
 from desktop.controller import Controller, Services
-from desktop.errors import ScribeError
+from desktop.errors import ConfigError, ScribeError
 from desktop.notes.base import NoteWriter, Template
+from desktop.notes.presets import get_preset, is_local_url
 from desktop.notes.registry import create_writer
 from desktop.notes.templates import load_templates
 from desktop.paths import AppPaths
@@ -36,6 +37,7 @@ from desktop.store.encounters import EncounterStore
 from desktop.store.retention import RetentionPolicy
 from desktop.ui.about import AboutDialog
 from desktop.ui.actions import Shortcuts
+from desktop.ui.first_run import open_first_run
 from desktop.ui.history import HistoryDialog
 from desktop.ui.i18n import install_translators
 from desktop.ui.main_window import MainWindow, WindowOptions
@@ -56,6 +58,7 @@ class App:
         self.qt_app = qt_app
         loaded = load_settings(paths.settings_file)
         self.settings = loaded.settings
+        self.settings_notice = loaded.notice
         self.language = install_translators(qt_app, self.settings.interface.language)
         self.templates: list[Template] = load_templates(user_dir=paths.templates_dir)
         self.store_notice = ""
@@ -76,6 +79,7 @@ class App:
         self.retention_timer.timeout.connect(self.controller.apply_retention)
         self.window.settings_requested.connect(self.show_settings)
         self.window.about_requested.connect(self.show_about)
+        self.window.check_requested.connect(self.show_first_run)
         for notice in (loaded.notice, self.store_notice):
             if notice:
                 self.window.show_notice(notice)
@@ -156,10 +160,15 @@ class App:
         paths = self.paths
 
         def load_transcriber(progress: ProgressFn) -> object:
+            if s.transcription.backend == "remote":
+                refuse_if_not_local(s.privacy.local_only, s.transcription.remote_url)
             key = self.secrets.get(TRANSCRIPTION_API_KEY) or ""
             return create_transcriber(s.transcription, paths=paths, progress=progress, api_key=key)
 
         def make_writer() -> NoteWriter:
+            if s.notes.preset != "builtin":
+                url = s.notes.base_url or get_preset(s.notes.preset).base_url
+                refuse_if_not_local(s.privacy.local_only, url)
             key = self.secrets.get(NOTES_API_KEY)
             return create_writer(s.notes, api_key=key, paths=paths)
 
@@ -277,6 +286,25 @@ class App:
         self.controller.apply_retention()
         self.retention_timer.start()
         QTimer.singleShot(0, self.offer_recovery)
+        if not self.settings.interface.first_run_done:
+            QTimer.singleShot(0, self.show_first_run)
+
+    def show_first_run(self) -> None:
+        """The checklist of ``scribe doctor``, with a fix for each failure (first start)."""
+        dialog = open_first_run(
+            settings=self.settings,
+            paths=self.paths,
+            secrets=self.secrets,
+            notice=self.settings_notice,
+            parent=self.window,
+        )
+        dialog.settings_requested.connect(self.show_settings)
+        s = self.settings
+        self.settings = replace(s, interface=replace(s.interface, first_run_done=True))
+        try:
+            save_settings(self.paths.settings_file, self.settings)
+        except ScribeError as exc:
+            self.window.show_error(exc)
 
     def offer_recovery(self) -> None:
         """After a crash: offer to finish the interrupted consultation (the latest one)."""
@@ -309,6 +337,15 @@ class App:
         box.exec()
         if box.clickedButton() is recover:
             self.controller.recover(latest.id)
+
+
+def refuse_if_not_local(local_only: bool, url: str) -> None:
+    """'Local only' holds even against a hand-edited settings file."""
+    if local_only and not is_local_url(url):
+        raise ConfigError(
+            "“Local only” is on, and the server chosen in Settings is not on this computer: "
+            "nothing was sent. Choose a local server, or turn “Local only” off."
+        )
 
 
 def microphone_names() -> list[str]:

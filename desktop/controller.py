@@ -273,7 +273,8 @@ class Controller(QObject):
     def _on_transcript_event(self, event: Any) -> None:
         if isinstance(event, Committed):
             self.encounter.commit(list(event.segments))
-            if event.language and not self.encounter.language:
+            if event.language and event.language != self.encounter.language:
+                # With "auto" the first utterances carry a guess until the language locks.
                 self.encounter.language = event.language
                 self._report(self._journal.language(self.encounter))
             self._report(self._journal.committed(self.encounter, event.segments))

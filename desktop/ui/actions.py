@@ -36,6 +36,7 @@ class Slots:
     compact: Callable[[], None]
     on_top: Callable[[], None]
     about: Callable[[], None]
+    check: Callable[[], None]
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ class WindowActions:
     compact: QAction
     on_top: QAction
     about: QAction
+    check: QAction
 
 
 def _t(text: str) -> str:
@@ -84,6 +86,7 @@ def build_actions(window: QMainWindow, slots: Slots, keys: Shortcuts) -> WindowA
         compact=_action(window, _t("Compact mode"), "Ctrl+Shift+M", slots.compact),
         on_top=_action(window, _t("Always on top"), "", slots.on_top),
         about=_action(window, _t("About Scribe"), "", slots.about),
+        check=_action(window, _t("Check this computer…"), "", slots.check),
     )
     actions.compact.setCheckable(True)
     actions.on_top.setCheckable(True)
@@ -103,5 +106,6 @@ def build_actions(window: QMainWindow, slots: Slots, keys: Shortcuts) -> WindowA
     view.addAction(actions.compact)
     view.addAction(actions.on_top)
     help_menu = menu.addMenu(_t("&Help"))
+    help_menu.addAction(actions.check)
     help_menu.addAction(actions.about)
     return actions

@@ -71,6 +71,7 @@ class WindowOptions:
 class MainWindow(QMainWindow):
     settings_requested = Signal()
     about_requested = Signal()
+    check_requested = Signal()
     history_requested = Signal()
     transcript_language_changed = Signal(str)
     microphone_changed = Signal(str)
@@ -221,6 +222,7 @@ class MainWindow(QMainWindow):
                 compact=self._toggle_compact,
                 on_top=self._toggle_on_top,
                 about=self.about_requested.emit,
+                check=self.check_requested.emit,
             ),
             self.options.shortcuts,
         )

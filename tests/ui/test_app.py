@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from desktop.app import App
 from desktop.config import Settings, load_settings
 from desktop.secrets import MemoryKeyring, Secrets
@@ -55,3 +57,21 @@ def test_the_microphone_is_chosen_in_the_window_and_remembered_by_name(qapp, qtb
     app.window._list_microphones = lambda: ["Built-in microphone"]  # the headset is unplugged
     app.window.refresh_microphones()
     assert combo.currentText() == "USB headset (not connected)"
+
+
+def test_local_only_refuses_a_remote_note_server_even_from_a_hand_edited_file(qapp, qtbot, paths):
+    from dataclasses import replace
+
+    from desktop.config import save_settings
+    from desktop.errors import ConfigError
+
+    base = Settings()
+    settings = replace(
+        base,
+        notes=replace(base.notes, preset="openai", model="gpt-4o"),
+        privacy=replace(base.privacy, local_only=True),
+    )
+    save_settings(paths.settings_file, settings)
+    app = build_app(qapp, qtbot, paths)
+    with pytest.raises(ConfigError, match="Local only"):
+        app.services().make_writer()
