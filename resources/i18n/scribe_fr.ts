@@ -661,6 +661,10 @@
         <translation>À propos de Scribe</translation>
     </message>
     <message>
+        <source>Check this computer…</source>
+        <translation>Vérifier cet ordinateur…</translation>
+    </message>
+    <message>
         <source>Past consultations…</source>
         <translation>Consultations précédentes…</translation>
     </message>
