@@ -24,7 +24,7 @@ from desktop.audio.devices import list_input_devices
 from desktop.audio.recorder import WavRecorder
 from desktop.config import Settings, load_settings, save_settings
 from desktop.controller import Controller, Services
-from desktop.errors import ConfigError, ScribeError
+from desktop.errors import LocalOnlyRefused, ScribeError
 from desktop.notes.base import NoteWriter, Template
 from desktop.notes.presets import get_preset, is_local_url
 from desktop.notes.registry import create_writer
@@ -342,7 +342,7 @@ class App:
 def refuse_if_not_local(local_only: bool, url: str) -> None:
     """'Local only' holds even against a hand-edited settings file."""
     if local_only and not is_local_url(url):
-        raise ConfigError(
+        raise LocalOnlyRefused(
             "“Local only” is on, and the server chosen in Settings is not on this computer: "
             "nothing was sent. Choose a local server, or turn “Local only” off."
         )

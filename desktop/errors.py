@@ -19,3 +19,7 @@ class ScribeError(Exception):
 
 class ConfigError(ScribeError):
     """Settings or data directories cannot be read or written."""
+
+
+class LocalOnlyRefused(ConfigError):
+    """ "Local only" is on, and a backend is not on this machine: nothing was sent."""

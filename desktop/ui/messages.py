@@ -15,7 +15,7 @@ from desktop.asr import base as asr
 from desktop.audio import base as audio
 from desktop.audio import errors as audio_errors
 from desktop.bundled import BundledModelError
-from desktop.errors import ConfigError, ScribeError
+from desktop.errors import ConfigError, LocalOnlyRefused, ScribeError
 from desktop.notes import base as notes
 from desktop.notes.templates import TemplateError
 from desktop.secrets import SecretStoreUnavailable
@@ -32,6 +32,9 @@ def _error_messages() -> dict[type[BaseException], str]:
     return {
         ScribeError: _t("Something went wrong."),
         ConfigError: _t("The settings could not be read or saved."),
+        LocalOnlyRefused: _t(
+            "“Local only” is on and the chosen server is not on this computer: nothing was sent."
+        ),
         BundledModelError: _t(
             "The built-in model is missing or damaged: reinstall Scribe to restore it."
         ),

@@ -799,6 +799,10 @@
         <translation>Les réglages n&apos;ont pas pu être lus ou enregistrés.</translation>
     </message>
     <message>
+        <source>“Local only” is on and the chosen server is not on this computer: nothing was sent.</source>
+        <translation>« Local uniquement » est activé et le serveur choisi n’est pas sur cet ordinateur : rien n’a été envoyé.</translation>
+    </message>
+    <message>
         <source>The built-in model is missing or damaged: reinstall Scribe to restore it.</source>
         <translation>Le modèle intégré est absent ou endommagé&#xa0;: réinstallez Scribe pour le rétablir.</translation>
     </message>

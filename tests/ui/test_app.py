@@ -63,7 +63,7 @@ def test_local_only_refuses_a_remote_note_server_even_from_a_hand_edited_file(qa
     from dataclasses import replace
 
     from desktop.config import save_settings
-    from desktop.errors import ConfigError
+    from desktop.errors import LocalOnlyRefused
 
     base = Settings()
     settings = replace(
@@ -73,5 +73,5 @@ def test_local_only_refuses_a_remote_note_server_even_from_a_hand_edited_file(qa
     )
     save_settings(paths.settings_file, settings)
     app = build_app(qapp, qtbot, paths)
-    with pytest.raises(ConfigError, match="Local only"):
+    with pytest.raises(LocalOnlyRefused, match="Local only"):
         app.services().make_writer()
