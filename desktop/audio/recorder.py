@@ -96,7 +96,8 @@ def check_writable(
         )
 
 
-def _storage_error(exc: OSError, path: Path) -> AudioStorageError:
+def storage_error(exc: OSError, path: Path) -> AudioStorageError:
+    """The audio error for an OS error while writing ``path`` (shared by every recorder)."""
     if exc.errno in _FULL:
         return DiskFull("The disk is full: recording stopped, and everything until now is saved.")
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
@@ -137,13 +138,13 @@ class WavRecorder:
         try:
             self._file = opener(path)
         except OSError as exc:
-            raise _storage_error(exc, path) from exc
+            raise storage_error(exc, path) from exc
         try:
             self._write_all(wav_header(0))
             os.fsync(self._file.fileno())
         except OSError as exc:
             self._file.close()
-            raise _storage_error(exc, path) from exc
+            raise storage_error(exc, path) from exc
         self._synced_bytes = 0
         self._last_sync = self._last_space_check = clock()
 
@@ -180,7 +181,7 @@ class WavRecorder:
                 self._check_space()
         except OSError as exc:
             self._fail()
-            raise _storage_error(exc, self.path) from exc
+            raise storage_error(exc, self.path) from exc
         except DiskFull:
             self._fail()
             raise

@@ -32,7 +32,8 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from desktop.asr.base import SAMPLE_RATE, Audio
 from desktop.audio.base import AudioFileError
-from desktop.audio.errors import AudioDirNotWritable, AudioStorageError, DiskFull
+from desktop.audio.errors import AudioStorageError, DiskFull
+from desktop.audio.recorder import storage_error
 from desktop.store.crypto import RowCipher
 
 log = logging.getLogger(__name__)
@@ -43,7 +44,6 @@ HEADER = struct.Struct("<8s16sIHH")  # magic, salt, rate, channels, bits: 32 byt
 LENGTH = struct.Struct("<I")
 TAG_BYTES = 16
 MIN_FREE_WHILE_RECORDING = 5 * 1024 * 1024
-_FULL = (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
 
 
 def _nonce(index: int) -> bytes:
@@ -52,18 +52,6 @@ def _nonce(index: int) -> bytes:
 
 def _aad(header: bytes, last: bool) -> bytes:
     return header + (b"\x01" if last else b"\x00")
-
-
-def _storage_error(exc: OSError, path: Path) -> AudioStorageError:
-    if exc.errno in _FULL:
-        return DiskFull("The disk is full: recording stopped, and everything until now is saved.")
-    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return AudioDirNotWritable(
-            f"Recordings cannot be saved because the folder {path.parent} is not writable."
-        )
-    return AudioStorageError(
-        f"The recording could not be written to {path.parent}; everything until now is saved."
-    )
 
 
 class EncryptedAudioWriter:
@@ -98,7 +86,7 @@ class EncryptedAudioWriter:
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             self._file = os.fdopen(fd, "wb", buffering=0)
         except OSError as exc:
-            raise _storage_error(exc, path) from exc
+            raise storage_error(exc, path) from exc
         self._append(self._header)
 
     @property
@@ -120,7 +108,7 @@ class EncryptedAudioWriter:
             os.fsync(self._file.fileno())
         except OSError as exc:
             self._abandon()
-            raise _storage_error(exc, self.path) from exc
+            raise storage_error(exc, self.path) from exc
 
     def _seal(self, pcm: bytes, *, last: bool) -> None:
         body = self._aead.encrypt(_nonce(self._index), pcm, _aad(self._header, last))
