@@ -119,12 +119,21 @@ def get_preset(preset_id: str) -> Preset:
     return PRESETS.get(preset_id, PRESETS["custom"])
 
 
-def is_local_url(url: str) -> bool:
-    """True when the address is this machine (loopback), so the transcript stays here."""
-    host = (urlsplit(url).hostname or "").lower()
-    if host == "localhost":
+def is_loopback_host(host: str) -> bool:
+    """True when ``host`` names this computer (localhost, 127.0.0.0/8, ::1)."""
+    name = host.strip().strip("[]").lower().rstrip(".")
+    if name == "localhost" or name.endswith(".localhost"):
         return True
     try:
-        return ipaddress.ip_address(host).is_loopback
+        return ipaddress.ip_address(name).is_loopback
     except ValueError:
         return False
+
+
+def is_local_url(url: str) -> bool:
+    """True when the address is this machine (loopback), so the transcript stays here."""
+    try:
+        host = urlsplit(url.strip()).hostname or ""
+    except ValueError:
+        return False
+    return is_loopback_host(host)

@@ -7,9 +7,10 @@ code into a translated sentence shown under the field.
 from __future__ import annotations
 
 import enum
-import ipaddress
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from desktop.notes.presets import is_loopback_host
 
 
 class Problem(enum.Enum):
@@ -22,17 +23,6 @@ class Problem(enum.Enum):
     NO_FOLDER = "no_folder"  # a model path that does not exist
     SHORTCUT_EMPTY = "shortcut_empty"
     SHORTCUT_DUPLICATE = "shortcut_duplicate"
-
-
-def is_loopback_host(host: str) -> bool:
-    """True when ``host`` names this computer (localhost, 127.0.0.0/8, ::1)."""
-    name = host.strip().strip("[]").lower().rstrip(".")
-    if name == "localhost" or name.endswith(".localhost"):
-        return True
-    try:
-        return ipaddress.ip_address(name).is_loopback
-    except ValueError:
-        return False
 
 
 def url_host(url: str) -> str:
