@@ -9,6 +9,7 @@ from the GUI thread at any time: no signal but ``finished`` is emitted after it.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import queue
 import threading
@@ -22,6 +23,10 @@ from desktop.cancel import CancelToken
 log = logging.getLogger(__name__)
 
 WorkFn = Callable[..., Iterator[Any]]  # a generator function (its return value is reported)
+
+
+class _ReceiverGone(Exception):
+    """The worker's QObject was deleted (the app is closing): stop quietly."""
 
 
 class Worker(QObject):
@@ -65,13 +70,27 @@ class Worker(QObject):
             gen = self._fn(*self._args, cancel=self.token, **self._kwargs)
             result = self._drive(gen)
             if not self.token.is_cancelled():
-                self.returned.emit(result)
+                self._emit(self.returned, result)
+        except _ReceiverGone:
+            log.info("worker %s: the app closed before it finished", self.name)
         except Exception as exc:  # reported, never raised into Qt
             if not self.token.is_cancelled():
                 log.warning("worker %s failed: %s", self.name, type(exc).__name__, exc_info=True)
-                self.errored.emit(exc)
+                self._quiet_emit(self.errored, exc)
         finally:
-            self.finished.emit()
+            self._quiet_emit(self.finished)
+
+    def _emit(self, signal: Any, *args: Any) -> None:
+        """Emit, unless the app is closing and this worker's QObject is already deleted."""
+        try:
+            signal.emit(*args)
+        except RuntimeError as exc:  # "Signal source has been deleted"
+            self.token.cancel()
+            raise _ReceiverGone from exc
+
+    def _quiet_emit(self, signal: Any, *args: Any) -> None:
+        with contextlib.suppress(_ReceiverGone):
+            self._emit(signal, *args)
 
     def _drive(self, gen: Iterator[Any]) -> Any:
         try:
@@ -82,7 +101,7 @@ class Worker(QObject):
                     if close is not None:
                         close()
                     return None
-                self.yielded.emit(item)
+                self._emit(self.yielded, item)
         except StopIteration as stop:
             return stop.value
 

@@ -178,7 +178,7 @@ def test_a_recording_killed_with_sigkill_is_readable_up_to_the_kill(
     # Any WAV reader opens it, and sees everything up to the kill but for the last second.
     header_frames = _frames(out)
     on_disk = len(read_wav(out))  # every sample the process wrote before it died
-    assert on_disk >= reported * 16_000
+    assert on_disk >= (reported - 0.05) * 16_000  # the progress line rounds to 0.1 s
     assert on_disk <= (reported + 2.0) * 16_000
     assert on_disk - header_frames <= 16_000
     assert repair_wav(out) == pytest.approx(on_disk / 16_000)
