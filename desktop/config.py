@@ -18,6 +18,7 @@ from dataclasses import MISSING, dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
+from desktop.atomic import write_text_atomically
 from desktop.errors import ConfigError
 
 log = logging.getLogger(__name__)
@@ -200,14 +201,8 @@ def load_settings(path: Path) -> LoadedSettings:
 
 def save_settings(path: Path, settings: Settings) -> None:
     """Write atomically: a crash leaves either the old or the new file, never half of one."""
-    tmp = path.with_name(path.name + ".tmp")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(tmp, "w", encoding="utf-8") as fh:
-            json.dump(to_dict(settings), fh, indent=2, ensure_ascii=False)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        write_text_atomically(path, json.dumps(to_dict(settings), indent=2, ensure_ascii=False))
     except OSError as exc:
         raise ConfigError(
             f"The settings could not be saved in {path.parent} ({exc.strerror})."

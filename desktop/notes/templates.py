@@ -19,11 +19,11 @@ rules given with every template, the condensing prompt). The doctor's own templa
 from __future__ import annotations
 
 import logging
-import os
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from desktop.atomic import write_text_atomically
 from desktop.errors import ScribeError
 from desktop.notes.base import Template
 
@@ -126,14 +126,8 @@ def save_template(template: Template, *, user_dir: Path, builtin_dir: Path = BUI
             "A built-in template cannot be changed; duplicate it and edit the copy."
         )
     target = user_dir / _filename(template.id, template.language)
-    tmp = target.with_name(target.name + ".tmp")
     try:
-        user_dir.mkdir(parents=True, exist_ok=True)
-        with open(tmp, "w", encoding="utf-8") as fh:
-            fh.write(format_template(replace(template, builtin=False)))
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
+        write_text_atomically(target, format_template(replace(template, builtin=False)))
     except OSError as exc:
         raise TemplateError(
             f"The template could not be saved in {user_dir} ({exc.strerror})."
