@@ -17,6 +17,7 @@ from desktop.asr.streaming import Event, LiveTranscription
 from desktop.asr.whisper_local import LocalWhisper
 from desktop.audio.file_source import read_audio
 from desktop.cancel import CancelToken
+from tests.support.feeds import TrickleQueue
 
 pytestmark = pytest.mark.integration
 
@@ -24,27 +25,12 @@ JFK = (
     "And so my fellow Americans, ask not what your country can do for you, "
     "ask what you can do for your country."
 )
+
 BLOCK = 1600
 
 
 def words(text: str) -> str:
     return " ".join(re.sub(r"[^\w' ]+", " ", text.lower()).split())
-
-
-class TrickleQueue(queue.Queue):  # type: ignore[type-arg]
-    """Real-time arrival with the decoder never behind: one 0.1 s block per blocking get."""
-
-    def __init__(self, items: list[Audio | None]) -> None:
-        super().__init__()
-        self._items = list(items)
-
-    def get(self, block: bool = True, timeout: float | None = None) -> Audio | None:
-        if not block or not self._items:
-            raise queue.Empty
-        return self._items.pop(0)
-
-    def get_nowait(self) -> Audio | None:
-        raise queue.Empty
 
 
 def all_queued(audio: Audio) -> queue.Queue[Audio | None]:

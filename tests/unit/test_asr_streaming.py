@@ -22,6 +22,7 @@ from desktop.asr.fake import FakeTranscriber
 from desktop.asr.streaming import Event, LiveTranscription
 from desktop.asr.vad import EnergyDetector
 from desktop.cancel import CancelToken
+from tests.support.feeds import TrickleQueue
 
 BLOCK = 1600  # 0.1 s, as the capture thread sends
 
@@ -37,22 +38,6 @@ def quiet(seconds: float) -> Audio:
 
 def blocks(audio: Audio) -> list[Audio]:
     return [audio[i : i + BLOCK] for i in range(0, len(audio), BLOCK)]
-
-
-class TrickleQueue(queue.Queue):  # type: ignore[type-arg]
-    """Audio arriving in real time with an infinitely fast decoder: one block per blocking get."""
-
-    def __init__(self, items: list[Audio | None]) -> None:
-        super().__init__()
-        self._items = list(items)
-
-    def get(self, block: bool = True, timeout: float | None = None) -> Audio | None:
-        if not block or not self._items:
-            raise queue.Empty
-        return self._items.pop(0)
-
-    def get_nowait(self) -> Audio | None:
-        raise queue.Empty
 
 
 def backlog_queue(items: list[Audio | None]) -> queue.Queue[Audio | None]:
