@@ -313,10 +313,13 @@ def justified(f: Flag, dialogue: str) -> bool:
     """A flag on an untouched reference note that is right about the transcript: a number, or a
     finding named alone, that the dialogue never says in any spelling. ACI-Bench notes were
     also written from the patient's record (ages, vitals, results) that Scribe's drafts never
-    see, so for Scribe such content is unsupported. Sentence-level flags are not adjudicated."""
+    see, so for Scribe such content is unsupported. Sentence-level flags are not adjudicated.
+    A finding never mentioned is flagged as a likely lost "no" (kind negation, "never mentions"):
+    it is the same lone finding word, so it is adjudicated the same way."""
     if f.kind == "number" and f.reason.startswith("The number"):
         return not said_anywhere(f.text, dialogue)
-    if f.kind == "unsupported" and f.text.isalpha():
+    lone_finding = f.kind == "unsupported" or "never mentions" in f.reason
+    if f.kind in ("unsupported", "negation") and lone_finding and f.text.isalpha():
         return not said_anywhere(f.text, dialogue)
     return False
 

@@ -14,6 +14,7 @@ from functools import lru_cache
 from desktop.asr.base import Segment
 from desktop.trust.analysis import Unit, analyse
 from desktop.trust.checks import Context, check_all
+from desktop.trust.dropped import check_dropped_negation
 from desktop.trust.findings import check_negations
 from desktop.trust.index import Alignment, TranscriptIndex, align, build_index
 from desktop.trust.laterality import check_laterality, sides_in
@@ -89,7 +90,7 @@ def _sentence(
     if judged and alignment.score < SUPPORT_THRESHOLD:
         flags.append(_unsupported(ctx, alignment))
     flags += check_all(ctx) + check_laterality(ctx) + check_negations(ctx)
-    flags += check_allergies(ctx)
+    flags += check_allergies(ctx) + check_dropped_negation(ctx)
     return link, tuple(flags)
 
 

@@ -3,7 +3,7 @@ up in the transcript, where each mention is stated, denied or only asked about.
 
 - The note states a finding the consultation only ever denies -> flag ("denied").
 - The note denies a symptom the consultation only ever reports -> flag ("reported").
-- The note states a specific finding the consultation never mentions -> ``unsupported`` flag on
+- The note states a specific finding the consultation never mentions -> ``negation`` flag on
   that word (typically a "no" dropped from an exam template: "wheezes, rales or rhonchi").
 
 Generic findings ("pain", "swelling", "weight") are judged with their qualifier from the note
@@ -81,6 +81,16 @@ def _forms(word: str, lexicon: Lexicon, language: str) -> list[tuple[str, ...]]:
     return forms
 
 
+def _phrase_polarity(unit: Unit, i: int, others: set[str]) -> str:
+    """A lay phrase's polarity: denied when any of its words near the head is ("i don't think
+    there is any blood, but the urine looks dark": no hematuria), asked when any is asked."""
+    if not others:
+        return unit.polarity[i]
+    lo, hi = max(i - _NEAR, 0), min(i + _NEAR + 1, len(unit.tokens))
+    around = {unit.polarity[k] for k in range(lo, hi) if k == i or unit.tokens[k].stem in others}
+    return NEG if NEG in around else ASK if ASK in around else unit.polarity[i]
+
+
 def _near(unit: Unit, i: int, stems: set[str]) -> bool:
     lo, hi = max(i - _NEAR, 0), min(i + _NEAR + 1, len(unit.tokens))
     return any(unit.tokens[k].stem in stems for k in range(lo, hi) if k != i)
@@ -137,9 +147,10 @@ def finding_counts(
             if qualifiers and not _near(seg, k, qualifiers):
                 continue
             seen.add((s, k))
-            stated += seg.polarity[k] == AFF
-            denied += seg.polarity[k] == NEG
-            asked += seg.polarity[k] == ASK
+            polarity = _phrase_polarity(seg, k, others)
+            stated += polarity == AFF
+            denied += polarity == NEG
+            asked += polarity == ASK
     return Counts(stated, denied, asked)
 
 
@@ -280,8 +291,9 @@ def _verdict(ctx: Context, i: int, counts: Counts, findings: frozenset[str]) -> 
     if stated_here and counts.denied and not counts.stated:
         return ctx.flag("negation", i, i, f"In the consultation, {t.word} is denied.")
     if stated_here and _unsaid(unit, i, counts, ctx.lexicon, ctx.index.language):
-        reason = f"The note states {t.word}, which the consultation never mentions."
-        return ctx.flag("unsupported", i, i, reason)
+        # A symptom or sign asserted and never discussed is mostly a template's "no" dropped.
+        reason = f"The note states {t.word}, which the consultation never mentions (a lost “no”?)."
+        return ctx.flag("negation", i, i, reason)
     if not stated_here and counts.stated and not counts.denied:
         reason = f"In the consultation, {t.word} is reported, not denied."
         return ctx.flag("negation", i, i, reason)
