@@ -59,14 +59,17 @@ class Allergen:
     key: str  # drug canonical or stem
 
 
+_CLAUSE_LINKS = frozenset({"?", ",", "and", "or", "but", "et", "ou", "mais"})
+
+
 def _allergens_after(unit: Unit, i: int, lexicon: Lexicon) -> list[tuple[str, str]]:
     drugs = [(d.word, d.canonical) for d in unit.drugs]
     if drugs:
         return drugs
     out = []
     for t in unit.tokens[i + 1 : i + 5]:
-        if t.word in PUNCT or t.word == "?":
-            break
+        if t.word in PUNCT or t.word in _CLAUSE_LINKS:
+            break  # "breathing worse with allergies and the heat": heat is no allergen
         if t.word in _SKIP or t.word in lexicon.stopwords or t.word in lexicon.allergy:
             continue
         out.append((t.word, t.stem))

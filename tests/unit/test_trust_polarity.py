@@ -89,3 +89,15 @@ def test_consent_boilerplate_and_paraphrases_are_not_unsupported() -> None:
     assert of_kind(run(note, SURGERY), "unsupported") == []
     invented = "She was started on chemotherapy for lymphoma by oncology."
     assert of_kind(run(invented, SURGERY), "unsupported")
+
+
+def test_a_word_joined_to_allergies_by_and_is_no_allergen() -> None:
+    lines = ["[patient] my breathing is worse in the summer, with my allergies and the heat."]
+    note = "Difficulty breathing due to allergies and the heat in summer."
+    assert of_kind(run(note, lines), "allergy") == []
+    assert of_kind(run("Allergic to sulfa.", lines), "allergy") == ["sulfa"]
+    fr = ["[patient] c'est pire l'été avec mes allergies et la chaleur."]
+    assert (
+        of_kind(run("Gêne respiratoire due aux allergies et à la chaleur.", fr, "fr"), "allergy")
+        == []
+    )
