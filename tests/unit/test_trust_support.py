@@ -1,0 +1,46 @@
+"""desktop.trust: when a note sentence counts as supported by the consultation — clinical words
+for what the patient said in lay words, and invented sentences still caught. English and
+French."""
+
+from __future__ import annotations
+
+from desktop.asr.base import Segment
+from desktop.trust import TrustReport, check
+
+
+def run(note: str, lines: list[str], language: str = "en") -> TrustReport:
+    segs = [Segment(float(i), float(i + 1), line) for i, line in enumerate(lines)]
+    return check(note, segs, language=language)
+
+
+def unsupported(report: TrustReport) -> list[str]:
+    return [f.text for f in report.flags if f.kind == "unsupported"]
+
+
+URINE = [
+    "[doctor] how has your daughter been doing since the last visit?",
+    "[patient] she seems to pee a lot, and she drinks a lot more water now.",
+    "[doctor] any burning when she pees? any loose stools or trouble going?",
+    "[patient] no burning, and her stools are normal, no constipation.",
+]
+
+
+def test_clinical_words_for_lay_words_are_supported() -> None:
+    note = "Mother notes she urinates frequently and drinks more fluids."
+    assert unsupported(run(note, URINE)) == []
+    invented = "She underwent tonsillectomy and adenoidectomy for recurrent strep throat."
+    assert unsupported(run(invented, URINE)) == [invented]
+
+
+URINE_FR = [
+    "[médecin] alors, qu'est-ce qui vous amène ?",
+    "[patiente] ça brûle quand je fais pipi, depuis trois jours, et j'ai eu de la température.",
+    "[médecin] d'accord, et vous buvez assez d'eau ?",
+]
+
+
+def test_french_clinical_words_for_lay_words_are_supported() -> None:
+    note = "Dysurie depuis trois jours avec fièvre."
+    assert unsupported(run(note, URINE_FR, language="fr")) == []
+    invented = "Antécédent de cholécystectomie et d'appendicectomie dans l'enfance."
+    assert unsupported(run(invented, URINE_FR, language="fr")) == [invented]
