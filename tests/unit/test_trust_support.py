@@ -44,3 +44,33 @@ def test_french_clinical_words_for_lay_words_are_supported() -> None:
     assert unsupported(run(note, URINE_FR, language="fr")) == []
     invented = "Antécédent de cholécystectomie et d'appendicectomie dans l'enfance."
     assert unsupported(run(invented, URINE_FR, language="fr")) == [invented]
+
+
+KNEE_VISIT = [
+    "[doctor] so your knee pain started after the fall last week?",
+    "[patient] yes, it's been swollen since then.",
+    "[doctor] we'll get an x-ray and i'll see you again after that. any questions?",
+    "[patient] no, that's all, thank you.",
+]
+
+
+def test_sentences_about_the_encounter_itself_are_not_unsupported() -> None:
+    note = (
+        "Questions were invited and answered today.\n"
+        "I had a lengthy discussion with the patient in regards to her knee."
+    )
+    assert unsupported(run(note, KNEE_VISIT)) == []
+    invented = "I had a lengthy discussion about her colonoscopy and colon polyps."
+    assert unsupported(run(invented, KNEE_VISIT)) == [invented]
+
+
+GENOU = [
+    "[médecin] alors ce genou, ça a commencé après la chute la semaine dernière ?",
+    "[patient] oui, il est gonflé depuis.",
+    "[médecin] on va faire une radio, vous avez des questions ?",
+]
+
+
+def test_french_sentences_about_the_encounter_are_not_unsupported() -> None:
+    note = "Patiente informée et rassurée, questions répondues, radio programmée."
+    assert unsupported(run(note, GENOU, language="fr")) == []
