@@ -200,6 +200,9 @@ DEFINITION = {
     "false_flag": "any non-omission flag on an untouched reference note",
     "false_flag_adjudicated": "a false flag unless it is a number or a lone finding word that "
     "the dialogue never says in any spelling (the reference notes also draw on the record)",
+    "invented_pool_detected_as_kind": "extra figure: every distinct sentence the invented "
+    "injector could draw for a note (another note's sentence of 8+ words), checked alone "
+    "against the dialogue; share flagged unsupported (the injections sample 5 per note)",
     "splits": "dev = dialogues 0-9 (tuning), heldout = 10-19",
 }
 
@@ -362,6 +365,7 @@ def run_dialogue(i: int, item: dict, notes: list[str], out: dict, reps: int) -> 
     )
     baseline = {_key(f, note) for f in flags}
     others = [n for j, n in enumerate(notes) if j != i]
+    out["invented_pool"].append({"dialogue": i, **invented_pool(note, segs, others)})
     for kind, inject in INJECTORS.items():
         seen: set[str] = set()
         for rep in range(reps):
@@ -384,6 +388,24 @@ def run_dialogue(i: int, item: dict, notes: list[str], out: dict, reps: int) -> 
             )
 
 
+def invented_pool(note: str, segs: list[Segment], others: list[str]) -> dict[str, int]:
+    """Every sentence the invented-sentence injector could draw for this note, each checked
+    alone against the dialogue: how many are flagged unsupported. A steadier figure than the
+    few sampled injections (same eligibility rule; the unsupported judgement of a sentence does
+    not depend on its neighbours)."""
+    pool = {
+        n[s:e]
+        for n in others
+        for s, e in sentences(n)
+        if len(WORD.findall(n[s:e])) >= 8 and not n[s:e].isupper() and n[s:e] not in note
+    }
+    flagged = sum(
+        any(f.kind == "unsupported" for f in check(text, segs, language="en").flags)
+        for text in sorted(pool)
+    )
+    return {"n": len(pool), "flagged": flagged}
+
+
 def _count(kinds) -> dict[str, int]:
     out: dict[str, int] = {}
     for k in kinds:
@@ -403,9 +425,13 @@ def summarise(raw: dict, ids: set[int]) -> dict:
                 "detected_as_kind": round(sum(r["detected_as_kind"] for r in rows) / len(rows), 3),
             }
     ff = [r for r in raw["false_flags"] if r["dialogue"] in ids]
+    pool = [r for r in raw["invented_pool"] if r["dialogue"] in ids]
     return {
         "dialogues": len(ff),
         "detection": per_kind,
+        "invented_pool_detected_as_kind": round(
+            sum(r["flagged"] for r in pool) / max(sum(r["n"] for r in pool), 1), 3
+        ),
         "false_flags_per_note": round(statistics.mean(r["count"] for r in ff), 2),
         "false_flags_per_note_adjudicated": round(
             statistics.mean(r["count"] - r["justified"] for r in ff), 2
@@ -467,7 +493,7 @@ def main() -> None:
     args = parser.parse_args()
     items = json.loads((args.data / "aci_bench_valid.json").read_text(encoding="utf-8"))
     notes = [it["reference_note"] for it in items]
-    raw: dict = {"timing_ms": [], "false_flags": [], "injections": []}
+    raw: dict = {"timing_ms": [], "false_flags": [], "injections": [], "invented_pool": []}
     for i, item in enumerate(items):
         run_dialogue(i, item, notes, raw, args.reps)
     n = len(items)
