@@ -47,6 +47,11 @@ class DecodeOptions:
     # Live use: a local backend may encode a shorter window than Whisper's padded 30 s and return
     # one segment for the stretch. ~3× cheaper for utterances; backends may ignore it.
     quick_window: bool = False
+    # Live finals: the audio of the utterances just before this one and their committed text.
+    # A local backend decodes them as a forced prefix so the utterance is heard in context;
+    # backends may ignore it (the prompt still ends with that text).
+    context: Audio | None = None
+    context_text: str = ""
 
 
 class Transcriber(Protocol):

@@ -4,12 +4,14 @@ Policy (issue 4):
 - Silero VAD (``vad.Segmenter``) cuts the stream into utterances at pauses, or at the quietest
   point of a long one.
 - About once a second of new speech, a cheap greedy decode of the open utterance gives the
-  tentative tail (``Partial``). Skipped whenever finals are waiting or we are behind.
+  tentative tail (``Partial``). Skipped whenever finals are waiting or we are behind, and once the
+  speaker has paused (the final is due within half a second: a partial then would only delay it).
 - Each finished utterance gets one full decode (beam search, the end of the committed text and the
-  vocabulary as prompt/hotwords) and becomes ``Committed`` with times from the start of the
-  encounter. The decode uses a shorter encoder window than Whisper's padded 30 s
-  (``DecodeOptions.quick_window``; measured as accurate here, at a third of the CPU).
-  Committed text never changes afterwards. ``Partial("")`` follows each commit.
+  vocabulary as prompt/hotwords, the audio and text of the utterances just before it as context)
+  and becomes ``Committed`` with times from the start of the encounter. The decode uses a
+  shorter encoder window than Whisper's padded 30 s (``DecodeOptions.quick_window``; measured as
+  accurate here, at a third of the CPU). Committed text never changes afterwards.
+  ``Partial("")`` follows each commit.
 - Language "auto" chooses among the app's languages (English, French), weighing each
   utterance's evidence until a few seconds of speech were heard, then locks for the encounter.
 - Audio is never dropped: when decoding falls behind, the feed queue grows, partials stop and
@@ -28,6 +30,8 @@ import queue
 import time
 from collections import deque
 from collections.abc import Iterator
+
+import numpy as np
 
 from desktop.asr.base import (
     SAMPLE_RATE,
@@ -48,8 +52,12 @@ Event = Partial | Committed | Backlog
 
 PARTIAL_EVERY_S = 1.0  # new speech between two partial decodes
 MIN_PARTIAL_S = 0.6  # no partial for less speech than this
+PAUSED_S = 0.25  # silence at the end of the open utterance that makes its final imminent
 BACKLOG_STEP_S = 1.0  # report the backlog again when it moved this much
-PROMPT_CHARS = 200  # committed text given to the decoder as context
+PROMPT_CHARS = 200  # committed text given to the decoder as prompt
+CONTEXT_S = 10.0  # previous utterances heard with a final: context + utterance within this
+CONTEXT_UP_TO_S = 4.0  # ... for utterances up to this long (longer ones carry their own context;
+# the prefix costs ~0.4 CPU-s per final, which long utterances cannot afford within the latency)
 LOCK_MARGIN = 2.0  # "auto" locks once the best language leads by this many confident seconds
 LOCK_AFTER_S = 20.0  # ... or after this much speech whatever the margin
 LANGUAGES = ("en", "fr")  # what "auto" chooses from (the languages the app offers)
@@ -85,6 +93,7 @@ class LiveTranscription:
         self._heard_s = 0.0
         self._committed_text = ""
         self._last_final = ""
+        self._recent: deque[tuple[Audio, str]] = deque()  # committed utterances: audio, text
         self._last_partial_at = 0  # where the open utterance ended at the last partial (sample)
 
     @property
@@ -126,6 +135,8 @@ class LiveTranscription:
             return
         if opened.end - self._last_partial_at < _n(PARTIAL_EVERY_S):
             return
+        if opened.end - opened.speech_end >= _n(PAUSED_S):
+            return  # the speaker paused: the final comes next, a partial would delay it
         self._last_partial_at = opened.end
         text = self._partial_text(opened)
         if text and not cancel.is_cancelled():
@@ -134,6 +145,7 @@ class LiveTranscription:
     def _commit(self, utterance: Utterance) -> Iterator[Event]:
         started = time.monotonic()
         language = self._ensure_language(utterance)
+        context, context_text = self._context(utterance)
         options = DecodeOptions(
             language=language,
             prompt=self._prompt(),
@@ -142,12 +154,15 @@ class LiveTranscription:
             vad=False,  # the segmenter already cut the speech out
             offset_s=utterance.start_s,
             quick_window=self._quick_finals,
+            context=context,
+            context_text=context_text,
         )
         result = self._transcriber.transcribe(utterance.audio, options)
         text = " ".join(s.text.strip() for s in result.segments)
         if self._echoes_previous(text):  # Whisper repeating its prompt instead of listening
             result = self._transcriber.transcribe(utterance.audio, _no_prompt(options))
         segments = tuple(s for s in result.segments if s.text.strip())
+        self._remember(utterance, " ".join(s.text.strip() for s in segments))
         log.debug(
             "final: %.1f s of audio, %d segments, decoded in %.2f s",
             len(utterance.audio) / SAMPLE_RATE,
@@ -195,6 +210,32 @@ class LiveTranscription:
             self._language = best
             log.info("language locked: %s after %.1f s of speech", best, self._heard_s)
         return best
+
+    def _context(self, utterance: Utterance) -> tuple[Audio | None, str]:
+        """The latest committed utterances that fit with this one in ``CONTEXT_S`` (finals on
+        a short window only: a backend decoding 30 s windows gains nothing from it)."""
+        room = _n(CONTEXT_S) - len(utterance.audio)
+        if len(utterance.audio) > _n(CONTEXT_UP_TO_S):
+            room = 0
+        taken: list[tuple[Audio, str]] = []
+        for audio, text in reversed(self._recent):
+            if not self._quick_finals or len(audio) > room:
+                break
+            taken.insert(0, (audio, text))
+            room -= len(audio)
+        if not taken:
+            return None, ""
+        return np.concatenate([a for a, _t in taken]), " ".join(t for _a, t in taken)
+
+    def _remember(self, utterance: Utterance, text: str) -> None:
+        """Keep a committed utterance as context for the next ones (an empty one — noise, a
+        cough — breaks the context: its text would not describe its audio)."""
+        if not text:
+            self._recent.clear()
+            return
+        self._recent.append((utterance.audio, text))
+        while sum(len(a) for a, _t in self._recent) > _n(CONTEXT_S):
+            self._recent.popleft()
 
     def _prompt(self) -> str:
         vocabulary = ", ".join(self._vocabulary)
@@ -252,7 +293,7 @@ def _backlog_s(segmenter: Segmenter, finals: deque[Utterance], *, stopped: bool)
 def _no_prompt(options: DecodeOptions) -> DecodeOptions:
     from dataclasses import replace
 
-    return replace(options, prompt="")
+    return replace(options, prompt="", context=None, context_text="")
 
 
 def _n(seconds: float) -> int:

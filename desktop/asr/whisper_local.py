@@ -165,16 +165,16 @@ class LocalWhisper:
         """One segment for a short stretch, encoded in a short window (see whisper_window)."""
         prompt = options.prompt or ", ".join(options.hotwords)  # the live prompt holds both
         samples = _as_input(audio)
+        context, before = None, prompt
+        if options.context is not None and options.context_text.strip():
+            context = _as_input(options.context)
+            before = _before(prompt, options.context_text)
         try:
-            result = whisper_window.decode(
-                self._model,
-                samples,
-                language=options.language,
-                prompt=prompt,
-                beam_size=options.beam_size,
-                timestamps=True,
-                min_window_s=whisper_window.FINAL_MIN_WINDOW_S,
-            )
+            result = self._window(samples, options, before, context, options.context_text)
+            if context is not None and not clean_text(result.text):
+                # Nothing after the context (or an answer that did not keep the prefix): hear
+                # the utterance alone, the context's text back in the prompt.
+                result = self._window(samples, options, prompt, None, "")
         except (RuntimeError, ValueError, MemoryError) as exc:
             log.warning("speech decode failed: %s", type(exc).__name__)
             raise TranscriptionError("The speech model failed while transcribing.") from exc
@@ -183,7 +183,9 @@ class LocalWhisper:
             log.debug("quick decode looped; decoding the utterance in full")
             # One 30 s-window decode, without the temperature cascade (up to 6 more decodes).
             extra = {"temperature": 0.0, "condition_on_previous_text": False, **options.extra}
-            return self.transcribe(audio, replace(options, quick_window=False, extra=extra))
+            return self.transcribe(
+                audio, replace(options, quick_window=False, extra=extra, context=None)
+            )
         noise = result.no_speech_prob > NO_SPEECH_PROB and result.avg_logprob < LOW_LOGPROB
         if not text or noise:
             return Transcript((), result.language)
@@ -191,6 +193,34 @@ class LocalWhisper:
         return Transcript(
             (Segment(round(options.offset_s, 3), round(end, 3), text),), result.language
         )
+
+    def _window(
+        self,
+        samples: np.ndarray,
+        options: DecodeOptions,
+        prompt: str,
+        context: np.ndarray | None,
+        context_text: str,
+    ) -> whisper_window.WindowResult:
+        return whisper_window.decode(
+            self._model,
+            samples,
+            language=options.language,
+            prompt=prompt,
+            beam_size=options.beam_size,
+            timestamps=True,
+            min_window_s=whisper_window.FINAL_MIN_WINDOW_S,
+            context=context,
+            context_text=context_text,
+        )
+
+
+def _before(prompt: str, context_text: str) -> str:
+    """The prompt without its end that the context's text (the forced prefix) already says."""
+    for cut in range(len(prompt) + 1):
+        if context_text.endswith(prompt[cut:]):
+            return prompt[:cut].rstrip()
+    return prompt
 
 
 def _keep(raw: Any, offset_s: float) -> Segment | None:

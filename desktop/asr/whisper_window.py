@@ -8,6 +8,12 @@ decoding loop, so the window is the audio plus a second, at least ``MIN_WINDOW_S
 Used for the live tentative tail (greedy, >= 5 s window) and for live finals (beam search,
 >= 10 s window: on a 4-minute consultation its WER against the offline transcript was 0.12-0.15,
 the same as the 30 s window's 0.13-0.15, for 0.09 instead of 0.27 CPU-s per audio second).
+
+Finals hear their utterance in context: the audio of the previous utterances goes before it in
+the same window and their committed text is forced as the decoder's prefix (with its timestamps),
+so Whisper continues the conversation instead of starting cold — as it does inside one window of
+an offline transcription. Cold, an utterance that opens on "ask not…" after a pause came out "is
+not…"; in context it is right (``bench/live_transcript.py``, see issue 4's note).
 Threads: runs on the caller's (worker) thread.
 """
 
@@ -22,6 +28,7 @@ from desktop.asr.base import SAMPLE_RATE
 
 if TYPE_CHECKING:
     from faster_whisper import WhisperModel
+    from faster_whisper.tokenizer import Tokenizer
 
 MIN_WINDOW_S = 5  # partials: cheapest window that does not loop
 FINAL_MIN_WINDOW_S = 10  # finals: as accurate as the 30 s window here, at a third of the CPU
@@ -30,6 +37,9 @@ MAX_S = 28  # longer audio keeps its last MAX_S seconds (callers cut utterances 
 TOKENS_PER_S = 5  # fast speech is ~4 tokens a second; more than this is a decoding loop
 SLACK_TOKENS = 6
 PROMPT_TOKENS = 100
+PREFIX_TOKENS = 80  # the context's text (its audio is <= ~10 s: at most ~50 tokens)
+MAX_LENGTH = 448  # Whisper's decoder length
+TIME_STEP_S = 0.02  # Whisper's timestamp tokens
 
 
 @dataclass(frozen=True)
@@ -71,17 +81,24 @@ def decode(
     beam_size: int = 1,
     timestamps: bool = False,
     min_window_s: int = MIN_WINDOW_S,
+    context: np.ndarray | None = None,
+    context_text: str = "",
 ) -> WindowResult:
     """Text of ``samples``; ``language=None`` detects it on the same window.
 
     ``timestamps=True`` lets Whisper predict segment times (they are dropped from the text): a
     little slower, but beam search then stops cleanly on one-word utterances ("one", not
-    "one one").
+    "one one"). ``context`` (audio just before ``samples``) with ``context_text`` (what was
+    said in it) is decoded as a forced prefix; only the text of ``samples`` is returned.
     """
     from faster_whisper.tokenizer import Tokenizer
 
     samples = samples[-MAX_S * SAMPLE_RATE :]
-    encoded = encode(model, samples, min_window_s)
+    if context is None or not context_text.strip():
+        context = samples[:0]
+    keep = min(len(context), MAX_S * SAMPLE_RATE - len(samples))
+    context = context[len(context) - keep :]
+    encoded = encode(model, np.concatenate([context, samples]), min_window_s)
     if language is None:
         language, _p = detect(model, encoded)
     tokenizer = Tokenizer(model.hf_tokenizer, True, task="transcribe", language=language)
@@ -89,22 +106,50 @@ def decode(
     if prompt.strip():
         tokens = [tokenizer.sot_prev, *tokenizer.encode(" " + prompt.strip())[-PROMPT_TOKENS:]]
     tokens += [*tokenizer.sot_sequence]
-    if not timestamps:
-        tokens.append(tokenizer.no_timestamps)
+    forced = _prefix(tokenizer, context_text if len(context) else "", len(context), timestamps)
     seconds = len(samples) / SAMPLE_RATE
     budget = int(TOKENS_PER_S * seconds) + SLACK_TOKENS
     if timestamps:
         budget += 2 * int(seconds) + 4  # a start and an end time per segment
     result = model.model.generate(
         encoded,
-        [tokens],
+        [tokens + forced],
         beam_size=beam_size,
-        max_length=len(tokens) + budget,
+        # CTranslate2 counts a forced prefix twice against max_length (measured: without the
+        # second len(forced) the answer stops inside the prefix).
+        max_length=min(MAX_LENGTH, len(tokens) + 2 * len(forced) + budget),
         return_scores=True,
         return_no_speech_prob=True,
         suppress_blank=True,
         suppress_tokens=[-1],
     )[0]
-    ids = [t for t in result.sequences_ids[0] if t < tokenizer.eot]
+    ids = [t for t in _after_prefix(list(result.sequences_ids[0]), forced) if t < tokenizer.eot]
     score = float(result.scores[0]) if result.scores else 0.0
     return WindowResult(tokenizer.decode(ids), language, float(result.no_speech_prob), score)
+
+
+def _prefix(tokenizer: Tokenizer, text: str, context_samples: int, timestamps: bool) -> list[int]:
+    """The tokens forced after the start sequence: the context's text, timed when timestamps
+    are on (``<|0.00|> text<|t|><|t|>``: the new utterance starts where the context ends)."""
+    if not timestamps:
+        return [tokenizer.no_timestamps, *(_text(tokenizer, text) if text else [])]
+    if not text:
+        return []
+    end = tokenizer.timestamp_begin + round(context_samples / SAMPLE_RATE / TIME_STEP_S)
+    return [tokenizer.timestamp_begin, *_text(tokenizer, text), end, end]
+
+
+def _text(tokenizer: Tokenizer, text: str) -> list[int]:
+    return list(tokenizer.encode(" " + " ".join(text.split())))[-PREFIX_TOKENS:]
+
+
+def _after_prefix(ids: list[int], forced: list[int]) -> list[int]:
+    """The generated tokens without the forced prefix (CTranslate2 returns it, less any leading
+    special token it treats as part of the start sequence). Nothing when the answer does not
+    start with it: the caller then decodes the utterance without context."""
+    if len(forced) <= 1:
+        return ids[1:] if forced and ids[:1] == forced else ids
+    for n in (len(forced), len(forced) - 1):
+        if ids[:n] == forced[len(forced) - n :]:
+            return ids[n:]
+    return []

@@ -139,3 +139,27 @@ def test_french_is_detected_once_and_locked(whisper_base: LocalWhisper, data_dir
     assert live.language == "fr"
     assert [c.language for c in commits] == ["fr"] * len(commits) and len(commits) == 2
     assert "dict" in words(committed_text(events))
+
+
+def test_a_short_utterance_is_heard_in_the_context_of_the_one_before(
+    whisper_base: LocalWhisper, data_dir: Path
+) -> None:
+    """After "And so my fellow Americans," and a pause, "ask not." alone came out "is not."."""
+    audio = read_audio(data_dir / "jfk_16k_mono.wav")
+    before = audio[int(0.12 * SAMPLE_RATE) : int(2.41 * SAMPLE_RATE)]
+    after = audio[int(3.13 * SAMPLE_RATE) : int(4.52 * SAMPLE_RATE)]
+    model = whisper_base._model
+    alone = whisper_window.decode(model, after, language="en", beam_size=5, timestamps=True)
+    heard = whisper_window.decode(
+        model,
+        after,
+        language="en",
+        beam_size=5,
+        timestamps=True,
+        context=before,
+        context_text="And so my fellow Americans,",
+    )
+    assert words(alone.text) != "ask not"  # the fault is real
+    assert words(heard.text) == "ask not"  # only the new utterance, not the forced prefix
+    events = run(whisper_base, trickle(np.concatenate([audio, np.zeros(SAMPLE_RATE)])))
+    assert words(committed_text(events)) == words(JFK)

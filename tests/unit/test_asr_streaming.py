@@ -241,3 +241,49 @@ def test_finals_use_the_quick_window_unless_told_otherwise() -> None:
     full = Recording()
     run(live(full, partials=False, quick_finals=False), backlog_queue([*blocks(audio), None]))
     assert [c.quick_window for c in full.calls] == [False, False, False]
+
+
+def test_short_finals_hear_the_previous_utterances_as_context() -> None:
+    rec = Recording()
+    audio = np.concatenate([tone(1.0), quiet(1.0), tone(1.5), quiet(1.0), tone(5.0), quiet(1.0)])
+    events = run(live(rec, partials=False), TrickleQueue([*blocks(audio), None]))
+    texts = [" ".join(s.text for s in c.segments) for c in committed(events)]
+    first, second, third = rec.calls
+    assert first.context is None and first.context_text == ""
+    assert second.context is not None
+    assert len(second.context) == pytest.approx(1.2 * SAMPLE_RATE, abs=0.1 * SAMPLE_RATE)  # +pad
+    assert second.context_text == texts[0]
+    assert second.prompt.endswith(texts[0])  # a backend ignoring the context loses nothing
+    assert third.context is None  # 5 s of speech carries its own context (and costs enough)
+
+
+class Coughing(Recording):
+    """Hears nothing in its second utterance (a cough, a door)."""
+
+    def transcribe(self, audio: Audio, options: DecodeOptions) -> Transcript:
+        result = super().transcribe(audio, options)
+        return Transcript((), "en") if len(self.calls) == 2 else result
+
+
+def test_an_empty_final_breaks_the_context() -> None:
+    rec = Coughing()
+    audio = np.concatenate([tone(1.0), quiet(1.0)] * 3)
+    run(live(rec, partials=False), TrickleQueue([*blocks(audio), None]))
+    assert [c.context is not None for c in rec.calls] == [False, True, False]
+
+
+def test_no_context_when_finals_use_the_full_window() -> None:
+    rec = Recording()
+    audio = np.concatenate([tone(1.0), quiet(1.0)] * 3)
+    run(live(rec, partials=False, quick_finals=False), TrickleQueue([*blocks(audio), None]))
+    assert [c.context for c in rec.calls] == [None, None, None]
+
+
+def test_no_partial_once_the_speaker_paused() -> None:
+    # Partials are due at 1.0 s and 2.0 s of the utterance; at 2.0 s the speaker has been quiet
+    # for 0.3 s, so the final (at 2.2 s) is next and a partial then would only delay it.
+    rec = Recording()
+    audio = np.concatenate([tone(1.7), quiet(1.0)])
+    events = run(live(rec), TrickleQueue([*blocks(audio), None]))
+    assert len([e for e in events if isinstance(e, Partial) and e.text]) == 1
+    assert len(committed(events)) == 1
