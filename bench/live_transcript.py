@@ -13,6 +13,9 @@ audio offline with the same model, and writes one JSON object:
 - drain_s: Stop (the file ended) → the live transcription returned.
 - cpu_s_per_audio_s: process CPU seconds per audio second during the live replay.
 - wer_vs_offline: committed live text against the offline transcript; words_live, words_offline.
+- wer_offline_rerun, wer_offline_shifted_0_1s: the offline transcript against itself run again,
+  and against the offline transcript of the same audio started 0.1 s later — how far apart two
+  equally good offline transcripts already are (the floor under wer_vs_offline on this audio).
 Machine load (os.getloadavg) is recorded too: the figures mean little on a busy machine.
 """
 
@@ -44,8 +47,8 @@ from desktop.asr.base import (  # noqa: E402
     Partial,
     Transcript,
 )
+from desktop.asr.language_lock import pick_language  # noqa: E402
 from desktop.asr.replay import replay  # noqa: E402
-from desktop.asr.streaming import pick_language  # noqa: E402
 from desktop.asr.whisper_local import LocalWhisper  # noqa: E402
 from desktop.audio.file_source import read_audio  # noqa: E402
 from desktop.config import TranscriptionSettings  # noqa: E402
@@ -180,6 +183,12 @@ def latencies(live: dict[str, Any], words: list[Any], speed: float) -> dict[str,
     return {"partial": partial, "final": finals}
 
 
+def _wer(reference: list[str], hypothesis: list[str]) -> float | None:
+    if not reference:
+        return None
+    return round(float(jiwer.wer(" ".join(reference), " ".join(hypothesis))), 4)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("audio", type=Path)
@@ -212,6 +221,9 @@ def main() -> int:
     offline = model.transcribe(audio, DecodeOptions(language=lang))
     offline_cpu = time.process_time() - cpu0
     words = offline_words(model, audio, offline.language)
+    rerun = norm_words(model.transcribe(audio, DecodeOptions(language=lang)).text)
+    shift = int(0.1 * SAMPLE_RATE)
+    shifted = norm_words(model.transcribe(audio[shift:], DecodeOptions(language=lang)).text)
     lat = latencies(live, words, args.speed)
     live_words = norm_words(live["transcript"].text)
     off_words = norm_words(offline.text)
@@ -230,6 +242,8 @@ def main() -> int:
         "wer_vs_offline": round(float(jiwer.wer(" ".join(off_words), " ".join(live_words))), 4)
         if off_words
         else None,
+        "wer_offline_rerun": _wer(off_words, rerun),
+        "wer_offline_shifted_0_1s": _wer(off_words, shifted),
         "words_live": len(live_words),
         "words_offline": len(off_words),
         "words_timed": len(words),

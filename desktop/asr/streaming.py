@@ -41,8 +41,10 @@ from desktop.asr.base import (
     DecodeOptions,
     Partial,
     Transcriber,
+    Transcript,
 )
 from desktop.asr.guards import collapse_repeats, normalise
+from desktop.asr.language_lock import LANGUAGES, LanguageLock
 from desktop.asr.vad import Segmenter, SileroDetector, SpeechDetector, Utterance, VadPolicy
 from desktop.cancel import CancelToken
 
@@ -58,9 +60,6 @@ PROMPT_CHARS = 200  # committed text given to the decoder as prompt
 CONTEXT_S = 10.0  # previous utterances heard with a final: context + utterance within this
 CONTEXT_UP_TO_S = 4.0  # ... for utterances up to this long (longer ones carry their own context;
 # the prefix costs ~0.4 CPU-s per final, which long utterances cannot afford within the latency)
-LOCK_MARGIN = 2.0  # "auto" locks once the best language leads by this many confident seconds
-LOCK_AFTER_S = 20.0  # ... or after this much speech whatever the margin
-LANGUAGES = ("en", "fr")  # what "auto" chooses from (the languages the app offers)
 
 
 class LiveTranscription:
@@ -80,7 +79,7 @@ class LiveTranscription:
         languages: tuple[str, ...] = LANGUAGES,
     ) -> None:
         self._transcriber = transcriber
-        self._language: str | None = None if language in ("", "auto") else language
+        self._lock = LanguageLock(language=language, languages=languages)
         self._vocabulary = tuple(v.strip() for v in vocabulary if v.strip())
         self._detector = detector
         self._policy = policy
@@ -88,18 +87,16 @@ class LiveTranscription:
             bool(getattr(transcriber, "live_partials", True)) if partials is None else partials
         )
         self._quick_finals = quick_finals
-        self._candidates = languages
-        self._evidence: dict[str, float] = {}  # language -> speech seconds × probability
-        self._heard_s = 0.0
         self._committed_text = ""
         self._last_final = ""
         self._recent: deque[tuple[Audio, str]] = deque()  # committed utterances: audio, text
+        self._early: tuple[tuple[int, int, int] | None, Transcript | None] = (None, None)
         self._last_partial_at = 0  # where the open utterance ended at the last partial (sample)
 
     @property
     def language(self) -> str | None:
         """The language in use (None until "auto" has been detected)."""
-        return self._language
+        return self._lock.language
 
     def run(self, feed: queue.Queue[Audio | None], cancel: CancelToken) -> Iterator[Event]:
         segmenter = Segmenter(detector=self._detector or SileroDetector(), policy=self._policy)
@@ -129,22 +126,57 @@ class LiveTranscription:
     # --- decoding ------------------------------------------------------------------------------
 
     def _partial(self, segmenter: Segmenter, cancel: CancelToken) -> Iterator[Event]:
-        """A greedy decode of the open utterance once it grew by about a second."""
+        """A greedy decode of the open utterance once it grew by about a second; once the
+        speaker has paused, the final instead (ahead of time, see ``_speculate``)."""
         opened = segmenter.open_utterance()
         if opened is None or len(opened.audio) < _n(MIN_PARTIAL_S):
             return
+        if opened.end - opened.speech_end >= _n(PAUSED_S):
+            self._speculate(segmenter)
+            return
         if opened.end - self._last_partial_at < _n(PARTIAL_EVERY_S):
             return
-        if opened.end - opened.speech_end >= _n(PAUSED_S):
-            return  # the speaker paused: the final comes next, a partial would delay it
         self._last_partial_at = opened.end
         text = self._partial_text(opened)
         if text and not cancel.is_cancelled():
             yield Partial(text)
 
+    def _speculate(self, segmenter: Segmenter) -> None:
+        """Decode the utterance as it will end if the pause holds, while the pause is still
+        being confirmed: when the segmenter then closes it with the same audio, the final is
+        already there (it saves the rest of the pause, ~0.25 s, on every final). When the
+        speaker goes on, the decode is simply not used."""
+        closing = segmenter.closing_utterance()
+        if closing is None or self._lock.language is None or _key(closing) == self._early[0]:
+            return
+        self._early = (_key(closing), self._final(closing, self._lock.language))
+
     def _commit(self, utterance: Utterance) -> Iterator[Event]:
         started = time.monotonic()
-        language = self._ensure_language(utterance)
+        speech_s = max(0.1, (utterance.speech_end - utterance.start) / SAMPLE_RATE)
+        language = self._lock.weigh(self._transcriber, utterance.audio, speech_s)
+        key, early = self._early
+        self._early = (None, None)
+        result = early if early is not None and key == _key(utterance) else None
+        result = result or self._final(utterance, language)
+        segments = tuple(s for s in result.segments if s.text.strip())
+        self._remember(utterance, " ".join(s.text.strip() for s in segments))
+        log.debug(
+            "final: %.1f s of audio, %d segments, %s in %.2f s",
+            len(utterance.audio) / SAMPLE_RATE,
+            len(segments),
+            "decoded early" if result is early else "decoded",
+            time.monotonic() - started,
+        )
+        if segments:
+            joined = " ".join(s.text.strip() for s in segments)
+            self._committed_text = (self._committed_text + " " + joined).strip()[-1000:]
+            self._last_final = joined
+            yield Committed(segments, language or result.language)
+        yield Partial("")
+
+    def _final(self, utterance: Utterance, language: str | None) -> Transcript:
+        """The full decode of a finished utterance (no state changes: it may run early)."""
         context, context_text = self._context(utterance)
         options = DecodeOptions(
             language=language,
@@ -161,55 +193,18 @@ class LiveTranscription:
         text = " ".join(s.text.strip() for s in result.segments)
         if self._echoes_previous(text):  # Whisper repeating its prompt instead of listening
             result = self._transcriber.transcribe(utterance.audio, _no_prompt(options))
-        segments = tuple(s for s in result.segments if s.text.strip())
-        self._remember(utterance, " ".join(s.text.strip() for s in segments))
-        log.debug(
-            "final: %.1f s of audio, %d segments, decoded in %.2f s",
-            len(utterance.audio) / SAMPLE_RATE,
-            len(segments),
-            time.monotonic() - started,
-        )
-        if segments:
-            joined = " ".join(s.text.strip() for s in segments)
-            self._committed_text = (self._committed_text + " " + joined).strip()[-1000:]
-            self._last_final = joined
-            yield Committed(segments, language or result.language)
-        yield Partial("")
+        return result
 
     def _partial_text(self, utterance: Utterance) -> str:
         draft = getattr(self._transcriber, "draft", None)
         if callable(draft):
-            text = str(draft(utterance.audio, language=self._language, prompt=self._prompt()))
+            text = str(draft(utterance.audio, language=self._lock.language, prompt=self._prompt()))
         else:
             options = DecodeOptions(
-                language=self._language, prompt=self._prompt(), beam_size=1, vad=False
+                language=self._lock.language, prompt=self._prompt(), beam_size=1, vad=False
             )
             text = self._transcriber.transcribe(utterance.audio, options).text
         return collapse_repeats(text.strip())
-
-    def _ensure_language(self, utterance: Utterance) -> str | None:
-        """ "auto": weigh each utterance's evidence until enough speech was heard, then lock."""
-        if self._language is not None:
-            return self._language
-        speech_s = max(0.1, (utterance.speech_end - utterance.start) / SAMPLE_RATE)
-        probabilities = getattr(self._transcriber, "language_probabilities", None)
-        if callable(probabilities):
-            scores = dict(probabilities(utterance.audio))
-        else:
-            language, probability = self._transcriber.detect_language(utterance.audio)
-            scores = {language: probability}
-        for language in self._candidates or tuple(scores):
-            self._evidence[language] = self._evidence.get(language, 0.0) + speech_s * float(
-                scores.get(language, 0.0)
-            )
-        self._heard_s += speech_s
-        ranked = sorted(self._evidence.values(), reverse=True)
-        best = max(self._evidence, key=lambda k: self._evidence[k])
-        margin = ranked[0] - (ranked[1] if len(ranked) > 1 else 0.0)
-        if margin >= LOCK_MARGIN or self._heard_s >= LOCK_AFTER_S:
-            self._language = best
-            log.info("language locked: %s after %.1f s of speech", best, self._heard_s)
-        return best
 
     def _context(self, utterance: Utterance) -> tuple[Audio | None, str]:
         """The latest committed utterances that fit with this one in ``CONTEXT_S`` (finals on
@@ -249,18 +244,6 @@ class LiveTranscription:
         return len(words) >= 4 and normalise(text) == normalise(self._last_final)
 
 
-def pick_language(
-    transcriber: Transcriber, audio: Audio, languages: tuple[str, ...] = LANGUAGES
-) -> str | None:
-    """For a whole recording in "auto": the likeliest of the app's languages (its first 30 s),
-    or None (let the backend detect) when the backend gives no probabilities."""
-    probabilities = getattr(transcriber, "language_probabilities", None)
-    if not callable(probabilities) or not languages:
-        return None
-    scores = probabilities(audio[: 30 * SAMPLE_RATE])
-    return max(languages, key=lambda language: float(scores.get(language, 0.0)))
-
-
 def _drain(
     feed: queue.Queue[Audio | None],
     segmenter: Segmenter,
@@ -294,6 +277,10 @@ def _no_prompt(options: DecodeOptions) -> DecodeOptions:
     from dataclasses import replace
 
     return replace(options, prompt="", context=None, context_text="")
+
+
+def _key(utterance: Utterance) -> tuple[int, int, int]:
+    return (utterance.start, utterance.speech_end, len(utterance.audio))
 
 
 def _n(seconds: float) -> int:

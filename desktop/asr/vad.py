@@ -139,6 +139,14 @@ class Segmenter:
             return None
         return self._cut(self._start, self._analysed, self._last_voiced)
 
+    def closing_utterance(self) -> Utterance | None:
+        """The open utterance exactly as it will end if the pause now under way holds (None
+        when no pause has begun, or the padding after the speech has not arrived yet)."""
+        end = self._last_voiced + self._samples(self._policy.pad_s)
+        if not self._in_speech or self._silence_from is None or self._analysed < end:
+            return None
+        return self._cut(self._start, end, self._last_voiced)
+
     def flush(self) -> Utterance | None:
         """End of stream: the open utterance, finished with whatever audio is left."""
         if self._remainder.size:

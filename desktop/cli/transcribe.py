@@ -67,7 +67,7 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
     else:
         language: str | None = settings.language
         if language == "auto":
-            from desktop.asr.streaming import pick_language
+            from desktop.asr.language_lock import pick_language
 
             language = pick_language(transcriber, audio)  # English or French
         prompt = ", ".join(settings.vocabulary)

@@ -95,3 +95,18 @@ def test_silero_frame_by_frame_equals_one_pass(data_dir) -> None:  # type: ignor
     ]
     np.testing.assert_allclose(np.concatenate(parts), whole, atol=1e-5)
     assert whole.max() > 0.9  # speech is in there
+
+
+def test_the_closing_utterance_is_the_one_the_pause_will_end() -> None:
+    seg = Segmenter(detector=EnergyDetector())
+    assert feed(seg, np.concatenate([quiet(0.5), tone(1.0)])) == []
+    assert seg.closing_utterance() is None  # still speaking
+    assert feed(seg, quiet(0.1)) == []
+    assert seg.closing_utterance() is None  # the padding after the speech is not there yet
+    assert feed(seg, quiet(0.2)) == []
+    closing = seg.closing_utterance()
+    assert closing is not None
+    (ended,) = feed(seg, quiet(0.5))
+    assert (closing.start, closing.speech_end) == (ended.start, ended.speech_end)
+    np.testing.assert_array_equal(closing.audio, ended.audio)
+    assert seg.closing_utterance() is None  # nothing open any more
