@@ -1,7 +1,13 @@
 """The only object the UI talks to: turns recording, transcription and drafting into Qt signals.
 
+This module holds the recording state machine (idle / preparing / recording / paused /
+catching up / recovering) and the ``Services`` it is built from. The current encounter's
+documents (drafting, edits, autosave) live in ``desktop.documents``; past encounters (open,
+delete, crash recovery, retention) in ``desktop.encounter_history``. The controller owns both
+and re-emits their signals as its own, so the UI still talks to this one object.
+
 Threads: every public method runs on the GUI thread. Work runs in ``desktop.workers.Worker``
-threads (speech-model load, audio capture, live transcription, drafting); their signals are
+threads (here: speech-model load, audio capture, live transcription); their signals are
 queued back onto the GUI thread into the bound ``_on_*`` slots below, which update the Encounter
 and re-emit the controller's own signals. The Encounter is only touched on the GUI thread.
 """
@@ -10,28 +16,27 @@ from __future__ import annotations
 
 import logging
 import queue
-import time
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 
 from desktop.asr.base import Backlog, Committed, Partial, Transcriber
 from desktop.asr.streaming import LiveTranscription
 from desktop.audio.base import AudioSource, Recorder
 from desktop.audio.pump import capture
 from desktop.cancel import CancelToken
+from desktop.documents import Documents
 from desktop.encounter import Encounter
+from desktop.encounter_history import EncounterHistory
 from desktop.errors import ScribeError
 from desktop.journal import Journal
-from desktop.notes.base import DraftRequest, NoteWriter, Template
-from desktop.notes.drafting import draft_job
+from desktop.notes.base import NoteWriter, Template
 from desktop.progress import Progress, ProgressFn
 from desktop.store.encounters import EncounterStore
-from desktop.store.recovery import recover_job
-from desktop.store.retention import RetentionPolicy, apply_retention
+from desktop.store.retention import RetentionPolicy
 from desktop.workers import Worker, progress_generator
 
 log = logging.getLogger(__name__)
@@ -61,26 +66,11 @@ class Services:
     context_budget_tokens: int = 6000  # longer transcripts are condensed in parts first
 
 
-AUTOSAVE_DELAY_MS = 800  # edits are saved this long after the doctor stops typing
-
-
 def _load_job(
     load: Callable[[ProgressFn], Transcriber], cancel: CancelToken
 ) -> Generator[Any, None, Transcriber]:
     transcriber: Transcriber = yield from progress_generator(load)
     return transcriber
-
-
-def _retention_job(
-    store: EncounterStore, policy: RetentionPolicy, keep: set[str], cancel: CancelToken
-) -> Iterator[Any]:
-    report = apply_retention(store, now=time.time(), policy=policy, keep=keep)
-    log.info(
-        "retention: %d encounters and %d audio files deleted",
-        report.encounters_deleted,
-        report.audio_files_deleted,
-    )
-    yield from ()
 
 
 class Controller(QObject):
@@ -102,25 +92,40 @@ class Controller(QObject):
         super().__init__(parent)
         self._services = services
         self._transcriber: Transcriber | None = None
-        self._writer: NoteWriter | None = None
         self._state = IDLE
         self._workers: set[Worker] = set()
         self._loader: Worker | None = None
         self._capture: Worker | None = None
         self._live: Worker | None = None
-        self._drafter: Worker | None = None
-        self._drafting: str = ""
-        self._draft_waiting = False  # a Progress was shown and no text has arrived since
         self._source: AudioSource | None = None
         self._record_after_load = False
         self._recover_after_load = ""
         self._journal = Journal(store=services.store)
-        self._unsaved: dict[str, str] = {}  # template id -> text not yet autosaved
-        self._autosave = QTimer(self)
-        self._autosave.setSingleShot(True)
-        self._autosave.setInterval(AUTOSAVE_DELAY_MS)
-        self._autosave.timeout.connect(self.save_now)
         self.encounter = Encounter()
+        self._documents = Documents(
+            encounter=self._current_encounter,
+            journal=self._journal,
+            spawn=self._spawn,
+            make_writer=services.make_writer,
+            budget_tokens=services.context_budget_tokens,
+            parent=self,
+        )
+        self._documents.draft_started.connect(self.draft_started)
+        self._documents.draft_chunk.connect(self.draft_chunk)
+        self._documents.draft_finished.connect(self.draft_finished)
+        self._documents.progress.connect(self.progress)
+        self._documents.error.connect(self.error)
+        self._history = EncounterHistory(
+            store=services.store,
+            retention=services.retention,
+            documents=self._documents,
+            spawn=self._spawn,
+            parent=self,
+        )
+        self._history.opened.connect(self._on_encounter_opened)
+        self._history.recovery_over.connect(self._on_recovery_over)
+        self._history.progress.connect(self.progress)
+        self._history.error.connect(self.error)
 
     # --- state ---------------------------------------------------------------------------
 
@@ -153,10 +158,12 @@ class Controller(QObject):
         self._journal.store = services.store
         if speech_changed:
             self._transcriber = None
-        if notes_changed and self._writer is not None:
-            if hasattr(self._writer, "close"):
-                self._writer.close()
-            self._writer = None
+        self._documents.reconfigure(
+            make_writer=services.make_writer,
+            budget_tokens=services.context_budget_tokens,
+            notes_changed=notes_changed,
+        )
+        self._history.reconfigure(store=services.store, retention=services.retention)
 
     # --- speech model ----------------------------------------------------------------------
 
@@ -299,105 +306,33 @@ class Controller(QObject):
         self.transcript_complete.emit()
         self._set_state(IDLE)
 
-    # --- drafting ----------------------------------------------------------------------------
+    # --- documents (desktop.documents) ---------------------------------------------------------
+
+    def _current_encounter(self) -> Encounter:
+        return self.encounter
 
     @property
     def drafting(self) -> str:
         """The template id being drafted, or ""."""
-        return self._drafting
+        return self._documents.drafting
 
     def draft(self, template: Template, *, note_language: str, context: str = "") -> None:
-        if self._drafting:
-            return
-        try:
-            if self._writer is None:
-                self._writer = self._services.make_writer()
-        except Exception as exc:
-            self.error.emit(exc)
-            return
-        request = DraftRequest(
-            transcript=self.encounter.transcript_text,
-            template=template,
-            note_language=note_language,
-            context=context,
-        )
-        self._drafting = template.id
-        self.encounter.document(template.id).text = ""
-        self._drafter = self._spawn(
-            draft_job,
-            self._writer,
-            request,
-            name="draft",
-            budget_tokens=self._services.context_budget_tokens,
-        )
-        self._drafter.yielded.connect(self._on_draft_item)
-        self._drafter.returned.connect(self._on_draft_done)
-        self._drafter.errored.connect(self._on_draft_failed)
-        self.draft_started.emit(template.id)
-        log.info(
-            "draft started: template=%s transcript_chars=%d", template.id, len(request.transcript)
-        )
-        self._drafter.start()
+        self._documents.draft(template, note_language=note_language, context=context)
 
     def cancel_draft(self) -> None:
-        if self._drafter is not None:
-            self._drafter.cancel()
-            self._end_draft(completed=False)
-
-    def _on_draft_item(self, item: Any) -> None:
-        if isinstance(item, Progress):
-            self._draft_waiting = True
-            self.progress.emit(item)
-            return
-        if self._draft_waiting:
-            self._draft_waiting = False
-            self.progress.emit(None)
-        document = self.encounter.document(self._drafting)
-        document.text += item
-        self.draft_chunk.emit(self._drafting, item)
-
-    def _on_draft_done(self, _result: Any) -> None:
-        self._end_draft(completed=True)
-
-    def _on_draft_failed(self, exc: Exception) -> None:
-        self.error.emit(exc)
-        self._end_draft(completed=False)
-
-    def _end_draft(self, *, completed: bool) -> None:
-        template_id, self._drafting, self._drafter = self._drafting, "", None
-        self.progress.emit(None)
-        if template_id:
-            text = self.encounter.document(template_id).text
-            self._unsaved.pop(template_id, None)
-            self._report(
-                self._journal.document(self.encounter, template_id, text, new_version=True)
-            )
-            self.draft_finished.emit(template_id, completed)
-
-    # --- documents ---------------------------------------------------------------------------
+        self._documents.cancel_draft()
 
     def update_document(self, template_id: str, text: str) -> None:
         """An edit by the doctor: kept at once, saved to disk shortly after typing stops."""
-        if template_id == self._drafting:
-            return  # the stream is still writing it
-        self.encounter.document(template_id).text = text
-        self._unsaved[template_id] = text
-        self._autosave.start()
+        self._documents.update_document(template_id, text)
 
     def save_now(self) -> None:
-        self._autosave.stop()
-        unsaved, self._unsaved = self._unsaved, {}
-        for template_id, text in unsaved.items():
-            self._report(self._journal.document(self.encounter, template_id, text))
+        self._documents.save_now()
 
     def mark_copied(self, template_id: str) -> None:
-        document = self.encounter.document(template_id)
-        document.copied_at = time.time()
-        self._unsaved[template_id] = document.text
-        self.save_now()
-        self._report(self._journal.copied(self.encounter, template_id))
+        self._documents.mark_copied(template_id)
 
-    # --- history -----------------------------------------------------------------------------
+    # --- history (desktop.encounter_history) ----------------------------------------------------
 
     @property
     def store(self) -> EncounterStore | None:
@@ -405,30 +340,12 @@ class Controller(QObject):
 
     def open_encounter(self, encounter_id: str) -> None:
         """Show a past encounter to read, re-draft or copy (only while not recording)."""
-        if self._state != IDLE or self._drafting or self.store is None:
-            return
-        self.save_now()
-        try:
-            self.encounter = self.store.load(encounter_id)
-        except ScribeError as exc:
-            self.error.emit(exc)
-            return
-        self.encounter_opened.emit(self.encounter)
+        if self._state == IDLE and not self.drafting:
+            self._history.open(encounter_id)
 
     def delete_encounter(self, encounter_id: str) -> None:
-        if self.store is None:
-            return
-        if encounter_id == self.encounter.id and self._state != IDLE:
-            return
-        try:
-            self.store.delete(encounter_id)
-        except ScribeError as exc:
-            self.error.emit(exc)
-            return
-        if encounter_id == self.encounter.id:
-            self._unsaved.clear()
-            self.encounter = Encounter()
-            self.encounter_opened.emit(self.encounter)
+        if encounter_id != self.encounter.id or self._state == IDLE:
+            self._history.delete(encounter_id, current_id=self.encounter.id)
 
     def recover(self, encounter_id: str) -> None:
         """Finish an encounter a crash interrupted: transcribe the audio after its transcript."""
@@ -438,39 +355,19 @@ class Controller(QObject):
             self._recover_after_load = encounter_id
             self.preload()
             return
-        worker = self._spawn(
-            recover_job,
-            self.store,
-            encounter_id,
-            name="recover",
-            transcriber=self._transcriber,
-        )
-        worker.yielded.connect(self._on_progress)
-        worker.returned.connect(self._on_recovered)
-        worker.errored.connect(self._on_recovery_failed)
         self._set_state(RECOVERING)
-        worker.start()
+        self._history.recover(encounter_id, transcriber=self._transcriber)
 
-    def _on_recovered(self, encounter: Encounter | None) -> None:
-        self.progress.emit(None)
+    def _on_recovery_over(self) -> None:
         self._set_state(IDLE)
-        if encounter is not None:
-            self.encounter = encounter
-            self.encounter_opened.emit(encounter)
 
-    def _on_recovery_failed(self, exc: Exception) -> None:
-        self.progress.emit(None)
-        self._set_state(IDLE)
-        self.error.emit(exc)
+    def _on_encounter_opened(self, encounter: Encounter) -> None:
+        self.encounter = encounter
+        self.encounter_opened.emit(encounter)
 
     def apply_retention(self) -> None:
         """Delete what the retention rules say is due (in the background)."""
-        policy = self._services.retention
-        if self.store is None or policy is None:
-            return
-        worker = self._spawn(_retention_job, self.store, policy, {self.encounter.id}, name="retain")
-        worker.errored.connect(self.error)
-        worker.start()
+        self._history.apply_retention(keep={self.encounter.id})
 
     def _report(self, exc: ScribeError | None) -> None:
         if exc is not None:
@@ -483,13 +380,9 @@ class Controller(QObject):
         self.save_now()
         if self._source is not None:
             self._source.stop()
-        if self._drafter is not None:
-            self._drafter.cancel()
+        self._documents.shutdown(timeout)
         # Wait for the audio to be finalised and the transcript to catch up (what is not done
         # by then is recovered at the next start). A model still loading is not waited for.
-        for worker in (self._capture, self._live, self._drafter):
+        for worker in (self._capture, self._live):
             if worker is not None:
                 worker.wait(timeout)
-        if self._writer is not None and hasattr(self._writer, "close"):
-            self._writer.close()
-            self._writer = None

@@ -1,1 +1,2 @@
-"""The Qt interface. Only this package (and app.py, controller.py, workers.py) imports Qt."""
+"""The Qt interface. Only this package (and app.py, controller.py, documents.py,
+encounter_history.py, workers.py) imports Qt."""

@@ -75,7 +75,7 @@ def test_edits_survive_a_restart(qapp, qtbot, paths):
     cursor.movePosition(QTextCursor.MoveOperation.End)
     cursor.insertText("Edited by the doctor.")
     encounter_id = first.controller.encounter.id
-    qtbot.waitUntil(lambda: not first.controller._unsaved, timeout=5000)  # autosaved
+    qtbot.waitUntil(lambda: not first.controller._documents.has_unsaved, timeout=5000)  # autosaved
     first.controller.shutdown()
     first.store.close()
 
