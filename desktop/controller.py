@@ -1,21 +1,20 @@
 """The only object the UI talks to: turns recording, transcription and drafting into Qt signals.
 
 This module holds the recording state machine (idle / preparing / recording / paused /
-catching up / recovering) and the ``Services`` it is built from. The current encounter's
-documents (drafting, edits, autosave) live in ``desktop.documents``; past encounters (open,
-delete, crash recovery, retention) in ``desktop.encounter_history``. The controller owns both
-and re-emits their signals as its own, so the UI still talks to this one object.
+catching up / recovering), the speech model it loads and the ``Services`` it is built from. The
+parts it drives: the recording under way (capture + live transcription) in ``desktop.recording``,
+the current encounter's documents (drafting, edits, autosave) in ``desktop.documents``, past
+encounters (open, delete, crash recovery, retention) in ``desktop.encounter_history``. The
+controller owns them and re-emits their signals as its own: the UI talks to this one object.
 
-Threads: every public method runs on the GUI thread. Work runs in ``desktop.workers.Worker``
-threads (here: speech-model load, audio capture, live transcription); their signals are
-queued back onto the GUI thread into the bound ``_on_*`` slots below, which update the Encounter
-and re-emit the controller's own signals. The Encounter is only touched on the GUI thread.
+Threads: every public method runs on the GUI thread. The speech model loads in a
+``desktop.workers.Worker`` thread whose signals are queued back onto the GUI thread into the
+bound ``_on_*`` slots below; the parts above run their own workers (see their docstrings) and
+emit their signals on the GUI thread. The Encounter is only touched on the GUI thread.
 """
 
 from __future__ import annotations
 
-import logging
-import queue
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,10 +22,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop.asr.base import Backlog, Committed, Partial, Transcriber
-from desktop.asr.streaming import LiveTranscription
+from desktop.asr.base import Transcriber
 from desktop.audio.base import AudioSource, Recorder
-from desktop.audio.pump import capture
 from desktop.cancel import CancelToken
 from desktop.documents import Documents
 from desktop.encounter import Encounter
@@ -35,11 +32,10 @@ from desktop.errors import ScribeError
 from desktop.journal import Journal
 from desktop.notes.base import NoteWriter, Template
 from desktop.progress import Progress, ProgressFn
+from desktop.recording import LiveRecording
 from desktop.store.encounters import EncounterStore
 from desktop.store.retention import RetentionPolicy
 from desktop.workers import Worker, progress_generator
-
-log = logging.getLogger(__name__)
 
 # Controller states (the UI enables buttons from these).
 IDLE = "idle"
@@ -95,13 +91,20 @@ class Controller(QObject):
         self._state = IDLE
         self._workers: set[Worker] = set()
         self._loader: Worker | None = None
-        self._capture: Worker | None = None
-        self._live: Worker | None = None
-        self._source: AudioSource | None = None
         self._record_after_load = False
         self._recover_after_load = ""
         self._journal = Journal(store=services.store)
         self.encounter = Encounter()
+        self._recording = LiveRecording(
+            encounter=self._current_encounter, journal=self._journal, spawn=self._spawn, parent=self
+        )
+        self._recording.capture_status.connect(self._on_capture_status)
+        self._recording.capture_failed.connect(self._on_capture_failed)
+        self._recording.committed.connect(self.committed)
+        self._recording.tentative.connect(self.tentative)
+        self._recording.backlog.connect(self.backlog)
+        self._recording.finished.connect(self._on_recording_finished)
+        self._recording.error.connect(self.error)
         self._documents = Documents(
             encounter=self._current_encounter,
             journal=self._journal,
@@ -148,6 +151,13 @@ class Controller(QObject):
 
     def _on_worker_finished(self) -> None:
         self._workers = {w for w in self._workers if w.is_running()}
+
+    def _current_encounter(self) -> Encounter:
+        return self.encounter
+
+    def _report(self, exc: ScribeError | None) -> None:
+        if exc is not None:
+            self.error.emit(exc)
 
     def reconfigure(
         self, services: Services, *, speech_changed: bool = True, notes_changed: bool = True
@@ -226,48 +236,38 @@ class Controller(QObject):
         self.save_now()
         self.encounter = encounter
         self._report(self._journal.started(encounter, audio_path))
-        self._source = source
-        feed: queue.Queue[Any] = queue.Queue()
-        self._capture = self._spawn(
-            capture, name="capture", source=source, recorder=recorder, feed=feed
-        )
-        self._capture.yielded.connect(self._on_capture_status)
-        self._capture.errored.connect(self._on_capture_failed)
-        live = LiveTranscription(
+        self._recording.open(
+            source=source,
+            recorder=recorder,
             transcriber=self._transcriber,
             language=services.language,
             vocabulary=services.vocabulary,
         )
-        self._live = self._spawn(live.run, feed, name="live")
-        self._live.yielded.connect(self._on_transcript_event)
-        self._live.errored.connect(self._on_live_failed)
-        self._live.finished.connect(self._on_live_finished)
         self.encounter_started.emit(encounter)
         # "Recording" once audio really flows (a device can take a moment to open).
         self._set_state(PREPARING)
-        self._capture.start()
-        self._live.start()
+        self._recording.start()
 
     def pause(self) -> None:
-        if self._state == RECORDING and self._source is not None:
-            self._source.pause()
+        if self._state == RECORDING and self._recording.active:
+            self._recording.pause()
             self._set_state(PAUSED)
 
     def resume(self) -> None:
-        if self._state == PAUSED and self._source is not None:
-            self._source.resume()
+        if self._state == PAUSED and self._recording.active:
+            self._recording.resume()
             self._set_state(RECORDING)
 
     def stop(self) -> None:
-        if self._source is not None and self._state in (PREPARING, RECORDING, PAUSED):
+        if self._recording.active and self._state in (PREPARING, RECORDING, PAUSED):
             self._set_state(CATCHING_UP)
-            self._source.stop()
+            self._recording.stop()
         elif self._state == PREPARING:  # still loading the speech model
             self._record_after_load = False
             self._set_state(IDLE)
 
     def _on_capture_status(self, status: Any) -> None:
-        if self._state == PREPARING and self._source is not None:
+        if self._state == PREPARING and self._recording.active:
             self._set_state(RECORDING)
         self.capture_status.emit(status)
 
@@ -277,39 +277,11 @@ class Controller(QObject):
         if self._state in (RECORDING, PAUSED):
             self._set_state(CATCHING_UP)
 
-    def _on_transcript_event(self, event: Any) -> None:
-        if isinstance(event, Committed):
-            self.encounter.commit(list(event.segments))
-            if event.language and event.language != self.encounter.language:
-                # With "auto" the first utterances carry a guess until the language locks.
-                self.encounter.language = event.language
-                self._report(self._journal.language(self.encounter))
-            self._report(self._journal.committed(self.encounter, event.segments))
-            self.committed.emit(event.segments)
-        elif isinstance(event, Partial):
-            self.encounter.set_tentative(event.text)
-            self.tentative.emit(event.text)
-        elif isinstance(event, Backlog):
-            self.backlog.emit(event.seconds)
-
-    def _on_live_failed(self, exc: Exception) -> None:
-        self.error.emit(exc)
-        if self._source is not None:
-            self._source.stop()
-
-    def _on_live_finished(self) -> None:
-        self.encounter.finish()
-        self._report(self._journal.finished(self.encounter))
-        self._source = None
-        self._capture = self._live = None
-        self.tentative.emit("")
+    def _on_recording_finished(self) -> None:
         self.transcript_complete.emit()
         self._set_state(IDLE)
 
     # --- documents (desktop.documents) ---------------------------------------------------------
-
-    def _current_encounter(self) -> Encounter:
-        return self.encounter
 
     @property
     def drafting(self) -> str:
@@ -369,20 +341,13 @@ class Controller(QObject):
         """Delete what the retention rules say is due (in the background)."""
         self._history.apply_retention(keep={self.encounter.id})
 
-    def _report(self, exc: ScribeError | None) -> None:
-        if exc is not None:
-            self.error.emit(exc)
-
     # --- shutdown ----------------------------------------------------------------------------
 
     def shutdown(self, timeout: float = 10.0) -> None:
         """Stop everything: finish writing the audio, stop the local note server."""
         self.save_now()
-        if self._source is not None:
-            self._source.stop()
+        self._recording.stop()
         self._documents.shutdown(timeout)
         # Wait for the audio to be finalised and the transcript to catch up (what is not done
         # by then is recovered at the next start). A model still loading is not waited for.
-        for worker in (self._capture, self._live):
-            if worker is not None:
-                worker.wait(timeout)
+        self._recording.wait(timeout)
