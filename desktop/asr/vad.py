@@ -78,6 +78,10 @@ class VadPolicy:
     pad_s: float = 0.2  # kept before and after the speech
     min_speech_s: float = 0.1  # shorter blips are clicks, not words
     max_utterance_s: float = 12.0  # longer speech is cut at its quietest point
+    # Past this length a shorter pause (a breath between phrases) ends the utterance: its final
+    # then comes at once instead of when the bound forces a cut, seconds after those words.
+    long_after_s: float = 6.0
+    long_min_silence_s: float = 0.15
 
 
 @dataclass(frozen=True)
@@ -175,9 +179,10 @@ class Segmenter:
         elif p < policy.neg_threshold and self._silence_from is None:
             self._silence_from = pos
         end = pos + FRAME
-        if self._silence_from is not None and end - self._silence_from >= self._samples(
-            policy.min_silence_s
-        ):
+        pause = policy.min_silence_s
+        if end - self._start >= self._samples(policy.long_after_s):
+            pause = min(pause, policy.long_min_silence_s)
+        if self._silence_from is not None and end - self._silence_from >= self._samples(pause):
             return self._end_at(min(self._last_voiced + self._samples(policy.pad_s), end))
         if end - self._start >= self._samples(policy.max_utterance_s):
             return self._split(end)

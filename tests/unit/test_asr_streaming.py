@@ -302,12 +302,12 @@ def test_the_final_is_decoded_during_the_pause_and_used_once_the_pause_holds() -
 
 def test_an_early_final_is_dropped_when_the_speaker_goes_on() -> None:
     rec = Recording()
-    # A 0.35 s breath: long enough for an early decode, too short to end the utterance.
-    audio = np.concatenate([tone(1.5), quiet(0.35), tone(1.5), quiet(1.0)])
+    # A 0.45 s breath: long enough for an early decode, too short to end the utterance.
+    audio = np.concatenate([tone(1.5), quiet(0.45), tone(1.5), quiet(1.0)])
     events = run(live(rec), TrickleQueue([*blocks(audio), None]))
     finals = [c for c in rec.calls if c.beam_size == 5]
     assert len(finals) == 2  # early at the breath (not used), early at the real end (used)
     commits = committed(events)
     assert len(commits) == 1  # the breath did not split the utterance
     assert commits[0].segments[0].start == 0.0
-    assert commits[0].segments[-1].end == pytest.approx(3.55, abs=0.05)  # the whole of it
+    assert commits[0].segments[-1].end >= 3.4  # the whole of it (the fake times words by 0.5 s)

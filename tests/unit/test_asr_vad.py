@@ -110,3 +110,12 @@ def test_the_closing_utterance_is_the_one_the_pause_will_end() -> None:
     assert (closing.start, closing.speech_end) == (ended.start, ended.speech_end)
     np.testing.assert_array_equal(closing.audio, ended.audio)
     assert seg.closing_utterance() is None  # nothing open any more
+
+
+def test_past_six_seconds_a_breath_ends_the_utterance() -> None:
+    seg = Segmenter(detector=EnergyDetector())
+    done = feed(seg, np.concatenate([tone(7.0), quiet(0.2), tone(1.0), quiet(1.0)]))
+    assert len(done) == 2  # ended at the breath, at once, not at the 12 s bound
+    assert done[0].speech_end / SAMPLE_RATE == pytest.approx(7.0, abs=FRAME / SAMPLE_RATE)
+    seg = Segmenter(detector=EnergyDetector())
+    assert len(feed(seg, np.concatenate([tone(3.0), quiet(0.2), tone(1.0), quiet(1.0)]))) == 1
