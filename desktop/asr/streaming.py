@@ -1,11 +1,12 @@
 """The live transcript: voice activity cuts utterances; partials for the open one; finals.
 
 Policy (issue 4):
-- Silero VAD (``vad.Segmenter``) cuts the stream into utterances at pauses, or at the quietest
-  point of a long one.
+- Silero VAD (``vad.Segmenter``) cuts the stream into utterances at pauses (past 6 s of speech a
+  breath is enough), or at the quietest point of a long one.
 - About once a second of new speech, a cheap greedy decode of the open utterance gives the
   tentative tail (``Partial``). Skipped whenever finals are waiting or we are behind, and once the
-  speaker has paused (the final is due within half a second: a partial then would only delay it).
+  speaker has paused (the final is due within half a second: a partial then would only delay it;
+  the final is decoded early instead, and used if the pause holds).
 - Each finished utterance gets one full decode (beam search, the end of the committed text and the
   vocabulary as prompt/hotwords, the audio and text of the utterances just before it as context)
   and becomes ``Committed`` with times from the start of the encounter. The decode uses a
@@ -161,7 +162,8 @@ class LiveTranscription:
         key, early = self._early
         self._early = (None, None)
         result = early if early is not None and key == _key(utterance) else None
-        result = result or self._final(utterance, language)
+        if result is None:
+            result = self._final(utterance, language)
         segments = tuple(s for s in result.segments if s.text.strip())
         self._remember(utterance, " ".join(s.text.strip() for s in segments))
         log.debug(
