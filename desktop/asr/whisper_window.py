@@ -40,6 +40,7 @@ PROMPT_TOKENS = 100
 PREFIX_TOKENS = 80  # the context's text (its audio is <= ~10 s: at most ~50 tokens)
 MAX_LENGTH = 448  # Whisper's decoder length
 TIME_STEP_S = 0.02  # Whisper's timestamp tokens
+NEW_SPEECH_S = 0.1  # a segment after the context must end at least this far into the utterance
 
 
 @dataclass(frozen=True)
@@ -123,7 +124,10 @@ def decode(
         suppress_blank=True,
         suppress_tokens=[-1],
     )[0]
-    ids = [t for t in _after_prefix(list(result.sequences_ids[0]), forced) if t < tokenizer.eot]
+    ids = _after_prefix(list(result.sequences_ids[0]), forced)
+    if timestamps and forced:
+        ids = _past(ids, forced[-1] + round(NEW_SPEECH_S / TIME_STEP_S), tokenizer.timestamp_begin)
+    ids = [t for t in ids if t < tokenizer.eot]
     score = float(result.scores[0]) if result.scores else 0.0
     return WindowResult(tokenizer.decode(ids), language, float(result.no_speech_prob), score)
 
@@ -141,6 +145,20 @@ def _prefix(tokenizer: Tokenizer, text: str, context_samples: int, timestamps: b
 
 def _text(tokenizer: Tokenizer, text: str) -> list[int]:
     return list(tokenizer.encode(" " + " ".join(text.split())))[-PREFIX_TOKENS:]
+
+
+def _past(ids: list[int], after: int, timestamp_begin: int) -> list[int]:
+    """Only the timed segments that end after the token ``after``: over silence or noise,
+    Whisper may say the context again as a segment that ends where the context ended."""
+    kept: list[int] = []
+    segment: list[int] = []
+    for token in ids:
+        segment.append(token)
+        if token >= timestamp_begin and any(t < timestamp_begin for t in segment):
+            if token > after:
+                kept += segment
+            segment = []
+    return kept + segment
 
 
 def _after_prefix(ids: list[int], forced: list[int]) -> list[int]:

@@ -163,3 +163,23 @@ def test_a_short_utterance_is_heard_in_the_context_of_the_one_before(
     assert words(heard.text) == "ask not"  # only the new utterance, not the forced prefix
     events = run(whisper_base, trickle(np.concatenate([audio, np.zeros(SAMPLE_RATE)])))
     assert words(committed_text(events)) == words(JFK)
+
+
+def test_silence_heard_in_the_context_of_speech_stays_out(
+    whisper_base: LocalWhisper, data_dir: Path
+) -> None:
+    """Over silence after its context, base said the context again ("and so my fellow
+    Americans," ending where the context ends): segments that add no new audio are dropped."""
+    from desktop.asr.base import DecodeOptions
+
+    speech = read_audio(data_dir / "jfk_16k_mono.wav")[: int(2.6 * SAMPLE_RATE)]
+    options = DecodeOptions(
+        language="en",
+        prompt="And so my fellow Americans,",
+        vad=False,
+        quick_window=True,
+        context=speech,
+        context_text="And so my fellow Americans,",
+    )
+    silence = np.zeros(2 * SAMPLE_RATE, dtype=np.float32)
+    assert whisper_base.transcribe(silence, options).segments == ()
