@@ -9,10 +9,9 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -42,9 +41,8 @@ from desktop.notes.base import Template
 from desktop.progress import Progress
 from desktop.ui.actions import Shortcuts, Slots, build_actions
 from desktop.ui.clipboard import ClipboardWriter
-from desktop.ui.document_checks import DocumentChecks
+from desktop.ui.document_panel import DocumentPanel
 from desktop.ui.messages import error_message, progress_message
-from desktop.ui.note_editor import DocumentTabs
 from desktop.ui.record_bar import RecordBar
 from desktop.ui.transcript_view import TranscriptView
 from desktop.ui.widgets import MessageBar
@@ -89,10 +87,8 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.controller = controller
         self.all_templates = list(templates)
-        self.templates: dict[str, Template] = {}  # id -> template, in the note language
         self.options = options
         self._list_microphones = list_microphones
-        self._drafting_previous = ""
         self._last_notice = ""
         self.setWindowTitle("Scribe")
         self._build()
@@ -133,42 +129,19 @@ class MainWindow(QMainWindow):
         self.transcript = TranscriptView(self.transcript_panel)
         transcript_layout.addWidget(self.transcript, 1)
 
-        note_panel = QWidget(self.splitter)
-        note_layout = QVBoxLayout(note_panel)
-        note_layout.setContentsMargins(0, 4, 0, 0)
-        note_row = QHBoxLayout()
-        self.template_combo = QComboBox(note_panel)
-        self.template_combo.setToolTip(self.tr("Document to draft"))
-        self.note_language_combo = QComboBox(note_panel)
-        self.note_language_combo.addItem("EN", "en")
-        self.note_language_combo.addItem("FR", "fr")
-        self.note_language_combo.setToolTip(self.tr("Language of the document"))
-        self.draft_button = QPushButton(self.tr("Draft note"), note_panel)
-        self.draft_button.setDefault(True)
-        self.copy_button = QPushButton(self.tr("Copy"), note_panel)
-        note_row.addWidget(self.template_combo, 1)
-        note_row.addWidget(self.note_language_combo)
-        note_row.addWidget(self.draft_button)
-        note_row.addWidget(self.copy_button)
-        note_layout.addLayout(note_row)
-        self.quality_label = QLabel(note_panel)
-        self.quality_label.setWordWrap(True)
-        self.quality_label.setStyleSheet(
-            "color:#7a4b00; background:#fff6e0; border-radius:3px; padding:3px 6px;"
-        )
-        note_layout.addWidget(self.quality_label)
-        self.documents = DocumentTabs(note_panel)
-        note_layout.addWidget(self.documents, 1)
-        self.checks = DocumentChecks(
-            documents=self.documents,
+        self.document_panel = DocumentPanel(
             transcript=self.transcript,
             language=self._note_language,
             drafting=self._drafting_id,
-            parent=note_panel,
+            parent=self.splitter,
         )
-        note_layout.addWidget(self.checks)
+        panel = self.document_panel
+        self.template_combo = panel.template_combo
+        self.note_language_combo = panel.note_language_combo
+        self.draft_button, self.copy_button = panel.draft_button, panel.copy_button
+        self.documents, self.checks = panel.documents, panel.checks
         self.splitter.addWidget(self.transcript_panel)
-        self.splitter.addWidget(note_panel)
+        self.splitter.addWidget(self.document_panel)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setSizes([260, 440])  # the document is what the doctor works on
@@ -195,16 +168,9 @@ class MainWindow(QMainWindow):
         return self.controller.drafting
 
     def _fill_templates(self) -> None:
-        self.template_combo.blockSignals(True)
-        self.template_combo.clear()
-        language = self.options.note_language
-        chosen = [t for t in self.all_templates if t.language == language]
-        self.templates = {t.id: t for t in chosen or self.all_templates}
-        for template in self.templates.values():
-            self.template_combo.addItem(template.title, template.id)
-        index = self.template_combo.findData(self.options.template_id)
-        self.template_combo.setCurrentIndex(max(0, index))
-        self.template_combo.blockSignals(False)
+        self.document_panel.fill_templates(
+            self.all_templates, language=self.options.note_language, chosen=self.options.template_id
+        )
 
     def _build_actions(self) -> None:
         self.menu_actions = build_actions(
@@ -281,23 +247,12 @@ class MainWindow(QMainWindow):
     def apply_options(self, options: WindowOptions) -> None:
         self.options = options
         self._fill_templates()
-        self.note_language_combo.blockSignals(True)
-        self.note_language_combo.setCurrentIndex(
-            max(0, self.note_language_combo.findData(options.note_language))
-        )
-        self.note_language_combo.blockSignals(False)
-        self._ensure_current_editor()
+        self.document_panel.set_note_language(options.note_language)
+        self.document_panel.ensure_current_editor()
         self.record_bar.set_language(options.transcript_language)
         self.record_bar.microphone_combo.setVisible(self._list_microphones is not None)
         self.record_bar.set_microphones([], options.microphone)
-        self.quality_label.setVisible(bool(options.local_model_label))
-        self.quality_label.setText(
-            self.tr(
-                "Draft by a small offline model ({model}): it can misstate doses, units and "
-                "durations, mix up current and new treatments, and add things that were not "
-                "said. Check every line against the consultation before signing."
-            ).format(model=options.local_model_label)
-        )
+        self.document_panel.show_local_model(options.local_model_label)
         self.compact_action.setChecked(options.compact)
         self.on_top_action.setChecked(options.always_on_top)
         self.transcript_panel.setVisible(not options.compact)
@@ -341,18 +296,11 @@ class MainWindow(QMainWindow):
         template_id = self.template_combo.currentData()
         if template_id:
             self.options = replace(self.options, template_id=template_id)
-            self._ensure_current_editor()
+            self.document_panel.ensure_current_editor()
             self._update_draft_button()
             self.options_changed.emit(self.options)
 
     # --- recording -----------------------------------------------------------------------------
-
-    def _ensure_current_editor(self) -> None:
-        """The chosen document always has a tab (empty until drafted or typed in)."""
-        template = self.current_template()
-        if template is not None:
-            self.documents.editor(template.id, template.title)
-            self.documents.show_document(template.id)
 
     def _toggle_pause(self) -> None:
         if self.controller.state == RECORDING:
@@ -379,7 +327,7 @@ class MainWindow(QMainWindow):
     def _on_encounter_started(self, _encounter: object) -> None:
         self.transcript.clear_transcript()
         self.documents.clear()
-        self._ensure_current_editor()
+        self.document_panel.ensure_current_editor()
         self.record_bar.reset()
         self._update_draft_button()
 
@@ -387,14 +335,7 @@ class MainWindow(QMainWindow):
         self.transcript.clear_transcript()
         if encounter.segments:
             self.transcript.add_committed(encounter.segments)
-        self.documents.clear()
-        for template_id, document in encounter.documents.items():
-            template = self.templates.get(template_id)
-            editor = self.documents.editor(template_id, template.title if template else template_id)
-            editor.blockSignals(True)
-            editor.setPlainText(document.text)
-            editor.blockSignals(False)
-        self._ensure_current_editor()
+        self.document_panel.load(encounter)
         self.record_bar.reset(encounter.duration_s)
         self._update_draft_button()
         self._update_words()
@@ -422,7 +363,7 @@ class MainWindow(QMainWindow):
     # --- drafting ------------------------------------------------------------------------------
 
     def current_template(self) -> Template | None:
-        return self.templates.get(self.template_combo.currentData())
+        return self.document_panel.current_template()
 
     def _draft_or_cancel(self) -> None:
         if self.controller.drafting:
@@ -435,42 +376,19 @@ class MainWindow(QMainWindow):
         self.controller.draft(template, note_language=self.options.note_language)
 
     def _update_draft_button(self) -> None:
-        if self.controller.drafting:
-            self.draft_button.setText(self.tr("Cancel"))
-            return
-        template = self.current_template()
-        editor = self.documents.editors().get(template.id) if template else None
-        has_text = editor is not None and bool(editor.toPlainText().strip())
-        self.draft_button.setText(self.tr("Regenerate") if has_text else self.tr("Draft note"))
+        self.document_panel.update_draft_button(drafting=bool(self.controller.drafting))
 
     def _on_draft_started(self, template_id: str) -> None:
-        template = self.templates[template_id]
-        editor = self.documents.editor(template_id, template.title)
-        self.documents.show_document(template_id)
-        self._drafting_previous = editor.toPlainText()
-        editor.document().setUndoRedoEnabled(False)
-        editor.clear()
-        editor.setReadOnly(True)
+        self.document_panel.begin_draft(template_id)
         self.status_label.setText(self.tr("Drafting…"))
         self._show_busy(True)
         self._update_draft_button()
 
     def _on_draft_chunk(self, template_id: str, text: str) -> None:
-        editor = self.documents.editors().get(template_id)
-        if editor is not None:
-            editor.append_stream(text)
+        self.document_panel.append_draft(template_id, text)
 
     def _on_draft_finished(self, template_id: str, completed: bool) -> None:
-        editor = self.documents.editors().get(template_id)
-        if editor is not None:
-            final = editor.toPlainText()
-            editor.blockSignals(True)
-            editor.setPlainText(self._drafting_previous)
-            editor.document().setUndoRedoEnabled(True)
-            editor.blockSignals(False)
-            editor.replace_all(final)  # one undo step back to the previous draft
-            editor.setReadOnly(False)
-        self.checks.run()
+        self.document_panel.end_draft(template_id)
         self._show_busy(False)
         self.status_label.setText(
             self.tr("Draft ready: read it, edit it, then Copy.")
@@ -512,9 +430,7 @@ class MainWindow(QMainWindow):
 
     def _on_document_switched(self, template_id: str) -> None:
         if template_id:
-            index = self.template_combo.findData(template_id)
-            if index >= 0 and index != self.template_combo.currentIndex():
-                self.template_combo.setCurrentIndex(index)
+            self.document_panel.select_template(template_id)
         self._update_words()
         self.checks.schedule()
 
@@ -537,8 +453,7 @@ class MainWindow(QMainWindow):
             return
         self._put_on_clipboard(editor.toPlainText())
         self.controller.mark_copied(editor.template_id)
-        self.copy_button.setText(self.tr("Copied ✓"))
-        QTimer.singleShot(2000, self._reset_copy_button)
+        self.document_panel.show_copied()
 
     def copy_section(self, text: str) -> None:
         self._put_on_clipboard(text)
@@ -549,9 +464,6 @@ class MainWindow(QMainWindow):
         if text:
             self.clipboard.copy_plain(text, clear_after_s=self.options.clear_clipboard_after_s)
             self.flash_status(self.tr("Transcript copied."))
-
-    def _reset_copy_button(self) -> None:
-        self.copy_button.setText(self.tr("Copy"))
 
     def flash_status(self, text: str) -> None:
         self.statusBar().showMessage(text, 3000)
