@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
-    QProgressBar,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -32,7 +31,6 @@ from desktop.controller import (
     PAUSED,
     PREPARING,
     RECORDING,
-    RECOVERING,
     Controller,
 )
 from desktop.encounter import Encounter
@@ -42,8 +40,9 @@ from desktop.progress import Progress
 from desktop.ui.actions import Shortcuts, Slots, build_actions
 from desktop.ui.clipboard import ClipboardWriter
 from desktop.ui.document_panel import DocumentPanel
-from desktop.ui.messages import error_message, progress_message
+from desktop.ui.messages import error_message
 from desktop.ui.record_bar import RecordBar
+from desktop.ui.status_line import StatusLine
 from desktop.ui.transcript_view import TranscriptView
 from desktop.ui.widgets import MessageBar
 
@@ -148,16 +147,7 @@ class MainWindow(QMainWindow):
         root.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
 
-        self.status_label = QLabel(self)
-        self.progress_bar = QProgressBar(self)
-        self.progress_bar.setMaximumWidth(140)
-        self.progress_bar.setTextVisible(False)
-        self.progress_bar.hide()
-        self.words_label = QLabel(self)
-        self.statusBar().addWidget(self.status_label, 1)
-        self.statusBar().addPermanentWidget(self.progress_bar)
-        self.statusBar().addPermanentWidget(self.checks.status_label)
-        self.statusBar().addPermanentWidget(self.words_label)
+        self.status_line = StatusLine(self, checks_label=self.checks.status_label)
         self.clipboard = ClipboardWriter(self)
         self._fill_templates()
 
@@ -314,15 +304,7 @@ class MainWindow(QMainWindow):
         self.record_action.setEnabled(state in (IDLE, RECORDING, PAUSED))
         self.pause_action.setEnabled(busy)
         self.stop_action.setEnabled(busy or state == PREPARING)
-        self.status_label.setText(
-            {
-                RECORDING: self.tr("Recording…"),
-                PAUSED: self.tr("Paused: nothing is recorded."),
-                CATCHING_UP: self.tr("Catching up: finishing the transcript…"),
-                PREPARING: self.tr("Getting ready to record…"),
-                RECOVERING: self.tr("Recovering the interrupted consultation…"),
-            }.get(state, self.tr("Ready."))
-        )
+        self.status_line.show_state(state)
 
     def _on_encounter_started(self, _encounter: object) -> None:
         self.transcript.clear_transcript()
@@ -352,13 +334,10 @@ class MainWindow(QMainWindow):
         self.checks.schedule()
 
     def _on_backlog(self, seconds: float) -> None:
-        if self.controller.state == CATCHING_UP or seconds >= 3:
-            self.status_label.setText(
-                self.tr("Catching up: {s} s of audio still to transcribe…").format(s=round(seconds))
-            )
+        self.status_line.show_backlog(seconds, catching_up=self.controller.state == CATCHING_UP)
 
     def _on_transcript_complete(self) -> None:
-        self.status_label.setText(self.tr("Transcript complete."))
+        self.status_line.show_transcript_complete()
 
     # --- drafting ------------------------------------------------------------------------------
 
@@ -380,8 +359,8 @@ class MainWindow(QMainWindow):
 
     def _on_draft_started(self, template_id: str) -> None:
         self.document_panel.begin_draft(template_id)
-        self.status_label.setText(self.tr("Drafting…"))
-        self._show_busy(True)
+        self.status_line.show_drafting()
+        self.status_line.show_busy(True)
         self._update_draft_button()
 
     def _on_draft_chunk(self, template_id: str, text: str) -> None:
@@ -389,35 +368,20 @@ class MainWindow(QMainWindow):
 
     def _on_draft_finished(self, template_id: str, completed: bool) -> None:
         self.document_panel.end_draft(template_id)
-        self._show_busy(False)
-        self.status_label.setText(
-            self.tr("Draft ready: read it, edit it, then Copy.")
-            if completed
-            else self.tr("Drafting stopped; what arrived is kept.")
-        )
+        self.status_line.show_busy(False)
+        self.status_line.show_draft_finished(completed=completed)
         self._update_draft_button()
 
     def _on_progress(self, progress: Progress | None) -> None:
         if progress is None:
             drafting = bool(self.controller.drafting)
-            self._show_busy(drafting)
+            self.status_line.show_busy(drafting)
             if drafting:
-                self.status_label.setText(self.tr("Drafting…"))
+                self.status_line.show_drafting()
             else:
                 self._apply_state(self.controller.state)
             return
-        self.status_label.setText(progress_message(progress.stage))
-        self.progress_bar.show()
-        if progress.fraction < 0:
-            self.progress_bar.setRange(0, 0)
-        else:
-            self.progress_bar.setRange(0, 100)
-            self.progress_bar.setValue(int(progress.fraction * 100))
-
-    def _show_busy(self, busy: bool) -> None:
-        self.progress_bar.setVisible(busy)
-        if busy:
-            self.progress_bar.setRange(0, 0)
+        self.status_line.show_progress(progress)
 
     # --- documents and copy --------------------------------------------------------------------
 
@@ -436,8 +400,9 @@ class MainWindow(QMainWindow):
 
     def _update_words(self) -> None:
         editor = self.documents.current()
-        count = document_format.word_count(editor.toPlainText()) if editor else 0
-        self.words_label.setText(self.tr("{n} words").format(n=count) if editor else "")
+        self.status_line.show_words(
+            document_format.word_count(editor.toPlainText()) if editor else None
+        )
 
     def _put_on_clipboard(self, text: str) -> None:
         self.clipboard.copy_document(
@@ -466,7 +431,7 @@ class MainWindow(QMainWindow):
             self.flash_status(self.tr("Transcript copied."))
 
     def flash_status(self, text: str) -> None:
-        self.statusBar().showMessage(text, 3000)
+        self.status_line.flash(text)
 
     # --- messages ------------------------------------------------------------------------------
 
