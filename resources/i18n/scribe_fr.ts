@@ -1450,7 +1450,7 @@
     <name>TranscriptView</name>
     <message>
         <source>Press Record (Ctrl+R) to start. The transcript appears here as you speak.</source>
-        <translation>Cliquez sur Enregistrer (Ctrl+R) pour commencer. La transcription s&apos;affiche ici au fil de la conversation.</translation>
+        <translation>Cliquez sur Enregistrer (Ctrl+R) pour commencer. La transcription s&apos;affiche ici.</translation>
     </message>
 </context>
 <context>
