@@ -214,12 +214,12 @@ class LiveTranscription:
     def _context(self, utterance: Utterance) -> tuple[Audio | None, str]:
         """The latest committed utterances that fit with this one in ``CONTEXT_S`` (finals on
         a short window only: a backend decoding 30 s windows gains nothing from it)."""
+        if not self._quick_finals or len(utterance.audio) > _n(CONTEXT_UP_TO_S):
+            return None, ""
         room = _n(CONTEXT_S) - len(utterance.audio)
-        if len(utterance.audio) > _n(CONTEXT_UP_TO_S):
-            room = 0
         taken: list[tuple[Audio, str]] = []
         for audio, text in reversed(self._recent):
-            if not self._quick_finals or len(audio) > room:
+            if len(audio) > room:
                 break
             taken.insert(0, (audio, text))
             room -= len(audio)

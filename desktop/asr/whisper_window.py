@@ -90,12 +90,14 @@ def decode(
     ``timestamps=True`` lets Whisper predict segment times (they are dropped from the text): a
     little slower, but beam search then stops cleanly on one-word utterances ("one", not
     "one one"). ``context`` (audio just before ``samples``) with ``context_text`` (what was
-    said in it) is decoded as a forced prefix; only the text of ``samples`` is returned.
+    said in it) is decoded as a forced, timed prefix; only the text of ``samples`` is returned.
+    The context needs timestamps (untimed, the decoder sometimes stopped inside the new
+    utterance, losing words): without them it is ignored.
     """
     from faster_whisper.tokenizer import Tokenizer
 
     samples = samples[-MAX_S * SAMPLE_RATE :]
-    if context is None or not context_text.strip():
+    if context is None or not context_text.strip() or not timestamps:
         context = samples[:0]
     keep = min(len(context), MAX_S * SAMPLE_RATE - len(samples))
     context = context[len(context) - keep :]
@@ -136,7 +138,7 @@ def _prefix(tokenizer: Tokenizer, text: str, context_samples: int, timestamps: b
     """The tokens forced after the start sequence: the context's text, timed when timestamps
     are on (``<|0.00|> text<|t|><|t|>``: the new utterance starts where the context ends)."""
     if not timestamps:
-        return [tokenizer.no_timestamps, *(_text(tokenizer, text) if text else [])]
+        return [tokenizer.no_timestamps]
     if not text:
         return []
     end = tokenizer.timestamp_begin + round(context_samples / SAMPLE_RATE / TIME_STEP_S)
@@ -162,12 +164,9 @@ def _past(ids: list[int], after: int, timestamp_begin: int) -> list[int]:
 
 
 def _after_prefix(ids: list[int], forced: list[int]) -> list[int]:
-    """The generated tokens without the forced prefix (CTranslate2 returns it, less any leading
-    special token it treats as part of the start sequence). Nothing when the answer does not
-    start with it: the caller then decodes the utterance without context."""
+    """The generated tokens without the forced prefix (CTranslate2 returns a timed prefix with
+    the answer; a lone ``<|notimestamps|>`` it does not). Nothing when the answer does not start
+    with the prefix: the caller then decodes the utterance without context."""
     if len(forced) <= 1:
-        return ids[1:] if forced and ids[:1] == forced else ids
-    for n in (len(forced), len(forced) - 1):
-        if ids[:n] == forced[len(forced) - n :]:
-            return ids[n:]
-    return []
+        return ids
+    return ids[len(forced) :] if ids[: len(forced)] == forced else []
