@@ -92,13 +92,27 @@ class Probe:
     def detect_language(self, audio: Audio) -> tuple[str, float]:
         return self.inner.detect_language(audio)
 
-    def draft(self, audio: Audio, *, language: str | None, prompt: str = "") -> str:
+    def draft(
+        self,
+        audio: Audio,
+        *,
+        language: str | None,
+        prompt: str = "",
+        context: Audio | None = None,
+        context_text: str = "",
+    ) -> str:
         with self.lock:
             end = self.fed_s
         self.draft_cover = (end - len(audio) / SAMPLE_RATE, end)
         cpu = time.process_time()
         try:
-            return self.inner.draft(audio, language=language, prompt=prompt)
+            return self.inner.draft(
+                audio,
+                language=language,
+                prompt=prompt,
+                context=context,
+                context_text=context_text,
+            )
         finally:
             self.partial_cpu.append(time.process_time() - cpu)
 

@@ -69,7 +69,8 @@ class Transcriber(Protocol):
 class Drafting(Protocol):
     """Optional extras a backend may offer the live policy (``LiveTranscription`` checks for them).
 
-    ``draft``: a cheap greedy decode for the tentative tail (else ``transcribe`` with beam 1).
+    ``draft``: a cheap greedy decode for the tentative tail (else ``transcribe`` with beam 1),
+    given the audio and text of the utterances just before it as context.
     ``live_partials = False``: no partial decodes at all (a remote server: finals only).
     ``language_probabilities``: every language's probability, so "auto" can choose among the
     languages the app offers (else ``detect_language``'s single answer is used).
@@ -77,7 +78,15 @@ class Drafting(Protocol):
 
     live_partials: bool
 
-    def draft(self, audio: Audio, *, language: str | None, prompt: str = "") -> str: ...
+    def draft(
+        self,
+        audio: Audio,
+        *,
+        language: str | None,
+        prompt: str = "",
+        context: Audio | None = None,
+        context_text: str = "",
+    ) -> str: ...
 
     def language_probabilities(self, audio: Audio) -> dict[str, float]: ...
 

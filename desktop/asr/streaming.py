@@ -3,10 +3,11 @@
 Policy (issue 4):
 - Silero VAD (``vad.Segmenter``) cuts the stream into utterances at pauses (past 6 s of speech a
   breath is enough), or at the quietest point of a long one.
-- About once a second of new speech, a cheap greedy decode of the open utterance gives the
-  tentative tail (``Partial``). Skipped whenever finals are waiting or we are behind, and once the
-  speaker has paused (the final is due within half a second: a partial then would only delay it;
-  the final is decoded early instead, and used if the pause holds).
+- About once a second of new speech, a cheap greedy decode of the open utterance, heard after
+  the utterances just before it, gives the tentative tail (``Partial``). Skipped whenever finals
+  are waiting or we are behind, and once the speaker has paused (the final is due within half a
+  second: a partial then would only delay it; the final is decoded early instead, and used if
+  the pause holds).
 - Each finished utterance gets one full decode (beam search, the end of the committed text and the
   vocabulary as prompt/hotwords, the audio and text of the utterances just before it as context)
   and becomes ``Committed`` with times from the start of the encounter. The decode uses a
@@ -32,8 +33,6 @@ import time
 from collections import deque
 from collections.abc import Iterator
 
-import numpy as np
-
 from desktop.asr.base import (
     SAMPLE_RATE,
     Audio,
@@ -44,6 +43,7 @@ from desktop.asr.base import (
     Transcriber,
     Transcript,
 )
+from desktop.asr.context import KEEP_S, RecentUtterances
 from desktop.asr.guards import collapse_repeats, normalise
 from desktop.asr.language_lock import LANGUAGES, LanguageLock
 from desktop.asr.vad import Segmenter, SileroDetector, SpeechDetector, Utterance, VadPolicy
@@ -60,9 +60,11 @@ EARLY_AFTER_S = 0.35  # ... and after this much, the final is decoded early (few
 # on breaths than at PAUSED_S: a wasted beam decode holds the partials back)
 BACKLOG_STEP_S = 1.0  # report the backlog again when it moved this much
 PROMPT_CHARS = 200  # committed text given to the decoder as prompt
-CONTEXT_S = 10.0  # previous utterances heard with a final: context + utterance within this
+CONTEXT_S = KEEP_S  # previous utterances heard with a final: context + utterance within this
 CONTEXT_UP_TO_S = 4.0  # ... for utterances up to this long (longer ones carry their own context;
 # the prefix costs ~0.4 CPU-s per final, which long utterances cannot afford within the latency)
+PARTIAL_CONTEXT_S = 8.0  # partials: previous utterances heard with the open one, within this
+# (cold, greedy partials garble the first words of an utterance; in context they rarely do)
 
 
 class LiveTranscription:
@@ -92,7 +94,7 @@ class LiveTranscription:
         self._quick_finals = quick_finals
         self._committed_text = ""
         self._last_final = ""
-        self._recent: deque[tuple[Audio, str]] = deque()  # committed utterances: audio, text
+        self._recent = RecentUtterances()  # context for the next decodes
         self._early: tuple[tuple[int, int, int] | None, Transcript | None] = (None, None)
         self._last_partial_at = 0  # where the open utterance ended at the last partial (sample)
 
@@ -165,7 +167,7 @@ class LiveTranscription:
         if result is None:
             result = self._final(utterance, language)
         segments = tuple(s for s in result.segments if s.text.strip())
-        self._remember(utterance, " ".join(s.text.strip() for s in segments))
+        self._recent.remember(utterance.audio, " ".join(s.text.strip() for s in segments))
         log.debug(
             "final: %.1f s of audio, %d segments, %s in %.2f s",
             len(utterance.audio) / SAMPLE_RATE,
@@ -203,7 +205,16 @@ class LiveTranscription:
     def _partial_text(self, utterance: Utterance) -> str:
         draft = getattr(self._transcriber, "draft", None)
         if callable(draft):
-            text = str(draft(utterance.audio, language=self._lock.language, prompt=self._prompt()))
+            context, context_text = self._recent.before(utterance.audio, PARTIAL_CONTEXT_S)
+            text = str(
+                draft(
+                    utterance.audio,
+                    language=self._lock.language,
+                    prompt=self._prompt(),
+                    context=context,
+                    context_text=context_text,
+                )
+            )
         else:
             options = DecodeOptions(
                 language=self._lock.language, prompt=self._prompt(), beam_size=1, vad=False
@@ -212,30 +223,11 @@ class LiveTranscription:
         return collapse_repeats(text.strip())
 
     def _context(self, utterance: Utterance) -> tuple[Audio | None, str]:
-        """The latest committed utterances that fit with this one in ``CONTEXT_S`` (finals on
-        a short window only: a backend decoding 30 s windows gains nothing from it)."""
+        """The context of a final (on a short window only: a backend decoding 30 s windows
+        gains nothing from it; and for short utterances: longer ones carry their own)."""
         if not self._quick_finals or len(utterance.audio) > _n(CONTEXT_UP_TO_S):
             return None, ""
-        room = _n(CONTEXT_S) - len(utterance.audio)
-        taken: list[tuple[Audio, str]] = []
-        for audio, text in reversed(self._recent):
-            if len(audio) > room:
-                break
-            taken.insert(0, (audio, text))
-            room -= len(audio)
-        if not taken:
-            return None, ""
-        return np.concatenate([a for a, _t in taken]), " ".join(t for _a, t in taken)
-
-    def _remember(self, utterance: Utterance, text: str) -> None:
-        """Keep a committed utterance as context for the next ones (an empty one — noise, a
-        cough — breaks the context: its text would not describe its audio)."""
-        if not text:
-            self._recent.clear()
-            return
-        self._recent.append((utterance.audio, text))
-        while sum(len(a) for a, _t in self._recent) > _n(CONTEXT_S):
-            self._recent.popleft()
+        return self._recent.before(utterance.audio, CONTEXT_S)
 
     def _prompt(self) -> str:
         vocabulary = ", ".join(self._vocabulary)

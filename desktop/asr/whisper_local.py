@@ -133,12 +133,33 @@ class LocalWhisper:
             raise TranscriptionError("The speech model failed while transcribing.") from exc
         return Transcript(drop_looped_segments(kept), info.language)
 
-    def draft(self, audio: Audio, *, language: str | None, prompt: str = "") -> str:
-        """A cheap greedy guess at the text of an open utterance (for the tentative tail)."""
+    def draft(
+        self,
+        audio: Audio,
+        *,
+        language: str | None,
+        prompt: str = "",
+        context: Audio | None = None,
+        context_text: str = "",
+    ) -> str:
+        """A cheap greedy guess at the text of an open utterance (for the tentative tail),
+        heard after ``context`` (the audio of the utterances just before it, ``context_text``
+        what they said) when given, as the finals are."""
+        samples = _as_input(audio)
         try:
-            result = whisper_window.decode(
-                self._model, _as_input(audio), language=language, prompt=prompt
-            )
+            if context is not None and context_text.strip():
+                result = whisper_window.decode(
+                    self._model,
+                    samples,
+                    language=language,
+                    prompt=_before(prompt, context_text),
+                    timestamps=True,  # a context is honoured only with timestamps
+                    context=_as_input(context),
+                    context_text=context_text,
+                )
+                if clean_text(result.text):
+                    return clean_text(result.text)
+            result = whisper_window.decode(self._model, samples, language=language, prompt=prompt)
         except (RuntimeError, ValueError, MemoryError) as exc:
             log.warning("draft decode failed: %s", type(exc).__name__)
             raise TranscriptionError("The speech model failed while transcribing.") from exc

@@ -165,6 +165,20 @@ def test_a_short_utterance_is_heard_in_the_context_of_the_one_before(
     assert words(committed_text(events)) == words(JFK)
 
 
+def test_a_partial_is_heard_in_the_context_of_the_utterance_before(
+    whisper_base: LocalWhisper, data_dir: Path
+) -> None:
+    """The greedy partial of "ask not." after a pause: "is not." alone, right in context."""
+    audio = read_audio(data_dir / "jfk_16k_mono.wav")
+    before = audio[int(0.12 * SAMPLE_RATE) : int(2.41 * SAMPLE_RATE)]
+    after = audio[int(3.13 * SAMPLE_RATE) : int(4.52 * SAMPLE_RATE)]
+    assert words(whisper_base.draft(after, language="en")) != "ask not"  # the fault is real
+    heard = whisper_base.draft(
+        after, language="en", context=before, context_text="And so my fellow Americans,"
+    )
+    assert words(heard) == "ask not"  # only the open utterance, not the context's text
+
+
 def test_silence_heard_in_the_context_of_speech_stays_out(
     whisper_base: LocalWhisper, data_dir: Path
 ) -> None:

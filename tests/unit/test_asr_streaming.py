@@ -311,3 +311,39 @@ def test_an_early_final_is_dropped_when_the_speaker_goes_on() -> None:
     assert len(commits) == 1  # the breath did not split the utterance
     assert commits[0].segments[0].start == 0.0
     assert commits[0].segments[-1].end >= 3.4  # the whole of it (the fake times words by 0.5 s)
+
+
+@dataclass
+class Drafting(Recording):
+    """Offers ``draft`` (as the local backend does) and remembers the context of each."""
+
+    drafts: list[tuple[float, str]] = field(default_factory=list)  # context seconds, its text
+
+    def draft(
+        self,
+        audio: Audio,
+        *,
+        language: str | None,
+        prompt: str = "",
+        context: Audio | None = None,
+        context_text: str = "",
+    ) -> str:
+        seconds = 0.0 if context is None else len(context) / SAMPLE_RATE
+        self.drafts.append((seconds, context_text))
+        options = DecodeOptions(language=language, beam_size=1, vad=False)
+        return self.inner.transcribe(audio, options).text
+
+
+def test_partials_hear_the_previous_utterances_as_context() -> None:
+    rec = Drafting()
+    audio = np.concatenate([tone(1.5), quiet(1.0), tone(2.5), quiet(1.0), tone(9.0), quiet(1.0)])
+    events = run(live(rec), TrickleQueue([*blocks(audio), None]))
+    first, second, _third = (" ".join(s.text for s in c.segments) for c in committed(events))
+    contexts = [text for _s, text in rec.drafts]
+    assert contexts[0] == ""  # nothing said before the first utterance
+    assert first in contexts and f"{first} {second}" in contexts
+    seconds = [s for s, text in rec.drafts if text == f"{first} {second}"]
+    assert all(s == pytest.approx(1.7 + 2.9, abs=0.1) for s in seconds)  # both, with padding
+    # As the open utterance grows, the oldest context goes first; past 8 s all of it.
+    assert contexts.index(second) > contexts.index(f"{first} {second}")
+    assert rec.drafts[-1] == (0.0, "")
