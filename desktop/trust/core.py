@@ -1,8 +1,6 @@
 """``check(note, transcript)``: link each note sentence to its evidence, flag risky content,
 list omissions. Pure Python, no LLM; runs on whichever thread calls it (it is fast enough to
-run on the GUI thread after each edit pause: the transcript's index is cached). With a
-``semantic`` support (sentence embeddings, optional) a sentence's meaning is weighed with its
-words; that costs 10-30 ms per new sentence, so pass one only off the GUI thread."""
+run on the GUI thread after each edit pause: the transcript's index is cached)."""
 
 from __future__ import annotations
 
@@ -23,7 +21,6 @@ from desktop.trust.laterality import check_laterality, sides_in
 from desktop.trust.lexicon import Lexicon, load_lexicon
 from desktop.trust.model import Flag, SentenceLink, TrustReport
 from desktop.trust.omissions import check_allergies, omissions
-from desktop.trust.semantic import SemanticSupport
 from desktop.trust.text import detect_language, split_sentences, tokenize
 
 log = logging.getLogger(__name__)
@@ -31,22 +28,9 @@ log = logging.getLogger(__name__)
 SUPPORT_THRESHOLD = 0.4  # share of a sentence's content weight that must be found (dev-calibrated)
 MIN_CONTENT = 3  # sentences with fewer content words are not judged
 _CACHE = 4096  # sentences kept checked
-# With semantic support (dev-calibrated, ACI-Bench 0-9): unsupported when
-# score + WEIGHT * (cosine - CENTRE) < THRESHOLD, the cosine taken with the sentence's evidence
-# segments and their neighbours; a sentence scoring GATE or more lexically is never unsupported.
-SEMANTIC_GATE = 0.7
-SEMANTIC_WEIGHT = 4.5
-SEMANTIC_CENTRE = 0.85
-SEMANTIC_THRESHOLD = 0.43
 
 
-def check(
-    note: str,
-    transcript: Sequence[Segment],
-    *,
-    language: str = "auto",
-    semantic: SemanticSupport | None = None,
-) -> TrustReport:
+def check(note: str, transcript: Sequence[Segment], *, language: str = "auto") -> TrustReport:
     lexicon = load_lexicon()
     segments = tuple(transcript)
     if language == "auto":
@@ -63,7 +47,7 @@ def check(
     for sp, text, own_sides in zip(spans, texts, sides, strict=True):
         line_start = not note[note.rfind("\n", 0, sp.start) + 1 : sp.start].strip(" \t•*-–·")
         other = frozenset((all_sides - own_sides).items())
-        link, found = _sentence(text, language, index, lexicon, other, line_start, semantic)
+        link, found = _sentence(text, language, index, lexicon, other, line_start)
         links.append(SentenceLink(sp.start, sp.end, link.segments, link.score, link.checked))
         flags += [_shifted(f, sp.start) for f in found]
     if index.units and any(u.content for u in units):
@@ -92,7 +76,6 @@ def _sentence(
     lexicon: Lexicon,
     other_sides: frozenset[tuple[tuple[str, str], int]],
     line_start: bool,
-    semantic: SemanticSupport | None = None,
 ) -> tuple[SentenceLink, tuple[Flag, ...]]:
     """One sentence checked, spans relative to its start. Cached: re-checking a note after an
     edit only redoes the sentences that changed (or whose context did)."""
@@ -104,25 +87,11 @@ def _sentence(
         return link, ()
     ctx = Context(text, unit, alignment, index, lexicon, Counter(dict(other_sides)), line_start)
     flags = []
-    if judged and _unsupported_by(text, alignment, index, semantic):
+    if judged and alignment.score < SUPPORT_THRESHOLD:
         flags.append(_unsupported(ctx, alignment))
     flags += check_all(ctx) + check_laterality(ctx) + check_negations(ctx)
     flags += check_allergies(ctx) + check_dropped_negation(ctx)
     return link, tuple(flags)
-
-
-def _unsupported_by(
-    text: str, alignment: Alignment, index: TranscriptIndex, semantic: SemanticSupport | None
-) -> bool:
-    if semantic is None:
-        return alignment.score < SUPPORT_THRESHOLD
-    if alignment.score >= SEMANTIC_GATE:
-        return False
-    n = len(index.texts)
-    near = sorted({j for k in alignment.segments for j in (k - 1, k, k + 1) if 0 <= j < n})
-    cosine = semantic.support(text, [index.texts[j] for j in near])
-    combined = alignment.score + SEMANTIC_WEIGHT * (cosine - SEMANTIC_CENTRE)
-    return combined < SEMANTIC_THRESHOLD
 
 
 def _shifted(flag: Flag, offset: int) -> Flag:
