@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from desktop.trust.analysis import Quantity, Unit
+from desktop.trust.durations import said_as_duration
 from desktop.trust.index import Alignment, TranscriptIndex
 from desktop.trust.lexicon import Lexicon
 from desktop.trust.model import Flag, FlagKind
@@ -37,7 +38,7 @@ def _said(q: Quantity, index: TranscriptIndex, lexicon: Lexicon) -> frozenset[in
     by_value = index.values.get(round(q.value, 6), frozenset())
     if q.unit in {"mg", "g", "mcg", "ml", "l"}:
         return by_value | index.bases.get(q.base(), frozenset())
-    return by_value
+    return by_value | said_as_duration(q, index.durations, index.language)
 
 
 def _quantity_end(ctx: Context, q: Quantity) -> int:

@@ -16,6 +16,7 @@ from typing import TypeVar
 
 from desktop.asr.base import Segment
 from desktop.trust.analysis import AFF, Unit, analyse, apply_answers
+from desktop.trust.durations import index_durations, said_as_duration
 from desktop.trust.lexicon import Lexicon, load_frequencies
 from desktop.trust.text import add_number_words, stem, tokenize
 
@@ -41,6 +42,7 @@ class TranscriptIndex:
     values: dict[float, frozenset[int]]  # every number said -> segments
     bases: dict[tuple[str, float], frozenset[int]]  # quantity in base unit -> segments
     stated_drugs: dict[str, tuple[int, ...]]  # drugs not negated nor only asked about
+    durations: dict[float, frozenset[int]]  # day counts of the durations said -> segments
 
     def text(self, indices: Iterable[int]) -> str:
         return " … ".join(self.texts[i] for i in indices)
@@ -82,6 +84,9 @@ def build_index(segments: tuple[Segment, ...], language: str, lexicon: Lexicon) 
         values=_freeze(values),
         bases=_freeze(bases),
         stated_drugs=stated,
+        durations=index_durations(
+            ((i, q) for i, u in enumerate(units) for q in u.quantities), language
+        ),
     )
 
 
@@ -175,13 +180,15 @@ def _align_window(
 def align(sentence: Unit, index: TranscriptIndex, lexicon: Lexicon) -> Alignment:
     wanted: dict[str, tuple[float, frozenset[int], str]] = {}
     drugs = {d.index: d.canonical for d in sentence.drugs}
-    bases = {q.index: q.base() for q in sentence.quantities}
+    quantities = {q.index: q for q in sentence.quantities}
     for k, t in enumerate(sentence.tokens):
         key = f"#{t.value:g}" if t.value is not None else t.stem
         if key not in sentence.content or key in wanted:
             continue
         if t.value is not None:
-            segs = index.postings.get(key, frozenset()) | index.bases.get(bases[k], frozenset())
+            q = quantities[k]
+            segs = index.postings.get(key, frozenset()) | index.bases.get(q.base(), frozenset())
+            segs |= said_as_duration(q, index.durations, index.language)
         else:
             segs = matches(index, t.word, t.stem, lexicon)
             segs |= frozenset(index.drugs.get(drugs.get(k, ""), ()))

@@ -88,7 +88,28 @@ def _combine(values: list[float]) -> float:
     return total + current
 
 
-_TIME_UNITS = frozenset({"day", "week", "month", "year", "hour"})
+_TIME_UNITS = frozenset({"day", "week", "fortnight", "month", "year", "hour"})
+_OF = frozenset({"of", "de", "d"})
+
+
+@lru_cache(maxsize=4)
+def _number_phrases(lexicon: Lexicon) -> tuple[frozenset[tuple[str, ...]], dict[str, float]]:
+    """Number words of several words ("a couple", "une quinzaine"), as token sequences."""
+    phrases = {w: v for w, v in lexicon.number_words.items() if " " in w}
+    return frozenset(tuple(w.split()) for w in phrases), phrases
+
+
+def _phrase_number(out: list[Token], i: int, lexicon: Lexicon) -> tuple[list[float], int]:
+    """ "a couple (of)", "une quinzaine (de)": the value and the index after ("of" included, so
+    that the unit follows: "a couple of weeks" is two weeks)."""
+    phrases, values = _number_phrases(lexicon)
+    n = phrase_at(out, i, phrases)
+    if not n:
+        return [], i
+    j = i + n
+    if j + 1 < len(out) and out[j].word in _OF:
+        j += 1
+    return [values[" ".join(t.word for t in out[i : i + n])]], j
 
 
 def _decimal(out: list[Token], j: int, value: float, lexicon: Lexicon) -> tuple[float, int]:
@@ -154,7 +175,9 @@ def add_number_words(tokens: list[Token], lexicon: Lexicon) -> list[Token]:
     out = list(tokens)
     i = 0
     while i < len(out):
-        values, j = _number_end(out, i, lexicon)
+        values, j = _phrase_number(out, i, lexicon)
+        if not values:
+            values, j = _number_end(out, i, lexicon)
         if not values and _one_time_unit(out, i, lexicon):
             values, j = [1.0], i + 1
         if values:

@@ -1,0 +1,97 @@
+"""desktop.trust: numbers said one way and written another — durations in other units ("in a
+month" for "4 weeks", "quinze jours" for "2 semaines") and number phrases ("a couple of",
+"une quinzaine de"). A number that was really not said still flags. English and French."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop.asr.base import Segment
+from desktop.trust import TrustReport, check
+from desktop.trust.analysis import Quantity
+from desktop.trust.durations import days
+
+
+def run(note: str, lines: list[str], language: str = "en") -> TrustReport:
+    segs = [Segment(float(i), float(i + 1), line) for i, line in enumerate(lines)]
+    return check(note, segs, language=language)
+
+
+def numbers(report: TrustReport) -> list[str]:
+    return [f.text for f in report.flags if f.kind == "number"]
+
+
+WRIST = [
+    "[doctor] the brace stays on until the surgery, and we'll see how the pain goes.",
+    "[doctor] let's have you come back in a month to check the wrist.",
+    "[patient] okay, i'm going on vacation for a couple of weeks in the summer.",
+    "[patient] it's been hurting for a year now, on and off.",
+]
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Follow up in 4 weeks to check the wrist.",
+        "Follow up in 1 month to check the wrist.",
+        "Follow up in 30 days to check the wrist.",
+        "She has a 2-week vacation planned this summer.",
+        "Wrist pain on and off for 12 months.",
+        "Wrist pain on and off for 52 weeks.",
+    ],
+)
+def test_a_duration_said_in_other_units_supports_the_note(note: str) -> None:
+    report = run(note, WRIST)
+    assert numbers(report) == []
+    assert [f.kind for f in report.flags if f.kind == "unsupported"] == []
+
+
+@pytest.mark.parametrize(
+    ("note", "number"),
+    [
+        ("Follow up in 6 weeks to check the wrist.", "6 weeks"),
+        ("Follow up in 3 months to check the wrist.", "3 months"),
+        ("She has a 3-week vacation planned this summer.", "3"),
+        ("Wrist pain on and off for 13 days.", "13 days"),
+    ],
+)
+def test_a_duration_really_not_said_still_flags(note: str, number: str) -> None:
+    assert numbers(run(note, WRIST)) == [number]
+
+
+CONTROLE = [
+    "[médecin] on arrête l'antibiotique et on se revoit dans quinze jours.",
+    "[médecin] et la prise de sang, dans un mois, avant la prochaine consultation.",
+    "[patiente] d'accord, j'ai mal au dos depuis une quinzaine de jours.",
+    "[médecin] et la toux, depuis huit jours ?",
+]
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Contrôle dans 2 semaines.",
+        "Prise de sang dans 4 semaines avant la prochaine consultation.",
+        "Lombalgie depuis 2 semaines.",
+        "Toux depuis 1 semaine.",
+    ],
+)
+def test_french_durations_said_in_other_units_support_the_note(note: str) -> None:
+    assert numbers(run(note, CONTROLE, language="fr")) == []
+
+
+def test_french_duration_really_not_said_still_flags() -> None:
+    note = "Prise de sang dans 3 semaines avant la prochaine consultation."
+    assert numbers(run(note, CONTROLE, language="fr")) == ["3 semaines"]
+
+
+def test_eight_days_is_a_week_in_french_only() -> None:
+    assert 7.0 in days(Quantity(0, 8.0, "day"), "fr")
+    assert 7.0 not in days(Quantity(0, 8.0, "day"), "en")
+    assert days(Quantity(0, 8.0, "mg"), "en") == frozenset()
+
+
+def test_a_dozen_and_a_couple_are_numbers() -> None:
+    lines = ["[patient] i get a dozen of those headaches, a couple of them bad."]
+    assert numbers(run("About 12 headaches, 2 of them severe.", lines)) == []
+    assert numbers(run("About 10 headaches, 3 of them severe.", lines)) == ["10", "3"]
