@@ -18,7 +18,7 @@ from desktop.asr.base import Segment
 from desktop.trust.analysis import AFF, Unit, analyse, apply_answers
 from desktop.trust.durations import index_durations, said_as_duration
 from desktop.trust.lexicon import Lexicon, load_frequencies
-from desktop.trust.text import add_number_words, stem, tokenize
+from desktop.trust.text import Token, add_number_words, stem, tokenize
 
 _SPEAKER = re.compile(
     r"^\s*(\[[^\]]{1,20}\]|(doctor|patient|médecin|medecin|patiente?)\s*:)\s*", re.I
@@ -64,6 +64,9 @@ def build_index(segments: tuple[Segment, ...], language: str, lexicon: Lexicon) 
     for i, unit in enumerate(units):
         for s in unit.content:
             postings[s].add(i)
+        for k in range(len(unit.tokens)):
+            if joined := hyphenated(unit.tokens, k):
+                postings[stem(joined, language)].add(i)
     n = max(len(units), 1)
     prefixes: dict[str, set[str]] = defaultdict(set)
     for s in postings:
@@ -88,6 +91,19 @@ def build_index(segments: tuple[Segment, ...], language: str, lexicon: Lexicon) 
             ((i, q) for i, u in enumerate(units) for q in u.quantities), language
         ),
     )
+
+
+def hyphenated(tokens: list[Token], k: int) -> str | None:
+    """The word a hyphenated compound makes written as one ("trans-sphenoidal" is said or
+    transcribed "transsphenoidal"), given either of its halves."""
+    for a in (k, k - 2):
+        if a < 0 or a + 2 >= len(tokens) or tokens[a + 1].word != "-":
+            continue
+        left, dash, right = tokens[a : a + 3]
+        glued = left.end == dash.start and dash.end == right.start
+        if glued and left.word.isalpha() and right.word.isalpha():
+            return left.word + right.word
+    return None
 
 
 def _freeze(d: dict[K, set[int]]) -> dict[K, frozenset[int]]:
@@ -192,6 +208,8 @@ def align(sentence: Unit, index: TranscriptIndex, lexicon: Lexicon) -> Alignment
         else:
             segs = matches(index, t.word, t.stem, lexicon)
             segs |= frozenset(index.drugs.get(drugs.get(k, ""), ()))
+            if joined := hyphenated(sentence.tokens, k):
+                segs |= matches(index, joined, stem(joined, index.language), lexicon)
         weight = _weight(t.word, t.value is not None, index)
         wanted[key] = (weight, segs, t.word)
     total = sum(w for w, _, _ in wanted.values())

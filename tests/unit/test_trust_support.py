@@ -74,3 +74,44 @@ GENOU = [
 def test_french_sentences_about_the_encounter_are_not_unsupported() -> None:
     note = "Patiente informée et rassurée, questions répondues, radio programmée."
     assert unsupported(run(note, GENOU, language="fr")) == []
+
+
+def test_who_came_and_who_added_what_is_documentation() -> None:
+    lines = [*KNEE_VISIT, "[patient] my daughter drove me, the knee is worse on the stairs."]
+    for note in (
+        "Patient accompanied to the appointment by her daughter.",
+        "She adds that the knee pain is worse on the stairs.",
+    ):
+        assert unsupported(run(note, lines)) == []
+    invented = "She adds that she was accompanied by her neighbour after a syncopal episode."
+    assert unsupported(run(invented, lines)) == [invented]
+
+
+def test_french_who_came_is_documentation() -> None:
+    note = "Patiente accompagnée de sa fille au rendez-vous."
+    lines = [*GENOU, "[patiente] c'est ma fille qui m'a amenée."]
+    assert unsupported(run(note, lines, language="fr")) == []
+
+
+PITUITARY = [
+    "[doctor] we would do what's called a transsphenoidal approach through the sphenoid sinus.",
+    "[doctor] the postoperative wound will need checking, and the risks are a fluid leak.",
+    "[patient] okay, i'd like to go ahead with it.",
+]
+
+
+def test_a_hyphenated_word_matches_the_same_word_said_as_one() -> None:
+    for note in ("Trans-sphenoidal resection planned.", "Post-operative wound check."):
+        assert unsupported(run(note, PITUITARY)) == []
+    invented = "Trans-oral craniotomy planned."
+    assert unsupported(run(invented, PITUITARY)) == [invented]
+
+
+def test_french_hyphenated_word_matches_the_word_said_as_one() -> None:
+    said_apart = ["[médecin] on fera le contrôle post-opératoire dans quinze jours."]
+    assert unsupported(run("Contrôle postopératoire à J15.", said_apart, language="fr")) == []
+    said_as_one = ["[médecin] il y a eu une petite hémorragie postopératoire le deuxième jour."]
+    note = "Hémorragie post-opératoire à J2."
+    assert unsupported(run(note, said_as_one, language="fr")) == []
+    invented = "Éventration péri-ombilicale à J15."
+    assert unsupported(run(invented, said_apart, language="fr")) == [invented]
