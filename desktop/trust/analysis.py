@@ -89,13 +89,21 @@ def content_stems(tokens: list[Token], lexicon: Lexicon, note: bool = False) -> 
     for t in tokens[_label_end(tokens) if note else 0 :]:
         if t.value is not None:
             out.add(f"#{t.value:g}")
-        elif t.word in lexicon.stopwords or len(t.word) < 2 or t.word in lexicon.units:
+        elif _stopword(t.word, lexicon) or len(t.word) < 2 or t.word in lexicon.units:
             continue
         elif not note or (
             t.word not in lexicon.documentation and (t.word,) not in lexicon.negation
         ):
             out.add(t.stem)
     return out
+
+
+def _stopword(word: str, lexicon: Lexicon) -> bool:
+    """A stopword, or its plural or third person ("feelings", "thinks", "choses"); singulars of
+    4 letters or more only, so that no word of the other language is taken ("less", "les")."""
+    if word in lexicon.stopwords:
+        return True
+    return len(word) > 4 and word.endswith("s") and word[:-1] in lexicon.stopwords
 
 
 def find_drugs(tokens: list[Token], lexicon: Lexicon) -> list[Drug]:

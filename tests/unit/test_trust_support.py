@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from desktop.asr.base import Segment
 from desktop.trust import TrustReport, check
+from desktop.trust.analysis import content_stems
+from desktop.trust.lexicon import load_lexicon
+from desktop.trust.text import stem, tokenize
 
 
 def run(note: str, lines: list[str], language: str = "en") -> TrustReport:
@@ -115,3 +118,18 @@ def test_french_hyphenated_word_matches_the_word_said_as_one() -> None:
     assert unsupported(run(note, said_as_one, language="fr")) == []
     invented = "Éventration péri-ombilicale à J15."
     assert unsupported(run(invented, said_apart, language="fr")) == [invented]
+
+
+def test_plurals_of_words_that_count_nothing_count_nothing() -> None:
+    lines = ["[patient] i just don't feel well in general, kind of a headache."]
+    assert unsupported(run("Constitutional: Reports general ill feelings.", lines)) == []
+    invented = "Constitutional: Reports night sweats and chills."
+    assert unsupported(run(invented, lines)) == [invented]
+
+
+def test_french_plurals_of_words_that_count_nothing_count_nothing() -> None:
+    lex = load_lexicon()
+    tokens = tokenize("Examens des patientes : lésions", "fr")
+    assert content_stems(tokens, lex) == {stem("lesions", "fr")}
+    tokens = tokenize("less pain, less swelling", "en")  # "les" counts nothing, "less" does
+    assert stem("less", "en") in content_stems(tokens, lex)
