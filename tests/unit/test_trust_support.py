@@ -133,3 +133,31 @@ def test_french_plurals_of_words_that_count_nothing_count_nothing() -> None:
     assert content_stems(tokens, lex) == {stem("lesions", "fr")}
     tokens = tokenize("less pain, less swelling", "en")  # "les" counts nothing, "less" does
     assert stem("less", "en") in content_stems(tokens, lex)
+
+
+NECK = [
+    "[doctor] i'm examining your neck now with that sore throat.",
+    "[doctor] i don't appreciate any cervical lymphadenopathy, and the throat is a bit red.",
+]
+
+
+def test_lymph_nodes_are_lymphadenopathy() -> None:
+    assert unsupported(run("Palpation: No enlarged lymph nodes.", NECK)) == []
+    invented = "Palpation: Enlarged liver and spleen."
+    assert unsupported(run(invented, NECK)) == [invented]
+
+
+def test_french_lymph_nodes_are_adenopathy() -> None:
+    lines = ["[médecin] je palpe le cou, pas d'adénopathie, la gorge est rouge."]
+    assert unsupported(run("Palpation : pas de ganglions.", lines, language="fr")) == []
+    invented = "Cou : goitre thyroïdien multinodulaire."
+    assert unsupported(run(invented, lines, language="fr")) == [invented]
+
+
+def test_french_absence_d_denies_what_follows() -> None:
+    denied = ["[médecin] je palpe le cou, pas d'adénopathie, la gorge est rouge."]
+    report = run("Absence d'adénopathie cervicale.", denied, language="fr")
+    assert [f.kind for f in report.flags if f.kind == "negation"] == []
+    found = ["[médecin] je palpe le cou, il y a une adénopathie cervicale à droite."]
+    report = run("Absence d'adénopathie cervicale.", found, language="fr")
+    assert [f.kind for f in report.flags if f.kind == "negation"] == ["negation"]
