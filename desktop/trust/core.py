@@ -26,7 +26,9 @@ from desktop.trust.text import detect_language, split_sentences, tokenize
 log = logging.getLogger(__name__)
 
 SUPPORT_THRESHOLD = 0.4  # share of a sentence's content weight that must be found (dev-calibrated)
-MIN_CONTENT = 3  # sentences with fewer content words are not judged
+MIN_CONTENT = 3  # sentences with fewer content words are not judged by share
+FULL_SENTENCE = 6  # words: a sentence this long is judged when none of its words was said
+NONE_SAID_WEIGHT = 5.0  # and the words not said weigh this much (a rare term, a number)
 _CACHE = 4096  # sentences kept checked
 
 
@@ -81,7 +83,7 @@ def _sentence(
     edit only redoes the sentences that changed (or whose context did)."""
     unit = _unit(text, language, lexicon)
     alignment = align(unit, index, lexicon)
-    judged = _judged(text, unit, lexicon)
+    judged = _judged(text, unit, lexicon) or _none_said(text, unit, alignment, lexicon)
     link = SentenceLink(0, len(text), alignment.segments, round(alignment.score, 3), judged)
     if not index.units or _heading(text):
         return link, ()
@@ -110,6 +112,17 @@ def _judged(note: str, unit: Unit, lexicon: Lexicon) -> bool:
     if len(unit.content) < MIN_CONTENT or len(set(words)) < 2:
         return False
     return sum(w in lexicon.template for w in words) < 0.6 * len(words)
+
+
+def _none_said(text: str, unit: Unit, alignment: Alignment, lexicon: Lexicon) -> bool:
+    """A full sentence with few content words, none of them in the consultation, and they
+    weigh: "He will contact me should he continue to experience any dyspnea." is judged."""
+    if alignment.score > 0 or alignment.weight < NONE_SAID_WEIGHT:
+        return False
+    if _heading(text) or _title(text) or len(re.findall(r"[^\W\d_]+", text)) < FULL_SENTENCE:
+        return False
+    words = [t.word for t in unit.tokens if t.stem in unit.content and t.value is None]
+    return sum(w in lexicon.template for w in words) < 0.6 * max(len(words), 1)
 
 
 def _heading(text: str) -> bool:

@@ -161,3 +161,26 @@ def test_french_absence_d_denies_what_follows() -> None:
     found = ["[médecin] je palpe le cou, il y a une adénopathie cervicale à droite."]
     report = run("Absence d'adénopathie cervicale.", found, language="fr")
     assert [f.kind for f in report.flags if f.kind == "negation"] == ["negation"]
+
+
+COUGH = [
+    "[doctor] so the cough has been going on for a week?",
+    "[patient] yes, mostly at night, and i feel a bit short of breath.",
+]
+
+
+def test_a_full_sentence_with_few_words_none_said_is_unsupported() -> None:
+    invented = "He will contact me should he continue to experience any dyspnea."
+    assert unsupported(run(invented, COUGH)) == []  # breath: dyspnea is said in lay words
+    invented = "He will contact me should he continue to experience any hematemesis."
+    assert unsupported(run(invented, COUGH)) == [invented]
+    # a short item, or one of its rare words said: not judged on so little
+    assert unsupported(run("Atrial fibrillation.", COUGH)) == []
+    assert unsupported(run("He will call me if the cough continues at night.", COUGH)) == []
+
+
+def test_french_full_sentence_with_few_words_none_said_is_unsupported() -> None:
+    lines = ["[médecin] alors cette toux, depuis une semaine ?", "[patient] oui, surtout la nuit."]
+    invented = "Il me recontactera si jamais il a une hématémèse."
+    assert unsupported(run(invented, lines, language="fr")) == [invented]
+    assert unsupported(run("Hématémèse à surveiller.", lines, language="fr")) == []  # too short
