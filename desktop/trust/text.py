@@ -169,6 +169,20 @@ def _number_end(out: list[Token], i: int, lexicon: Lexicon) -> tuple[list[float]
     return values, j
 
 
+_RANGE = frozenset({"to", "or", "a", "ou"})  # "a" is the folded French "à"
+
+
+def _range_scaled(out: list[Token], j: int, values: list[float], lex: Lexicon) -> list[float]:
+    """ "three to four hundred", "cinq ou six cents": the first number of a range takes the
+    multiplier the second one ends with (300 and 400, not 3 and 400)."""
+    if len(values) != 1 or values[0] >= 100 or j + 1 >= len(out) or out[j].word not in _RANGE:
+        return values
+    second, _ = _number_end(out, j + 1, lex)
+    if len(second) >= 2 and second[-1] in (100, 1000) and second[0] > values[0]:
+        return [*values, second[-1]]
+    return values
+
+
 def add_number_words(tokens: list[Token], lexicon: Lexicon) -> list[Token]:
     """Give spelled-out numbers ("forty five", "a hundred and forty", "vingt-cinq", "a week") a
     value on their first token."""
@@ -181,6 +195,7 @@ def add_number_words(tokens: list[Token], lexicon: Lexicon) -> list[Token]:
         if not values and _one_time_unit(out, i, lexicon):
             values, j = [1.0], i + 1
         if values:
+            values = _range_scaled(out, j, values, lexicon)
             value, j = _decimal(out, j, _combine(values), lexicon)
             t = out[i]
             out[i] = Token(t.word, t.start, out[j - 1].end, t.stem, value, False)

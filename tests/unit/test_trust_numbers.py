@@ -95,3 +95,22 @@ def test_a_dozen_and_a_couple_are_numbers() -> None:
     lines = ["[patient] i get a dozen of those headaches, a couple of them bad."]
     assert numbers(run("About 12 headaches, 2 of them severe.", lines)) == []
     assert numbers(run("About 10 headaches, 3 of them severe.", lines)) == ["10", "3"]
+
+
+SUGARS = [
+    "[patient] my sugars have been in the three to four hundreds the last couple of weeks,",
+    "[patient] and one time it spiked at like five or six hundred.",
+    "[doctor] okay, and you check it two to three times a day?",
+]
+
+
+def test_a_spoken_range_shares_its_multiplier() -> None:
+    note = "Blood sugar in the 300 to 400s, one spike to 500 or 600, checked 2 to 3 times a day."
+    assert numbers(run(note, SUGARS)) == []
+    assert numbers(run("Blood sugar in the 350s.", SUGARS)) == ["350"]
+
+
+def test_french_spoken_range_shares_its_multiplier() -> None:
+    lines = ["[patiente] la glycémie monte à cinq ou six cents parfois."]
+    assert numbers(run("Glycémie à 500 ou 600 mg/dl.", lines, language="fr")) == []
+    assert numbers(run("Glycémie à 5 ou 6 g/l.", lines, language="fr")) == ["5", "6 g"]
