@@ -184,3 +184,19 @@ def test_french_full_sentence_with_few_words_none_said_is_unsupported() -> None:
     invented = "Il me recontactera si jamais il a une hématémèse."
     assert unsupported(run(invented, lines, language="fr")) == [invented]
     assert unsupported(run("Hématémèse à surveiller.", lines, language="fr")) == []  # too short
+
+
+def test_how_symptoms_affect_abilities_is_documentation() -> None:
+    lines = ["[patient] the shoulder pain makes it hard to lift things or do my usual chores."]
+    note = "The pain affects his ability to lift objects and perform typical daily tasks."
+    assert unsupported(run(note, lines)) == []
+    invented = "His symptoms affect his ability to drive his tractor or perform typical gardening."
+    assert unsupported(run(invented, lines)) == [invented]
+
+
+def test_french_impact_on_abilities_is_documentation() -> None:
+    lines = ["[patient] j'ai du mal à porter les courses, avec cette épaule."]
+    note = "Retentissement : capacité à porter les courses limitée par l'épaule."
+    assert unsupported(run(note, lines, language="fr")) == []
+    invented = "Retentissement fonctionnel avec capacité à conduire réduite."
+    assert unsupported(run(invented, lines, language="fr")) == [invented]
