@@ -61,8 +61,8 @@ EARLY_AFTER_S = 0.35  # ... and after this much, the final is decoded early (few
 BACKLOG_STEP_S = 1.0  # report the backlog again when it moved this much
 PROMPT_CHARS = 200  # committed text given to the decoder as prompt
 CONTEXT_S = KEEP_S  # previous utterances heard with a final: context + utterance within this
-CONTEXT_UP_TO_S = 4.0  # ... for utterances up to this long (longer ones carry their own context;
-# the prefix costs ~0.4 CPU-s per final, which long utterances cannot afford within the latency)
+CONTEXT_UP_TO_S = 4.0  # ... for utterances up to this long, finals and partials (longer ones carry
+# their own context; it costs ~0.4 CPU-s per final, which long utterances cannot afford)
 PARTIAL_CONTEXT_S = 8.0  # partials: previous utterances heard with the open one, within this
 # (cold, greedy partials garble the first words of an utterance; in context they rarely do)
 
@@ -205,7 +205,9 @@ class LiveTranscription:
     def _partial_text(self, utterance: Utterance) -> str:
         draft = getattr(self._transcriber, "draft", None)
         if callable(draft):
-            context, context_text = self._recent.before(utterance.audio, PARTIAL_CONTEXT_S)
+            context, context_text = None, ""
+            if len(utterance.audio) <= _n(CONTEXT_UP_TO_S):  # longer ones carry their own
+                context, context_text = self._recent.before(utterance.audio, PARTIAL_CONTEXT_S)
             text = str(
                 draft(
                     utterance.audio,

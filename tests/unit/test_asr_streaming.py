@@ -344,6 +344,8 @@ def test_partials_hear_the_previous_utterances_as_context() -> None:
     assert first in contexts and f"{first} {second}" in contexts
     seconds = [s for s, text in rec.drafts if text == f"{first} {second}"]
     assert all(s == pytest.approx(1.7 + 2.9, abs=0.1) for s in seconds)  # both, with padding
-    # As the open utterance grows, the oldest context goes first; past 8 s all of it.
+    # As the open utterance grows, the oldest context goes first; past 4 s all of it (a longer
+    # utterance carries its own context, and the partials of a long one cost enough).
     assert contexts.index(second) > contexts.index(f"{first} {second}")
     assert rec.drafts[-1] == (0.0, "")
+    assert contexts.count("") == 1 + 5  # the first utterance; the third from 5 s on
