@@ -3,11 +3,11 @@
 Policy (issue 4):
 - Silero VAD (``vad.Segmenter``) cuts the stream into utterances at pauses (past 6 s of speech a
   breath is enough), or at the quietest point of a long one.
-- About once a second of new speech, a cheap greedy decode of the open utterance, heard after
-  the utterances just before it, gives the tentative tail (``Partial``). Skipped whenever finals
-  are waiting or we are behind, and once the speaker has paused (the final is due within half a
-  second: a partial then would only delay it; the final is decoded early instead, and used if
-  the pause holds).
+- About once a second of new speech (every 1.5 s past 4 s), a cheap greedy decode of the open
+  utterance, heard after the utterances just before it, gives the tentative tail (``Partial``).
+  Skipped whenever finals are waiting or we are behind, and once the speaker has paused (the
+  final is due within half a second: a partial then would only delay it; the final is decoded
+  early instead, and used if the pause holds).
 - Each finished utterance gets one full decode (beam search, the end of the committed text and the
   vocabulary as prompt/hotwords, the audio and text of the utterances just before it as context)
   and becomes ``Committed`` with times from the start of the encounter. The decode uses a
@@ -54,6 +54,8 @@ log = logging.getLogger(__name__)
 Event = Partial | Committed | Backlog
 
 PARTIAL_EVERY_S = 1.0  # new speech between two partial decodes
+PARTIAL_EVERY_LONG_S = 1.5  # ... once the open utterance is past CONTEXT_UP_TO_S (a partial
+# decodes all of it: the longer it is, the more each costs and the longer a final waits behind it)
 MIN_PARTIAL_S = 0.6  # no partial for less speech than this
 PAUSED_S = 0.25  # silence at the end of the open utterance that makes its final imminent
 EARLY_AFTER_S = 0.35  # ... and after this much, the final is decoded early (fewer wasted decodes
@@ -140,7 +142,9 @@ class LiveTranscription:
             if opened.end - opened.speech_end >= _n(EARLY_AFTER_S):
                 self._speculate(segmenter)
             return
-        if opened.end - self._last_partial_at < _n(PARTIAL_EVERY_S):
+        long = len(opened.audio) > _n(CONTEXT_UP_TO_S)
+        every = PARTIAL_EVERY_LONG_S if long else PARTIAL_EVERY_S
+        if opened.end - self._last_partial_at < _n(every):
             return
         self._last_partial_at = opened.end
         text = self._partial_text(opened)

@@ -348,4 +348,15 @@ def test_partials_hear_the_previous_utterances_as_context() -> None:
     # utterance carries its own context, and the partials of a long one cost enough).
     assert contexts.index(second) > contexts.index(f"{first} {second}")
     assert rec.drafts[-1] == (0.0, "")
-    assert contexts.count("") == 1 + 5  # the first utterance; the third from 5 s on
+    assert contexts.count("") == 1 + 3  # the first utterance; the third at 4.8, 6.4 and 8 s
+
+
+def test_partials_come_less_often_once_the_utterance_is_long() -> None:
+    # A partial decodes the whole open utterance: on a long one each costs more and holds the
+    # final back longer. Up to 4 s of speech one comes about every second (at 1.1, 2.2 and 3.2 s
+    # of audio here), then every 1.5 s (4.8, 6.4, 8.0 s): 6 partials instead of 8.
+    rec = Drafting()
+    audio = np.concatenate([tone(9.0), quiet(1.0)])
+    events = run(live(rec), TrickleQueue([*blocks(audio), None]))
+    assert len(rec.drafts) == 6
+    assert len(committed(events)) == 1
