@@ -7,14 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from desktop.asr.base import Segment
-from desktop.trust import Flag, TrustReport, check
+from desktop.trust import Flag, TrustReport
 from desktop.trust.lexicon import TrustDataError, load_frequencies
-
-
-def run(note: str, lines: list[str], language: str = "en") -> TrustReport:
-    segs = [Segment(float(i), float(i + 1), line) for i, line in enumerate(lines)]
-    return check(note, segs, language=language)
+from tests.support.trust import check_lines as run
 
 
 def risk(report: TrustReport) -> list[Flag]:

@@ -6,15 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.asr.base import Segment
-from desktop.trust import TrustReport, check
+from desktop.trust import TrustReport
 from desktop.trust.analysis import Quantity
 from desktop.trust.durations import days
-
-
-def run(note: str, lines: list[str], language: str = "en") -> TrustReport:
-    segs = [Segment(float(i), float(i + 1), line) for i, line in enumerate(lines)]
-    return check(note, segs, language=language)
+from tests.support.trust import check_lines as run
 
 
 def numbers(report: TrustReport) -> list[str]:

@@ -3,13 +3,8 @@ boilerplate that states nothing to find in the consultation. English and French.
 
 from __future__ import annotations
 
-from desktop.asr.base import Segment
-from desktop.trust import TrustReport, check
-
-
-def run(note: str, lines: list[str], language: str = "en") -> TrustReport:
-    segs = [Segment(float(i), float(i + 1), line) for i, line in enumerate(lines)]
-    return check(note, segs, language=language)
+from desktop.trust import TrustReport
+from tests.support.trust import check_lines as run
 
 
 def of_kind(report: TrustReport, kind: str) -> list[str]:

@@ -4,16 +4,11 @@ French."""
 
 from __future__ import annotations
 
-from desktop.asr.base import Segment
-from desktop.trust import TrustReport, check
+from desktop.trust import TrustReport
 from desktop.trust.analysis import content_stems
 from desktop.trust.lexicon import load_lexicon
 from desktop.trust.text import stem, tokenize
-
-
-def run(note: str, lines: list[str], language: str = "en") -> TrustReport:
-    segs = [Segment(float(i), float(i + 1), line) for i, line in enumerate(lines)]
-    return check(note, segs, language=language)
+from tests.support.trust import check_lines as run
 
 
 def unsupported(report: TrustReport) -> list[str]:
