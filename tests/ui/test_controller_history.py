@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 import pytest
 
-from desktop.asr.base import SAMPLE_RATE, Segment
+from desktop.asr.base import Segment
 from desktop.asr.fake import FakeTranscriber
 from desktop.audio.file_source import FileSource
 from desktop.audio.recorder import WavRecorder
@@ -18,13 +17,8 @@ from desktop.errors import ScribeError
 from desktop.notes.fake import FakeNoteWriter
 from desktop.store import EncounterStore
 from desktop.store.retention import RetentionPolicy
+from tests.support.audio import beats
 from tests.unit.test_store_support import T0, open_at
-
-
-def _tones(seconds: int) -> np.ndarray:
-    t = np.arange(SAMPLE_RATE // 2, dtype=np.float32) / SAMPLE_RATE
-    tone = (0.3 * np.sin(2 * np.pi * 300 * t)).astype(np.float32)
-    return np.tile(np.concatenate([tone, np.zeros_like(tone)]), seconds)
 
 
 @pytest.fixture
@@ -34,7 +28,7 @@ def store(tmp_path: Path) -> EncounterStore:
     assert store is not None
     path = store.audio_path_for("e1")
     store.create(encounter_id="e1", started_at=T0, language="", audio_path=path)
-    store.open_recorder(path).write(_tones(20))  # never closed
+    store.open_recorder(path).write(beats(20))  # never closed
     store.append_segments("e1", [Segment(float(s), s + 0.5, f"w{s}") for s in range(10)])
     store.mark_transcribed("e1", 10.0)
     store.save_document("e1", "soap", "draft as autosaved")
@@ -45,7 +39,7 @@ def store(tmp_path: Path) -> EncounterStore:
 def controller(qtbot, tmp_path: Path, store: EncounterStore) -> Controller:
     services = Services(
         load_transcriber=lambda progress: FakeTranscriber(),
-        open_source=lambda: FileSource(audio=_tones(1), speed=0),
+        open_source=lambda: FileSource(audio=beats(1), speed=0),
         open_recorder=lambda path: WavRecorder(path=path),
         make_writer=FakeNoteWriter,
         audio_dir=tmp_path / "audio",

@@ -14,6 +14,7 @@ from desktop.cancel import CancelToken
 from desktop.encounter import Encounter
 from desktop.store import EncounterStore
 from desktop.store.recovery import RECOVERING_TRANSCRIPT, recover_job
+from tests.support.audio import beats
 from tests.unit.test_store_support import T0, open_at
 
 
@@ -48,14 +49,6 @@ class BurstTranscriber:
         return "en", 1.0
 
 
-def _speech(seconds: int) -> np.ndarray:
-    """Alternating 0.5 s of tone and 0.5 s of silence: one word a second, at whole seconds."""
-    t = np.arange(SAMPLE_RATE // 2, dtype=np.float32) / SAMPLE_RATE
-    tone = (0.3 * np.sin(2 * np.pi * 300 * t)).astype(np.float32)
-    second = np.concatenate([tone, np.zeros(SAMPLE_RATE // 2, dtype=np.float32)])
-    return np.tile(second, seconds)
-
-
 @pytest.fixture
 def crashed(tmp_path: Path) -> EncounterStore:
     store = open_at(tmp_path).store
@@ -63,7 +56,7 @@ def crashed(tmp_path: Path) -> EncounterStore:
     path = store.audio_path_for("e1")
     store.create(encounter_id="e1", started_at=T0, language="", audio_path=path)
     recorder = store.open_recorder(path)
-    recorder.write(_speech(75))  # never closed: the app died while recording
+    recorder.write(beats(75))  # never closed: the app died while recording
     store.append_segments("e1", [Segment(float(s), s + 0.5, f"w{s}") for s in range(10)])
     store.mark_transcribed("e1", 10.0)
     store.save_document("e1", "soap", "draft as autosaved")
