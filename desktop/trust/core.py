@@ -108,10 +108,10 @@ def _judged(note: str, unit: Unit, lexicon: Lexicon) -> bool:
     text = note[unit.start : unit.end]
     if _heading(text) or _title(text) or (text.endswith(":") and len(unit.content) < 5):
         return False
-    words = [t.word for t in unit.tokens if t.stem in unit.content and t.value is None]
+    words = _content_words(unit)
     if len(unit.content) < MIN_CONTENT or len(set(words)) < 2:
         return False
-    return sum(w in lexicon.template for w in words) < 0.6 * len(words)
+    return not _template(words, lexicon)
 
 
 def _none_said(text: str, unit: Unit, alignment: Alignment, lexicon: Lexicon) -> bool:
@@ -121,8 +121,16 @@ def _none_said(text: str, unit: Unit, alignment: Alignment, lexicon: Lexicon) ->
         return False
     if _heading(text) or _title(text) or len(re.findall(r"[^\W\d_]+", text)) < FULL_SENTENCE:
         return False
-    words = [t.word for t in unit.tokens if t.stem in unit.content and t.value is None]
-    return sum(w in lexicon.template for w in words) < 0.6 * max(len(words), 1)
+    return not _template(_content_words(unit), lexicon)
+
+
+def _content_words(unit: Unit) -> list[str]:
+    return [t.word for t in unit.tokens if t.stem in unit.content and t.value is None]
+
+
+def _template(words: list[str], lexicon: Lexicon) -> bool:
+    """A normal-exam template sentence: most of its content words are the template's."""
+    return sum(w in lexicon.template for w in words) >= 0.6 * max(len(words), 1)
 
 
 def _heading(text: str) -> bool:
