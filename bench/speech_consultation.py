@@ -1,10 +1,14 @@
-"""Render a consultation-like recording: an ACI-Bench dialogue spoken by two espeak-ng voices.
+"""Render a consultation-like recording: an ACI-Bench dialogue spoken by two synthetic voices.
 
-    python bench/speech_consultation.py [--dialogue N] [--minutes M] [--french] [--cache DIR]
+    python bench/speech_consultation.py [--dialogue N] [--minutes M] [--french] [--festival]
+                                        [--cache DIR]
 
 Prints the path of a 16 kHz mono WAV (and writes the spoken text next to it as .txt). The file is
 generated on demand into a cache folder (default: $XDG_CACHE_HOME/scribe-bench) and reused; it is
 never committed. espeak-ng's voices are robotic: treat WER on them as a relative figure only.
+--festival speaks English with Festival's voices instead (a diphone doctor and an HTS patient,
+Debian packages festival, festvox-kdlpc16k, festvox-us-slt-hts): less robotic, and Whisper
+transcribes them more steadily, so WER against offline means more on them.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ VOICES = {
     "en": {"doctor": ("en-us+m3", 165), "patient": ("en-gb+f2", 150)},
     "fr": {"doctor": ("fr-fr+m3", 160), "patient": ("fr-fr+f2", 150)},
 }
+FESTIVAL = {"doctor": "voice_ked_diphone", "patient": "voice_cmu_us_slt_arctic_hts"}
 RATE = 16_000
 
 
@@ -67,19 +72,33 @@ def french_turns(dialogue: dict) -> list[tuple[str, str]]:  # type: ignore[type-
     return out
 
 
-def speak(text: str, speaker: str, workdir: Path, language: str = "en") -> np.ndarray:
-    voice, speed = VOICES[language][speaker]
+def speak(
+    text: str, speaker: str, workdir: Path, language: str = "en", *, festival: bool = False
+) -> np.ndarray:
     out = workdir / "turn.wav"
-    subprocess.run(
-        ["espeak-ng", "-v", voice, "-s", str(speed), "-w", str(out), text],
-        check=True,
-        capture_output=True,
-    )
+    if festival:
+        source = workdir / "turn.txt"
+        source.write_text(text, encoding="utf-8")
+        command = ["text2wave", "-eval", f"({FESTIVAL[speaker]})", str(source), "-o", str(out)]
+    else:
+        voice, speed = VOICES[language][speaker]
+        command = ["espeak-ng", "-v", voice, "-s", str(speed), "-w", str(out), text]
+    subprocess.run(command, check=True, capture_output=True)
     return read_audio(out)
 
 
-def render(dialogue_index: int, minutes: float, cache: Path, *, french: bool = False) -> Path:
-    name = f"{'fr' if french else 'aci'}{dialogue_index}_{minutes:g}min"
+def render(
+    dialogue_index: int,
+    minutes: float,
+    cache: Path,
+    *,
+    french: bool = False,
+    festival: bool = False,
+) -> Path:
+    if french and festival:
+        raise SystemExit("Festival has no French voice here: use espeak-ng for French")
+    voices = "_festival" if festival else ""
+    name = f"{'fr' if french else 'aci'}{dialogue_index}_{minutes:g}min{voices}"
     target = cache / f"consultation_{name}.wav"
     if target.exists():
         return target
@@ -96,7 +115,7 @@ def render(dialogue_index: int, minutes: float, cache: Path, *, french: bool = F
     total = 0.0
     with tempfile.TemporaryDirectory() as tmp:
         for speaker, text in spoken_turns:
-            audio = speak(text, speaker, Path(tmp), language)
+            audio = speak(text, speaker, Path(tmp), language, festival=festival)
             pause = rng.uniform(0.4, 1.4)  # the gap before the other person answers
             pieces += [audio, np.zeros(int(pause * RATE), dtype=np.float32)]
             spoken.append(f"[{speaker}] {text}")
@@ -121,9 +140,15 @@ def main() -> int:
     parser.add_argument("--dialogue", type=int, default=0)
     parser.add_argument("--minutes", type=float, default=4.0)
     parser.add_argument("--french", action="store_true", help="a French dialogue (LabForSims2)")
+    parser.add_argument(
+        "--festival", action="store_true", help="English with Festival's voices, not espeak-ng"
+    )
     parser.add_argument("--cache", type=Path, default=default_cache())
     args = parser.parse_args()
-    print(render(args.dialogue, args.minutes, args.cache, french=args.french))
+    path = render(
+        args.dialogue, args.minutes, args.cache, french=args.french, festival=args.festival
+    )
+    print(path)
     return 0
 
 

@@ -230,8 +230,8 @@ class LiveTranscription:
 
     def _context(self, utterance: Utterance) -> tuple[Audio | None, str]:
         """The context of a final (on a short window only: a backend decoding 30 s windows
-        gains nothing from it; and for short utterances: longer ones carry their own)."""
-        if not self._quick_finals or len(utterance.audio) > _n(CONTEXT_UP_TO_S):
+        gains nothing from it)."""
+        if not self._quick_finals:
             return None, ""
         return self._recent.before(utterance.audio, CONTEXT_S)
 

@@ -152,7 +152,7 @@ class LocalWhisper:
                     self._model,
                     samples,
                     language=language,
-                    prompt=_before(prompt, context_text),
+                    prompt=prompt,
                     timestamps=True,  # a context is honoured only with timestamps
                     context=_as_input(context),
                     context_text=context_text,
@@ -186,15 +186,13 @@ class LocalWhisper:
         """One segment for a short stretch, encoded in a short window (see whisper_window)."""
         prompt = options.prompt or ", ".join(options.hotwords)  # the live prompt holds both
         samples = _as_input(audio)
-        context, before = None, prompt
+        context = None
         if options.context is not None and options.context_text.strip():
             context = _as_input(options.context)
-            before = _before(prompt, options.context_text)
         try:
-            result = self._window(samples, options, before, context, options.context_text)
+            result = self._window(samples, options, prompt, context, options.context_text)
             if context is not None and not clean_text(result.text):
-                # Nothing after the context (or an answer that did not keep the prefix): hear
-                # the utterance alone, the context's text back in the prompt.
+                # Nothing heard after the context: hear the utterance alone.
                 result = self._window(samples, options, prompt, None, "")
         except (RuntimeError, ValueError, MemoryError) as exc:
             log.warning("speech decode failed: %s", type(exc).__name__)
@@ -234,14 +232,6 @@ class LocalWhisper:
             context=context,
             context_text=context_text,
         )
-
-
-def _before(prompt: str, context_text: str) -> str:
-    """The prompt without its end that the context's text (the forced prefix) already says."""
-    for cut in range(len(prompt) + 1):
-        if context_text.endswith(prompt[cut:]):
-            return prompt[:cut].rstrip()
-    return prompt
 
 
 def _keep(raw: Any, offset_s: float) -> Segment | None:

@@ -9,22 +9,27 @@ Used for the live tentative tail (greedy, >= 5 s window) and for live finals (be
 >= 10 s window: on a 4-minute consultation its WER against the offline transcript was 0.12-0.15,
 the same as the 30 s window's 0.13-0.15, for 0.09 instead of 0.27 CPU-s per audio second).
 
-Finals hear their utterance in context: the audio of the previous utterances goes before it in
-the same window and their committed text is forced as the decoder's prefix (with its timestamps),
-so Whisper continues the conversation instead of starting cold — as it does inside one window of
-an offline transcription. Cold, an utterance that opens on "ask not…" after a pause came out "is
-not…"; in context it is right (``bench/live_transcript.py``, see issue 4's note).
+Decodes hear their utterance in context: the audio of the previous utterances goes before it in
+the same window (the encoder hears both sides of every boundary, as inside one window of an
+offline transcription), their committed text ends the prompt, and the decoder is told where the
+new utterance starts by forcing that one timestamp token (``<|t|>``). Cold, an utterance that
+opens on "ask not…" after a pause came out "is not…"; in context it is right. Forcing the
+context's text as a timed prefix instead worked as well but cost one decoder step per token (a
+beam-5 final with 9 s of context: 1.8 CPU-s instead of 0.6); in the prompt it costs one batched
+pass (see issue 4's note and ``bench/live_transcript.py``).
 Threads: runs on the caller's (worker) thread.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from desktop.asr.base import SAMPLE_RATE
+from desktop.asr.guards import normalise
 
 if TYPE_CHECKING:
     from faster_whisper import WhisperModel
@@ -36,8 +41,7 @@ PAD_S = 1.0
 MAX_S = 28  # longer audio keeps its last MAX_S seconds (callers cut utterances far shorter)
 TOKENS_PER_S = 5  # fast speech is ~4 tokens a second; more than this is a decoding loop
 SLACK_TOKENS = 6
-PROMPT_TOKENS = 100
-PREFIX_TOKENS = 80  # the context's text (its audio is <= ~10 s: at most ~50 tokens)
+PROMPT_TOKENS = 120  # the end of the prompt, the context's text (<= ~10 s: ~50 tokens) included
 MAX_LENGTH = 448  # Whisper's decoder length
 TIME_STEP_S = 0.02  # Whisper's timestamp tokens
 NEW_SPEECH_S = 0.1  # a segment after the context must end at least this far into the utterance
@@ -90,9 +94,8 @@ def decode(
     ``timestamps=True`` lets Whisper predict segment times (they are dropped from the text): a
     little slower, but beam search then stops cleanly on one-word utterances ("one", not
     "one one"). ``context`` (audio just before ``samples``) with ``context_text`` (what was
-    said in it) is decoded as a forced, timed prefix; only the text of ``samples`` is returned.
-    The context needs timestamps (untimed, the decoder sometimes stopped inside the new
-    utterance, losing words): without them it is ignored.
+    said in it) is heard before ``samples``; only the text of ``samples`` is returned. The
+    context needs timestamps (its end is a forced timestamp): without them it is ignored.
     """
     from faster_whisper.tokenizer import Tokenizer
 
@@ -105,11 +108,13 @@ def decode(
     if language is None:
         language, _p = detect(model, encoded)
     tokenizer = Tokenizer(model.hf_tokenizer, True, task="transcribe", language=language)
+    if len(context):
+        prompt = with_context(prompt, context_text)
     tokens: list[int] = []
     if prompt.strip():
         tokens = [tokenizer.sot_prev, *tokenizer.encode(" " + prompt.strip())[-PROMPT_TOKENS:]]
     tokens += [*tokenizer.sot_sequence]
-    forced = _prefix(tokenizer, context_text if len(context) else "", len(context), timestamps)
+    forced = _prefix(tokenizer, len(context), timestamps)
     seconds = len(samples) / SAMPLE_RATE
     budget = int(TOKENS_PER_S * seconds) + SLACK_TOKENS
     if timestamps:
@@ -125,28 +130,52 @@ def decode(
         return_no_speech_prob=True,
         suppress_blank=True,
         suppress_tokens=[-1],
+        # The new utterance starts later than Whisper's usual first-second limit.
+        max_initial_timestamp_index=max(50, forced[-1] - tokenizer.timestamp_begin + 1)
+        if timestamps and forced
+        else 50,
     )[0]
     ids = _after_prefix(list(result.sequences_ids[0]), forced)
     if timestamps and forced:
         ids = _past(ids, forced[-1] + round(NEW_SPEECH_S / TIME_STEP_S), tokenizer.timestamp_begin)
     ids = [t for t in ids if t < tokenizer.eot]
+    text = tokenizer.decode(ids)
+    if len(context) and _echoes(text, context_text):
+        text = ""  # over silence, Whisper may say its prompt again: nothing new was heard
     score = float(result.scores[0]) if result.scores else 0.0
-    return WindowResult(tokenizer.decode(ids), language, float(result.no_speech_prob), score)
+    return WindowResult(text, language, float(result.no_speech_prob), score)
 
 
-def _prefix(tokenizer: Tokenizer, text: str, context_samples: int, timestamps: bool) -> list[int]:
-    """The tokens forced after the start sequence: the context's text, timed when timestamps
-    are on (``<|0.00|> text<|t|><|t|>``: the new utterance starts where the context ends)."""
+def with_context(prompt: str, context_text: str) -> str:
+    """The prompt, ending with the context's text (the live prompt already ends with it, or
+    with its last part when the context reaches further back than the prompt)."""
+    words, said = prompt.split(), context_text.split()
+    shared = 0
+    while shared < min(len(words), len(said)) and words[-1 - shared] == said[-1 - shared]:
+        shared += 1
+    return " ".join(words[: len(words) - shared] + said)
+
+
+def _prefix(tokenizer: Tokenizer, context_samples: int, timestamps: bool) -> list[int]:
+    """The tokens forced after the start sequence: ``<|notimestamps|>`` untimed; timed with a
+    context, the timestamp where the context ends (the new utterance's first segment starts
+    there, so the decoder transcribes from that point on)."""
     if not timestamps:
         return [tokenizer.no_timestamps]
-    if not text:
+    if not context_samples:
         return []
-    end = tokenizer.timestamp_begin + round(context_samples / SAMPLE_RATE / TIME_STEP_S)
-    return [tokenizer.timestamp_begin, *_text(tokenizer, text), end, end]
+    return [tokenizer.timestamp_begin + round(context_samples / SAMPLE_RATE / TIME_STEP_S)]
 
 
-def _text(tokenizer: Tokenizer, text: str) -> list[int]:
-    return list(tokenizer.encode(" " + " ".join(text.split())))[-PREFIX_TOKENS:]
+def _echoes(text: str, context_text: str) -> bool:
+    """Whether ``text`` only repeats words of the context's text, in order (a caller that gets
+    nothing decodes the utterance alone, so a real "Yes." after "Yes." is still heard)."""
+    said = _words(text)
+    return bool(said) and f" {' '.join(said)} " in f" {' '.join(_words(context_text))} "
+
+
+def _words(text: str) -> list[str]:
+    return re.sub(r"[^\w ]+", " ", normalise(text)).split()
 
 
 def _past(ids: list[int], after: int, timestamp_begin: int) -> list[int]:
@@ -164,9 +193,6 @@ def _past(ids: list[int], after: int, timestamp_begin: int) -> list[int]:
 
 
 def _after_prefix(ids: list[int], forced: list[int]) -> list[int]:
-    """The generated tokens without the forced prefix (CTranslate2 returns a timed prefix with
-    the answer; a lone ``<|notimestamps|>`` it does not). Nothing when the answer does not start
-    with the prefix: the caller then decodes the utterance without context."""
-    if len(forced) <= 1:
-        return ids
-    return ids[len(forced) :] if ids[: len(forced)] == forced else []
+    """The generated tokens without the forced prefix (CTranslate2 returns a forced timestamp
+    with the answer; ``<|notimestamps|>``, part of its start sequence, it does not)."""
+    return ids[len(forced) :] if forced and ids[: len(forced)] == forced else ids

@@ -1,31 +1,61 @@
-"""The prompt a local final keeps when the context's text is forced as the decoder's prefix."""
+"""How a short-window decode is told about its context: the context's text ends the prompt, and
+one forced timestamp says where the new utterance starts."""
 
 from __future__ import annotations
 
-from desktop.asr.whisper_local import _before
+from types import SimpleNamespace
+
+from desktop.asr.whisper_window import _after_prefix, _past, _prefix, with_context
 
 
-def test_the_context_text_leaves_the_prompt() -> None:
+def test_a_prompt_that_already_ends_with_the_context_is_kept() -> None:
     prompt = "amoxicillin. The cough started last week. Any fever?"
-    assert _before(prompt, "Any fever?") == "amoxicillin. The cough started last week."
+    assert with_context(prompt, "last week. Any fever?") == prompt
 
 
-def test_a_context_longer_than_the_prompt_leaves_only_what_precedes_it() -> None:
+def test_a_context_longer_than_the_prompt_replaces_the_shared_end() -> None:
     # The live prompt holds the last ~200 characters; the context's text may reach further back.
-    assert _before("fever. No, not really.", "Any fever at all? No, not really.") == "fever."
-    assert _before("No, not really.", "Any fever at all? No, not really.") == ""
+    assert (
+        with_context("Cetirizine. fever? No, not really.", "Any fever? No, not really.")
+        == "Cetirizine. Any fever? No, not really."
+    )
+    assert with_context("No, not really.", "Any fever? No, not really.") == (
+        "Any fever? No, not really."
+    )
 
 
-def test_unrelated_text_is_kept_whole() -> None:
-    assert _before("The cough started last week", "Hello.") == "The cough started last week"
+def test_unrelated_text_is_followed_by_the_context() -> None:
+    assert with_context("The cough started.", "Hello.") == "The cough started. Hello."
+    assert with_context("", "Hello.") == "Hello."
+
+
+def test_the_forced_token_is_the_timestamp_where_the_context_ends() -> None:
+    tokenizer = SimpleNamespace(timestamp_begin=1000, no_timestamps=999)
+    assert _prefix(tokenizer, 2 * 16_000 + 3_200, timestamps=True) == [1000 + 110]  # 2.20 s
+    assert _prefix(tokenizer, 0, timestamps=True) == []
+    assert _prefix(tokenizer, 16_000, timestamps=False) == [999]
+
+
+def test_the_forced_timestamp_is_taken_off_the_answer() -> None:
+    assert _after_prefix([1110, 5, 6, 1180], [1110]) == [5, 6, 1180]
+    assert _after_prefix([5, 6], [999]) == [5, 6]  # <|notimestamps|> is not returned
+    assert _after_prefix([5, 6], []) == [5, 6]
 
 
 def test_only_segments_that_end_in_the_new_audio_are_kept() -> None:
-    from desktop.asr.whisper_window import _past
-
     tb = 1000  # the first timestamp token; the context ends at tb + 130 (2.60 s)
     repeat = [5, 6, 7, tb + 130]  # the context said again, ending where the context ended
     new = [tb + 131, 8, 9, tb + 180]
     assert _past(repeat + new, tb + 135, tb) == new
     assert _past(repeat, tb + 135, tb) == []
     assert _past([8, 9], tb + 135, tb) == [8, 9]  # cut short before its end time: kept
+
+
+def test_an_answer_that_only_repeats_the_context_counts_as_nothing_new() -> None:
+    from desktop.asr.whisper_window import _echoes
+
+    assert _echoes(" and so my fellow Americans.", "And so my fellow Americans,")
+    assert _echoes("Americans.", "And so my fellow Americans,")
+    assert not _echoes(" ask not.", "And so my fellow Americans,")
+    assert not _echoes("fellow citizens", "And so my fellow Americans,")  # not in that order
+    assert not _echoes("", "And so my fellow Americans,")
