@@ -243,9 +243,9 @@ def test_finals_use_the_quick_window_unless_told_otherwise() -> None:
     assert [c.quick_window for c in full.calls] == [False, False, False]
 
 
-def test_short_finals_hear_the_previous_utterances_as_context() -> None:
+def test_finals_hear_the_previous_utterances_as_context() -> None:
     rec = Recording()
-    audio = np.concatenate([tone(1.0), quiet(1.0), tone(1.5), quiet(1.0), tone(5.0), quiet(1.0)])
+    audio = np.concatenate([tone(1.0), quiet(1.0), tone(1.5), quiet(1.0), tone(7.5), quiet(1.0)])
     events = run(live(rec, partials=False), TrickleQueue([*blocks(audio), None]))
     texts = [" ".join(s.text for s in c.segments) for c in committed(events)]
     first, second, third = rec.calls
@@ -254,7 +254,9 @@ def test_short_finals_hear_the_previous_utterances_as_context() -> None:
     assert len(second.context) == pytest.approx(1.2 * SAMPLE_RATE, abs=0.1 * SAMPLE_RATE)  # +pad
     assert second.context_text == texts[0]
     assert second.prompt.endswith(texts[0])  # a backend ignoring the context loses nothing
-    assert third.context is None  # 5 s of speech carries its own context (and costs enough)
+    # Context and utterance fit in CONTEXT_S: 7.9 s of speech leaves room for the 1.9 s before
+    # it, not for both utterances.
+    assert third.context is not None and third.context_text == texts[1]
 
 
 class Coughing(Recording):
