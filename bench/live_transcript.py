@@ -13,6 +13,8 @@ audio offline with the same model, and writes one JSON object:
 - drain_s: Stop (the file ended) → the live transcription returned.
 - cpu_s_per_audio_s: process CPU seconds per audio second during the live replay.
 - wer_vs_offline: committed live text against the offline transcript; words_live, words_offline.
+  WERs compare words as ``bench/comparable.py`` makes them (spellings of the same speech made
+  one: "alright"/"all right", "five"/"5", fillers dropped); wer_vs_offline_raw does not.
 - wer_offline_rerun, wer_offline_shifted_0_1s: the offline transcript against itself run again,
   and against the offline transcript of the same audio started 0.1 s later — how far apart two
   equally good offline transcripts already are (the floor under wer_vs_offline on this audio).
@@ -38,6 +40,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.comparable import comparable  # noqa: E402
 from desktop.asr.base import (  # noqa: E402
     SAMPLE_RATE,
     Audio,
@@ -235,12 +238,12 @@ def main() -> int:
     offline = model.transcribe(audio, DecodeOptions(language=lang))
     offline_cpu = time.process_time() - cpu0
     words = offline_words(model, audio, offline.language)
-    rerun = norm_words(model.transcribe(audio, DecodeOptions(language=lang)).text)
+    rerun = comparable(model.transcribe(audio, DecodeOptions(language=lang)).text)
     shift = int(0.1 * SAMPLE_RATE)
-    shifted = norm_words(model.transcribe(audio[shift:], DecodeOptions(language=lang)).text)
+    shifted = comparable(model.transcribe(audio[shift:], DecodeOptions(language=lang)).text)
     lat = latencies(live, words, args.speed)
-    live_words = norm_words(live["transcript"].text)
-    off_words = norm_words(offline.text)
+    live_words = comparable(live["transcript"].text)
+    off_words = comparable(offline.text)
     backlogs = [e.seconds for _w, e, _c in live["events"] if isinstance(e, Backlog)]
     result: dict[str, Any] = {
         "audio": args.audio.name,
@@ -253,9 +256,8 @@ def main() -> int:
         "final_latency_p95_s": pct(lat["final"], 95),
         "drain_s": round(live["drain_s"], 3),
         "cpu_s_per_audio_s": round(live["cpu_s"] / audio_s, 3),
-        "wer_vs_offline": round(float(jiwer.wer(" ".join(off_words), " ".join(live_words))), 4)
-        if off_words
-        else None,
+        "wer_vs_offline": _wer(off_words, live_words),
+        "wer_vs_offline_raw": _wer(norm_words(offline.text), norm_words(live["transcript"].text)),
         "wer_offline_rerun": _wer(off_words, rerun),
         "wer_offline_shifted_0_1s": _wer(off_words, shifted),
         "words_live": len(live_words),
@@ -278,13 +280,9 @@ def main() -> int:
     }
     if args.reference:
         ref_text = re.sub(r"\[\w+\]", " ", args.reference.read_text(encoding="utf-8"))
-        ref = norm_words(ref_text)
-        result["wer_live_vs_reference"] = round(
-            float(jiwer.wer(" ".join(ref), " ".join(live_words))), 4
-        )
-        result["wer_offline_vs_reference"] = round(
-            float(jiwer.wer(" ".join(ref), " ".join(off_words))), 4
-        )
+        ref = comparable(ref_text)
+        result["wer_live_vs_reference"] = _wer(ref, live_words)
+        result["wer_offline_vs_reference"] = _wer(ref, off_words)
     args.json_out.parent.mkdir(parents=True, exist_ok=True)
     args.json_out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(result, indent=2))
