@@ -48,8 +48,8 @@ class DecodeOptions:
     # one segment for the stretch. ~3× cheaper for utterances; backends may ignore it.
     quick_window: bool = False
     # Live finals: the audio of the utterances just before this one and their committed text.
-    # A local backend decodes them as a forced prefix so the utterance is heard in context;
-    # backends may ignore it (the prompt still ends with that text).
+    # A local backend puts the audio before the utterance in one window, so the utterance is
+    # heard in context; backends may ignore it (the prompt still ends with that text).
     context: Audio | None = None
     context_text: str = ""
 

@@ -9,7 +9,7 @@ Policy (issue 4):
   final is due within half a second: a partial then would only delay it; the final is decoded
   early instead, and used if the pause holds).
 - Each finished utterance gets one full decode (beam search, the end of the committed text and the
-  vocabulary as prompt/hotwords, the audio and text of the utterances just before it as context)
+  vocabulary as prompt/hotwords, the audio of the utterances just before it as context)
   and becomes ``Committed`` with times from the start of the encounter. The decode uses a
   shorter encoder window than Whisper's padded 30 s (``DecodeOptions.quick_window``; measured as
   accurate here, at a third of the CPU). Committed text never changes afterwards.
@@ -63,9 +63,9 @@ EARLY_AFTER_S = 0.35  # ... and after this much, the final is decoded early (few
 BACKLOG_STEP_S = 1.0  # report the backlog again when it moved this much
 PROMPT_CHARS = 200  # committed text given to the decoder as prompt
 CONTEXT_S = KEEP_S  # previous utterances heard with a final: context + utterance within this
-CONTEXT_UP_TO_S = 4.0  # ... for utterances up to this long, finals and partials (longer ones carry
-# their own context; it costs ~0.4 CPU-s per final, which long utterances cannot afford)
-PARTIAL_CONTEXT_S = 8.0  # partials: previous utterances heard with the open one, within this
+# (10 s: 7, 14 and 20 s all agreed less with offline on the 4-minute consultation)
+CONTEXT_UP_TO_S = 4.0  # partials hear their context while the open utterance is this short
+PARTIAL_CONTEXT_S = 8.0  # ... the previous utterances heard with the open one, within this
 # (cold, greedy partials garble the first words of an utterance; in context they rarely do)
 
 

@@ -168,10 +168,16 @@ def _prefix(tokenizer: Tokenizer, context_samples: int, timestamps: bool) -> lis
 
 
 def _echoes(text: str, context_text: str) -> bool:
-    """Whether ``text`` only repeats words of the context's text, in order (a caller that gets
-    nothing decodes the utterance alone, so a real "Yes." after "Yes." is still heard)."""
-    said = _words(text)
-    return bool(said) and f" {' '.join(said)} " in f" {' '.join(_words(context_text))} "
+    """Whether ``text`` says the context again instead of going on from it: only words of the
+    context's text, in order, or opening with its last words ("one" then "two three" came out
+    "1, 2 3"). A caller that gets nothing decodes the utterance alone, so a real "No." after
+    "No." is still heard."""
+    said, before = _words(text), _words(context_text)
+    if not said:
+        return False
+    if f" {' '.join(said)} " in f" {' '.join(before)} ":
+        return True
+    return any(said[:k] == before[-k:] for k in range(1, min(len(said), len(before)) + 1))
 
 
 def _words(text: str) -> list[str]:

@@ -56,6 +56,9 @@ def test_an_answer_that_only_repeats_the_context_counts_as_nothing_new() -> None
 
     assert _echoes(" and so my fellow Americans.", "And so my fellow Americans,")
     assert _echoes("Americans.", "And so my fellow Americans,")
+    assert _echoes("1, 2, 3.", "1.")  # the context's last words said again first
+    assert _echoes("fellow Americans, ask not", "And so my fellow Americans,")
     assert not _echoes(" ask not.", "And so my fellow Americans,")
+    assert not _echoes("2, 3.", "1.")
     assert not _echoes("fellow citizens", "And so my fellow Americans,")  # not in that order
     assert not _echoes("", "And so my fellow Americans,")
