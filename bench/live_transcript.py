@@ -275,6 +275,9 @@ def main() -> int:
         "partial_decode_cpu_s_p95": pct(live["partial_cpu"], 95),
         "partials": len(live["partial_cpu"]),
         "offline_cpu_s_per_audio_s": round(offline_cpu / audio_s, 3),
+        # The same ratio on a faster or slower moment of a shared machine: live CPU in units of
+        # the offline transcription's (this machine's speed moved by up to 40 % within an hour).
+        "live_cpu_per_offline_cpu": round(live["cpu_s"] / max(offline_cpu, 1e-6), 2),
         "loadavg_1m_before_after": [round(load_before[0], 2), round(os.getloadavg()[0], 2)],
         "cpu_count": os.cpu_count(),
     }
