@@ -23,7 +23,7 @@ from desktop.audio.capture import MicrophoneSource
 from desktop.audio.devices import list_input_devices
 from desktop.audio.recorder import WavRecorder
 from desktop.config import Settings, load_settings, save_settings
-from desktop.controller import Controller, Services
+from desktop.controller import Controller
 from desktop.errors import LocalOnlyRefused, ScribeError
 from desktop.notes.base import NoteWriter, Template
 from desktop.notes.presets import get_preset, is_local_url
@@ -33,6 +33,7 @@ from desktop.paths import AppPaths
 from desktop.progress import ProgressFn
 from desktop.resources import resources_dir
 from desktop.secrets import NOTES_API_KEY, TRANSCRIPTION_API_KEY, Secrets
+from desktop.services import Services
 from desktop.store.encounters import EncounterStore
 from desktop.store.retention import RetentionPolicy
 from desktop.ui.about import AboutDialog

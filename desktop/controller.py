@@ -1,72 +1,36 @@
 """The only object the UI talks to: turns recording, transcription and drafting into Qt signals.
 
-This module holds the recording state machine (idle / preparing / recording / paused /
-catching up / recovering), the speech model it loads and the ``Services`` it is built from. The
-parts it drives: the recording under way (capture + live transcription) in ``desktop.recording``,
-the current encounter's documents (drafting, edits, autosave) in ``desktop.documents``, past
-encounters (open, delete, crash recovery, retention) in ``desktop.encounter_history``. The
-controller owns them and re-emits their signals as its own: the UI talks to this one object.
+This module holds the recording state machine (its states, idle / preparing / recording /
+paused / catching up / recovering, are in ``desktop.controller_states``); it is built from
+``desktop.services.Services``. The parts it drives: the speech model in ``desktop.speech_model``,
+the recording under way (capture + live transcription) in ``desktop.recording``, the current
+encounter's documents (drafting, edits, autosave) in ``desktop.documents``, past encounters
+(open, delete, crash recovery, retention) in ``desktop.encounter_history``. The controller owns
+them and re-emits their signals as its own: the UI talks to this one object.
 
-Threads: every public method runs on the GUI thread. The speech model loads in a
-``desktop.workers.Worker`` thread whose signals are queued back onto the GUI thread into the
-bound ``_on_*`` slots below; the parts above run their own workers (see their docstrings) and
-emit their signals on the GUI thread. The Encounter is only touched on the GUI thread.
+Threads: every public method runs on the GUI thread. The parts above run their own
+``desktop.workers.Worker`` threads (see their docstrings) and emit their signals on the GUI
+thread, into the bound ``_on_*`` slots below. The Encounter is only touched on the GUI thread.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Generator, Iterator
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop.asr.base import Transcriber
-from desktop.audio.base import AudioSource, Recorder
-from desktop.cancel import CancelToken
+from desktop.controller_states import CATCHING_UP, IDLE, PAUSED, PREPARING, RECORDING, RECOVERING
 from desktop.documents import Documents
 from desktop.encounter import Encounter
 from desktop.encounter_history import EncounterHistory
 from desktop.errors import ScribeError
 from desktop.journal import Journal
-from desktop.notes.base import NoteWriter, Template
-from desktop.progress import Progress, ProgressFn
+from desktop.notes.base import Template
 from desktop.recording import LiveRecording
+from desktop.services import Services
+from desktop.speech_model import SpeechModel
 from desktop.store.encounters import EncounterStore
-from desktop.store.retention import RetentionPolicy
-from desktop.workers import Worker, progress_generator
-
-# Controller states (the UI enables buttons from these).
-IDLE = "idle"
-PREPARING = "preparing"  # loading the speech model before recording
-RECORDING = "recording"
-PAUSED = "paused"
-CATCHING_UP = "catching_up"  # stopped; the transcriber finishes what was captured
-RECOVERING = "recovering"  # transcribing the rest of an encounter a crash interrupted
-
-
-@dataclass(frozen=True)
-class Services:
-    """What the controller needs from the outside; ``app.py`` builds it, tests pass fakes."""
-
-    load_transcriber: Callable[[ProgressFn], Transcriber]
-    open_source: Callable[[], AudioSource]
-    open_recorder: Callable[[Path], Recorder]
-    make_writer: Callable[[], NoteWriter]
-    audio_dir: Path
-    language: str = "auto"
-    vocabulary: tuple[str, ...] = ()
-    store: EncounterStore | None = None  # None: nothing is kept after the window closes
-    retention: RetentionPolicy | None = None
-    context_budget_tokens: int = 6000  # longer transcripts are condensed in parts first
-
-
-def _load_job(
-    load: Callable[[ProgressFn], Transcriber], cancel: CancelToken
-) -> Generator[Any, None, Transcriber]:
-    transcriber: Transcriber = yield from progress_generator(load)
-    return transcriber
+from desktop.workers import WorkerSet
 
 
 class Controller(QObject):
@@ -87,16 +51,19 @@ class Controller(QObject):
     def __init__(self, *, services: Services, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._services = services
-        self._transcriber: Transcriber | None = None
         self._state = IDLE
-        self._workers: set[Worker] = set()
-        self._loader: Worker | None = None
+        self._workers = WorkerSet(parent=self)
+        spawn = self._workers.spawn
         self._record_after_load = False
         self._recover_after_load = ""
         self._journal = Journal(store=services.store)
         self.encounter = Encounter()
+        self._speech = SpeechModel(spawn=spawn, parent=self)
+        self._speech.progress.connect(self.progress)
+        self._speech.loaded.connect(self._on_model_loaded)
+        self._speech.failed.connect(self._on_load_failed)
         self._recording = LiveRecording(
-            encounter=self._current_encounter, journal=self._journal, spawn=self._spawn, parent=self
+            encounter=self._current_encounter, journal=self._journal, spawn=spawn, parent=self
         )
         self._recording.capture_status.connect(self._on_capture_status)
         self._recording.capture_failed.connect(self._on_capture_failed)
@@ -108,7 +75,7 @@ class Controller(QObject):
         self._documents = Documents(
             encounter=self._current_encounter,
             journal=self._journal,
-            spawn=self._spawn,
+            spawn=spawn,
             make_writer=services.make_writer,
             budget_tokens=services.context_budget_tokens,
             parent=self,
@@ -122,7 +89,7 @@ class Controller(QObject):
             store=services.store,
             retention=services.retention,
             documents=self._documents,
-            spawn=self._spawn,
+            spawn=spawn,
             parent=self,
         )
         self._history.opened.connect(self._on_encounter_opened)
@@ -141,17 +108,6 @@ class Controller(QObject):
             self._state = state
             self.state_changed.emit(state)
 
-    def _spawn(
-        self, fn: Callable[..., Iterator[Any]], *args: Any, name: str, **kwargs: Any
-    ) -> Worker:
-        worker = Worker(fn, *args, name=name, **kwargs)
-        self._workers.add(worker)
-        worker.finished.connect(self._on_worker_finished)
-        return worker
-
-    def _on_worker_finished(self) -> None:
-        self._workers = {w for w in self._workers if w.is_running()}
-
     def _current_encounter(self) -> Encounter:
         return self.encounter
 
@@ -167,7 +123,7 @@ class Controller(QObject):
         self._services = services
         self._journal.store = services.store
         if speech_changed:
-            self._transcriber = None
+            self._speech.forget()
         self._documents.reconfigure(
             make_writer=services.make_writer,
             budget_tokens=services.context_budget_tokens,
@@ -179,19 +135,9 @@ class Controller(QObject):
 
     def preload(self) -> None:
         """Load the speech model in the background (joins the bundled model on first start)."""
-        if self._transcriber is None and self._loader is None:
-            self._loader = self._spawn(_load_job, self._services.load_transcriber, name="load")
-            self._loader.yielded.connect(self._on_progress)
-            self._loader.returned.connect(self._on_model_loaded)
-            self._loader.errored.connect(self._on_load_failed)
-            self._loader.start()
+        self._speech.load(self._services.load_transcriber)
 
-    def _on_progress(self, progress: Progress) -> None:
-        self.progress.emit(progress)
-
-    def _on_model_loaded(self, transcriber: Transcriber) -> None:
-        self._transcriber = transcriber
-        self._loader = None
+    def _on_model_loaded(self) -> None:
         self.progress.emit(None)
         if self._record_after_load:
             self._record_after_load = False
@@ -201,7 +147,6 @@ class Controller(QObject):
             self.recover(encounter_id)
 
     def _on_load_failed(self, exc: Exception) -> None:
-        self._loader = None
         self._record_after_load = False
         self._recover_after_load = ""
         self.progress.emit(None)
@@ -213,7 +158,7 @@ class Controller(QObject):
     def record(self) -> None:
         if self._state != IDLE:
             return
-        if self._transcriber is None:
+        if self._speech.transcriber is None:
             self._record_after_load = True
             self._set_state(PREPARING)
             self.preload()
@@ -221,7 +166,7 @@ class Controller(QObject):
         self._start_recording()
 
     def _start_recording(self) -> None:
-        assert self._transcriber is not None
+        assert self._speech.transcriber is not None
         services = self._services
         try:
             source = services.open_source()
@@ -239,7 +184,7 @@ class Controller(QObject):
         self._recording.open(
             source=source,
             recorder=recorder,
-            transcriber=self._transcriber,
+            transcriber=self._speech.transcriber,
             language=services.language,
             vocabulary=services.vocabulary,
         )
@@ -323,12 +268,12 @@ class Controller(QObject):
         """Finish an encounter a crash interrupted: transcribe the audio after its transcript."""
         if self._state != IDLE or self.store is None:
             return
-        if self._transcriber is None:
+        if self._speech.transcriber is None:
             self._recover_after_load = encounter_id
             self.preload()
             return
         self._set_state(RECOVERING)
-        self._history.recover(encounter_id, transcriber=self._transcriber)
+        self._history.recover(encounter_id, transcriber=self._speech.transcriber)
 
     def _on_recovery_over(self) -> None:
         self._set_state(IDLE)

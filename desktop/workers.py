@@ -106,6 +106,31 @@ class Worker(QObject):
             return stop.value
 
 
+class WorkerSet(QObject):
+    """Makes workers and keeps each one referenced until its thread has ended.
+
+    ``spawn`` runs on the GUI thread; each worker's ``finished`` is queued back onto the GUI thread
+    into ``_on_worker_finished``, which lets go of the workers whose thread has ended.
+    """
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._workers: set[Worker] = set()
+
+    def spawn(self, fn: WorkFn, *args: Any, name: str, **kwargs: Any) -> Worker:
+        """A new worker, not started yet."""
+        worker = Worker(fn, *args, name=name, **kwargs)
+        self._workers.add(worker)
+        worker.finished.connect(self._on_worker_finished)
+        return worker
+
+    def __iter__(self) -> Iterator[Worker]:
+        return iter(set(self._workers))
+
+    def _on_worker_finished(self) -> None:
+        self._workers = {w for w in self._workers if w.is_running()}
+
+
 _DONE = object()
 
 

@@ -25,14 +25,8 @@ from PySide6.QtWidgets import (
 from desktop import document_format
 from desktop.asr.base import Segment
 from desktop.audio.pump import CaptureStatus
-from desktop.controller import (
-    CATCHING_UP,
-    IDLE,
-    PAUSED,
-    PREPARING,
-    RECORDING,
-    Controller,
-)
+from desktop.controller import Controller
+from desktop.controller_states import CATCHING_UP, IDLE, PAUSED, PREPARING, RECORDING
 from desktop.encounter import Encounter
 from desktop.errors import ScribeError
 from desktop.notes.base import Template

@@ -9,7 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop.audio.pump import CaptureStatus
-from desktop.controller import IDLE, PAUSED, PREPARING, RECORDING
+from desktop.controller_states import IDLE, PAUSED, PREPARING, RECORDING
 from desktop.ui.widgets import LevelMeter, format_elapsed
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar
 
-from desktop.controller import CATCHING_UP, PAUSED, PREPARING, RECORDING, RECOVERING
+from desktop.controller_states import CATCHING_UP, PAUSED, PREPARING, RECORDING, RECOVERING
 from desktop.progress import Progress
 from desktop.ui.messages import progress_message
 

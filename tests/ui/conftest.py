@@ -11,9 +11,10 @@ from PySide6.QtWidgets import QApplication
 from desktop.asr.fake import FakeTranscriber
 from desktop.audio.file_source import FileSource, read_audio
 from desktop.audio.recorder import WavRecorder
-from desktop.controller import Controller, Services
+from desktop.controller import Controller
 from desktop.notes.base import NoteWriter, Template
 from desktop.notes.fake import FakeNoteWriter
+from desktop.services import Services
 from desktop.ui.main_window import MainWindow, WindowOptions
 
 TEMPLATES = [

@@ -12,9 +12,11 @@ from desktop.asr.base import Segment
 from desktop.asr.fake import FakeTranscriber
 from desktop.audio.file_source import FileSource
 from desktop.audio.recorder import WavRecorder
-from desktop.controller import IDLE, RECOVERING, Controller, Services
+from desktop.controller import Controller
+from desktop.controller_states import IDLE, RECOVERING
 from desktop.errors import ScribeError
 from desktop.notes.fake import FakeNoteWriter
+from desktop.services import Services
 from desktop.store import EncounterStore
 from desktop.store.retention import RetentionPolicy
 from tests.support.audio import beats

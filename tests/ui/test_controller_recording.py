@@ -15,8 +15,10 @@ from desktop.asr.fake import FakeTranscriber
 from desktop.audio.base import AudioError
 from desktop.audio.recorder import WavRecorder
 from desktop.cancel import CancelToken
-from desktop.controller import IDLE, PAUSED, RECORDING, Controller, Services
+from desktop.controller import Controller
+from desktop.controller_states import IDLE, PAUSED, RECORDING
 from desktop.notes.fake import FakeNoteWriter
+from desktop.services import Services
 
 
 class UnpluggedSource:

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QTextCursor
 
 from desktop.app import App
-from desktop.controller import IDLE, PREPARING, RECORDING
+from desktop.controller_states import IDLE, PREPARING, RECORDING
 from desktop.secrets import MemoryKeyring
 from desktop.ui.main_window import WindowOptions
 

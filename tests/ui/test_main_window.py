@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
 from desktop.asr.base import Segment
-from desktop.controller import IDLE
+from desktop.controller_states import IDLE
 from desktop.notes.base import AuthenticationFailed, DraftRequest
 from desktop.notes.fake import FakeNoteWriter
 from desktop.ui.main_window import WindowOptions

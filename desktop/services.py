@@ -1,0 +1,34 @@
+"""What the Controller is built from: ``app.py`` builds the real ``Services``, tests pass fakes.
+
+Plain Python, no Qt. Threads: ``load_transcriber`` is called on a background thread
+(``desktop.speech_model``); the other callables are called on the GUI thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop.asr.base import Transcriber
+from desktop.audio.base import AudioSource, Recorder
+from desktop.notes.base import NoteWriter
+from desktop.progress import ProgressFn
+from desktop.store.encounters import EncounterStore
+from desktop.store.retention import RetentionPolicy
+
+
+@dataclass(frozen=True)
+class Services:
+    """What the controller needs from the outside; ``app.py`` builds it, tests pass fakes."""
+
+    load_transcriber: Callable[[ProgressFn], Transcriber]
+    open_source: Callable[[], AudioSource]
+    open_recorder: Callable[[Path], Recorder]
+    make_writer: Callable[[], NoteWriter]
+    audio_dir: Path
+    language: str = "auto"
+    vocabulary: tuple[str, ...] = ()
+    store: EncounterStore | None = None  # None: nothing is kept after the window closes
+    retention: RetentionPolicy | None = None
+    context_budget_tokens: int = 6000  # longer transcripts are condensed in parts first
