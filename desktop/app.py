@@ -1,7 +1,9 @@
 """Composition root: builds settings, secrets, backends, the controller and the window.
 
 Threads: everything here runs on the GUI thread; the controller starts the work threads.
-Only this module (and each backend's ``from_settings``) reads Settings.
+Only this module (with ``desktop.from_settings``, which builds the controller's Services and the
+window's options for it, and each backend's ``from_settings``) reads Settings. The questions it
+may ask at start are in ``desktop.ui.startup_questions``.
 """
 
 from __future__ import annotations
@@ -10,40 +12,33 @@ import logging
 import os
 import signal
 import sys
-import time
 from dataclasses import replace
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog
 
 from desktop import APP_NAME, __version__
-from desktop.asr.registry import create_transcriber
-from desktop.audio.capture import MicrophoneSource
 from desktop.audio.devices import list_input_devices
-from desktop.audio.recorder import WavRecorder
 from desktop.config import Settings, load_settings, save_settings
 from desktop.controller import Controller
-from desktop.errors import LocalOnlyRefused, ScribeError
-from desktop.notes.base import NoteWriter, Template
-from desktop.notes.presets import get_preset, is_local_url
-from desktop.notes.registry import create_writer
+from desktop.errors import ScribeError
+from desktop.from_settings import services_from_settings, window_options_from_settings
+from desktop.notes.base import Template
 from desktop.notes.templates import load_templates
 from desktop.paths import AppPaths
-from desktop.progress import ProgressFn
 from desktop.resources import resources_dir
-from desktop.secrets import NOTES_API_KEY, TRANSCRIPTION_API_KEY, Secrets
+from desktop.secrets import Secrets
 from desktop.services import Services
 from desktop.store.encounters import EncounterStore
-from desktop.store.retention import RetentionPolicy
 from desktop.ui.about import AboutDialog
-from desktop.ui.actions import Shortcuts
 from desktop.ui.first_run import open_first_run
 from desktop.ui.history import HistoryDialog
 from desktop.ui.i18n import install_translators
 from desktop.ui.main_window import MainWindow, WindowOptions
 from desktop.ui.settings.dialog import SettingsDialog
 from desktop.ui.settings.real_services import real_services
+from desktop.ui.startup_questions import ask_recover, ask_unencrypted
 
 log = logging.getLogger(__name__)
 
@@ -98,7 +93,7 @@ class App:
                 allow_unencrypted=privacy.allow_unencrypted_store,
             )
             if result.store is None and result.encryption_unavailable:
-                if not self.ask_unencrypted(result.encryption_reason):
+                if not ask_unencrypted(result.encryption_reason):
                     self.store_notice = QCoreApplication.translate(
                         "App",
                         "Consultations are not kept after Scribe closes: copy each note before "
@@ -122,28 +117,6 @@ class App:
         self.store_notice = result.notice
         return result.store
 
-    def ask_unencrypted(self, reason: str) -> bool:
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            QCoreApplication.translate("App", "No secure keychain"),
-            QCoreApplication.translate(
-                "App",
-                "Scribe encrypts the consultations it keeps with a key held in the system "
-                "keychain, but no usable keychain was found on this computer.",
-            ),
-        )
-        box.setInformativeText(
-            QCoreApplication.translate(
-                "App",
-                "Keep consultations on this computer without encryption? If you answer No, "
-                "nothing is kept after Scribe closes.",
-            )
-        )
-        box.setDetailedText(reason)
-        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-        return box.exec() == QMessageBox.StandardButton.Yes
-
     def show_history(self) -> None:
         if self.store is None:
             self.window.show_notice(self.store_notice)
@@ -157,64 +130,12 @@ class App:
     # --- what the controller and window are built from ------------------------------------------
 
     def services(self) -> Services:
-        s = self.settings
-        paths = self.paths
-
-        def load_transcriber(progress: ProgressFn) -> object:
-            if s.transcription.backend == "remote":
-                refuse_if_not_local(s.privacy.local_only, s.transcription.remote_url)
-            key = self.secrets.get(TRANSCRIPTION_API_KEY) or ""
-            return create_transcriber(s.transcription, paths=paths, progress=progress, api_key=key)
-
-        def make_writer() -> NoteWriter:
-            if s.notes.preset != "builtin":
-                url = s.notes.base_url or get_preset(s.notes.preset).base_url
-                refuse_if_not_local(s.privacy.local_only, url)
-            key = self.secrets.get(NOTES_API_KEY)
-            return create_writer(s.notes, api_key=key, paths=paths)
-
-        return Services(
-            load_transcriber=load_transcriber,  # type: ignore[arg-type]
-            open_source=lambda: MicrophoneSource(device=s.audio.device or None),
-            open_recorder=self.store.open_recorder
-            if self.store is not None
-            else (lambda path: WavRecorder(path=path)),
-            make_writer=make_writer,
-            audio_dir=paths.audio_dir,
-            language=s.transcription.language,
-            vocabulary=s.transcription.vocabulary,
-            store=self.store,
-            context_budget_tokens=s.notes.context_budget_tokens,
-            retention=RetentionPolicy(
-                keep_days=s.privacy.keep_days,
-                audio_keep_hours=s.privacy.audio_keep_hours,
-                delete_audio_after_copy=s.privacy.delete_audio_after_copy,
-            ),
+        return services_from_settings(
+            self.settings, paths=self.paths, secrets=self.secrets, store=self.store
         )
 
     def window_options(self) -> WindowOptions:
-        s = self.settings
-        note_language = s.notes.note_language
-        if note_language not in ("en", "fr"):
-            note_language = self.language
-        local_label = "Qwen2.5 1.5B" if s.notes.preset == "builtin" else ""
-        return WindowOptions(
-            note_language=note_language,
-            template_id=s.notes.template,
-            transcript_language=s.transcription.language,
-            microphone=s.audio.device,
-            local_model_label=local_label,
-            clear_clipboard_after_s=s.privacy.clear_clipboard_after_s,
-            compact=s.interface.compact,
-            always_on_top=s.interface.always_on_top,
-            shortcuts=Shortcuts(
-                record=s.interface.shortcut_record,
-                pause=s.interface.shortcut_pause,
-                stop=s.interface.shortcut_stop,
-                draft=s.interface.shortcut_draft,
-                copy=s.interface.shortcut_copy,
-            ),
-        )
+        return window_options_from_settings(self.settings, interface_language=self.language)
 
     # --- changes from the window ----------------------------------------------------------------
 
@@ -319,34 +240,8 @@ class App:
         if not interrupted:
             return
         latest = interrupted[0]
-        started = time.strftime("%H:%M", time.localtime(latest.started_at))
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            QCoreApplication.translate("App", "Recover the interrupted consultation?"),
-            QCoreApplication.translate(
-                "App",
-                "Scribe was closed during the consultation started at {time}. Its audio up to "
-                "that moment is kept: recover it and finish its transcript?",
-            ).format(time=started),
-            parent=self.window,
-        )
-        recover = box.addButton(
-            QCoreApplication.translate("App", "Recover"), QMessageBox.ButtonRole.AcceptRole
-        )
-        box.addButton(QCoreApplication.translate("App", "Later"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(recover)
-        box.exec()
-        if box.clickedButton() is recover:
+        if ask_recover(latest.started_at, parent=self.window):
             self.controller.recover(latest.id)
-
-
-def refuse_if_not_local(local_only: bool, url: str) -> None:
-    """'Local only' holds even against a hand-edited settings file."""
-    if local_only and not is_local_url(url):
-        raise LocalOnlyRefused(
-            "“Local only” is on, and the server chosen in Settings is not on this computer: "
-            "nothing was sent. Choose a local server, or turn “Local only” off."
-        )
 
 
 def microphone_names() -> list[str]:
