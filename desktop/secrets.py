@@ -1,6 +1,6 @@
 """Secrets (API keys, the encryption key) in the OS keychain, over a keyring backend passed in.
 
-``app.py`` passes ``keyring.get_keyring()``; tests pass a ``MemoryKeyring``. Backends that would
+``app/`` passes ``keyring.get_keyring()``; tests pass a ``MemoryKeyring``. Backends that would
 not keep a secret safely (keyring's ``fail`` and ``null`` backends, the plaintext file backends
 of ``keyrings.alt``) are refused: ``is_secure()`` is False, ``insecure_reason()`` says why in one
 sentence, and ``set`` raises ``SecretStoreUnavailable`` instead of writing anything in plain

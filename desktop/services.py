@@ -1,4 +1,4 @@
-"""What the Controller is built from: ``app.py`` builds the real ``Services``, tests pass fakes.
+"""What the Controller is built from: ``app/`` builds the real ``Services``, tests pass fakes.
 
 Plain Python, no Qt. Threads: ``load_transcriber`` is called on a background thread
 (``desktop.speech_model``); the other callables are called on the GUI thread.
@@ -20,7 +20,7 @@ from desktop.store.retention import RetentionPolicy
 
 @dataclass(frozen=True)
 class Services:
-    """What the controller needs from the outside; ``app.py`` builds it, tests pass fakes."""
+    """What the controller needs from the outside; ``app/`` builds it, tests pass fakes."""
 
     load_transcriber: Callable[[ProgressFn], Transcriber]
     open_source: Callable[[], AudioSource]

@@ -1,6 +1,6 @@
 """The note backends, by preset id: an explicit dict, no magic.
 
-``create_writer`` is what ``app.py`` calls; it reads nothing but the ``NotesSettings`` it is given
+``create_writer`` is what ``app/`` calls; it reads nothing but the ``NotesSettings`` it is given
 (the API key comes from the keychain through the caller).
 """
 

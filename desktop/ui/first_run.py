@@ -1,7 +1,7 @@
 """The first-run checklist: the checks of ``scribe doctor``, each with a fix, in the doctor's
 language. Shown on first start (``InterfaceSettings.first_run_done`` is False), and from the menu.
 
-``FirstRunDialog(make_setup=...)``: ``make_setup`` builds the ``DoctorSetup`` (``app.py`` passes
+``FirstRunDialog(make_setup=...)``: ``make_setup`` builds the ``DoctorSetup`` (``app/`` passes
 ``desktop.cli.doctor.build_setup`` bound to its settings); ``start()`` runs the checks.
 Threads: GUI thread; the checks run on a ``desktop.workers`` worker (they record from the
 microphone and load the models), their results come back to bound methods here.
@@ -274,7 +274,7 @@ def open_first_run(
 ) -> FirstRunDialog:
     """Show the checklist (non-modal) with the real parts and start the checks.
 
-    ``app.py``: on start, ``if not settings.interface.first_run_done``, call this, connect
+    ``app/``: on start, ``if not settings.interface.first_run_done``, call this, connect
     ``settings_requested`` to the Settings dialog, and save ``first_run_done=True``.
     """
     from desktop.cli.doctor import build_setup, read_sample

@@ -45,7 +45,7 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class WindowOptions:
-    """What the window needs from the settings (``app.py`` builds it)."""
+    """What the window needs from the settings (``app/`` builds it)."""
 
     note_language: str = "en"
     template_id: str = "soap"

@@ -1,5 +1,5 @@
 """The real ``SettingsServices``: microphones through PortAudio, note servers through the notes
-registry, templates on disk. No Qt here; ``app.py`` calls ``real_services(paths=...)``.
+registry, templates on disk. No Qt here; ``app/`` calls ``real_services(paths=...)``.
 
 Threads: ``level_meter`` and ``list_models`` run on a worker thread (they block); the rest are
 quick and run on the GUI thread.

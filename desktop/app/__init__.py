@@ -1,9 +1,11 @@
 """Composition root: builds settings, secrets, backends, the controller and the window.
 
 Threads: everything here runs on the GUI thread; the controller starts the work threads.
-Only this module (with ``desktop.from_settings``, which builds the controller's Services and the
-window's options for it, and each backend's ``from_settings``) reads Settings. The questions it
-may ask at start are in ``desktop.ui.startup_questions``.
+Only this package (``desktop.app``: here, and ``wiring``, which builds the controller's Services
+and the window's options) and each backend's ``from_settings`` read Settings. It was one module,
+``app.py``; it became a package when it outgrew 300 lines, so that the rule "only the
+composition root reads Settings" still names one place. The questions it may ask at start are in
+``desktop.ui.startup_questions``.
 """
 
 from __future__ import annotations
@@ -19,11 +21,11 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog
 
 from desktop import APP_NAME, __version__
+from desktop.app.wiring import services_from_settings, window_options_from_settings
 from desktop.audio.devices import list_input_devices
 from desktop.config import Settings, load_settings, save_settings
 from desktop.controller import Controller
 from desktop.errors import ScribeError
-from desktop.from_settings import services_from_settings, window_options_from_settings
 from desktop.notes.base import Template
 from desktop.notes.templates import load_templates
 from desktop.paths import AppPaths

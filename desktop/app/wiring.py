@@ -1,7 +1,7 @@
 """What the controller and the window are built from, read from Settings.
 
-Part of the composition root: ``desktop.app`` calls these each time the settings change, and they
-(with each backend's ``from_settings``) are the only readers of Settings besides ``app.py``.
+Part of the composition root (the package ``desktop.app``, which calls these each time the
+settings change): with each backend's ``from_settings``, the only readers of Settings.
 
 Threads: the functions here run on the GUI thread. The ``load_transcriber`` they hand to the
 controller runs on a background thread (``desktop.speech_model``); ``make_writer`` and the
