@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from desktop import APP_NAME, __version__
 from desktop.app.wiring import services_from_settings, window_options_from_settings
-from desktop.audio.devices import list_input_devices
+from desktop.audio.devices import input_device_names
 from desktop.config import Settings, load_settings, save_settings
 from desktop.controller import Controller
 from desktop.errors import ScribeError
@@ -66,7 +66,7 @@ class App:
             controller=self.controller,
             templates=self.templates,
             options=self.window_options(),
-            list_microphones=microphone_names,
+            list_microphones=input_device_names,
         )
         self.window.transcript_language_changed.connect(self.on_transcript_language)
         self.window.microphone_changed.connect(self.on_microphone)
@@ -244,11 +244,6 @@ class App:
         latest = interrupted[0]
         if ask_recover(latest.started_at, parent=self.window):
             self.controller.recover(latest.id)
-
-
-def microphone_names() -> list[str]:
-    """Input devices by name, read afresh (devices come and go)."""
-    return [device.name for device in list_input_devices(refresh=True)]
 
 
 def _quit_on_signals(qt_app: QApplication) -> QTimer:

@@ -109,6 +109,11 @@ def list_input_devices(*, sd: Any | None = None, refresh: bool = False) -> list[
 _HW_SUFFIX = re.compile(r"\s*\((hw:|plughw:)[^)]*\)\s*$")
 
 
+def input_device_names() -> list[str]:
+    """The input devices by name, read afresh (devices come and go): for the menus."""
+    return [device.name for device in list_input_devices(refresh=True)]
+
+
 def _stem(name: str) -> str:
     """A device name without ALSA's "(hw:1,0)" suffix, which changes when replugged."""
     return _HW_SUFFIX.sub("", name).strip().casefold()

@@ -13,7 +13,7 @@ from collections.abc import Generator
 import numpy as np
 
 from desktop.audio.capture import MicrophoneSource
-from desktop.audio.devices import list_input_devices
+from desktop.audio.devices import input_device_names
 from desktop.cancel import CancelToken
 from desktop.config import NotesSettings
 from desktop.notes import templates
@@ -33,10 +33,6 @@ def level_of(block: np.ndarray) -> float:
     if rms <= 0:
         return 0.0
     return max(0.0, min(1.0, (20 * math.log10(rms) - FLOOR_DBFS) / -FLOOR_DBFS))
-
-
-def microphone_names() -> list[str]:
-    return [d.name for d in list_input_devices(refresh=True)]
 
 
 def level_meter(device: str, *, cancel: CancelToken) -> Generator[float, None, None]:
@@ -66,7 +62,7 @@ def real_services(*, paths: AppPaths) -> SettingsServices:
         templates.delete_template(template, user_dir=paths.templates_dir)
 
     return SettingsServices(
-        list_input_devices=microphone_names,
+        list_input_devices=input_device_names,
         level_meter=level_meter,
         list_models=list_models,
         load_templates=load,
