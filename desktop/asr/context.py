@@ -2,8 +2,8 @@
 
 Whisper decodes a lone utterance "cold": after a pause, "ask not…" came out "is not…", and
 greedy partials garble the first words of an utterance. Put after the audio of the utterances
-just before it, with their committed text forced as the decoder's prefix (``whisper_window``),
-it continues the conversation as it does inside one window of an offline transcription.
+just before it, their committed text ending the prompt (``whisper_window``), it continues the
+conversation as it does inside one window of an offline transcription.
 """
 
 from __future__ import annotations

@@ -167,8 +167,9 @@ class LocalWhisper:
                     context=_as_input(context),
                     context_text=context_text,
                 )
-                if clean_text(result.text):
-                    return clean_text(result.text)
+                text = clean_text(result.text)
+                if text:
+                    return text
             result = whisper_window.decode(self._model, samples, language=language, prompt=prompt)
         except (RuntimeError, ValueError, MemoryError) as exc:
             log.warning("draft decode failed: %s", type(exc).__name__)

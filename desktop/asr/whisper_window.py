@@ -115,6 +115,7 @@ def decode(
         tokens = [tokenizer.sot_prev, *tokenizer.encode(" " + prompt.strip())[-PROMPT_TOKENS:]]
     tokens += [*tokenizer.sot_sequence]
     forced = _prefix(tokenizer, len(context), timestamps)
+    start = forced[-1] if len(context) else None  # the timestamp where ``samples`` begin
     seconds = len(samples) / SAMPLE_RATE
     budget = int(TOKENS_PER_S * seconds) + SLACK_TOKENS
     if timestamps:
@@ -131,16 +132,16 @@ def decode(
         suppress_blank=True,
         suppress_tokens=[-1],
         # The new utterance starts later than Whisper's usual first-second limit.
-        max_initial_timestamp_index=max(50, forced[-1] - tokenizer.timestamp_begin + 1)
-        if timestamps and forced
-        else 50,
+        max_initial_timestamp_index=50
+        if start is None
+        else max(50, start - tokenizer.timestamp_begin + 1),
     )[0]
     ids = _after_prefix(list(result.sequences_ids[0]), forced)
-    if timestamps and forced:
-        ids = _past(ids, forced[-1] + round(NEW_SPEECH_S / TIME_STEP_S), tokenizer.timestamp_begin)
+    if start is not None:
+        ids = _past(ids, start + round(NEW_SPEECH_S / TIME_STEP_S), tokenizer.timestamp_begin)
     ids = [t for t in ids if t < tokenizer.eot]
     text = tokenizer.decode(ids)
-    if len(context) and _echoes(text, context_text):
+    if start is not None and _echoes(text, context_text):
         text = ""  # over silence, Whisper may say its prompt again: nothing new was heard
     score = float(result.scores[0]) if result.scores else 0.0
     return WindowResult(text, language, float(result.no_speech_prob), score)
