@@ -73,7 +73,7 @@ def test_each_injected_error_is_flagged_over_the_changed_text(
     note = FAITHFUL.replace(original, changed)
     assert note != FAITHFUL
     report = run(note)
-    hits = [f for f in report.flags if f.kind == kind]
+    hits = report.flags_of(kind)
     assert hits, report.flags
     flag = hits[0]
     assert flag.note_span is not None

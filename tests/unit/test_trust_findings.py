@@ -17,7 +17,7 @@ def risk(report: TrustReport) -> list[Flag]:
 
 
 def of_kind(report: TrustReport, kind: str) -> list[str]:
-    return [f.text.lower() for f in report.flags if f.kind == kind]
+    return [f.text.lower() for f in report.flags_of(kind)]
 
 
 XRAY = [
@@ -29,7 +29,7 @@ XRAY = [
 def test_a_finding_denied_in_speech_and_stated_in_the_note_is_a_negation() -> None:
     assert of_kind(run("X-ray shows no fracture.", XRAY), "negation") == []
     report = run("X-ray shows a fracture.", XRAY)
-    flags = [f for f in report.flags if f.kind == "negation"]
+    flags = report.flags_of("negation")
     assert [f.text for f in flags] == ["fracture"]
     assert "denied" in flags[0].reason and 0 in flags[0].evidence
 

@@ -13,7 +13,7 @@ from tests.support.trust import check_lines as run
 
 
 def numbers(report: TrustReport) -> list[str]:
-    return [f.text for f in report.flags if f.kind == "number"]
+    return [f.text for f in report.flags_of("number")]
 
 
 WRIST = [
@@ -38,7 +38,7 @@ WRIST = [
 def test_a_duration_said_in_other_units_supports_the_note(note: str) -> None:
     report = run(note, WRIST)
     assert numbers(report) == []
-    assert [f.kind for f in report.flags if f.kind == "unsupported"] == []
+    assert [f.kind for f in report.flags_of("unsupported")] == []
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from tests.support.trust import check_lines as run
 
 
 def of_kind(report: TrustReport, kind: str) -> list[str]:
-    return [f.text.lower() for f in report.flags if f.kind == kind]
+    return [f.text.lower() for f in report.flags_of(kind)]
 
 
 INJURY = [

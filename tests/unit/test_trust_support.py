@@ -12,7 +12,7 @@ from tests.support.trust import check_lines as run
 
 
 def unsupported(report: TrustReport) -> list[str]:
-    return [f.text for f in report.flags if f.kind == "unsupported"]
+    return [f.text for f in report.flags_of("unsupported")]
 
 
 URINE = [
@@ -152,10 +152,10 @@ def test_french_lymph_nodes_are_adenopathy() -> None:
 def test_french_absence_d_denies_what_follows() -> None:
     denied = ["[médecin] je palpe le cou, pas d'adénopathie, la gorge est rouge."]
     report = run("Absence d'adénopathie cervicale.", denied, language="fr")
-    assert [f.kind for f in report.flags if f.kind == "negation"] == []
+    assert [f.kind for f in report.flags_of("negation")] == []
     found = ["[médecin] je palpe le cou, il y a une adénopathie cervicale à droite."]
     report = run("Absence d'adénopathie cervicale.", found, language="fr")
-    assert [f.kind for f in report.flags if f.kind == "negation"] == ["negation"]
+    assert [f.kind for f in report.flags_of("negation")] == ["negation"]
 
 
 COUGH = [
