@@ -1,62 +1,37 @@
 """The main window: Record/Pause/Stop, the live transcript, the documents, Draft and Copy.
 
 Threads: GUI thread only. The window talks to the Controller only; it never starts work itself.
+What the controller reports is shown by ``session_view``; what the buttons and shortcuts do is in
+``window_commands``; the panels are ``record_bar``, ``transcript_panel`` and ``document_panel``.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QPushButton,
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
-from desktop import document_format
-from desktop.asr.base import Segment
-from desktop.audio.pump import CaptureStatus
 from desktop.controller import Controller
-from desktop.controller_states import CATCHING_UP, IDLE, PAUSED, PREPARING, RECORDING
-from desktop.encounter import Encounter
+from desktop.controller_states import CATCHING_UP, PAUSED, RECORDING
 from desktop.errors import ScribeError
 from desktop.notes.base import Template
-from desktop.progress import Progress
-from desktop.ui.actions import Shortcuts, Slots, build_actions
+from desktop.ui.actions import Slots, build_actions
 from desktop.ui.clipboard import ClipboardWriter
 from desktop.ui.document_panel import DocumentPanel
 from desktop.ui.messages import error_message
 from desktop.ui.record_bar import RecordBar
+from desktop.ui.session_view import SessionView
 from desktop.ui.status_line import StatusLine
-from desktop.ui.transcript_view import TranscriptView
+from desktop.ui.transcript_panel import TranscriptPanel
 from desktop.ui.widgets import MessageBar
+from desktop.ui.window_commands import WindowCommands
+from desktop.ui.window_options import WindowOptions
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class WindowOptions:
-    """What the window needs from the settings (``app/`` builds it)."""
-
-    note_language: str = "en"
-    template_id: str = "soap"
-    transcript_language: str = "auto"
-    microphone: str = ""  # device name; "" = the system default
-    local_model_label: str = ""  # non-empty: drafts come from the built-in local model
-    caps_headings: bool = False
-    clear_clipboard_after_s: int = 0
-    compact: bool = False
-    always_on_top: bool = False
-    shortcuts: Shortcuts = field(default_factory=Shortcuts)
 
 
 class MainWindow(QMainWindow):
@@ -82,12 +57,31 @@ class MainWindow(QMainWindow):
         self.all_templates = list(templates)
         self.options = options
         self._list_microphones = list_microphones
-        self._last_notice = ""
         self.setWindowTitle("Scribe")
         self._build()
+        self.commands = WindowCommands(
+            controller=controller,
+            options=self._current_options,
+            message_bar=self.message_bar,
+            transcript=self.transcript,
+            document_panel=self.document_panel,
+            status_line=self.status_line,
+            clipboard=self.clipboard,
+            parent=self,
+        )
         self._build_actions()
+        self.session = SessionView(
+            controller=controller,
+            actions=self.menu_actions,
+            message_bar=self.message_bar,
+            record_bar=self.record_bar,
+            transcript=self.transcript,
+            document_panel=self.document_panel,
+            status_line=self.status_line,
+            parent=self,
+        )
         self._connect()
-        self._apply_state(controller.state)
+        self.session.apply_state(controller.state)
         self.resize(560, 780)
         self.apply_options(options)  # compact mode shrinks the window
 
@@ -107,20 +101,9 @@ class MainWindow(QMainWindow):
         self.stop_button = self.record_bar.stop_button
 
         self.splitter = QSplitter(Qt.Orientation.Vertical, central)
-        self.transcript_panel = QWidget(self.splitter)
-        transcript_layout = QVBoxLayout(self.transcript_panel)
-        transcript_layout.setContentsMargins(0, 0, 0, 0)
-        header = QHBoxLayout()
-        title = QLabel(self.tr("Transcript"), self.transcript_panel)
-        title.setStyleSheet("font-weight:600;")
-        self.copy_transcript_button = QPushButton(self.tr("Copy transcript"), self.transcript_panel)
-        self.copy_transcript_button.setFlat(True)
-        header.addWidget(title)
-        header.addStretch(1)
-        header.addWidget(self.copy_transcript_button)
-        transcript_layout.addLayout(header)
-        self.transcript = TranscriptView(self.transcript_panel)
-        transcript_layout.addWidget(self.transcript, 1)
+        self.transcript_panel = TranscriptPanel(self.splitter)
+        self.copy_transcript_button = self.transcript_panel.copy_button
+        self.transcript = self.transcript_panel.view
 
         self.document_panel = DocumentPanel(
             transcript=self.transcript,
@@ -145,6 +128,9 @@ class MainWindow(QMainWindow):
         self.clipboard = ClipboardWriter(self)
         self._fill_templates()
 
+    def _current_options(self) -> WindowOptions:
+        return self.options
+
     def _note_language(self) -> str:
         return self.options.note_language
 
@@ -160,11 +146,11 @@ class MainWindow(QMainWindow):
         self.menu_actions = build_actions(
             self,
             Slots(
-                record=self._record_or_stop,
-                pause=self._toggle_pause,
+                record=self.commands.record_or_stop,
+                pause=self.commands.toggle_pause,
                 stop=self.controller.stop,
-                draft=self._draft_or_cancel,
-                copy=self.copy_all,
+                draft=self.commands.draft_or_cancel,
+                copy=self.commands.copy_all,
                 find=self.documents.open_find,
                 history=self.history_requested.emit,
                 settings=self.settings_requested.emit,
@@ -189,41 +175,22 @@ class MainWindow(QMainWindow):
     def _quit(self) -> None:
         self.close()
 
-    def _record_or_stop(self) -> None:
-        if self.controller.state in (RECORDING, PAUSED):
-            self.controller.stop()
-        else:
-            self.controller.record()
-
     def _connect(self) -> None:
         c = self.controller
         self.record_button.clicked.connect(c.record)
-        self.pause_button.clicked.connect(self._toggle_pause)
+        self.pause_button.clicked.connect(self.commands.toggle_pause)
         self.stop_button.clicked.connect(c.stop)
-        self.draft_button.clicked.connect(self._draft_or_cancel)
-        self.copy_button.clicked.connect(self.copy_all)
-        self.copy_transcript_button.clicked.connect(self.copy_transcript)
+        self.draft_button.clicked.connect(self.commands.draft_or_cancel)
+        self.copy_button.clicked.connect(self.commands.copy_all)
+        self.copy_transcript_button.clicked.connect(self.commands.copy_transcript)
         self.record_bar.language_chosen.connect(self._on_language_chosen)
         self.record_bar.microphone_chosen.connect(self.microphone_changed)
         self.record_bar.microphone_combo.opening.connect(self.refresh_microphones)
         self.template_combo.currentIndexChanged.connect(self._on_template_chosen)
         self.note_language_combo.currentIndexChanged.connect(self._on_note_language_chosen)
         self.message_bar.closed.connect(self._on_message_closed)
-        self.documents.edited.connect(self._on_document_edited)
-        self.documents.current_changed.connect(self._on_document_switched)
-        self.documents.copy_section_requested.connect(self.copy_section)
-        c.state_changed.connect(self._apply_state)
-        c.progress.connect(self._on_progress)
-        c.capture_status.connect(self._on_capture_status)
-        c.committed.connect(self._on_committed)
-        c.tentative.connect(self.transcript.set_tentative)
-        c.backlog.connect(self._on_backlog)
-        c.transcript_complete.connect(self._on_transcript_complete)
-        c.encounter_started.connect(self._on_encounter_started)
-        c.encounter_opened.connect(self._on_encounter_opened)
-        c.draft_started.connect(self._on_draft_started)
-        c.draft_chunk.connect(self._on_draft_chunk)
-        c.draft_finished.connect(self._on_draft_finished)
+        self.documents.copy_section_requested.connect(self.commands.copy_section)
+        self.session.connect_signals()
         c.error.connect(self.show_error)
 
     # --- options -------------------------------------------------------------------------------
@@ -281,148 +248,16 @@ class MainWindow(QMainWindow):
         if template_id:
             self.options = replace(self.options, template_id=template_id)
             self.document_panel.ensure_current_editor()
-            self._update_draft_button()
+            self.session.update_draft_button()
             self.options_changed.emit(self.options)
 
-    # --- recording -----------------------------------------------------------------------------
-
-    def _toggle_pause(self) -> None:
-        if self.controller.state == RECORDING:
-            self.controller.pause()
-        elif self.controller.state == PAUSED:
-            self.controller.resume()
-
-    def _apply_state(self, state: str) -> None:
-        self.record_bar.apply_state(state)
-        busy = state in (RECORDING, PAUSED)
-        self.record_action.setEnabled(state in (IDLE, RECORDING, PAUSED))
-        self.pause_action.setEnabled(busy)
-        self.stop_action.setEnabled(busy or state == PREPARING)
-        self.status_line.show_state(state)
-
-    def _on_encounter_started(self, _encounter: object) -> None:
-        self.transcript.clear_transcript()
-        self.documents.clear()
-        self.document_panel.ensure_current_editor()
-        self.record_bar.reset()
-        self._update_draft_button()
-
-    def _on_encounter_opened(self, encounter: Encounter) -> None:
-        self.transcript.clear_transcript()
-        if encounter.segments:
-            self.transcript.add_committed(encounter.segments)
-        self.document_panel.load(encounter)
-        self.record_bar.reset(encounter.duration_s)
-        self._update_draft_button()
-        self._update_words()
-
-    def _on_capture_status(self, status: CaptureStatus) -> None:
-        self.record_bar.show_status(status, recording=self.controller.state == RECORDING)
-        if status.notice and status.notice != self._last_notice:
-            self._last_notice = status.notice
-            self.message_bar.show_message(status.notice, kind="warning")
-
-    def _on_committed(self, segments: tuple[Segment, ...]) -> None:
-        self.transcript.add_committed(segments)
-        self._update_draft_button()
-        self.checks.schedule()
-
-    def _on_backlog(self, seconds: float) -> None:
-        self.status_line.show_backlog(seconds, catching_up=self.controller.state == CATCHING_UP)
-
-    def _on_transcript_complete(self) -> None:
-        self.status_line.show_transcript_complete()
-
-    # --- drafting ------------------------------------------------------------------------------
+    # --- drafting and copy (their commands: window_commands) -----------------------------------
 
     def current_template(self) -> Template | None:
         return self.document_panel.current_template()
 
-    def _draft_or_cancel(self) -> None:
-        if self.controller.drafting:
-            self.controller.cancel_draft()
-            return
-        template = self.current_template()
-        if template is None:
-            return
-        self.message_bar.dismiss()
-        self.controller.draft(template, note_language=self.options.note_language)
-
-    def _update_draft_button(self) -> None:
-        self.document_panel.update_draft_button(drafting=bool(self.controller.drafting))
-
-    def _on_draft_started(self, template_id: str) -> None:
-        self.document_panel.begin_draft(template_id)
-        self.status_line.show_drafting()
-        self.status_line.show_busy(True)
-        self._update_draft_button()
-
-    def _on_draft_chunk(self, template_id: str, text: str) -> None:
-        self.document_panel.append_draft(template_id, text)
-
-    def _on_draft_finished(self, template_id: str, completed: bool) -> None:
-        self.document_panel.end_draft(template_id)
-        self.status_line.show_busy(False)
-        self.status_line.show_draft_finished(completed=completed)
-        self._update_draft_button()
-
-    def _on_progress(self, progress: Progress | None) -> None:
-        if progress is None:
-            drafting = bool(self.controller.drafting)
-            self.status_line.show_busy(drafting)
-            if drafting:
-                self.status_line.show_drafting()
-            else:
-                self._apply_state(self.controller.state)
-            return
-        self.status_line.show_progress(progress)
-
-    # --- documents and copy --------------------------------------------------------------------
-
-    def _on_document_edited(self, template_id: str, text: str) -> None:
-        self.controller.update_document(template_id, text)
-        self._update_words()
-        if not self.controller.drafting:
-            self._update_draft_button()
-            self.checks.schedule()
-
-    def _on_document_switched(self, template_id: str) -> None:
-        if template_id:
-            self.document_panel.select_template(template_id)
-        self._update_words()
-        self.checks.schedule()
-
-    def _update_words(self) -> None:
-        editor = self.documents.current()
-        self.status_line.show_words(
-            document_format.word_count(editor.toPlainText()) if editor else None
-        )
-
-    def _put_on_clipboard(self, text: str) -> None:
-        self.clipboard.copy_document(
-            text,
-            caps_headings=self.options.caps_headings,
-            clear_after_s=self.options.clear_clipboard_after_s,
-        )
-
     def copy_all(self) -> None:
-        editor = self.documents.current()
-        if editor is None or not editor.toPlainText().strip():
-            self.flash_status(self.tr("Nothing to copy yet."))
-            return
-        self._put_on_clipboard(editor.toPlainText())
-        self.controller.mark_copied(editor.template_id)
-        self.document_panel.show_copied()
-
-    def copy_section(self, text: str) -> None:
-        self._put_on_clipboard(text)
-        self.flash_status(self.tr("Section copied."))
-
-    def copy_transcript(self) -> None:
-        text = self.transcript.committed_text()
-        if text:
-            self.clipboard.copy_plain(text, clear_after_s=self.options.clear_clipboard_after_s)
-            self.flash_status(self.tr("Transcript copied."))
+        self.commands.copy_all()
 
     def flash_status(self, text: str) -> None:
         self.status_line.flash(text)
