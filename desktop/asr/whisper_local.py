@@ -46,6 +46,8 @@ LOW_LOGPROB = -0.5
 UNSURE_NO_SPEECH_PROB = 0.4
 VERY_LOW_LOGPROB = -1.0
 MAX_COMPRESSION_RATIO = 2.4  # above this a segment is a looped phrase
+REST_S = 0.5  # audio left after Whisper stopped early that is decoded again (offline's seek)
+MAX_RESTS = 2  # ... at most this many times per utterance
 
 
 def decode_threads(cores: int | None = None) -> int:
@@ -205,6 +207,7 @@ class LocalWhisper:
             if context is not None and not clean_text(result.text):
                 # Nothing heard after the context: hear the utterance alone.
                 result = self._window(samples, options, prompt, None, "")
+            result = self._rest(samples, options, prompt, result)
         except (RuntimeError, ValueError, MemoryError) as exc:
             log.warning("speech decode failed: %s", type(exc).__name__)
             raise TranscriptionError("The speech model failed while transcribing.") from exc
@@ -223,6 +226,32 @@ class LocalWhisper:
         return Transcript(
             (Segment(round(options.offset_s, 3), round(end, 3), text),), result.language
         )
+
+    def _rest(
+        self,
+        samples: np.ndarray,
+        options: DecodeOptions,
+        prompt: str,
+        result: whisper_window.WindowResult,
+    ) -> whisper_window.WindowResult:
+        """The text of the whole utterance: Whisper sometimes closes a segment and stops with
+        speech still to come, as if the next window would carry on (offline, it does: it seeks
+        to that point and decodes again). Here the rest is decoded again, heard after what came
+        before it ("...so tired, and" stopped 1.9 s early; the rest gave "fatigued and I feel
+        kinda")."""
+        for _ in range(MAX_RESTS):
+            stopped = result.stopped_at_s
+            if stopped is None or len(samples) / SAMPLE_RATE - stopped < REST_S:
+                break
+            cut = int(stopped * SAMPLE_RATE)
+            heard = result.text.strip()
+            rest = self._window(samples[cut:], options, prompt, samples[:cut], heard)
+            more = rest.text.strip()
+            if not clean_text(more):
+                break
+            rest_stopped = None if rest.stopped_at_s is None else stopped + rest.stopped_at_s
+            result = replace(result, text=f" {heard} {more}", stopped_at_s=rest_stopped)
+        return result
 
     def _window(
         self,

@@ -53,6 +53,10 @@ class WindowResult:
     language: str
     no_speech_prob: float
     avg_logprob: float
+    # Where Whisper closed its last segment and stopped, in seconds from the start of the
+    # samples, when it stopped as if the rest belonged to the next window (a closed segment,
+    # ``<|t|><|t|>``, then the end); None when it heard the audio to its end.
+    stopped_at_s: float | None = None
 
 
 def encode(model: WhisperModel, samples: np.ndarray, min_window_s: int = MIN_WINDOW_S) -> object:
@@ -137,6 +141,11 @@ def decode(
         else max(50, start - tokenizer.timestamp_begin + 1),
     )[0]
     ids = _after_prefix(list(result.sequences_ids[0]), forced)
+    stopped_at = _stopped_at(
+        [t for t in ids if t != tokenizer.eot],
+        tokenizer.timestamp_begin,
+        len(context) / SAMPLE_RATE,
+    )
     if start is not None:
         ids = _past(ids, start + round(NEW_SPEECH_S / TIME_STEP_S), tokenizer.timestamp_begin)
     ids = [t for t in ids if t < tokenizer.eot]
@@ -144,7 +153,7 @@ def decode(
     if start is not None and _echoes(text, context_text):
         text = ""  # over silence, Whisper may say its prompt again: nothing new was heard
     score = float(result.scores[0]) if result.scores else 0.0
-    return WindowResult(text, language, float(result.no_speech_prob), score)
+    return WindowResult(text, language, float(result.no_speech_prob), score, stopped_at)
 
 
 def with_context(prompt: str, context_text: str) -> str:
@@ -197,6 +206,15 @@ def _past(ids: list[int], after: int, timestamp_begin: int) -> list[int]:
                 kept += segment
             segment = []
     return kept + segment
+
+
+def _stopped_at(ids: list[int], timestamp_begin: int, context_s: float) -> float | None:
+    """Where the answer stopped, from the start of the samples, when it ends on a closed
+    segment (two timestamp tokens). Offline, faster-whisper then decodes again from that time
+    (its ``seek``); a single timestamp at the end means no speech after it."""
+    if len(ids) < 2 or min(ids[-2:]) < timestamp_begin:
+        return None
+    return max(0.0, (ids[-1] - timestamp_begin) * TIME_STEP_S - context_s)
 
 
 def _after_prefix(ids: list[int], forced: list[int]) -> list[int]:

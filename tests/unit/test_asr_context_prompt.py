@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from desktop.asr.whisper_window import _after_prefix, _past, _prefix, with_context
+from desktop.asr.whisper_window import _after_prefix, _past, _prefix, _stopped_at, with_context
 
 
 def test_a_prompt_that_already_ends_with_the_context_is_kept() -> None:
@@ -62,3 +62,16 @@ def test_an_answer_that_only_repeats_the_context_counts_as_nothing_new() -> None
     assert not _echoes("2, 3.", "1.")
     assert not _echoes("fellow citizens", "And so my fellow Americans,")  # not in that order
     assert not _echoes("", "And so my fellow Americans,")
+
+
+def test_an_answer_ending_on_a_closed_segment_says_where_it_stopped() -> None:
+    # <|0.00|> words <|6.00|><|6.00|>: Whisper expects the next window to go on from 6.00 s.
+    assert _stopped_at([1000, 5, 6, 1300, 1300], 1000, context_s=0.0) == 6.0
+    # The times count from the start of the new audio, after the context.
+    assert _stopped_at([1110, 5, 1300, 1300], 1000, context_s=2.2) == 3.8
+
+
+def test_an_answer_ending_on_a_single_timestamp_or_on_text_heard_it_all() -> None:
+    assert _stopped_at([1000, 5, 6, 1300], 1000, context_s=0.0) is None  # nothing after 6.00
+    assert _stopped_at([1000, 5, 6], 1000, context_s=0.0) is None  # cut by the length budget
+    assert _stopped_at([], 1000, context_s=0.0) is None
