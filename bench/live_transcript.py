@@ -15,9 +15,11 @@ audio offline with the same model, and writes one JSON object:
 - wer_vs_offline: committed live text against the offline transcript; words_live, words_offline.
   WERs compare words as ``bench/comparable.py`` makes them (spellings of the same speech made
   one: "alright"/"all right", "five"/"5", fillers dropped); wer_vs_offline_raw does not.
-- wer_offline_rerun, wer_offline_shifted_0_1s: the offline transcript against itself run again,
-  and against the offline transcript of the same audio started 0.1 s later — how far apart two
-  equally good offline transcripts already are (the floor under wer_vs_offline on this audio).
+- wer_offline_rerun: the offline transcript against itself run again.
+- wer_offline_shifted (by shift in seconds), _mean, _0_1s: the offline transcript against the
+  offline transcripts of the same audio started 0.02-0.5 s later — how far apart equally good
+  offline transcripts already are (what wer_vs_offline can be expected to reach on this audio).
+  With --reference, wer_offline_shifted_vs_reference_mean is their mean WER against the script.
 Machine load (os.getloadavg) is recorded too: the figures mean little on a busy machine.
 """
 
@@ -56,6 +58,8 @@ from desktop.asr.whisper_local import LocalWhisper  # noqa: E402
 from desktop.audio.file_source import read_audio  # noqa: E402
 from desktop.config import TranscriptionSettings  # noqa: E402
 from desktop.paths import AppPaths  # noqa: E402
+
+SHIFTS_S = (0.02, 0.05, 0.1, 0.2, 0.3, 0.5)  # offline runs on the audio started this much later
 
 
 def norm_words(text: str) -> list[str]:
@@ -206,6 +210,11 @@ def _wer(reference: list[str], hypothesis: list[str]) -> float | None:
     return round(float(jiwer.wer(" ".join(reference), " ".join(hypothesis))), 4)
 
 
+def _mean(values: list[float | None]) -> float | None:
+    known = [v for v in values if v is not None]
+    return round(sum(known) / len(known), 4) if known else None
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("audio", type=Path)
@@ -239,8 +248,12 @@ def main() -> int:
     offline_cpu = time.process_time() - cpu0
     words = offline_words(model, audio, offline.language)
     rerun = comparable(model.transcribe(audio, DecodeOptions(language=lang)).text)
-    shift = int(0.1 * SAMPLE_RATE)
-    shifted = comparable(model.transcribe(audio[shift:], DecodeOptions(language=lang)).text)
+    shifted = {
+        shift: comparable(
+            model.transcribe(audio[int(shift * SAMPLE_RATE) :], DecodeOptions(language=lang)).text
+        )
+        for shift in SHIFTS_S
+    }
     lat = latencies(live, words, args.speed)
     live_words = comparable(live["transcript"].text)
     off_words = comparable(offline.text)
@@ -259,7 +272,9 @@ def main() -> int:
         "wer_vs_offline": _wer(off_words, live_words),
         "wer_vs_offline_raw": _wer(norm_words(offline.text), norm_words(live["transcript"].text)),
         "wer_offline_rerun": _wer(off_words, rerun),
-        "wer_offline_shifted_0_1s": _wer(off_words, shifted),
+        "wer_offline_shifted_0_1s": _wer(off_words, shifted[0.1]),
+        "wer_offline_shifted": {str(k): _wer(off_words, v) for k, v in shifted.items()},
+        "wer_offline_shifted_mean": _mean([_wer(off_words, v) for v in shifted.values()]),
         "words_live": len(live_words),
         "words_offline": len(off_words),
         "words_timed": len(words),
@@ -286,6 +301,9 @@ def main() -> int:
         ref = comparable(ref_text)
         result["wer_live_vs_reference"] = _wer(ref, live_words)
         result["wer_offline_vs_reference"] = _wer(ref, off_words)
+        result["wer_offline_shifted_vs_reference_mean"] = _mean(
+            [_wer(ref, v) for v in shifted.values()]
+        )
     args.json_out.parent.mkdir(parents=True, exist_ok=True)
     args.json_out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(result, indent=2))
