@@ -5,7 +5,7 @@
 Cuts AUDIO into consecutive 4 s pieces, each heard after the 6 s before it (as a live final
 is), and decodes every piece as a greedy partial and as a beam-5 final, with the model loaded
 at each thread count in turn. Prints one JSON object: CPU and wall seconds per kind and count.
-``desktop.asr.whisper_local.decode_threads`` was chosen from this on 2 cores; measure again on a
+``desktop.asr.whisper_device.decode_threads`` was chosen from this on 2 cores; measure again on a
 machine with more cores before changing it.
 """
 

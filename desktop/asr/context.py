@@ -9,8 +9,8 @@ An utterance too long to fit whole before the next one still lends its end (at l
 ``MIN_TAIL_S``): otherwise the utterance after every long one was decoded cold. Its whole text
 ends the prompt (its words are not timed), as offline the prompt holds the previous window's
 text. On four 4-minute consultations (Piper and Festival voices), WER against the script fell on
-all four: 0.0885 → 0.0787, 0.0722 → 0.0704, 0.0861 → 0.0814, 0.0809 → 0.0504 (1 s and 3 s
-tails did less well; see issue 4's note).
+all four: 0.0885 → 0.0787, 0.0722 → 0.0704, 0.0861 → 0.0814, 0.0809 → 0.0504 (a minimum of
+3 s did less well against the script, 1 s against the offline transcript; see issue 4's note).
 """
 
 from __future__ import annotations

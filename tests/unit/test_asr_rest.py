@@ -8,7 +8,8 @@ import pytest
 
 from desktop.asr import whisper_local
 from desktop.asr.base import SAMPLE_RATE, DecodeOptions
-from desktop.asr.whisper_local import LoadedDevice, LocalWhisper
+from desktop.asr.whisper_device import LoadedDevice
+from desktop.asr.whisper_local import LocalWhisper
 from desktop.asr.whisper_window import WindowResult
 
 

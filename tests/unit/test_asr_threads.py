@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desktop.asr.whisper_local import decode_threads
+from desktop.asr.whisper_device import decode_threads
 
 
 def test_half_the_cores_from_one_to_four() -> None:
