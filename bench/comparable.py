@@ -29,11 +29,15 @@ _SAME = {"alright": ["all", "right"], "ok": ["okay"]}
 _FILLER = re.compile(r"^(?:[mh]{1,6}|uh|um|uhm|euh|hum|er|erm)$")
 
 
+def raw_words(text: str) -> list[str]:
+    """The words of ``text`` as written: lower case, no punctuation, hyphens as spaces."""
+    return re.sub(r"[^\w' ]+", " ", text.lower().replace("-", " ")).split()
+
+
 def comparable(text: str) -> list[str]:
     """The words of ``text`` as a WER should compare them."""
-    words = re.sub(r"[^\w' ]+", " ", text.lower().replace("-", " ")).split()
     out: list[str] = []
-    for word in words:
+    for word in raw_words(text):
         if _FILLER.match(word):
             continue
         out += _SAME.get(word, [word])

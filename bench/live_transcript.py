@@ -42,7 +42,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.comparable import comparable  # noqa: E402
+from bench.comparable import comparable, raw_words  # noqa: E402
 from desktop.asr.base import (  # noqa: E402
     SAMPLE_RATE,
     Audio,
@@ -60,10 +60,6 @@ from desktop.config import TranscriptionSettings  # noqa: E402
 from desktop.paths import AppPaths  # noqa: E402
 
 SHIFTS_S = (0.02, 0.05, 0.1, 0.2, 0.3, 0.5)  # offline runs on the audio started this much later
-
-
-def norm_words(text: str) -> list[str]:
-    return re.sub(r"[^\w' ]+", " ", text.lower().replace("-", " ")).split()
 
 
 @dataclass
@@ -185,17 +181,17 @@ def latencies(live: dict[str, Any], words: list[Any], speed: float) -> dict[str,
     finals: list[float] = []
     for wall, event, cover in live["events"]:
         if isinstance(event, Partial) and event.text:
-            shown.append(Shown(wall, cover[0], cover[1], set(norm_words(event.text))))
+            shown.append(Shown(wall, cover[0], cover[1], set(raw_words(event.text))))
         elif isinstance(event, Committed):
             start, stop = event.segments[0].start, event.segments[-1].end
             text = " ".join(s.text for s in event.segments)
-            shown.append(Shown(wall, start, stop, set(norm_words(text))))
+            shown.append(Shown(wall, start, stop, set(raw_words(text))))
             inside = [w.end for w in words if start - 0.3 <= w.end <= stop + 0.3]
             speech_end = max(inside) if inside else stop - 0.2
             finals.append(wall - (wall0 + speech_end / speed))
     partial: list[float] = []
     for w in words:
-        token = norm_words(w.word)
+        token = raw_words(w.word)
         spoken = wall0 + w.end / speed
         for s in shown:
             if token and token[0] in s.words and s.start_s - 0.3 <= w.end <= s.end_s + 0.3:
@@ -257,6 +253,7 @@ def main() -> int:
     lat = latencies(live, words, args.speed)
     live_words = comparable(live["transcript"].text)
     off_words = comparable(offline.text)
+    shifted_wer = {shift: _wer(off_words, said) for shift, said in shifted.items()}
     backlogs = [e.seconds for _w, e, _c in live["events"] if isinstance(e, Backlog)]
     result: dict[str, Any] = {
         "audio": args.audio.name,
@@ -270,11 +267,11 @@ def main() -> int:
         "drain_s": round(live["drain_s"], 3),
         "cpu_s_per_audio_s": round(live["cpu_s"] / audio_s, 3),
         "wer_vs_offline": _wer(off_words, live_words),
-        "wer_vs_offline_raw": _wer(norm_words(offline.text), norm_words(live["transcript"].text)),
+        "wer_vs_offline_raw": _wer(raw_words(offline.text), raw_words(live["transcript"].text)),
         "wer_offline_rerun": _wer(off_words, rerun),
-        "wer_offline_shifted_0_1s": _wer(off_words, shifted[0.1]),
-        "wer_offline_shifted": {str(k): _wer(off_words, v) for k, v in shifted.items()},
-        "wer_offline_shifted_mean": _mean([_wer(off_words, v) for v in shifted.values()]),
+        "wer_offline_shifted_0_1s": shifted_wer[0.1],
+        "wer_offline_shifted": {str(k): v for k, v in shifted_wer.items()},
+        "wer_offline_shifted_mean": _mean(list(shifted_wer.values())),
         "words_live": len(live_words),
         "words_offline": len(off_words),
         "words_timed": len(words),
