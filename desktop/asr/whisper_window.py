@@ -39,7 +39,8 @@ MIN_WINDOW_S = 5  # partials: cheapest window that does not loop
 FINAL_MIN_WINDOW_S = 10  # finals: as accurate as the 30 s window here, at a third of the CPU
 PAD_S = 1.0
 MAX_S = 28  # longer audio keeps its last MAX_S seconds (callers cut utterances far shorter)
-TOKENS_PER_S = 5  # fast speech is ~4 tokens a second; more than this is a decoding loop
+TOKENS_PER_S = 8  # text tokens: fast speech reaches 7.6 a second (Piper consultations), Whisper's
+# own limit is 7.5 (224 per 30 s window); more than this is a decoding loop
 SLACK_TOKENS = 6
 PROMPT_TOKENS = 120  # the end of the prompt, the context's text (<= ~10 s: ~50 tokens) included
 MAX_LENGTH = 448  # Whisper's decoder length
@@ -128,9 +129,7 @@ def decode(
         encoded,
         [tokens + forced],
         beam_size=beam_size,
-        # CTranslate2 counts a forced prefix twice against max_length (measured: without the
-        # second len(forced) the answer stops inside the prefix).
-        max_length=min(MAX_LENGTH, len(tokens) + 2 * len(forced) + budget),
+        max_length=max_length(len(tokens), len(forced) + budget),
         return_scores=True,
         return_no_speech_prob=True,
         suppress_blank=True,
@@ -154,6 +153,15 @@ def decode(
         text = ""  # over silence, Whisper may say its prompt again: nothing new was heard
     score = float(result.scores[0]) if result.scores else 0.0
     return WindowResult(text, language, float(result.no_speech_prob), score, stopped_at)
+
+
+def max_length(prompt_tokens: int, new_tokens: int) -> int:
+    """The ``max_length`` that lets CTranslate2 generate ``new_tokens`` (the forced prefix
+    included) after a prompt: its Whisper stops at ``min(max_length / 2, max_length - prompt)``
+    new tokens (whisper.cc), half of what the bare figure says. Budgeted as plain lengths,
+    fast speech was cut short: "Hi, I'm Ms. Thompson. I'm Dr. Moore. How are you?" (2.8 s) lost
+    its last three words."""
+    return min(MAX_LENGTH, max(2 * new_tokens, prompt_tokens + new_tokens))
 
 
 def with_context(prompt: str, context_text: str) -> str:

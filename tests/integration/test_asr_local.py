@@ -145,6 +145,18 @@ def test_quick_window_finals_say_each_short_word_once(
     assert said in (["1", "2", "3"], ["one", "two", "three"])
 
 
+def test_quick_window_finals_keep_up_with_a_fast_talker(
+    whisper_base: LocalWhisper, data_dir: Path
+) -> None:
+    from tests.support.audio import faster
+
+    # JFK at 2.3 times his pace: 22 words in 4.8 s. The decode budget used to stop at "ask
+    # what you can do" (CTranslate2 generates half the max_length it is given).
+    audio = faster(read_audio(data_dir / "jfk_16k_mono.wav"), 2.3)
+    options = DecodeOptions(language="en", beam_size=5, quick_window=True)
+    assert _words(whisper_base.transcribe(audio, options).text).endswith("for your country")
+
+
 def test_cli_auto_language_picks_french(
     whisper_base_dir: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

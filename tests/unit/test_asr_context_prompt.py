@@ -5,7 +5,17 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from desktop.asr.whisper_window import _after_prefix, _past, _prefix, _stopped_at, with_context
+import pytest
+
+from desktop.asr.whisper_window import (
+    MAX_LENGTH,
+    _after_prefix,
+    _past,
+    _prefix,
+    _stopped_at,
+    max_length,
+    with_context,
+)
 
 
 def test_a_prompt_that_already_ends_with_the_context_is_kept() -> None:
@@ -75,3 +85,12 @@ def test_an_answer_ending_on_a_single_timestamp_or_on_text_heard_it_all() -> Non
     assert _stopped_at([1000, 5, 6, 1300], 1000, context_s=0.0) is None  # nothing after 6.00
     assert _stopped_at([1000, 5, 6], 1000, context_s=0.0) is None  # cut by the length budget
     assert _stopped_at([], 1000, context_s=0.0) is None
+
+
+@pytest.mark.parametrize("prompt", [3, 4, 60, 125])
+@pytest.mark.parametrize("new", [1, 14, 28, 90, 200])
+def test_max_length_leaves_room_for_every_new_token(prompt: int, new: int) -> None:
+    # CTranslate2's Whisper generates min(max_length / 2, max_length - prompt) new tokens.
+    length = max_length(prompt, new)
+    assert min(length // 2, length - prompt) >= new
+    assert length <= MAX_LENGTH
