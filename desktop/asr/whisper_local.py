@@ -176,8 +176,8 @@ class LocalWhisper:
         try:
             result = self._window(samples, options, prompt, context, options.context_text)
             if context is not None and not clean_text(result.text):
-                # Nothing heard after the context: hear the utterance alone.
-                result = self._window(samples, options, prompt, None, "")
+                # Nothing new heard after the context: hear the utterance alone.
+                result = _said_again(result, self._window(samples, options, prompt, None, ""))
             result = self._rest(samples, options, prompt, result)
         except (RuntimeError, ValueError, MemoryError) as exc:
             log.warning("speech decode failed: %s", type(exc).__name__)
@@ -190,8 +190,7 @@ class LocalWhisper:
             return self.transcribe(
                 audio, replace(options, quick_window=False, extra=extra, context=None)
             )
-        noise = result.no_speech_prob > NO_SPEECH_PROB and result.avg_logprob < LOW_LOGPROB
-        if not text or noise:
+        if not text or _noise(result):
             return Transcript((), result.language)
         end = options.offset_s + len(samples) / SAMPLE_RATE
         return Transcript(
@@ -243,6 +242,23 @@ class LocalWhisper:
             context=context,
             context_text=context_text,
         )
+
+
+def _said_again(
+    in_context: whisper_window.WindowResult, alone: whisper_window.WindowResult
+) -> whisper_window.WindowResult:
+    """The answer for an utterance whose decode in context said nothing new. When all it said
+    were words of the context (``said_again``) and the utterance heard alone is speech, they
+    were said again: "Yeah." after "All right, yeah, right." (alone, Whisper heard "You guys.").
+    Otherwise the utterance alone (nothing over silence: the decode only echoed its prompt)."""
+    if in_context.said_again and clean_text(alone.text) and not _noise(alone):
+        return replace(in_context, text=in_context.said_again)
+    return alone
+
+
+def _noise(result: whisper_window.WindowResult) -> bool:
+    """Whisper itself thinks it probably is not speech, and decoded it without confidence."""
+    return result.no_speech_prob > NO_SPEECH_PROB and result.avg_logprob < LOW_LOGPROB
 
 
 def _keep(raw: Any, offset_s: float) -> Segment | None:

@@ -58,6 +58,10 @@ class WindowResult:
     # samples, when it stopped as if the rest belonged to the next window (a closed segment,
     # ``<|t|><|t|>``, then the end); None when it heard the audio to its end.
     stopped_at_s: float | None = None
+    # The answer when every word of it is in the context's text, in order (``text`` is then
+    # empty): over silence Whisper saying its prompt again, or a reply that repeats it ("Yeah."
+    # after "All right, yeah, right."). The caller hears the utterance alone to tell them apart.
+    said_again: str = ""
 
 
 def encode(model: WhisperModel, samples: np.ndarray, min_window_s: int = MIN_WINDOW_S) -> object:
@@ -149,10 +153,13 @@ def decode(
         ids = _past(ids, start + round(NEW_SPEECH_S / TIME_STEP_S), tokenizer.timestamp_begin)
     ids = [t for t in ids if t < tokenizer.eot]
     text = tokenizer.decode(ids)
+    said_again = ""
     if start is not None and _echoes(text, context_text):
+        said_again = text if _within(text, context_text) else ""
         text = ""  # over silence, Whisper may say its prompt again: nothing new was heard
     score = float(result.scores[0]) if result.scores else 0.0
-    return WindowResult(text, language, float(result.no_speech_prob), score, stopped_at)
+    no_speech = float(result.no_speech_prob)
+    return WindowResult(text, language, no_speech, score, stopped_at, said_again)
 
 
 def max_length(prompt_tokens: int, new_tokens: int) -> int:
@@ -189,13 +196,19 @@ def _echoes(text: str, context_text: str) -> bool:
     """Whether ``text`` says the context again instead of going on from it: only words of the
     context's text, in order, or opening with its last words ("one" then "two three" came out
     "1, 2 3"). A caller that gets nothing decodes the utterance alone, so a real "No." after
-    "No." is still heard."""
+    "No." is still heard (``WindowResult.said_again``)."""
     said, before = _words(text), _words(context_text)
     if not said:
         return False
-    if f" {' '.join(said)} " in f" {' '.join(before)} ":
+    if _within(text, context_text):
         return True
     return any(said[:k] == before[-k:] for k in range(1, min(len(said), len(before)) + 1))
+
+
+def _within(text: str, context_text: str) -> bool:
+    """Whether every word of ``text`` is in the context's text, in that order."""
+    said = _words(text)
+    return bool(said) and f" {' '.join(said)} " in f" {' '.join(_words(context_text))} "
 
 
 def _words(text: str) -> list[str]:

@@ -74,6 +74,15 @@ def test_an_answer_that_only_repeats_the_context_counts_as_nothing_new() -> None
     assert not _echoes("", "And so my fellow Americans,")
 
 
+def test_only_words_inside_the_context_may_have_been_said_again() -> None:
+    from desktop.asr.whisper_window import _within
+
+    assert _within(" Yeah.", "All right, yeah, right.")
+    assert _within("Americans.", "And so my fellow Americans,")
+    assert not _within("1, 2, 3.", "1.")  # opens with the context, then goes on: an echo
+    assert not _within("", "1.")
+
+
 def test_an_answer_ending_on_a_closed_segment_says_where_it_stopped() -> None:
     # <|0.00|> words <|6.00|><|6.00|>: Whisper expects the next window to go on from 6.00 s.
     assert _stopped_at([1000, 5, 6, 1300, 1300], 1000, context_s=0.0) == 6.0

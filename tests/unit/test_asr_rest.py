@@ -8,27 +8,13 @@ import pytest
 
 from desktop.asr import whisper_local
 from desktop.asr.base import SAMPLE_RATE, DecodeOptions
-from desktop.asr.whisper_device import LoadedDevice
 from desktop.asr.whisper_local import LocalWhisper
 from desktop.asr.whisper_window import WindowResult
-
-
-class ScriptedWindows(LocalWhisper):
-    """LocalWhisper whose short-window decodes answer from a script (no model)."""
-
-    def __init__(self, answers: list[WindowResult]) -> None:
-        super().__init__(model=None, label="scripted", device=LoadedDevice("cpu", "int8"))  # type: ignore[arg-type]
-        self.answers = answers
-        self.calls: list[tuple[float, float, str]] = []  # (audio s, context s, context text)
-
-    def _window(self, samples, options, prompt, context, context_text):  # type: ignore[no-untyped-def]
-        context_s = 0.0 if context is None else len(context) / SAMPLE_RATE
-        self.calls.append((len(samples) / SAMPLE_RATE, context_s, context_text))
-        return self.answers.pop(0)
+from tests.support.scripted_windows import ScriptedWindows, answer
 
 
 def _answer(text: str, stopped: float | None = None) -> WindowResult:
-    return WindowResult(text, "en", 0.01, -0.2, stopped)
+    return answer(text, stopped)
 
 
 def _final(model: LocalWhisper, seconds: float) -> str:
