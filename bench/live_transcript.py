@@ -95,6 +95,10 @@ class Probe:
     def detect_language(self, audio: Audio) -> tuple[str, float]:
         return self.inner.detect_language(audio)
 
+    def language_probabilities(self, audio: Audio) -> dict[str, float]:
+        # Without it, "auto" would weigh through detect_language: not the app's path.
+        return self.inner.language_probabilities(audio)
+
     def draft(
         self,
         audio: Audio,

@@ -157,6 +157,18 @@ def test_quick_window_finals_keep_up_with_a_fast_talker(
     assert _words(whisper_base.transcribe(audio, options).text).endswith("for your country")
 
 
+def test_language_probabilities_of_short_utterances_rank_the_spoken_language_first(
+    whisper_base: LocalWhisper, data_dir: Path
+) -> None:
+    # What "auto" weighs live: one utterance at a time, the shortest ones included.
+    french = read_audio(data_dir / "sr_french_dictee_16k.wav")
+    english = read_audio(data_dir / "sr_english_one_two_three_16k.wav")[: int(0.8 * 16000)]
+    for audio, spoken, other in ((french, "fr", "en"), (english, "en", "fr")):
+        scores = whisper_base.language_probabilities(audio)
+        # Far ahead of the app's other language ("one" alone: English 0.47, French 0.005).
+        assert scores[spoken] > 0.3 and scores[other] < scores[spoken] / 10, (spoken, scores)
+
+
 def test_cli_auto_language_picks_french(
     whisper_base_dir: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
