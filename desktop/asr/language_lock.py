@@ -17,6 +17,9 @@ log = logging.getLogger(__name__)
 LOCK_MARGIN = 2.0  # "auto" locks once the best language leads by this many confident seconds
 LOCK_AFTER_S = 20.0  # ... or after this much speech whatever the margin
 LANGUAGES = ("en", "fr")  # what "auto" chooses from (the languages the app offers)
+MIN_WEIGHED_S = 1.0  # once a language leads, shorter utterances ("Yes.", "No.") are not weighed:
+# their evidence is small and unsure (a lone "three": English 0.30), and each weigh is an encoder
+# pass (three short words: 0.24 of 1.7 CPU-s)
 
 
 class LanguageLock:
@@ -30,6 +33,8 @@ class LanguageLock:
         """The language for this utterance (locking it once the evidence suffices)."""
         if self.language is not None:
             return self.language
+        if self._evidence and speech_s < MIN_WEIGHED_S:
+            return max(self._evidence, key=lambda k: self._evidence[k])
         probabilities = getattr(transcriber, "language_probabilities", None)
         if callable(probabilities):
             scores = dict(probabilities(audio))

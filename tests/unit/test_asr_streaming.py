@@ -186,6 +186,18 @@ def test_auto_chooses_among_the_app_languages_weighing_the_evidence() -> None:
     assert rec.detections == 2  # the Thai-sounding start was too weak evidence to lock on
 
 
+def test_short_utterances_are_not_weighed_once_a_language_leads() -> None:
+    rec = Unsure(answers=[{"fr": 0.5, "en": 0.1}, {"fr": 0.9, "en": 0.0}])
+    audio = np.concatenate([tone(1.5), quiet(1.0), tone(0.4), quiet(1.0), tone(0.4), quiet(1.0)])
+    audio = np.concatenate([audio, tone(2.5), quiet(1.0)])
+    live_auto = live(rec, language="auto")
+    events = run(live_auto, TrickleQueue([*blocks(audio), None]))
+    # The two short ones took the leader, French, without an encoder pass of their own.
+    assert rec.detections == 2
+    assert [c.language for c in committed(events)] == ["fr", "fr", "fr", "fr"]
+    assert live_auto.language == "fr"
+
+
 def test_cancel_stops_at_once_without_draining() -> None:
     audio = np.concatenate([tone(2.0), quiet(1.0)] * 3)
     token = CancelToken()
