@@ -17,9 +17,10 @@ log = logging.getLogger(__name__)
 LOCK_MARGIN = 2.0  # "auto" locks once the best language leads by this many confident seconds
 LOCK_AFTER_S = 20.0  # ... or after this much speech whatever the margin
 LANGUAGES = ("en", "fr")  # what "auto" chooses from (the languages the app offers)
-MIN_WEIGHED_S = 1.0  # once a language leads, shorter utterances ("Yes.", "No.") are not weighed:
-# their evidence is small and unsure (a lone "three": English 0.30), and each weigh is an encoder
-# pass (three short words: 0.24 of 1.7 CPU-s)
+MIN_WEIGHED_S = 1.0  # once a language leads, shorter utterances ("Yes.", "No."; counted from the
+# utterance's start, its pre-roll included) are not weighed: their evidence is small and unsure (a
+# lone "three": English 0.30), and each weigh is an encoder pass (three short words: three weighs
+# were 0.29 of 1.73 CPU-s)
 
 
 class LanguageLock:
@@ -34,7 +35,7 @@ class LanguageLock:
         if self.language is not None:
             return self.language
         if self._evidence and speech_s < MIN_WEIGHED_S:
-            return max(self._evidence, key=lambda k: self._evidence[k])
+            return self._leader()
         probabilities = getattr(transcriber, "language_probabilities", None)
         if callable(probabilities):
             scores = dict(probabilities(audio))
@@ -47,12 +48,15 @@ class LanguageLock:
             )
         self._heard_s += speech_s
         ranked = sorted(self._evidence.values(), reverse=True)
-        best = max(self._evidence, key=lambda k: self._evidence[k])
+        best = self._leader()
         margin = ranked[0] - (ranked[1] if len(ranked) > 1 else 0.0)
         if margin >= LOCK_MARGIN or self._heard_s >= LOCK_AFTER_S:
             self.language = best
             log.info("language locked: %s after %.1f s of speech", best, self._heard_s)
         return best
+
+    def _leader(self) -> str:
+        return max(self._evidence, key=lambda k: self._evidence[k])
 
 
 def pick_language(
