@@ -22,7 +22,7 @@ from desktop.asr.base import Audio, Segment
 from desktop.audio.base import Recorder
 from desktop.audio.recorder import WavRecorder, read_wav
 from desktop.encounter import Encounter
-from desktop.store import reading
+from desktop.store import deleting, reading
 from desktop.store.audio_crypt import (
     EncryptedAudioWriter,
     is_encrypted_audio,
@@ -31,7 +31,7 @@ from desktop.store.audio_crypt import (
 from desktop.store.crypto import RowCipher
 from desktop.store.database import EncounterNotFound
 from desktop.store.db import Db
-from desktop.store.files import audio_file, remove_file, stored_audio_path
+from desktop.store.files import audio_file, stored_audio_path
 from desktop.store.models import (
     AudioHolding,
     Deleted,
@@ -263,32 +263,11 @@ class EncounterStore:
 
     def delete_many(self, encounter_ids: Sequence[str]) -> Deleted:
         """Delete several encounters in one transaction (unknown ids are skipped)."""
-        if not encounter_ids:
-            return Deleted()
-        marks = ",".join("?" * len(encounter_ids))
-        rows = self._db.read(
-            f"SELECT id, audio_path FROM encounters WHERE id IN ({marks})", tuple(encounter_ids)
-        )
-        with self._db.tx() as c:
-            c.executemany("DELETE FROM encounters WHERE id = ?", [(r[0],) for r in rows])
-        removed = 0
-        for r in rows:
-            audio = audio_file(self.audio_dir, r[1])
-            removed += int(remove_file(audio)) if audio else 0
-            log.info("store: encounter %s deleted", r[0])
-        self._db.checkpoint()
-        return Deleted(encounters=len(rows), audio_files=removed)
+        return deleting.delete_many(self._db, self.audio_dir, encounter_ids)
 
     def delete_audio(self, encounter_id: str) -> bool:
         """Delete only the audio file (the transcript and documents stay)."""
-        row = self._db.require(encounter_id)
-        with self._db.tx() as c:
-            c.execute(
-                "UPDATE encounters SET audio_path = NULL, audio_deleted_at = ? WHERE id = ?",
-                (self._clock(), encounter_id),
-            )
-        audio = audio_file(self.audio_dir, row[4])
-        return remove_file(audio) if audio else False
+        return deleting.delete_audio(self._db, self.audio_dir, encounter_id, clock=self._clock)
 
     def audio_holdings(self) -> list[AudioHolding]:
         """Encounters whose audio file is still kept (retention decides which to delete)."""
