@@ -37,6 +37,7 @@ from desktop.ui.settings.common import (
     new_form,
     note_label,
 )
+from desktop.ui.settings.preset_texts import preset_hint, preset_label
 from desktop.ui.settings.services import ConnectionProbe, SettingsServices
 from desktop.ui.settings.validation import check_required, check_url
 from desktop.workers import Worker
@@ -72,7 +73,7 @@ class NotesPage(SettingsPage):
         self._preset_id = get_preset(n.preset).id
         self.preset = QComboBox(self)
         for preset in PRESETS.values():
-            self.preset.addItem(self._preset_label(preset.id, preset.label), preset.id)
+            self.preset.addItem(preset_label(preset.id, preset.label), preset.id)
         if n.preset not in PRESETS:  # e.g. "fake" in tests and demos: kept as it is
             self.preset.addItem(n.preset, n.preset)
             self._preset_id = n.preset
@@ -145,34 +146,6 @@ class NotesPage(SettingsPage):
     def title(self) -> str:
         return self.tr("Notes")
 
-    def _preset_label(self, preset_id: str, label: str) -> str:
-        names = {
-            "builtin": self.tr("Built-in local model"),
-            "llamacpp": self.tr("llama.cpp server"),
-            "custom": self.tr("Other server"),
-        }
-        return names.get(preset_id, label)
-
-    def _preset_hint(self, preset_id: str) -> str:
-        hints = {
-            "builtin": self.tr(
-                "Runs a small model on this computer: nothing leaves it, but check its drafts "
-                "with care."
-            ),
-            "openai": self.tr("Sends the transcript to OpenAI; needs an API key."),
-            "azure": self.tr(
-                "Your Azure endpoint (https://NAME.openai.azure.com), the deployment name as "
-                "the model, and the API version."
-            ),
-            "mistral": self.tr("Sends the transcript to Mistral AI; needs an API key."),
-            "ollama": self.tr("An Ollama server (on this computer by default); pick a model."),
-            "lmstudio": self.tr("LM Studio's local server: start it, then pick a model."),
-            "vllm": self.tr("A vLLM server, e.g. the clinic's GPU server: type its address."),
-            "llamacpp": self.tr("A llama.cpp server you run yourself."),
-            "custom": self.tr("Any server that speaks the OpenAI chat API."),
-        }
-        return hints.get(preset_id, "")
-
     def set_templates(self, templates: list[Template], current: str | None = None) -> None:
         """Fill the default-document list (one entry per template id)."""
         chosen = current if current is not None else str(self.template.currentData() or "")
@@ -208,7 +181,7 @@ class NotesPage(SettingsPage):
     def _update_for_preset(self) -> None:
         preset = get_preset(self._preset_id)
         builtin = self._builtin()
-        self.hint.setText(self._preset_hint(preset.id))
+        self.hint.setText(preset_hint(preset.id))
         self.base_url.setEnabled(not builtin)
         self.base_url.setPlaceholderText(
             self.tr("Runs on this computer") if builtin else "http://127.0.0.1:8000/v1"
