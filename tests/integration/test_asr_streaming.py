@@ -197,3 +197,39 @@ def test_silence_heard_in_the_context_of_speech_stays_out(
     )
     silence = np.zeros(2 * SAMPLE_RATE, dtype=np.float32)
     assert whisper_base.transcribe(silence, options).segments == ()
+
+
+def test_after_a_lone_short_word_the_next_is_decoded_once(
+    whisper_base: LocalWhisper, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "two" heard after "one" (0.6 s of context) came back empty, so each of its decodes ran
+    again without the context: a third more CPU on the three-word clip, for the same text."""
+    from desktop.asr.vad import Segmenter, SileroDetector
+
+    audio = read_audio(data_dir / "sr_english_one_two_three_16k.wav")
+    padded = np.concatenate([audio, np.zeros(SAMPLE_RATE, dtype=np.float32)])
+    one, two, _three = Segmenter(detector=SileroDetector()).push(padded)
+    model = whisper_base._model
+    in_context = whisper_window.decode(
+        model,
+        two.audio,
+        language="en",
+        beam_size=5,
+        timestamps=True,
+        min_window_s=whisper_window.FINAL_MIN_WINDOW_S,
+        context=one.audio,
+        context_text="1",
+    )
+    assert clean_text(in_context.text) == ""  # the fault is real
+
+    decodes: list[int] = []
+    decode = whisper_window.decode
+
+    def counted(*args: object, **kwargs: object) -> whisper_window.WindowResult:
+        decodes.append(1)
+        return decode(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(whisper_window, "decode", counted)
+    events = run(whisper_base, all_queued(padded))  # queued at once: finals only, no partials
+    assert words(committed_text(events)) == "1 2 3"
+    assert len(decodes) == 3  # one per utterance

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from desktop.asr.base import SAMPLE_RATE
-from desktop.asr.context import KEEP_S, MIN_TAIL_S, RecentUtterances
+from desktop.asr.context import KEEP_S, MIN_CONTEXT_S, MIN_TAIL_S, RecentUtterances
 
 
 def seconds(s: float, value: float = 0.1) -> np.ndarray:
@@ -62,3 +62,14 @@ def test_no_more_is_kept_than_fills_keep_s() -> None:
     assert recent.before(seconds(0), KEEP_S)[1] == "7 8 9"  # 1 s left: too short a tail
     recent.remember(seconds(12), "a long one")
     assert recent.before(seconds(0), 100.0)[1] == "a long one"
+
+
+def test_a_context_shorter_than_min_context_s_is_not_heard() -> None:
+    # After a lone short word ("one"), Whisper heard nothing new in "two": two decodes, not one.
+    recent = RecentUtterances()
+    recent.remember(seconds(MIN_CONTEXT_S - 0.1), "one")
+    assert recent.before(seconds(1), 8.0) == (None, "")
+    recent.remember(seconds(0.2), "two")  # together they are long enough
+    audio, text = recent.before(seconds(1), 8.0)
+    assert text == "one two"
+    assert audio is not None and len(audio) == int((MIN_CONTEXT_S + 0.1) * SAMPLE_RATE)
