@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 
 from desktop.atomic import write_text_atomically
 from desktop.errors import ConfigError
+from desktop.notices import SETTINGS_DAMAGED, SETTINGS_UNREADABLE, Notice
 
 log = logging.getLogger(__name__)
 
@@ -97,7 +98,7 @@ class Settings:
 @dataclass(frozen=True)
 class LoadedSettings:
     settings: Settings
-    notice: str = ""  # one sentence for the doctor when something was repaired
+    notice: Notice | None = None  # one sentence for the doctor when something was repaired
 
 
 # Each migration takes the raw dict of version N and returns the dict of version N + 1.
@@ -181,7 +182,10 @@ def load_settings(path: Path) -> LoadedSettings:
         return LoadedSettings(Settings())
     except OSError as exc:
         log.warning("settings: cannot read %s (%s)", path, type(exc).__name__)
-        return LoadedSettings(Settings(), "The settings file could not be read; defaults are used.")
+        return LoadedSettings(
+            Settings(),
+            Notice(SETTINGS_UNREADABLE, "The settings file could not be read; defaults are used."),
+        )
     try:
         raw = json.loads(text)
         if not isinstance(raw, dict):
@@ -189,10 +193,8 @@ def load_settings(path: Path) -> LoadedSettings:
     except ValueError:
         backup = _set_aside(path)
         log.warning("settings: corrupt file moved to %s", backup.name)
-        return LoadedSettings(
-            Settings(),
-            f"The settings file was damaged; it was kept as {backup.name} and defaults are used.",
-        )
+        text = f"The settings file was damaged; it was kept as {backup.name} and defaults are used."
+        return LoadedSettings(Settings(), Notice(SETTINGS_DAMAGED, text, (backup.name,)))
     if isinstance(raw.get("schema_version"), int) and raw["schema_version"] > SCHEMA_VERSION:
         log.warning("settings: file is from a newer version (%s)", raw["schema_version"])
     settings = from_dict(Settings, _migrate(raw))

@@ -38,6 +38,7 @@ from desktop.ui.first_run import open_first_run
 from desktop.ui.history import HistoryDialog
 from desktop.ui.i18n import install_translators
 from desktop.ui.main_window import MainWindow, WindowOptions
+from desktop.ui.messages import notice_message
 from desktop.ui.settings.dialog import SettingsDialog
 from desktop.ui.settings.real_services import real_services
 from desktop.ui.startup_questions import ask_recover, ask_unencrypted
@@ -56,10 +57,11 @@ class App:
         self.qt_app = qt_app
         loaded = load_settings(paths.settings_file)
         self.settings = loaded.settings
-        self.settings_notice = loaded.notice
+        self.settings_notice = loaded.notice.text if loaded.notice else ""  # for the checklist
         self.language = install_translators(qt_app, self.settings.interface.language)
         self.templates: list[Template] = load_templates(user_dir=paths.templates_dir)
-        self.store_notice = ""
+        self.store_notice = ""  # in the interface language; '' when the history opened as usual
+        self.store_error: ScribeError | None = None  # why the history could not be opened
         self.store = self.open_store()
         self.controller = Controller(services=self.services())
         self.window = MainWindow(
@@ -78,9 +80,9 @@ class App:
         self.window.settings_requested.connect(self.show_settings)
         self.window.about_requested.connect(self.show_about)
         self.window.check_requested.connect(self.show_first_run)
-        for notice in (loaded.notice, self.store_notice):
-            if notice:
-                self.window.show_notice(notice)
+        if loaded.notice:
+            self.window.show_notice(notice_message(loaded.notice))
+        self.show_store_notice()
 
     # --- the encounter store --------------------------------------------------------------------
 
@@ -114,14 +116,21 @@ class App:
                 )
         except ScribeError as exc:
             log.error("store: cannot open (%s)", type(exc).__name__)
-            self.store_notice = str(exc)
+            self.store_error = exc
             return None
-        self.store_notice = result.notice
+        self.store_notice = notice_message(result.notice) if result.notice else ""
         return result.store
+
+    def show_store_notice(self) -> None:
+        """What happened when the history was opened, if the doctor should know."""
+        if self.store_error is not None:
+            self.window.show_error(self.store_error)
+        elif self.store_notice:
+            self.window.show_notice(self.store_notice)
 
     def show_history(self) -> None:
         if self.store is None:
-            self.window.show_notice(self.store_notice)
+            self.show_store_notice()
             return
         store = self.store
         dialog = HistoryDialog(list_recent=store.list_recent, parent=self.window)

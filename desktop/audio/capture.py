@@ -27,6 +27,7 @@ from desktop.audio.devices import InputDevice, default_device, find_device, list
 from desktop.audio.errors import AudioSystemError, MicrophoneLost, NoMicrophone
 from desktop.audio.resample import Resampler, to_mono
 from desktop.cancel import CancelToken
+from desktop.notices import MICROPHONE_NOT_FOUND, MICROPHONE_NOT_OPENED, Notice
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +37,15 @@ FALLBACK_RATES = (48_000, 44_100, 16_000)
 MAX_CHANNELS = 2
 WARM_UP_CALLBACKS = 20
 SLOW_CALLBACK_S = 0.005
+
+
+def _fallback_notice(kind: str, wanted: str, default: str) -> Notice:
+    how = "was not found" if kind == MICROPHONE_NOT_FOUND else "could not be opened"
+    text = (
+        f'The microphone "{wanted}" {how}, so the default microphone "{default}" is recording '
+        "instead."
+    )
+    return Notice(kind, text, (wanted, default))
 
 
 class MicrophoneSource:
@@ -59,7 +69,7 @@ class MicrophoneSource:
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.description = device or "default microphone"
-        self.notice = ""
+        self.notice: Notice | None = None
         self.device: InputDevice | None = None
         self.stream_rate = 0
         self.stream_channels = 0
@@ -152,10 +162,7 @@ class MicrophoneSource:
         if self._wanted:
             match = find_device(found, self._wanted)
             if match is None:
-                self.notice = (
-                    f'The microphone "{self._wanted}" was not found, so the default microphone '
-                    f'"{fallback.name}" is recording instead.'
-                )
+                self.notice = _fallback_notice(MICROPHONE_NOT_FOUND, self._wanted, fallback.name)
             else:
                 chosen = match
         try:
@@ -164,10 +171,7 @@ class MicrophoneSource:
             if chosen == fallback:
                 raise
             log.warning("audio: chosen device failed to open; falling back to the default")
-            self.notice = (
-                f'The microphone "{chosen.name}" could not be opened, so the default microphone '
-                f'"{fallback.name}" is recording instead.'
-            )
+            self.notice = _fallback_notice(MICROPHONE_NOT_OPENED, chosen.name, fallback.name)
             self._start(sd, fallback)
 
     def _start(self, sd: Any, device: InputDevice) -> None:

@@ -30,6 +30,7 @@ from desktop.asr.base import SAMPLE_RATE, Audio
 from desktop.audio.base import AudioError, AudioSource, Recorder
 from desktop.audio.errors import AudioStorageError
 from desktop.cancel import CancelToken
+from desktop.notices import Notice
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +46,7 @@ class CaptureStatus:
     overflows: int  # input overflows reported by the device so far
     silence_s: float  # seconds of continuous silence while recording (0 while paused)
     paused: bool
-    notice: str = ""  # one sentence from the source, e.g. it fell back to the default mic
+    notice: Notice | None = None  # from the source, e.g. it fell back to the default mic
 
     @property
     def no_signal(self) -> bool:
@@ -107,13 +108,14 @@ class _Tally:
         if self.level_db > METER_FLOOR_DBFS:
             level = min(1.0, 1.0 - self.level_db / METER_FLOOR_DBFS)
         self.level_db = -math.inf
+        notice = getattr(source, "notice", None)
         return CaptureStatus(
             seconds=self.frames / SAMPLE_RATE,
             level=level,
             overflows=int(getattr(source, "overflows", 0)),
             silence_s=self.silence_frames / SAMPLE_RATE,
             paused=bool(getattr(source, "paused", False)),
-            notice=str(getattr(source, "notice", "")),
+            notice=notice if isinstance(notice, Notice) else None,
         )
 
 

@@ -76,7 +76,7 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
     except KeyboardInterrupt:
         gen.close()  # the pump's cleanup finalises the file
     if source.notice:
-        print(source.notice, file=sys.stderr)
+        print(source.notice.text, file=sys.stderr)
     _report(summary, source, recorder, silent=silent)
     return 0
 

@@ -14,7 +14,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop import notices
 from desktop.errors import ScribeError
+from desktop.notices import Notice
 from desktop.store import schema
 from desktop.store.crypto import RowCipher, StoreKeyError
 
@@ -42,7 +44,7 @@ class _SetAside(Exception):
 @dataclass(frozen=True)
 class Opened:
     conn: sqlite3.Connection
-    notice: str  # '' or one sentence for the doctor
+    notice: Notice | None  # one sentence for the doctor when the database was set aside
     set_aside: Path | None
     older_encrypted: bool  # rows sealed with a key we do not have now
 
@@ -102,17 +104,20 @@ def _set_aside(path: Path, why: str) -> Path:
     return backup
 
 
-_NOTICES = {
+_NOTICES = {  # why the database was set aside -> (notice kind, English sentence)
     "damaged": (
-        "The encounter history was damaged; it was kept as {name} and a new one was started."
+        notices.STORE_DAMAGED,
+        "The encounter history was damaged; it was kept as {name} and a new one was started.",
     ),
     "undecryptable": (
+        notices.STORE_UNDECRYPTABLE,
         "The encounter history was encrypted with a key that is no longer in the keychain; "
-        "it was kept as {name} and a new one was started."
+        "it was kept as {name} and a new one was started.",
     ),
     "newer": (
+        notices.STORE_NEWER,
         "The encounter history was written by a newer version of Scribe; "
-        "it was kept as {name} and a new one was started."
+        "it was kept as {name} and a new one was started.",
     ),
 }
 
@@ -147,12 +152,13 @@ def open_database(path: Path, cipher: RowCipher) -> Opened:
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
             conn, older = _open_once(path, cipher)
-            return Opened(conn, "", None, older)
+            return Opened(conn, None, None, older)
         except _SetAside as aside:
             backup = _set_aside(path, aside.why)
             log.warning("store: database set aside (%s) as %s", aside.why, backup.name)
             conn, older = _open_once(path, cipher)
-            notice = _NOTICES[aside.why].format(name=backup.name)
+            kind, text = _NOTICES[aside.why]
+            notice = Notice(kind, text.format(name=backup.name), (backup.name,))
             return Opened(conn, notice, backup, older)
     except (sqlite3.Error, OSError, _SetAside) as exc:
         log.error("store: cannot open the database (%s)", type(exc).__name__)

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop.notices import STORE_OLDER_ENCRYPTED, Notice
 from desktop.secrets import Secrets
 from desktop.store.crypto import RowCipher, load_or_create_key
 from desktop.store.database import open_database
@@ -30,8 +31,8 @@ class OpenResult:
     encrypted: bool  # new text and audio are encrypted
     encryption_unavailable: bool  # no usable keychain (or key): storing would be unencrypted
     encryption_reason: str = ""  # one sentence: why encryption is unavailable
-    notice: str = ""  # one sentence for the doctor: the database was set aside, or older
-    # encounters cannot be read without the keychain ('' when all is well)
+    notice: Notice | None = None  # one sentence for the doctor: the database was set aside, or
+    # older encounters cannot be read without the keychain (None when all is well)
     set_aside: Path | None = None  # where a damaged database was moved
 
 
@@ -58,8 +59,9 @@ def open_store(
         pass
     notice = opened.notice
     if opened.older_encrypted and not notice:
-        notice = (
-            "Earlier encounters are encrypted and cannot be read until the keychain is available."
+        notice = Notice(
+            STORE_OLDER_ENCRYPTED,
+            "Earlier encounters are encrypted and cannot be read until the keychain is available.",
         )
     store = EncounterStore(
         conn=opened.conn, cipher=cipher, audio_dir=audio_dir, path=path, clock=clock

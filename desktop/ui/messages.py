@@ -1,7 +1,9 @@
-"""One translated sentence per error class and per progress stage.
+"""One translated sentence per error class, per notice kind and per progress stage.
 
 The core raises English sentences with specifics (kept as details); the window shows the
-sentence for the nearest known error class, in the interface language. Threads: GUI thread.
+sentence for the nearest known error class, in the interface language. A notice (something the
+core repaired or worked around) is shown in the interface language with its names (a backup
+file, microphones). Threads: GUI thread.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QCoreApplication
 
-from desktop import progress
+from desktop import notices, progress
 from desktop.asr import base as asr
 from desktop.audio import base as audio
 from desktop.audio import errors as audio_errors
@@ -18,6 +20,7 @@ from desktop.bundled import BundledModelError
 from desktop.errors import ConfigError, LocalOnlyRefused, ScribeError
 from desktop.notes import base as notes
 from desktop.notes.templates import TemplateError
+from desktop.notices import Notice
 from desktop.secrets import SecretStoreUnavailable
 from desktop.store.crypto import StoreKeyError
 from desktop.store.database import EncounterNotFound, StoreError
@@ -98,6 +101,81 @@ def error_message(exc: BaseException) -> tuple[str, str]:
             details = str(exc) if isinstance(exc, ScribeError) else ""
             return table[cls], details
     return _t("Something unexpected went wrong; the recording and the note are kept."), ""
+
+
+def _notice_sentences() -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Notice kind -> (sentence, the placeholders its names fill, in order)."""
+    backup, mics = ("backup",), ("chosen", "default")
+    return {
+        notices.SETTINGS_UNREADABLE: (
+            _t("The settings file could not be read; the default settings are used."),
+            (),
+        ),
+        notices.SETTINGS_DAMAGED: (
+            _t(
+                "The settings file was damaged; it was kept as {backup} and the default settings "
+                "are used."
+            ),
+            backup,
+        ),
+        notices.STORE_DAMAGED: (
+            _t(
+                "The consultation history was damaged; it was kept as {backup} and a new one was "
+                "started."
+            ),
+            backup,
+        ),
+        notices.STORE_UNDECRYPTABLE: (
+            _t(
+                "The consultation history was encrypted with a key the keychain no longer holds; "
+                "it was kept as {backup} and a new one was started."
+            ),
+            backup,
+        ),
+        notices.STORE_NEWER: (
+            _t(
+                "The consultation history was written by a newer version of Scribe; it was kept "
+                "as {backup} and a new one was started."
+            ),
+            backup,
+        ),
+        notices.STORE_OLDER_ENCRYPTED: (
+            _t(
+                "Earlier consultations are encrypted and cannot be read until the keychain is "
+                "available."
+            ),
+            (),
+        ),
+        notices.MICROPHONE_NOT_FOUND: (
+            _t(
+                "The microphone “{chosen}” was not found, so the default microphone “{default}” "
+                "is recording instead."
+            ),
+            mics,
+        ),
+        notices.MICROPHONE_NOT_OPENED: (
+            _t(
+                "The microphone “{chosen}” could not be opened, so the default microphone "
+                "“{default}” is recording instead."
+            ),
+            mics,
+        ),
+    }
+
+
+def notice_message(notice: Notice) -> str:
+    """The notice in the interface language with its names; its English text for a kind (or
+    names) this window does not know."""
+    known = _notice_sentences().get(notice.kind)
+    if known is None:
+        return notice.text
+    sentence, placeholders = known
+    if len(placeholders) != len(notice.names):
+        return notice.text
+    try:
+        return sentence.format(**dict(zip(placeholders, notice.names, strict=True)))
+    except (KeyError, IndexError, ValueError):  # a translation with a broken placeholder
+        return notice.text
 
 
 def flag_label(kind: str) -> str:

@@ -18,9 +18,11 @@ from desktop.audio.pump import CaptureStatus
 from desktop.controller import Controller
 from desktop.controller_states import CATCHING_UP, IDLE, PAUSED, PREPARING, RECORDING
 from desktop.encounter import Encounter
+from desktop.notices import Notice
 from desktop.progress import Progress
 from desktop.ui.actions import WindowActions
 from desktop.ui.document_panel import DocumentPanel
+from desktop.ui.messages import notice_message
 from desktop.ui.record_bar import RecordBar
 from desktop.ui.status_line import StatusLine
 from desktop.ui.transcript_view import TranscriptView
@@ -49,7 +51,7 @@ class SessionView(QObject):
         self.document_panel = document_panel
         self.documents, self.checks = document_panel.documents, document_panel.checks
         self.status_line = status_line
-        self._last_notice = ""
+        self._last_notice: Notice | None = None
 
     def connect_signals(self) -> None:
         c = self.controller
@@ -96,9 +98,9 @@ class SessionView(QObject):
 
     def _on_capture_status(self, status: CaptureStatus) -> None:
         self.record_bar.show_status(status, recording=self.controller.state == RECORDING)
-        if status.notice and status.notice != self._last_notice:
+        if status.notice is not None and status.notice != self._last_notice:
             self._last_notice = status.notice
-            self.message_bar.show_message(status.notice, kind="warning")
+            self.message_bar.show_message(notice_message(status.notice), kind="warning")
 
     def _on_committed(self, segments: tuple[Segment, ...]) -> None:
         self.transcript.add_committed(segments)

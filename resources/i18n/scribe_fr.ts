@@ -927,6 +927,38 @@
         <translation>Traitement…</translation>
     </message>
     <message>
+        <source>The settings file could not be read; the default settings are used.</source>
+        <translation>Le fichier de réglages n&apos;a pas pu être lu&#xa0;; les réglages par défaut sont utilisés.</translation>
+    </message>
+    <message>
+        <source>The settings file was damaged; it was kept as {backup} and the default settings are used.</source>
+        <translation>Le fichier de réglages était endommagé&#xa0;; il a été conservé sous le nom {backup} et les réglages par défaut sont utilisés.</translation>
+    </message>
+    <message>
+        <source>The consultation history was damaged; it was kept as {backup} and a new one was started.</source>
+        <translation>L&apos;historique des consultations était endommagé&#xa0;; il a été conservé sous le nom {backup} et un nouvel historique a été commencé.</translation>
+    </message>
+    <message>
+        <source>The consultation history was encrypted with a key the keychain no longer holds; it was kept as {backup} and a new one was started.</source>
+        <translation>L&apos;historique des consultations était chiffré avec une clé que le trousseau ne contient plus&#xa0;; il a été conservé sous le nom {backup} et un nouvel historique a été commencé.</translation>
+    </message>
+    <message>
+        <source>The consultation history was written by a newer version of Scribe; it was kept as {backup} and a new one was started.</source>
+        <translation>L&apos;historique des consultations a été écrit par une version plus récente de Scribe&#xa0;; il a été conservé sous le nom {backup} et un nouvel historique a été commencé.</translation>
+    </message>
+    <message>
+        <source>Earlier consultations are encrypted and cannot be read until the keychain is available.</source>
+        <translation>Les consultations précédentes sont chiffrées et ne pourront être lues que lorsque le trousseau sera disponible.</translation>
+    </message>
+    <message>
+        <source>The microphone “{chosen}” was not found, so the default microphone “{default}” is recording instead.</source>
+        <translation>Le micro «&#xa0;{chosen}&#xa0;» est introuvable&#xa0;: le micro par défaut «&#xa0;{default}&#xa0;» enregistre à sa place.</translation>
+    </message>
+    <message>
+        <source>The microphone “{chosen}” could not be opened, so the default microphone “{default}” is recording instead.</source>
+        <translation>Le micro «&#xa0;{chosen}&#xa0;» n&apos;a pas pu être ouvert&#xa0;: le micro par défaut «&#xa0;{default}&#xa0;» enregistre à sa place.</translation>
+    </message>
+    <message>
         <source>Not found in the consultation</source>
         <translation>Absent de la consultation</translation>
     </message>

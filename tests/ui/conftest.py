@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication
 
 from desktop.asr.fake import FakeTranscriber
@@ -15,6 +16,7 @@ from desktop.controller import Controller
 from desktop.notes.base import NoteWriter, Template
 from desktop.notes.fake import FakeNoteWriter
 from desktop.services import Services
+from desktop.ui.i18n import install_translators
 from desktop.ui.main_window import MainWindow, WindowOptions
 
 TEMPLATES = [
@@ -23,6 +25,16 @@ TEMPLATES = [
         id="letter", language="en", title="Referral letter", kind="letter", instructions="Letter."
     ),
 ]
+
+
+@pytest.fixture
+def french(qapp: QApplication) -> Iterator[None]:
+    """The French translator installed for one test, English again after it."""
+    saved = QLocale()
+    assert install_translators(qapp, "fr") == "fr"
+    yield
+    install_translators(qapp, "en")
+    QLocale.setDefault(saved)  # other tests see the locale they started with
 
 
 @pytest.fixture

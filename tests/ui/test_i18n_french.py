@@ -15,7 +15,6 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -140,15 +139,6 @@ def untranslated(root: QWidget, data: set[int]) -> list[str]:
             if text in sources or english_words(text):
                 found.append(f"{where}: {text!r}")
     return sorted(set(found))
-
-
-@pytest.fixture
-def french(qapp: QApplication) -> Iterator[None]:
-    saved = QLocale()
-    assert install_translators(qapp, "fr") == "fr"
-    yield
-    install_translators(qapp, "en")
-    QLocale.setDefault(saved)  # other tests see the locale they started with
 
 
 def dialog_data(dialog: SettingsDialog) -> set[int]:

@@ -14,6 +14,7 @@ from desktop.audio.capture import MicrophoneSource
 from desktop.audio.errors import AudioSystemError, MicrophoneLost, NoMicrophone
 from desktop.audio.fake_sounddevice import FakeSoundDevice, device
 from desktop.cancel import CancelToken
+from desktop.notices import MICROPHONE_NOT_FOUND, MICROPHONE_NOT_OPENED, Notice
 
 
 def _tone(rate: int, seconds: float, channels: int, freq: float = 440.0) -> np.ndarray:
@@ -105,9 +106,11 @@ def test_a_chosen_device_that_is_gone_falls_back_to_the_default_and_says_so() ->
     source = MicrophoneSource(device="Jabra Speak 510", sd=sd)
     source.open()
     assert sd.stream.device == 1
-    assert source.notice == (
+    assert source.notice == Notice(
+        MICROPHONE_NOT_FOUND,
         'The microphone "Jabra Speak 510" was not found, so the default microphone "default" '
-        "is recording instead."
+        "is recording instead.",
+        ("Jabra Speak 510", "default"),
     )
 
 
@@ -117,14 +120,16 @@ def test_a_chosen_device_that_fails_to_open_falls_back_to_the_default() -> None:
     source.open()
     assert sd.stream.device == 0
     assert source.description == "Built-in"
-    assert 'The microphone "USB" could not be opened' in source.notice
+    assert source.notice is not None
+    assert (source.notice.kind, source.notice.names) == (MICROPHONE_NOT_OPENED, ("USB", "Built-in"))
+    assert 'The microphone "USB" could not be opened' in source.notice.text
 
 
 def test_a_chosen_device_that_is_present_is_used_without_notice() -> None:
     sd = FakeSoundDevice([device("Built-in"), device("USB")], default_input=0)
     source = MicrophoneSource(device="USB", sd=sd)
     source.open()
-    assert (sd.stream.device, source.notice) == (1, "")
+    assert (sd.stream.device, source.notice) == (1, None)
 
 
 def test_portaudio_errors_opening_the_default_are_one_clear_sentence() -> None:

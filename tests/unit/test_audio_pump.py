@@ -21,8 +21,10 @@ from desktop.audio.fake_sounddevice import FakeSoundDevice, device
 from desktop.audio.pump import NO_SIGNAL_AFTER_S, CaptureStatus, CaptureSummary, capture
 from desktop.audio.recorder import HEADER_BYTES, WavRecorder, read_wav
 from desktop.cancel import CancelToken
+from desktop.notices import MICROPHONE_NOT_FOUND, Notice
 
 BLOCK = 1_600
+FELL_BACK = Notice(MICROPHONE_NOT_FOUND, "fell back", ("USB", "default"))
 
 
 class ListSource:
@@ -35,7 +37,7 @@ class ListSource:
         self._pause_at, self._resume_at = pause_at, resume_at
         self.paused = False
         self.overflows = 3
-        self.notice = "fell back"
+        self.notice = FELL_BACK
         self.stopped = False
 
     def stop(self) -> None:
@@ -99,7 +101,7 @@ def test_every_block_goes_to_disk_and_to_the_feed_then_none(tmp_path: Path) -> N
     # About 10 a second: the clock advances 0.05 s per look, two looks per block.
     assert 10 <= len(statuses) <= 31
     last = statuses[-1]
-    assert (last.seconds, last.overflows, last.notice, last.paused) == (3.0, 3, "fell back", False)
+    assert (last.seconds, last.overflows, last.notice, last.paused) == (3.0, 3, FELL_BACK, False)
     assert 0.5 < last.level < 0.8  # a -23 dBFS tone
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 from desktop.config import SCHEMA_VERSION, Settings, load_settings, save_settings, to_dict
+from desktop.notices import SETTINGS_DAMAGED
 from desktop.paths import AppPaths
 
 
@@ -16,10 +17,12 @@ def test_corrupt_file_is_set_aside_and_the_doctor_told_once(paths: AppPaths) -> 
     backups = list(paths.config_dir.glob("settings.json.corrupt-*"))
     assert len(backups) == 1
     assert backups[0].read_text(encoding="utf-8") == '{"audio": {"device": "USB'
-    assert backups[0].name in first.notice and first.notice.endswith(".")
+    assert first.notice is not None and first.notice.kind == SETTINGS_DAMAGED
+    assert first.notice.names == (backups[0].name,)
+    assert backups[0].name in first.notice.text and first.notice.text.endswith(".")
     assert not paths.settings_file.exists()
     second = load_settings(paths.settings_file)
-    assert second.notice == "" and second.settings == Settings()
+    assert second.notice is None and second.settings == Settings()
 
 
 def test_a_file_that_is_not_an_object_is_corrupt(paths: AppPaths) -> None:
@@ -40,7 +43,7 @@ def test_old_version_file_keeps_its_values(paths: AppPaths) -> None:
     paths.settings_file.write_text(json.dumps(old), encoding="utf-8")
     loaded = load_settings(paths.settings_file)
     s = loaded.settings
-    assert loaded.notice == ""
+    assert loaded.notice is None
     assert s.schema_version == SCHEMA_VERSION
     assert s.audio.device == "USB headset"
     assert (s.transcription.language, s.transcription.vocabulary) == ("fr", ("amoxicilline",))

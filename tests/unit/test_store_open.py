@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from desktop import notices
 from desktop.asr.base import Segment
 from desktop.secrets import STORE_KEY, MemoryKeyring
 from desktop.store import StoreError, StoreKeyError, schema
@@ -73,7 +74,9 @@ def test_damaged_database_is_set_aside(tmp_path: Path, damage: str) -> None:
     result = open_at(tmp_path, secrets=secure_secrets(ring))
     assert result.store is not None and result.set_aside is not None
     assert result.set_aside.exists() and result.set_aside.name.startswith("scribe.db.damaged-")
-    assert "damaged" in result.notice and result.set_aside.name in result.notice
+    assert result.notice is not None and result.notice.kind == notices.STORE_DAMAGED
+    assert result.notice.names == (result.set_aside.name,)
+    assert "damaged" in result.notice.text and result.set_aside.name in result.notice.text
     assert result.store.list_recent() == []
     result.store.create(encounter_id="new", started_at=T0, language="en", audio_path=None)
     assert [s.id for s in result.store.list_recent()] == ["new"]
@@ -86,7 +89,8 @@ def test_database_from_a_newer_version_is_set_aside(tmp_path: Path) -> None:
     conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION + 1}")
     conn.close()
     result = open_at(tmp_path, secrets=secure_secrets(ring))
-    assert result.store is not None and "newer version" in result.notice
+    assert result.store is not None and result.notice is not None
+    assert result.notice.kind == notices.STORE_NEWER and "newer version" in result.notice.text
     assert result.set_aside is not None and result.set_aside.exists()
 
 
@@ -94,7 +98,8 @@ def test_database_encrypted_with_another_key_is_set_aside(tmp_path: Path) -> Non
     _fill(tmp_path, secrets=secure_secrets())
     result = open_at(tmp_path, secrets=secure_secrets())  # a new keychain: a new key
     assert result.store is not None and result.encrypted
-    assert "no longer in the keychain" in result.notice
+    assert result.notice is not None and result.notice.kind == notices.STORE_UNDECRYPTABLE
+    assert "no longer in the keychain" in result.notice.text
     assert result.store.list_recent() == []
 
 
@@ -102,7 +107,8 @@ def test_encrypted_history_without_keychain(tmp_path: Path) -> None:
     _fill(tmp_path, secrets=secure_secrets())
     result = open_at(tmp_path, secrets=no_keychain(), allow_unencrypted=True)
     assert result.store is not None and result.set_aside is None  # nothing thrown away
-    assert "cannot be read until the keychain" in result.notice
+    assert result.notice is not None and result.notice.kind == notices.STORE_OLDER_ENCRYPTED
+    assert "cannot be read until the keychain" in result.notice.text
     (summary,) = result.store.list_recent()
     assert summary.id == "e1" and summary.first_words == ""
     with pytest.raises(StoreKeyError) as info:
