@@ -49,3 +49,18 @@ def test_new_words_after_the_context_need_no_second_decode() -> None:
     model = ScriptedWindows([answer(" Any fever?")])
     assert _final(model) == "Any fever?"
     assert len(model.calls) == 1
+
+
+def test_an_answer_too_long_for_its_audio_is_replaced_by_the_utterance_alone() -> None:
+    # After new words, the context said again: 53 letters in 1.5 s, not speakable.
+    echo = " M-M-H-M And a little dizziness, and we just talked a lot about a lot of"
+    model = ScriptedWindows([answer(echo), answer(" Mm-hmm.")])
+    assert _final(model, seconds=1.5) == "Mm-hmm."
+    assert [c[1] for c in model.calls] == [4.0, 0.0]  # in context, then alone
+
+
+def test_fast_speech_is_not_taken_for_an_echo() -> None:
+    # The fastest utterance of the Piper consultations: 33 letters in 1.96 s.
+    model = ScriptedWindows([answer(" Come with me and we'll get you checked out.")])
+    assert _final(model, seconds=1.96) == "Come with me and we'll get you checked out."
+    assert len(model.calls) == 1
