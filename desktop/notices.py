@@ -4,7 +4,7 @@ A notice is not an error: the work went on (defaults were used, a damaged file w
 default microphone records instead). The core writes the English sentence (``text``: the
 command line, the logs and ``scribe doctor`` use it) with a stable ``kind`` and the ``names`` it
 holds (a backup file name, device names); the window shows the sentence of that kind in the
-interface language with the same names (``desktop.ui.notices``).
+interface language with the same names (``desktop.ui.messages.notice_message``).
 """
 
 from __future__ import annotations
