@@ -1,4 +1,5 @@
-"""Guards against Whisper's known faults: credits invented in silence or noise, looped phrases.
+"""Guards against Whisper's known faults: credits invented in silence or noise, looped phrases,
+more text than the audio holds.
 
 Pure text functions, shared by every backend and by the live policy. They only remove text that
 Whisper is known to invent; they never rewrite what was said.
@@ -31,6 +32,11 @@ _CREDIT_PATTERNS = tuple(
 _MAX_CREDIT_EXTRA_WORDS = 6  # words around the credit phrase (names, a channel) still count
 
 _WORD = re.compile(r"\S+")
+
+# More letters than this a second (plus the slack) were not all said in the audio decoded: the
+# fastest speech in the bench recordings is 21 a second (espeak French), 17 (Piper English).
+MAX_LETTERS_PER_S = 25
+LETTERS_SLACK = 8
 
 
 def normalise(text: str) -> str:
@@ -121,3 +127,13 @@ def clean_text(text: str) -> str:
     if is_credit(text) or not any(c.isalnum() for c in text):
         return ""  # credits, or only punctuation ("...", "♪")
     return collapse_repeats(text.strip())
+
+
+def overfull(text: str, seconds: float) -> bool:
+    """More text than anyone says in ``seconds``: words from elsewhere, such as a context said
+    again. In a 32-minute replay, the patient's "Mm-hmm." (1.5 s) after the doctor's "And a
+    little dizziness, and we just talked a lot about a lot of other symptoms." came out "M-M-H-M
+    And a little dizziness, and we just talked a lot about a lot of": 53 letters in 1.5 s.
+    Letters, not words: French elisions make many short words ("qu'est-ce que")."""
+    letters = len(re.sub(r"[\W\d_]+", "", text))
+    return letters > MAX_LETTERS_PER_S * seconds + LETTERS_SLACK

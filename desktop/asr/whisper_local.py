@@ -11,7 +11,6 @@ thread at a time; nothing here starts threads.
 from __future__ import annotations
 
 import logging
-import re
 import time
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
@@ -27,7 +26,7 @@ from desktop.asr.base import (
     Transcript,
     TranscriptionError,
 )
-from desktop.asr.guards import clean_text, drop_looped_segments
+from desktop.asr.guards import clean_text, drop_looped_segments, overfull
 from desktop.asr.locator import locate_model
 from desktop.asr.whisper_device import LoadedDevice, load_model
 from desktop.config import TranscriptionSettings
@@ -48,10 +47,6 @@ VERY_LOW_LOGPROB = -1.0
 MAX_COMPRESSION_RATIO = 2.4  # above this a segment is a looped phrase
 REST_S = 0.5  # audio left after Whisper stopped early that is decoded again (offline's seek)
 MAX_RESTS = 2  # ... at most this many times per utterance
-# More letters than this a second (plus the slack) were not all said in the audio decoded: the
-# fastest speech in the bench recordings is 21 a second (espeak French), 17 (Piper English).
-MAX_LETTERS_PER_S = 25
-LETTERS_SLACK = 8
 
 
 class LocalWhisper:
@@ -185,7 +180,7 @@ class LocalWhisper:
             result = self._window(samples, options, prompt, context, options.context_text)
             seconds = len(samples) / SAMPLE_RATE
             if context is not None and (
-                not clean_text(result.text) or _overfull(result.text, seconds)
+                not clean_text(result.text) or overfull(result.text, seconds)
             ):
                 # Nothing new heard after the context, or the context said again after the new
                 # words: hear the utterance alone.
@@ -266,15 +261,6 @@ def _said_again(
     if in_context.said_again and clean_text(alone.text) and not _noise(alone):
         return replace(in_context, text=in_context.said_again)
     return alone
-
-
-def _overfull(text: str, seconds: float) -> bool:
-    """More text than anyone says in ``seconds``: words from elsewhere, the context said again.
-    In a 32-minute replay, the patient's "Mm-hmm." (1.5 s) after the doctor's "And a little
-    dizziness, and we just talked a lot about a lot of other symptoms." came out "M-M-H-M And a
-    little dizziness, and we just talked a lot about a lot of": 53 letters in 1.5 s."""
-    letters = len(re.sub(r"[\W\d_]+", "", text))
-    return letters > MAX_LETTERS_PER_S * seconds + LETTERS_SLACK
 
 
 def _noise(result: whisper_window.WindowResult) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.asr.guards import clean_text, collapse_repeats, is_credit
+from desktop.asr.guards import clean_text, collapse_repeats, is_credit, overfull
 
 
 @pytest.mark.parametrize(
@@ -72,3 +72,12 @@ def test_segments_looping_across_windows_keep_the_first() -> None:
     assert [s.text for s in drop_looped_segments(looped)] == ["The", "Debt."]
     said_twice = [Segment(0, 1, "Yes."), Segment(1, 2, "yes"), Segment(2, 3, "Fine.")]
     assert drop_looped_segments(said_twice) == tuple(said_twice)
+
+
+def test_more_text_than_the_audio_holds_is_overfull() -> None:
+    echo = "M-M-H-M And a little dizziness, and we just talked a lot about a lot of"
+    assert overfull(echo, 1.5)  # 53 letters in 1.5 s
+    assert not overfull(echo, 2.5)
+    assert not overfull("Come with me and we'll get you checked out.", 1.96)  # fast English
+    assert not overfull("Qu'est-ce que je me fais plus mal ?", 1.2)  # fast French
+    assert not overfull("", 0.1)
