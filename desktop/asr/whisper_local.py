@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
@@ -254,23 +254,31 @@ class LocalWhisper:
 def _said_again(
     in_context: whisper_window.WindowResult, alone: whisper_window.WindowResult
 ) -> whisper_window.WindowResult:
-    """The answer for an utterance whose decode in context said nothing new. When all it said
-    were words of the context (``said_again``) and the utterance heard alone is speech, they
-    were said again: "Yeah." after "All right, yeah, right." (alone, Whisper heard "You guys.").
-    Otherwise the utterance alone (nothing over silence: the decode only echoed its prompt)."""
+    """The answer for an utterance whose decode in context said nothing new (or too much: the
+    context again after new words). When all it said were words of the context (``said_again``)
+    and the utterance heard alone is speech, they were said again: "Yeah." after "All right,
+    yeah, right." (alone, Whisper heard "You guys."). Otherwise the utterance alone (nothing
+    over silence: the decode only echoed its prompt)."""
     if in_context.said_again and clean_text(alone.text) and not _noise(alone):
         return replace(in_context, text=in_context.said_again)
     return alone
 
 
-def _noise(result: whisper_window.WindowResult) -> bool:
+class _Heard(Protocol):  # a short-window answer, or a segment of faster-whisper's own
+    @property
+    def no_speech_prob(self) -> float: ...
+    @property
+    def avg_logprob(self) -> float: ...
+
+
+def _noise(result: _Heard) -> bool:
     """Whisper itself thinks it probably is not speech, and decoded it without confidence."""
     return result.no_speech_prob > NO_SPEECH_PROB and result.avg_logprob < LOW_LOGPROB
 
 
 def _keep(raw: Any, offset_s: float) -> Segment | None:
     """Our Segment for one faster-whisper segment, or None for noise/credits/loops."""
-    if raw.no_speech_prob > NO_SPEECH_PROB and raw.avg_logprob < LOW_LOGPROB:
+    if _noise(raw):
         return None
     if raw.no_speech_prob > UNSURE_NO_SPEECH_PROB and raw.avg_logprob < VERY_LOW_LOGPROB:
         return None  # half-sure it is not speech and unsure of the words: claps, knocks
