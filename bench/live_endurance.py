@@ -4,7 +4,7 @@
         [--gap S] [--language en|fr|auto]
 
 Joins the AUDIO files (``--gap`` seconds of silence after each), ``--copies`` times over, and
-replays the whole through exactly the live pipeline (``desktop.asr.replay``, the real Silero VAD
+replays the whole through exactly the live pipeline (``desktop.session.replay``, the real Silero VAD
 and the bundled Whisper base). A 4-minute consultation repeated is the same speech heard again
 later in the visit, so any drift shows as a difference between copies. One JSON object:
 
@@ -44,7 +44,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.comparable import comparable  # noqa: E402
 from desktop.asr.base import SAMPLE_RATE, Committed, Transcript  # noqa: E402
-from desktop.asr.replay import replay  # noqa: E402
+from desktop.session.replay import replay  # noqa: E402
 from desktop.asr.streaming import Event  # noqa: E402
 from desktop.asr.whisper_local import LocalWhisper  # noqa: E402
 from desktop.audio.file_source import read_audio  # noqa: E402

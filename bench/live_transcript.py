@@ -53,7 +53,7 @@ from desktop.asr.base import (  # noqa: E402
     Transcript,
 )
 from desktop.asr.language_lock import pick_language  # noqa: E402
-from desktop.asr.replay import replay  # noqa: E402
+from desktop.session.replay import replay  # noqa: E402
 from desktop.asr.whisper_local import LocalWhisper  # noqa: E402
 from desktop.audio.file_source import read_audio  # noqa: E402
 from desktop.config import TranscriptionSettings  # noqa: E402

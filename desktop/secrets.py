@@ -1,6 +1,6 @@
 """Secrets (API keys, the encryption key) in the OS keychain, over a keyring backend passed in.
 
-``app/`` passes ``keyring.get_keyring()``; tests pass a ``MemoryKeyring``. Backends that would
+``app/`` passes ``keyring.get_keyring()``; tests pass a ``MemoryKeyring`` (``tests/support``). Backends that would
 not keep a secret safely (keyring's ``fail`` and ``null`` backends, the plaintext file backends
 of ``keyrings.alt``) are refused: ``is_secure()`` is False, ``insecure_reason()`` says why in one
 sentence, and ``set`` raises ``SecretStoreUnavailable`` instead of writing anything in plain
@@ -22,7 +22,6 @@ from collections.abc import Mapping
 
 import keyring.backend
 import keyring.errors
-from jaraco.classes import properties
 
 from desktop.errors import ScribeError
 
@@ -81,41 +80,6 @@ def _insecure_why(backend: object) -> str:
             if why:
                 return why
     return ""
-
-
-class MemoryKeyring(keyring.backend.KeyringBackend):
-    """An in-memory keyring for tests and the ``fake`` configuration. Secure, but forgets all.
-
-    Never chosen by ``keyring.get_keyring()``: keyring auto-discovers every KeyringBackend
-    subclass that is viable, and this one would otherwise pass for a secure keychain that
-    forgets the encryption key at exit. Its priority raises, which makes it not viable.
-    """
-
-    @properties.classproperty
-    def priority(cls) -> float:
-        raise RuntimeError("MemoryKeyring is only used when passed in explicitly")
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._values: dict[tuple[str, str], str] = {}
-        self.fail_with: Exception | None = None  # tests: make every call raise this
-
-    def _check(self) -> None:
-        if self.fail_with is not None:
-            raise self.fail_with
-
-    def get_password(self, service: str, username: str) -> str | None:
-        self._check()
-        return self._values.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self._check()
-        self._values[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self._check()
-        if self._values.pop((service, username), None) is None:
-            raise keyring.errors.PasswordDeleteError("not found")
 
 
 class Secrets:

@@ -4,7 +4,7 @@ Part of the composition root (the package ``desktop.app``, which calls these eac
 settings change): with each backend's ``from_settings``, the only readers of Settings.
 
 Threads: the functions here run on the GUI thread. The ``load_transcriber`` they hand to the
-controller runs on a background thread (``desktop.speech_model``); ``make_writer`` and the
+controller runs on a background thread (``desktop.session.speech_model``); ``make_writer`` and the
 microphone and recorder openers run on the GUI thread when the controller calls them.
 """
 
@@ -21,7 +21,7 @@ from desktop.notes.registry import create_writer
 from desktop.paths import AppPaths
 from desktop.progress import ProgressFn
 from desktop.secrets import NOTES_API_KEY, TRANSCRIPTION_API_KEY, Secrets
-from desktop.services import Services
+from desktop.session.services import Services
 from desktop.store.encounters import EncounterStore
 from desktop.store.retention import RetentionPolicy
 from desktop.ui.actions import Shortcuts

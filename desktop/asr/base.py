@@ -1,6 +1,6 @@
 """What every transcription backend provides, and the errors they may raise.
 
-Audio crosses this boundary as float32 mono samples at 16 kHz (``SAMPLE_RATE``).
+Audio crosses this boundary as float32 mono samples at 16 kHz (``desktop.pcm``).
 """
 
 from __future__ import annotations
@@ -8,14 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
-import numpy as np
-import numpy.typing as npt
-
 from desktop.errors import ScribeError
+from desktop.pcm import SAMPLE_RATE, Audio  # noqa: F401  (the boundary's audio type)
 from desktop.progress import ProgressFn as LoadProgress  # noqa: F401  (re-exported)
-
-SAMPLE_RATE = 16_000
-Audio = npt.NDArray[np.float32]
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ from collections import deque
 
 import numpy as np
 
-from desktop.asr.base import SAMPLE_RATE, Audio
+from desktop.pcm import SAMPLE_RATE, Audio
 
 KEEP_S = 10.0  # the most context any decode is given (context + its own audio)
 MIN_TAIL_S = 2.0  # the shortest end of an utterance worth hearing as context

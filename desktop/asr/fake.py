@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from desktop.asr.base import SAMPLE_RATE, Audio, DecodeOptions, Segment, Transcript
+from desktop.asr.base import DecodeOptions, Segment, Transcript
+from desktop.pcm import SAMPLE_RATE, Audio
 
 WORDS = ("patient", "reports", "cough", "for", "three", "days", "no", "fever")
 WINDOW_S = 0.5

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import logging
 
-from desktop.asr.base import SAMPLE_RATE, Audio, Transcriber
+from desktop.asr.base import Transcriber
+from desktop.pcm import SAMPLE_RATE, Audio
 
 log = logging.getLogger(__name__)
 

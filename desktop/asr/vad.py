@@ -17,7 +17,7 @@ from typing import Protocol
 import numpy as np
 import numpy.typing as npt
 
-from desktop.asr.base import SAMPLE_RATE, Audio
+from desktop.pcm import SAMPLE_RATE, Audio
 
 FRAME = 512  # Silero's frame: 32 ms at 16 kHz
 Probabilities = npt.NDArray[np.float32]

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from desktop.asr.base import SAMPLE_RATE, ModelUnavailable
+from desktop.asr.base import ModelUnavailable
+from desktop.pcm import SAMPLE_RATE
 
 if TYPE_CHECKING:
     from faster_whisper import WhisperModel

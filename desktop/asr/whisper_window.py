@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from desktop.asr.base import SAMPLE_RATE
+from desktop.pcm import SAMPLE_RATE
 from desktop.asr.guards import normalise
 
 if TYPE_CHECKING:

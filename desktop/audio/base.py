@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Protocol
 
-from desktop.asr.base import Audio
+from desktop.pcm import Audio
 from desktop.cancel import CancelToken
 from desktop.errors import ScribeError
 

@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from desktop.asr.base import Audio
+from desktop.pcm import Audio
 from desktop.audio import devices as devmod
 from desktop.audio.devices import InputDevice, default_device, find_device, list_input_devices
 from desktop.audio.errors import AudioSystemError, MicrophoneLost, NoMicrophone

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from desktop.asr.base import SAMPLE_RATE, Audio
+from desktop.pcm import SAMPLE_RATE, Audio
 from desktop.audio.base import AudioFileError
 from desktop.cancel import CancelToken
 

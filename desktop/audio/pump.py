@@ -1,6 +1,6 @@
 """The capture loop: source → recorder (disk) and → the live transcriber's feed, with status.
 
-Threads: ``capture`` is a generator run by one worker thread (``desktop.workers``). It reads
+Threads: ``capture`` is a generator run by one worker thread (``desktop.session.workers``). It reads
 the source's blocks, writes each to the recorder, puts it on ``feed`` (an unbounded queue read
 by ``LiveTranscription.run`` on another worker thread; ``None`` marks the end) and yields a
 ``CaptureStatus`` about 10 times a second. Stop = ``source.stop()`` from any thread: the source
@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy as np
 
-from desktop.asr.base import SAMPLE_RATE, Audio
+from desktop.pcm import SAMPLE_RATE, Audio
 from desktop.audio.base import AudioError, AudioSource, Recorder
 from desktop.audio.errors import AudioStorageError
 from desktop.cancel import CancelToken

@@ -25,7 +25,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from desktop.asr.base import SAMPLE_RATE, Audio
+from desktop.pcm import SAMPLE_RATE, Audio
 from desktop.audio.base import AudioFileError
 from desktop.audio.errors import AudioDirNotWritable, AudioStorageError, DiskFull
 

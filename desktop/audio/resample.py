@@ -13,7 +13,7 @@ from math import ceil, gcd
 import numpy as np
 import numpy.typing as npt
 
-from desktop.asr.base import SAMPLE_RATE, Audio
+from desktop.pcm import SAMPLE_RATE, Audio
 
 ZERO_CROSSINGS = 16  # filter half-length, in zero crossings of the sinc at the cutoff
 ROLLOFF = 0.94  # cutoff as a fraction of the lower Nyquist frequency

@@ -79,9 +79,7 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
     try:
         return _draft(writer, request, notes, as_json=args.json, out=sys.stdout, err=sys.stderr)
     finally:
-        close = getattr(writer, "close", None)
-        if callable(close):
-            close()
+        writer.close()
 
 
 def read_transcript(path: Path) -> str:

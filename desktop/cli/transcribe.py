@@ -5,7 +5,7 @@ replays the file through exactly the live pipeline (the doctor's microphone path
 ``--speed`` × real time, and prints the committed transcript.
 
 Threads: the main thread runs the transcription; with ``--live`` one plain thread replays the
-file into the feed queue (the CLI has no Qt, so it does not use ``desktop.workers``).
+file into the feed queue (the CLI has no Qt, so it does not use ``desktop.session.workers``).
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
     transcriber = create_transcriber(settings, paths=paths, progress=progress)
     progress.done()
     if args.live:
-        from desktop.asr.replay import replay
+        from desktop.session.replay import replay
 
         transcript = replay(
             audio,

@@ -6,7 +6,7 @@ found and how to fix it (the command line prints those). Everything a check need
 (the microphone, the speech model, the note backend, the keychain) is passed in, so tests inject
 fakes and ``desktop.cli.doctor`` / the GUI pass the real parts. No Qt here.
 
-Threads: ``run_checks`` is a generator for a worker thread (``desktop.workers``); it records from
+Threads: ``run_checks`` is a generator for a worker thread (``desktop.session.workers``); it records from
 the microphone and loads models, so never call it on the GUI thread.
 """
 
@@ -17,7 +17,8 @@ from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.asr.base import Audio, Transcriber
+from desktop.asr.base import Transcriber
+from desktop.pcm import Audio
 from desktop.cancel import CancelToken
 from desktop.doctor.checks import (
     HEARING_DBFS,

@@ -17,7 +17,8 @@ from typing import Protocol
 
 import numpy as np
 
-from desktop.asr.base import SAMPLE_RATE, Audio, DecodeOptions, Transcriber
+from desktop.asr.base import DecodeOptions, Transcriber
+from desktop.pcm import SAMPLE_RATE, Audio
 from desktop.cancel import CancelToken
 from desktop.doctor.result import CheckResult, Status
 from desktop.errors import ScribeError

@@ -103,9 +103,7 @@ def check_note_backend(make_writer: Callable[[], NoteWriter], cancel: CancelToke
         return _note_failure(exc)
     finally:
         if writer is not None:
-            close = getattr(writer, "close", None)
-            if close is not None:
-                close()  # stops the built-in model's server
+            writer.close()  # stops the built-in model's server
     seconds = time.monotonic() - started
     if not answered:
         return CheckResult(

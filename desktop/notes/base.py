@@ -59,6 +59,10 @@ class NoteWriter(Protocol):
 
     def list_models(self) -> list[ModelInfo]: ...
 
+    def close(self) -> None:
+        """Release what the writer holds (the built-in model's server); safe to call twice."""
+        ...
+
 
 class NoteError(ScribeError):
     """A draft could not be produced."""

@@ -1,6 +1,6 @@
 """One draft, start to finish: prepare the backend, condense a long transcript, stream the draft.
 
-``draft_job`` is the generator the controller runs on a worker (``desktop.workers``): it yields
+``draft_job`` is the generator the controller runs on a worker (``desktop.session.workers``): it yields
 ``Progress`` while it waits (starting the local model, condensing, waiting for the first words)
 and then the ``str`` chunks of the draft.
 

@@ -1,6 +1,6 @@
 """The encounter store: history, crash recovery, retention, encryption at rest (no Qt).
 
-Start with ``EncounterStore.open``; see each module's docstring for which thread may call what.
+Start with ``open_store``; see each module's docstring for which thread may call what.
 """
 
 from desktop.store.audio_crypt import EncryptedAudioWriter, read_encrypted_audio

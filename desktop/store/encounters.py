@@ -16,9 +16,9 @@ import sqlite3
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from desktop.asr.base import Audio, Segment
+from desktop.asr.base import Segment
+from desktop.pcm import Audio
 from desktop.audio.base import Recorder
 from desktop.audio.recorder import WavRecorder, read_wav
 from desktop.encounter import Encounter
@@ -41,17 +41,13 @@ from desktop.store.models import (
 )
 from desktop.store.reading import ENCRYPTED_AUDIO_SUFFIX, doc_aad, seg_aad
 
-if TYPE_CHECKING:
-    from desktop.secrets import Secrets
-    from desktop.store.opening import OpenResult
-
 log = logging.getLogger(__name__)
 
 VERSION_GAP_S = 60.0  # autosaves closer than this to a version's start update that version
 
 
 class EncounterStore:
-    """Open with ``EncounterStore.open`` (which also handles the key and a damaged file)."""
+    """Open with ``desktop.store.opening.open_store`` (which also handles the key and a damaged file)."""
 
     def __init__(
         self,
@@ -67,27 +63,6 @@ class EncounterStore:
         self._cipher = cipher
         self.audio_dir = audio_dir
         self._clock = clock
-
-    @classmethod
-    def open(
-        cls,
-        path: Path,
-        *,
-        audio_dir: Path,
-        secrets: Secrets,
-        allow_unencrypted: bool = False,
-        clock: Callable[[], float] = time.time,
-    ) -> OpenResult:
-        """Open the store at ``path`` (see ``desktop.store.opening.open_store``)."""
-        from desktop.store.opening import open_store
-
-        return open_store(
-            path,
-            audio_dir=audio_dir,
-            secrets=secrets,
-            allow_unencrypted=allow_unencrypted,
-            clock=clock,
-        )
 
     @property
     def encrypted(self) -> bool:

@@ -2,8 +2,8 @@
 language. Shown on first start (``InterfaceSettings.first_run_done`` is False), and from the menu.
 
 ``FirstRunDialog(make_setup=...)``: ``make_setup`` builds the ``DoctorSetup`` (``app/`` passes
-``desktop.cli.doctor.build_setup`` bound to its settings); ``start()`` runs the checks.
-Threads: GUI thread; the checks run on a ``desktop.workers`` worker (they record from the
+``desktop.doctor.real_parts.build_setup`` bound to its settings); ``start()`` runs the checks.
+Threads: GUI thread; the checks run on a ``desktop.session.workers`` worker (they record from the
 microphone and load the models), their results come back to bound methods here.
 """
 
@@ -27,7 +27,7 @@ from desktop.config import Settings
 from desktop.doctor import CHECKS, CheckResult, DoctorSetup, Status, run_checks
 from desktop.paths import AppPaths
 from desktop.secrets import Secrets
-from desktop.workers import Worker
+from desktop.session.workers import Worker
 
 ICONS = {Status.PASS: "✔", Status.WARN: "!", Status.FAIL: "✘"}
 COLOURS = {Status.PASS: "#1e6b34", Status.WARN: "#8a5300", Status.FAIL: "#b3261e"}
@@ -277,7 +277,7 @@ def open_first_run(
     ``app/``: on start, ``if not settings.interface.first_run_done``, call this, connect
     ``settings_requested`` to the Settings dialog, and save ``first_run_done=True``.
     """
-    from desktop.cli.doctor import build_setup, read_sample
+    from desktop.doctor.real_parts import build_setup, read_sample
 
     def make_setup() -> DoctorSetup:
         return build_setup(

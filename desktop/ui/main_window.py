@@ -15,8 +15,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
-from desktop.controller import Controller
-from desktop.controller_states import CATCHING_UP, PAUSED, RECORDING
+from desktop.session.controller import Controller
+from desktop.session.states import SessionState
 from desktop.errors import ScribeError
 from desktop.notes.base import Template
 from desktop.ui.actions import Slots, build_actions
@@ -277,7 +277,7 @@ class MainWindow(QMainWindow):
     # --- closing -------------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.controller.state in (RECORDING, PAUSED, CATCHING_UP):
+        if self.controller.state in (SessionState.RECORDING, SessionState.PAUSED, SessionState.CATCHING_UP):
             answer = QMessageBox.question(
                 self,
                 self.tr("Quit Scribe?"),

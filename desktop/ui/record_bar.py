@@ -9,7 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop.audio.pump import CaptureStatus
-from desktop.controller_states import IDLE, PAUSED, PREPARING, RECORDING
+from desktop.session.states import SessionState
 from desktop.ui.widgets import LevelMeter, format_elapsed
 
 
@@ -97,14 +97,14 @@ class RecordBar(QWidget):
         self.language_chosen.emit(self.language_combo.currentData())
 
     def apply_state(self, state: str) -> None:
-        busy = state in (RECORDING, PAUSED)
-        self.record_button.setEnabled(state == IDLE)
+        busy = state in (SessionState.RECORDING, SessionState.PAUSED)
+        self.record_button.setEnabled(state == SessionState.IDLE)
         self.pause_button.setEnabled(busy)
-        self.pause_button.setText(self.tr("Resume") if state == PAUSED else self.tr("Pause"))
-        self.stop_button.setEnabled(busy or state == PREPARING)
-        self.language_combo.setEnabled(state == IDLE)
-        self.microphone_combo.setEnabled(state == IDLE)
-        if state == IDLE:
+        self.pause_button.setText(self.tr("Resume") if state == SessionState.PAUSED else self.tr("Pause"))
+        self.stop_button.setEnabled(busy or state == SessionState.PREPARING)
+        self.language_combo.setEnabled(state == SessionState.IDLE)
+        self.microphone_combo.setEnabled(state == SessionState.IDLE)
+        if state == SessionState.IDLE:
             self.level_meter.set_level(0)
             self.hint_label.hide()
 

@@ -15,8 +15,8 @@ from PySide6.QtCore import QObject
 from desktop import document_format
 from desktop.asr.base import Segment
 from desktop.audio.pump import CaptureStatus
-from desktop.controller import Controller
-from desktop.controller_states import CATCHING_UP, IDLE, PAUSED, PREPARING, RECORDING
+from desktop.session.controller import Controller
+from desktop.session.states import SessionState
 from desktop.encounter import Encounter
 from desktop.notices import Notice
 from desktop.progress import Progress
@@ -74,10 +74,10 @@ class SessionView(QObject):
 
     def apply_state(self, state: str) -> None:
         self.record_bar.apply_state(state)
-        busy = state in (RECORDING, PAUSED)
-        self.actions.record.setEnabled(state in (IDLE, RECORDING, PAUSED))
+        busy = state in (SessionState.RECORDING, SessionState.PAUSED)
+        self.actions.record.setEnabled(state in (SessionState.IDLE, SessionState.RECORDING, SessionState.PAUSED))
         self.actions.pause.setEnabled(busy)
-        self.actions.stop.setEnabled(busy or state == PREPARING)
+        self.actions.stop.setEnabled(busy or state == SessionState.PREPARING)
         self.status_line.show_state(state)
 
     def _on_encounter_started(self, _encounter: object) -> None:
@@ -97,7 +97,7 @@ class SessionView(QObject):
         self._update_words()
 
     def _on_capture_status(self, status: CaptureStatus) -> None:
-        self.record_bar.show_status(status, recording=self.controller.state == RECORDING)
+        self.record_bar.show_status(status, recording=self.controller.state == SessionState.RECORDING)
         if status.notice is not None and status.notice != self._last_notice:
             self._last_notice = status.notice
             self.message_bar.show_message(notice_message(status.notice), kind="warning")
@@ -108,7 +108,7 @@ class SessionView(QObject):
         self.checks.schedule()
 
     def _on_backlog(self, seconds: float) -> None:
-        self.status_line.show_backlog(seconds, catching_up=self.controller.state == CATCHING_UP)
+        self.status_line.show_backlog(seconds, catching_up=self.controller.state == SessionState.CATCHING_UP)
 
     def _on_transcript_complete(self) -> None:
         self.status_line.show_transcript_complete()

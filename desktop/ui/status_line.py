@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar
 
-from desktop.controller_states import CATCHING_UP, PAUSED, PREPARING, RECORDING, RECOVERING
+from desktop.session.states import SessionState
 from desktop.progress import Progress
 from desktop.ui.messages import progress_message
 
@@ -37,11 +37,11 @@ class StatusLine(QObject):
     def show_state(self, state: str) -> None:
         self.status_label.setText(
             {
-                RECORDING: _t("Recording…"),
-                PAUSED: _t("Paused: nothing is recorded."),
-                CATCHING_UP: _t("Catching up: finishing the transcript…"),
-                PREPARING: _t("Getting ready to record…"),
-                RECOVERING: _t("Recovering the interrupted consultation…"),
+                SessionState.RECORDING: _t("Recording…"),
+                SessionState.PAUSED: _t("Paused: nothing is recorded."),
+                SessionState.CATCHING_UP: _t("Catching up: finishing the transcript…"),
+                SessionState.PREPARING: _t("Getting ready to record…"),
+                SessionState.RECOVERING: _t("Recovering the interrupted consultation…"),
             }.get(state, _t("Ready."))
         )
 

@@ -10,8 +10,8 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QObject
 
-from desktop.controller import Controller
-from desktop.controller_states import PAUSED, RECORDING
+from desktop.session.controller import Controller
+from desktop.session.states import SessionState
 from desktop.ui.clipboard import ClipboardWriter
 from desktop.ui.document_panel import DocumentPanel
 from desktop.ui.status_line import StatusLine
@@ -50,15 +50,15 @@ class WindowCommands(QObject):
     # --- recording -----------------------------------------------------------------------------
 
     def record_or_stop(self) -> None:
-        if self.controller.state in (RECORDING, PAUSED):
+        if self.controller.state in (SessionState.RECORDING, SessionState.PAUSED):
             self.controller.stop()
         else:
             self.controller.record()
 
     def toggle_pause(self) -> None:
-        if self.controller.state == RECORDING:
+        if self.controller.state == SessionState.RECORDING:
             self.controller.pause()
-        elif self.controller.state == PAUSED:
+        elif self.controller.state == SessionState.PAUSED:
             self.controller.resume()
 
     # --- drafting ------------------------------------------------------------------------------

@@ -12,7 +12,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from desktop.asr.base import SAMPLE_RATE, Audio, Committed, DecodeOptions, Transcriber
+from desktop.asr.base import Committed, DecodeOptions, Transcriber
+from desktop.pcm import SAMPLE_RATE, Audio
 from desktop.asr.fake import FakeTranscriber
 from desktop.asr.remote import RemoteTranscriber
 from desktop.asr.streaming import LiveTranscription

@@ -11,7 +11,8 @@ import numpy as np
 import pytest
 
 from desktop.asr import whisper_window
-from desktop.asr.base import SAMPLE_RATE, Audio, Backlog, Committed, Partial
+from desktop.asr.base import Backlog, Committed, Partial
+from desktop.pcm import SAMPLE_RATE, Audio
 from desktop.asr.guards import clean_text
 from desktop.asr.streaming import Event, LiveTranscription
 from desktop.asr.whisper_local import LocalWhisper

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from desktop.cancel import CancelToken
-from desktop.cli.doctor import MicrophoneProbe
+from desktop.doctor.real_parts import MicrophoneProbe
 from desktop.doctor import Status, check_microphone, peak_dbfs
-from desktop.ui.settings.real_services import level_meter
+from desktop.app.settings_services import level_meter
 from tests.integration.virtual_mic import (
     VirtualMic,
     VirtualMicUnavailable,

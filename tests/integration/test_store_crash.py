@@ -22,10 +22,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from desktop.asr.base import SAMPLE_RATE, DecodeOptions
+from desktop.store import opening as store_opening
+from desktop.asr.base import DecodeOptions
+from desktop.pcm import SAMPLE_RATE
 from desktop.asr.whisper_local import LocalWhisper
 from desktop.cancel import CancelToken
-from desktop.secrets import MemoryKeyring, Secrets
+from desktop.secrets import Secrets
+from tests.support.memory_keyring import MemoryKeyring
 from desktop.store import EncounterStore
 from desktop.store.recovery import recover_job
 from tests.integration.virtual_mic import VirtualMic, VirtualMicUnavailable, ensure_virtual_mic
@@ -58,7 +61,7 @@ class FileKeyring(MemoryKeyring):
 
 def _open(home: Path, keyfile: Path) -> EncounterStore:
     secrets = Secrets(keyring_backend=FileKeyring(keyfile), environ={})
-    result = EncounterStore.open(home / "scribe.db", audio_dir=home / "audio", secrets=secrets)
+    result = store_opening.open_store(home / "scribe.db", audio_dir=home / "audio", secrets=secrets)
     assert result.store is not None and result.encrypted, result
     return result.store
 
@@ -179,7 +182,7 @@ def test_sigkill_mid_visit_then_recover(
     assert recorded_s - 1.0 <= len(audio) / SAMPLE_RATE <= recorded_s + 0.01  # ≤ 1 s lost
     job = recover_job(store, ENCOUNTER, transcriber=whisper_base, cancel=CancelToken())
     fractions: list[float] = []
-    try:  # drive the generator as desktop.workers.Worker does
+    try:  # drive the generator as desktop.session.workers.Worker does
         while True:
             fractions.append(next(job).fraction)
     except StopIteration as stop:

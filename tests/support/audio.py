@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from desktop.asr.base import SAMPLE_RATE
+from desktop.pcm import SAMPLE_RATE
 
 
 def beats(seconds: int) -> np.ndarray:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import queue
 
-from desktop.asr.base import Audio
+from desktop.pcm import Audio
 
 
 class TrickleQueue(queue.Queue):  # type: ignore[type-arg]

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from desktop.asr.base import SAMPLE_RATE
+from desktop.pcm import SAMPLE_RATE
 from desktop.asr.whisper_device import LoadedDevice
 from desktop.asr.whisper_local import LocalWhisper
 from desktop.asr.whisper_window import WindowResult

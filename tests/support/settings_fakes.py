@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from desktop.cancel import CancelToken
 from desktop.notes.base import Template
-from desktop.ui.settings.services import ConnectionProbe, SettingsServices
+from desktop.ui.settings.dialog_services import ConnectionProbe, SettingsServices
 
 BUILTINS = [
     Template("soap", "en", "SOAP note", "note", "Write a SOAP note."),

@@ -6,7 +6,8 @@ import pytest
 
 from desktop.app import App
 from desktop.config import Settings, load_settings
-from desktop.secrets import MemoryKeyring, Secrets
+from desktop.secrets import Secrets
+from tests.support.memory_keyring import MemoryKeyring
 
 
 def build_app(qapp, qtbot, paths):

@@ -1,4 +1,4 @@
-"""The controller's past-encounter paths (desktop.encounter_history through the Controller):
+"""The controller's past-encounter paths (desktop.session.encounter_history through the Controller):
 recovering an interrupted encounter, reopening one (edits saved first), deleting the current one,
 and retention running in the background without an error."""
 
@@ -12,11 +12,11 @@ from desktop.asr.base import Segment
 from desktop.asr.fake import FakeTranscriber
 from desktop.audio.file_source import FileSource
 from desktop.audio.recorder import WavRecorder
-from desktop.controller import Controller
-from desktop.controller_states import IDLE, RECOVERING
+from desktop.session.controller import Controller
+from desktop.session.states import SessionState
 from desktop.errors import ScribeError
 from desktop.notes.fake import FakeNoteWriter
-from desktop.services import Services
+from desktop.session.services import Services
 from desktop.store import EncounterStore
 from desktop.store.retention import RetentionPolicy
 from tests.support.audio import beats
@@ -61,7 +61,7 @@ def test_recover_reopen_and_delete_through_the_controller(qtbot, controller, sto
 
     with qtbot.waitSignal(controller.encounter_opened, timeout=10_000):
         controller.recover("e1")  # loads the speech model first
-    assert RECOVERING in states and controller.state == IDLE
+    assert SessionState.RECOVERING in states and controller.state == SessionState.IDLE
     assert controller.encounter.id == "e1" and controller.encounter.complete
     assert controller.encounter.documents["soap"].text == "draft as autosaved"
 

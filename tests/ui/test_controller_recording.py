@@ -1,4 +1,4 @@
-"""The controller's recording states (desktop.recording through the Controller): pause and
+"""The controller's recording states (desktop.session.recording through the Controller): pause and
 resume, then a microphone that fails mid-visit: the error is reported, what was captured is
 still transcribed, and the controller goes back to idle."""
 
@@ -10,15 +10,15 @@ from pathlib import Path
 
 import numpy as np
 
-from desktop.asr.base import SAMPLE_RATE, Audio
+from desktop.pcm import SAMPLE_RATE, Audio
 from desktop.asr.fake import FakeTranscriber
 from desktop.audio.base import AudioError
 from desktop.audio.recorder import WavRecorder
 from desktop.cancel import CancelToken
-from desktop.controller import Controller
-from desktop.controller_states import IDLE, PAUSED, RECORDING
+from desktop.session.controller import Controller
+from desktop.session.states import SessionState
 from desktop.notes.fake import FakeNoteWriter
-from desktop.services import Services
+from desktop.session.services import Services
 
 
 class UnpluggedSource:
@@ -65,17 +65,17 @@ def test_pause_resume_then_the_microphone_fails_mid_visit(qtbot, tmp_path: Path)
     controller.error.connect(errors.append)
 
     controller.record()
-    qtbot.waitUntil(lambda: controller.state == RECORDING, timeout=10_000)
+    qtbot.waitUntil(lambda: controller.state == SessionState.RECORDING, timeout=10_000)
     controller.pause()
-    assert controller.state == PAUSED and source.paused
+    assert controller.state == SessionState.PAUSED and source.paused
     controller.resume()
-    assert controller.state == RECORDING and not source.paused
+    assert controller.state == SessionState.RECORDING and not source.paused
 
     with qtbot.waitSignal(controller.transcript_complete, timeout=10_000):
         source.unplug.set()
     # The capture error and the end of the transcript race each other back to the GUI thread.
     qtbot.waitUntil(lambda: bool(errors), timeout=10_000)
-    assert controller.state == IDLE and states[-1] == IDLE
+    assert controller.state == SessionState.IDLE and states[-1] == SessionState.IDLE
     assert [type(e) for e in errors] == [AudioError]
     assert controller.encounter.complete
     controller.shutdown()

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
 from desktop.asr.base import Segment
-from desktop.controller_states import IDLE
+from desktop.session.states import SessionState
 from desktop.notes.base import AuthenticationFailed, DraftRequest
 from desktop.notes.fake import FakeNoteWriter
 from desktop.ui.main_window import WindowOptions
@@ -15,7 +15,7 @@ from desktop.ui.main_window import WindowOptions
 def record_whole_clip(qtbot, window) -> None:
     with qtbot.waitSignal(window.controller.transcript_complete, timeout=60_000):
         qtbot.mouseClick(window.record_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: window.controller.state == IDLE)
+    qtbot.waitUntil(lambda: window.controller.state == SessionState.IDLE)
 
 
 def test_window_has_the_controls_a_doctor_needs(make_window):

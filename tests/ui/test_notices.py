@@ -11,9 +11,10 @@ from PySide6.QtCore import Qt
 from desktop import notices
 from desktop.app import App
 from desktop.audio.file_source import FileSource, read_audio
-from desktop.controller_states import IDLE
+from desktop.session.states import SessionState
 from desktop.notices import Notice
-from desktop.secrets import MemoryKeyring, Secrets
+from desktop.secrets import Secrets
+from tests.support.memory_keyring import MemoryKeyring
 from desktop.ui.messages import notice_message
 
 NB = "\xa0"  # French puts a non-breaking space before ; : ? ! and inside « »
@@ -139,5 +140,5 @@ def test_the_default_microphone_notice_is_shown_in_french(french, qtbot, make_wi
     window = make_window(open_source=lambda: source)
     with qtbot.waitSignal(window.controller.transcript_complete, timeout=60_000):
         qtbot.mouseClick(window.record_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: window.controller.state == IDLE)
+    qtbot.waitUntil(lambda: window.controller.state == SessionState.IDLE)
     assert window.message_bar.text() == FRENCH[notices.MICROPHONE_NOT_FOUND][1]

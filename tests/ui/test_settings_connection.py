@@ -11,10 +11,11 @@ from PySide6.QtCore import Qt
 
 from desktop.config import Settings
 from desktop.paths import AppPaths
-from desktop.secrets import NOTES_API_KEY, MemoryKeyring, Secrets
+from desktop.secrets import NOTES_API_KEY, Secrets
+from tests.support.memory_keyring import MemoryKeyring
 from desktop.ui.settings import SettingsDialog
 from desktop.ui.settings.common import OK_COLOUR
-from desktop.ui.settings.real_services import real_services
+from desktop.app.settings_services import real_services
 from tests.support.openai_server import OpenAIServer
 
 pytestmark = pytest.mark.integration

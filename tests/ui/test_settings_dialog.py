@@ -15,7 +15,8 @@ from PySide6.QtWidgets import QLineEdit
 
 from desktop.config import Settings, load_settings, save_settings, to_dict
 from desktop.notes.base import BackendUnreachable, Template
-from desktop.secrets import NOTES_API_KEY, TRANSCRIPTION_API_KEY, MemoryKeyring, Secrets
+from desktop.secrets import NOTES_API_KEY, TRANSCRIPTION_API_KEY, Secrets
+from tests.support.memory_keyring import MemoryKeyring
 from desktop.ui.settings import SettingsDialog
 from desktop.ui.settings.common import problem_text
 from desktop.ui.settings.validation import Problem
@@ -111,7 +112,7 @@ def test_cancel_changes_nothing(qtbot, make_dialog, fakes, keyring_backend):
     )
     assert dialog.result() == dialog.DialogCode.Rejected
     assert dialog.result_settings() == custom_notes()
-    assert keyring_backend._values == {}
+    assert keyring_backend.stored() == {}
     assert fakes.saved == [] and fakes.deleted == []
 
 
@@ -274,9 +275,9 @@ def test_typed_key_goes_to_the_keychain_only_on_ok(qtbot, make_dialog, keyring_b
     field = dialog.notes.api_key
     assert field.edit.echoMode() == QLineEdit.EchoMode.Password
     type_into(qtbot, field.edit, "sk-typed-123")
-    assert keyring_backend._values == {}
+    assert keyring_backend.stored() == {}
     press_ok(qtbot, dialog)
-    assert keyring_backend._values == {("Scribe", NOTES_API_KEY): "sk-typed-123"}
+    assert keyring_backend.stored() == {("Scribe", NOTES_API_KEY): "sk-typed-123"}
     save_settings(paths.settings_file, dialog.result_settings())
     assert "sk-typed" not in paths.settings_file.read_text()
     assert "sk-typed" not in json.dumps(to_dict(dialog.result_settings()))
@@ -304,9 +305,9 @@ def test_saved_key_is_never_put_on_screen_and_can_be_forgotten(qtbot, make_dialo
     field = dialog.transcription.api_key
     assert field.edit.text() == "" and field.edit.placeholderText()
     qtbot.mouseClick(field.clear, Qt.MouseButton.LeftButton)
-    assert keyring_backend._values  # only on OK
+    assert keyring_backend.stored()  # only on OK
     press_ok(qtbot, dialog)
-    assert keyring_backend._values == {}
+    assert keyring_backend.stored() == {}
 
 
 def test_without_a_secure_keychain_the_key_is_refused_and_explained(qtbot, make_dialog):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 
 from desktop.cancel import CancelToken
-from desktop.workers import Worker
+from desktop.session.workers import Worker
 
 
 def counting(n: int, cancel: CancelToken):

@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 
 from desktop.asr import whisper_local
-from desktop.asr.base import SAMPLE_RATE, DecodeOptions
+from desktop.asr.base import DecodeOptions
+from desktop.pcm import SAMPLE_RATE
 from desktop.asr.whisper_local import LocalWhisper
 from tests.support.scripted_windows import ScriptedWindows, answer
 

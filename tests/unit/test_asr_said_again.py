@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from desktop.asr.base import SAMPLE_RATE, DecodeOptions
+from desktop.asr.base import DecodeOptions
+from desktop.pcm import SAMPLE_RATE
 from tests.support.scripted_windows import ScriptedWindows, answer
 
 

@@ -7,7 +7,7 @@ import itertools
 import numpy as np
 import pytest
 
-from desktop.asr.base import SAMPLE_RATE
+from desktop.pcm import SAMPLE_RATE
 from desktop.asr.vad import FRAME, EnergyDetector, Segmenter, SileroDetector, VadPolicy
 
 

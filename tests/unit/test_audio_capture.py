@@ -12,7 +12,7 @@ import pytest
 
 from desktop.audio.capture import MicrophoneSource
 from desktop.audio.errors import AudioSystemError, MicrophoneLost, NoMicrophone
-from desktop.audio.fake_sounddevice import FakeSoundDevice, device
+from tests.support.fake_sounddevice import FakeSoundDevice, device
 from desktop.cancel import CancelToken
 from desktop.notices import MICROPHONE_NOT_FOUND, MICROPHONE_NOT_OPENED, Notice
 

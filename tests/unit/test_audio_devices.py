@@ -14,7 +14,7 @@ from desktop.audio.devices import (
     load_sounddevice,
 )
 from desktop.audio.errors import AudioSystemError, PortAudioMissing
-from desktop.audio.fake_sounddevice import FakeSoundDevice, device
+from tests.support.fake_sounddevice import FakeSoundDevice, device
 from desktop.cli.devices import format_devices
 
 

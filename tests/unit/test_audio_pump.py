@@ -17,7 +17,7 @@ import pytest
 
 from desktop.audio.capture import MicrophoneSource
 from desktop.audio.errors import DiskFull, MicrophoneLost, NoMicrophone
-from desktop.audio.fake_sounddevice import FakeSoundDevice, device
+from tests.support.fake_sounddevice import FakeSoundDevice, device
 from desktop.audio.pump import NO_SIGNAL_AFTER_S, CaptureStatus, CaptureSummary, capture
 from desktop.audio.recorder import HEADER_BYTES, WavRecorder, read_wav
 from desktop.cancel import CancelToken
@@ -263,7 +263,7 @@ def test_a_cancelled_worker_still_finalises_the_file_and_ends_the_feed(tmp_path:
     )
     next(gen)
     cancel.cancel()
-    gen.close()  # what desktop.workers does after a cancel
+    gen.close()  # what desktop.session.workers does after a cancel
     assert sd.stream.closed
     with wave.open(str(tmp_path / "a.wav")) as w:
         assert w.getnframes() == 10 * BLOCK

@@ -9,7 +9,8 @@ import keyring.backends.fail
 import numpy as np
 import pytest
 
-from desktop.asr.base import SAMPLE_RATE, Audio, DecodeOptions, ModelUnavailable, Transcript
+from desktop.asr.base import DecodeOptions, ModelUnavailable, Transcript
+from desktop.pcm import SAMPLE_RATE, Audio
 from desktop.asr.fake import FakeTranscriber
 from desktop.audio.base import MicrophoneError
 from desktop.cancel import CancelToken
@@ -35,7 +36,8 @@ from desktop.notes.base import (
 )
 from desktop.notes.fake import FakeNoteWriter
 from desktop.progress import Progress
-from desktop.secrets import NOTES_API_KEY, MemoryKeyring, Secrets
+from desktop.secrets import NOTES_API_KEY, Secrets
+from tests.support.memory_keyring import MemoryKeyring
 
 
 def tone(seconds: float, amplitude: float) -> Audio:
@@ -201,13 +203,13 @@ def test_keychain_that_refuses_writes_fails() -> None:
     backend.fail_with = OSError("locked")
     result = check_keychain(Secrets(keyring_backend=backend, environ={}), ())
     assert (result.status, result.code) == (Status.FAIL, "failed")
-    assert backend._values == {}
+    assert backend.stored() == {}
 
 
 def test_keychain_probe_leaves_nothing_behind() -> None:
     backend = MemoryKeyring()
     assert check_keychain(Secrets(keyring_backend=backend, environ={}), ()).status is Status.PASS
-    assert backend._values == {}
+    assert backend.stored() == {}
 
 
 @pytest.mark.parametrize(

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from desktop.store import opening as store_opening
 from desktop.asr.base import Segment
 from desktop.encounter import Encounter
-from desktop.journal import Journal
-from desktop.secrets import MemoryKeyring, Secrets
+from desktop.session.journal import Journal
+from desktop.secrets import Secrets
+from tests.support.memory_keyring import MemoryKeyring
 from desktop.store.encounters import EncounterStore
 
 
 def open_store(paths):
-    result = EncounterStore.open(
+    result = store_opening.open_store(
         paths.database_file,
         audio_dir=paths.audio_dir,
         secrets=Secrets(keyring_backend=MemoryKeyring(), environ={}),

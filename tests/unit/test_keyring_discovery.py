@@ -3,7 +3,8 @@
 import keyring
 import keyring.backend
 
-from desktop.secrets import MemoryKeyring, Secrets
+from desktop.secrets import Secrets
+from tests.support.memory_keyring import MemoryKeyring
 
 
 def test_memory_keyring_is_never_auto_discovered():

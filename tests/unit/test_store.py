@@ -10,7 +10,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from desktop.asr.base import SAMPLE_RATE, Segment
+from desktop.asr.base import Segment
+from desktop.pcm import SAMPLE_RATE
 from desktop.store import EncounterNotFound, EncounterStore, StoreError
 from tests.unit.test_store_support import T0, Clock, open_at, secure_secrets
 

@@ -9,7 +9,7 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from desktop.asr.base import SAMPLE_RATE
+from desktop.pcm import SAMPLE_RATE
 from desktop.audio.base import AudioFileError
 from desktop.audio.errors import AudioStorageError, DiskFull
 from desktop.audio.recorder import WavRecorder

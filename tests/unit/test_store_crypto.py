@@ -10,7 +10,8 @@ import keyring.errors
 import pytest
 
 from desktop.asr.base import Segment
-from desktop.secrets import STORE_KEY, MemoryKeyring
+from desktop.secrets import STORE_KEY
+from tests.support.memory_keyring import MemoryKeyring
 from desktop.store import StoreKeyError
 from desktop.store.crypto import RowCipher, load_or_create_key
 from tests.unit.test_store_support import T0, files_bytes, no_keychain, open_at, secure_secrets
@@ -99,6 +100,6 @@ def test_a_keychain_that_cannot_be_read_never_gets_a_new_key(tmp_path: Path) -> 
     ring.set_password("Scribe", STORE_KEY, "existing-key-must-survive")
     status = load_or_create_key(secure_secrets(ring))
     assert status.key is None and "could not be read" in status.reason
-    assert ring._values[("Scribe", STORE_KEY)] == "existing-key-must-survive"
+    assert ring.stored()[("Scribe", STORE_KEY)] == "existing-key-must-survive"
     result = open_at(tmp_path, secrets=secure_secrets(ring))
     assert result.store is None and result.encryption_unavailable

@@ -8,7 +8,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from desktop.asr.base import SAMPLE_RATE, Audio, DecodeOptions, Segment, Transcript
+from desktop.asr.base import DecodeOptions, Segment, Transcript
+from desktop.pcm import SAMPLE_RATE, Audio
 from desktop.audio.base import AudioFileError
 from desktop.cancel import CancelToken
 from desktop.encounter import Encounter

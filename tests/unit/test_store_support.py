@@ -6,7 +6,9 @@ from pathlib import Path
 
 import keyring.backends.fail
 
-from desktop.secrets import MemoryKeyring, Secrets
+from desktop.store import opening as store_opening
+from desktop.secrets import Secrets
+from tests.support.memory_keyring import MemoryKeyring
 from desktop.store import EncounterStore, OpenResult
 
 T0 = 1_780_000_000.0  # a fixed "now" (2026) for deterministic times
@@ -38,7 +40,7 @@ def open_at(
     clock: Clock | None = None,
     allow_unencrypted: bool = False,
 ) -> OpenResult:
-    return EncounterStore.open(
+    return store_opening.open_store(
         root / "scribe.db",
         audio_dir=root / "audio",
         secrets=secrets or secure_secrets(),

@@ -5,7 +5,7 @@
 On OK, API keys go to the keychain and template changes to disk before the dialog closes; if
 either fails, the dialog stays open with the reason and the settings are not changed.
 
-Threads: GUI thread; pages run their slow tests on ``desktop.workers`` workers.
+Threads: GUI thread; pages run their slow tests on ``desktop.session.workers`` workers.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from desktop.ui.messages import error_message
 from desktop.ui.settings.audio_page import AudioPage
 from desktop.ui.settings.common import SettingsPage
 from desktop.ui.settings.notes_page import NotesPage
-from desktop.ui.settings.services import SettingsServices
+from desktop.ui.settings.dialog_services import SettingsServices
 from desktop.ui.settings.simple_pages import InterfacePage, PrivacyPage
 from desktop.ui.settings.templates_page import TemplatesPage
 from desktop.ui.settings.transcription_page import TranscriptionPage

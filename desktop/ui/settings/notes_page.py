@@ -1,6 +1,6 @@
 """Settings > Notes: the note backend (preset, address, model, key) and how notes are written.
 
-Threads: GUI thread; "Test connection" runs ``services.list_models`` on a ``desktop.workers``
+Threads: GUI thread; "Test connection" runs ``services.list_models`` on a ``desktop.session.workers``
 worker whose signals come back to bound methods here.
 """
 
@@ -38,9 +38,9 @@ from desktop.ui.settings.common import (
     note_label,
 )
 from desktop.ui.settings.preset_texts import preset_hint, preset_label
-from desktop.ui.settings.services import ConnectionProbe, SettingsServices
+from desktop.ui.settings.dialog_services import ConnectionProbe, SettingsServices
 from desktop.ui.settings.validation import check_required, check_url
-from desktop.workers import Worker
+from desktop.session.workers import Worker
 
 
 def probe_job(

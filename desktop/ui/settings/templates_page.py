@@ -29,7 +29,7 @@ from desktop.errors import ScribeError
 from desktop.notes.base import Template
 from desktop.ui.messages import error_message
 from desktop.ui.settings.common import ERROR_STYLE, SettingsPage, add_field, new_form, note_label
-from desktop.ui.settings.services import SettingsServices
+from desktop.ui.settings.dialog_services import SettingsServices
 from desktop.ui.settings.validation import Problem, check_required
 
 KINDS = ("note", "letter", "prescription", "instructions")

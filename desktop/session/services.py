@@ -1,7 +1,7 @@
 """What the Controller is built from: ``app/`` builds the real ``Services``, tests pass fakes.
 
 Plain Python, no Qt. Threads: ``load_transcriber`` is called on a background thread
-(``desktop.speech_model``); the other callables are called on the GUI thread.
+(``desktop.session.speech_model``); the other callables are called on the GUI thread.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 Used by ``scribe transcribe --live`` and by ``bench/live_transcript.py``.
 
 Threads: the caller's thread runs ``LiveTranscription.run``; one plain daemon thread (started
-here, because the CLI and benchmarks have no Qt and so no ``desktop.workers``) replays the file
+here, because the CLI and benchmarks have no Qt and so no ``desktop.session.workers``) replays the file
 into the feed queue at ``speed`` × real time and puts ``None`` when the file ends.
 """
 
@@ -13,7 +13,8 @@ import queue
 import threading
 from collections.abc import Callable
 
-from desktop.asr.base import Audio, Committed, Segment, Transcriber, Transcript
+from desktop.asr.base import Committed, Segment, Transcriber, Transcript
+from desktop.pcm import Audio
 from desktop.asr.streaming import Event, LiveTranscription
 from desktop.audio.file_source import FileSource
 from desktop.cancel import CancelToken

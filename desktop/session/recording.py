@@ -1,7 +1,7 @@
 """A recording under way: the microphone captured to disk and transcribed live into the encounter.
 
 Threads: every public method runs on the GUI thread. Capture (``desktop.audio.pump.capture``)
-and live transcription (``LiveTranscription.run``) run in two ``desktop.workers.Worker`` threads
+and live transcription (``LiveTranscription.run``) run in two ``desktop.session.workers.Worker`` threads
 joined by a queue; their signals are queued back onto the GUI thread into the bound ``_on_*``
 slots below, which update the Encounter, write it through the Journal and emit this object's
 signals (the Controller turns them into its states and re-emits them as its own). The Encounter
@@ -22,8 +22,8 @@ from desktop.audio.base import AudioSource, Recorder
 from desktop.audio.pump import capture
 from desktop.encounter import Encounter
 from desktop.errors import ScribeError
-from desktop.journal import Journal
-from desktop.workers import Worker
+from desktop.session.journal import Journal
+from desktop.session.workers import Worker
 
 
 class LiveRecording(QObject):

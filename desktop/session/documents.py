@@ -1,7 +1,7 @@
 """The current encounter's documents: drafted through the notes backend, edited, autosaved, copied.
 
 Threads: every public method runs on the GUI thread. Drafting runs in a
-``desktop.workers.Worker`` thread (``desktop.notes.drafting.draft_job``); its signals are queued
+``desktop.session.workers.Worker`` thread (``desktop.notes.drafting.draft_job``); its signals are queued
 back onto the GUI thread into the bound ``_on_draft_*`` slots below, which update the Encounter's
 documents and emit this object's signals (the Controller re-emits them as its own). The autosave
 timer fires on the GUI thread. The Encounter is only touched on the GUI thread.
@@ -18,11 +18,11 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop.encounter import Encounter
 from desktop.errors import ScribeError
-from desktop.journal import Journal
+from desktop.session.journal import Journal
 from desktop.notes.base import DraftRequest, NoteWriter, Template
 from desktop.notes.drafting import draft_job
 from desktop.progress import Progress
-from desktop.workers import Worker
+from desktop.session.workers import Worker
 
 log = logging.getLogger(__name__)
 
@@ -71,8 +71,7 @@ class Documents(QObject):
         self._make_writer = make_writer
         self._budget_tokens = budget_tokens
         if notes_changed and self._writer is not None:
-            if hasattr(self._writer, "close"):
-                self._writer.close()
+            self._writer.close()
             self._writer = None
 
     # --- drafting ----------------------------------------------------------------------------
@@ -194,6 +193,6 @@ class Documents(QObject):
         if self._drafter is not None:
             self._drafter.cancel()
             self._drafter.wait(timeout)
-        if self._writer is not None and hasattr(self._writer, "close"):
+        if self._writer is not None:
             self._writer.close()
             self._writer = None

@@ -1,15 +1,15 @@
 """The only object the UI talks to: turns recording, transcription and drafting into Qt signals.
 
 This module holds the recording state machine (its states, idle / preparing / recording /
-paused / catching up / recovering, are in ``desktop.controller_states``); it is built from
-``desktop.services.Services``. The parts it drives: the speech model in ``desktop.speech_model``,
-the recording under way (capture + live transcription) in ``desktop.recording``, the current
-encounter's documents (drafting, edits, autosave) in ``desktop.documents``, past encounters
-(open, delete, crash recovery, retention) in ``desktop.encounter_history``. The controller owns
+paused / catching up / recovering, are in ``desktop.session.states``); it is built from
+``desktop.session.services.Services``. The parts it drives: the speech model in ``desktop.session.speech_model``,
+the recording under way (capture + live transcription) in ``desktop.session.recording``, the current
+encounter's documents (drafting, edits, autosave) in ``desktop.session.documents``, past encounters
+(open, delete, crash recovery, retention) in ``desktop.session.encounter_history``. The controller owns
 them and re-emits their signals as its own: the UI talks to this one object.
 
 Threads: every public method runs on the GUI thread. The parts above run their own
-``desktop.workers.Worker`` threads (see their docstrings) and emit their signals on the GUI
+``desktop.session.workers.Worker`` threads (see their docstrings) and emit their signals on the GUI
 thread, into the bound ``_on_*`` slots below. The Encounter is only touched on the GUI thread.
 """
 
@@ -19,18 +19,18 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop.controller_states import CATCHING_UP, IDLE, PAUSED, PREPARING, RECORDING, RECOVERING
-from desktop.documents import Documents
+from desktop.session.states import SessionState
+from desktop.session.documents import Documents
 from desktop.encounter import Encounter
-from desktop.encounter_history import EncounterHistory
+from desktop.session.encounter_history import EncounterHistory
 from desktop.errors import ScribeError
-from desktop.journal import Journal
+from desktop.session.journal import Journal
 from desktop.notes.base import Template
-from desktop.recording import LiveRecording
-from desktop.services import Services
-from desktop.speech_model import SpeechModel
+from desktop.session.recording import LiveRecording
+from desktop.session.services import Services
+from desktop.session.speech_model import SpeechModel
 from desktop.store.encounters import EncounterStore
-from desktop.workers import WorkerSet
+from desktop.session.workers import WorkerSet
 
 
 class Controller(QObject):
@@ -51,7 +51,7 @@ class Controller(QObject):
     def __init__(self, *, services: Services, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._services = services
-        self._state = IDLE
+        self._state = SessionState.IDLE
         self._workers = WorkerSet(parent=self)
         spawn = self._workers.spawn
         self._record_after_load = False
@@ -150,17 +150,17 @@ class Controller(QObject):
         self._record_after_load = False
         self._recover_after_load = ""
         self.progress.emit(None)
-        self._set_state(IDLE)
+        self._set_state(SessionState.IDLE)
         self.error.emit(exc)
 
     # --- recording ---------------------------------------------------------------------------
 
     def record(self) -> None:
-        if self._state != IDLE:
+        if self._state != SessionState.IDLE:
             return
         if self._speech.transcriber is None:
             self._record_after_load = True
-            self._set_state(PREPARING)
+            self._set_state(SessionState.PREPARING)
             self.preload()
             return
         self._start_recording()
@@ -175,7 +175,7 @@ class Controller(QObject):
             audio_path.parent.mkdir(parents=True, exist_ok=True)
             recorder = services.open_recorder(audio_path)
         except Exception as exc:
-            self._set_state(IDLE)
+            self._set_state(SessionState.IDLE)
             self.error.emit(exc)
             return
         self.save_now()
@@ -190,43 +190,43 @@ class Controller(QObject):
         )
         self.encounter_started.emit(encounter)
         # "Recording" once audio really flows (a device can take a moment to open).
-        self._set_state(PREPARING)
+        self._set_state(SessionState.PREPARING)
         self._recording.start()
 
     def pause(self) -> None:
-        if self._state == RECORDING and self._recording.active:
+        if self._state == SessionState.RECORDING and self._recording.active:
             self._recording.pause()
-            self._set_state(PAUSED)
+            self._set_state(SessionState.PAUSED)
 
     def resume(self) -> None:
-        if self._state == PAUSED and self._recording.active:
+        if self._state == SessionState.PAUSED and self._recording.active:
             self._recording.resume()
-            self._set_state(RECORDING)
+            self._set_state(SessionState.RECORDING)
 
     def stop(self) -> None:
-        if self._recording.active and self._state in (PREPARING, RECORDING, PAUSED):
-            self._set_state(CATCHING_UP)
+        if self._recording.active and self._state in (SessionState.PREPARING, SessionState.RECORDING, SessionState.PAUSED):
+            self._set_state(SessionState.CATCHING_UP)
             self._recording.stop()
-        elif self._state == PREPARING:  # still loading the speech model
+        elif self._state == SessionState.PREPARING:  # still loading the speech model
             self._record_after_load = False
-            self._set_state(IDLE)
+            self._set_state(SessionState.IDLE)
 
     def _on_capture_status(self, status: Any) -> None:
-        if self._state == PREPARING and self._recording.active:
-            self._set_state(RECORDING)
+        if self._state == SessionState.PREPARING and self._recording.active:
+            self._set_state(SessionState.RECORDING)
         self.capture_status.emit(status)
 
     def _on_capture_failed(self, exc: Exception) -> None:
         # The microphone failed mid-visit: what was captured is on disk and still transcribed.
         self.error.emit(exc)
-        if self._state in (RECORDING, PAUSED):
-            self._set_state(CATCHING_UP)
+        if self._state in (SessionState.RECORDING, SessionState.PAUSED):
+            self._set_state(SessionState.CATCHING_UP)
 
     def _on_recording_finished(self) -> None:
         self.transcript_complete.emit()
-        self._set_state(IDLE)
+        self._set_state(SessionState.IDLE)
 
-    # --- documents (desktop.documents) ---------------------------------------------------------
+    # --- documents (desktop.session.documents) ---------------------------------------------------------
 
     @property
     def drafting(self) -> str:
@@ -249,7 +249,7 @@ class Controller(QObject):
     def mark_copied(self, template_id: str) -> None:
         self._documents.mark_copied(template_id)
 
-    # --- history (desktop.encounter_history) ----------------------------------------------------
+    # --- history (desktop.session.encounter_history) ----------------------------------------------------
 
     @property
     def store(self) -> EncounterStore | None:
@@ -257,26 +257,26 @@ class Controller(QObject):
 
     def open_encounter(self, encounter_id: str) -> None:
         """Show a past encounter to read, re-draft or copy (only while not recording)."""
-        if self._state == IDLE and not self.drafting:
+        if self._state == SessionState.IDLE and not self.drafting:
             self._history.open(encounter_id)
 
     def delete_encounter(self, encounter_id: str) -> None:
-        if encounter_id != self.encounter.id or self._state == IDLE:
+        if encounter_id != self.encounter.id or self._state == SessionState.IDLE:
             self._history.delete(encounter_id, current_id=self.encounter.id)
 
     def recover(self, encounter_id: str) -> None:
         """Finish an encounter a crash interrupted: transcribe the audio after its transcript."""
-        if self._state != IDLE or self.store is None:
+        if self._state != SessionState.IDLE or self.store is None:
             return
         if self._speech.transcriber is None:
             self._recover_after_load = encounter_id
             self.preload()
             return
-        self._set_state(RECOVERING)
+        self._set_state(SessionState.RECOVERING)
         self._history.recover(encounter_id, transcriber=self._speech.transcriber)
 
     def _on_recovery_over(self) -> None:
-        self._set_state(IDLE)
+        self._set_state(SessionState.IDLE)
 
     def _on_encounter_opened(self, encounter: Encounter) -> None:
         self.encounter = encounter

@@ -1,7 +1,7 @@
 """What the Settings dialog needs from the rest of the app, as plain callables (no Qt).
 
 ``app/`` fills a ``SettingsServices`` with the real parts; tests pass fakes. The slow ones
-(``list_models``, ``level_meter``) run on a worker thread (``desktop.workers``); the others are
+(``list_models``, ``level_meter``) run on a worker thread (``desktop.session.workers``); the others are
 quick and run on the GUI thread.
 """
 

@@ -1,7 +1,7 @@
 """The speech model: loaded once in the background, kept until the speech settings change.
 
 Threads: every public method runs on the GUI thread. The model loads in a
-``desktop.workers.Worker`` thread (the bundled model is joined on first start); its signals are
+``desktop.session.workers.Worker`` thread (the bundled model is joined on first start); its signals are
 queued back onto the GUI thread into the bound ``_on_*`` slots below, which emit this object's
 signals. The Controller decides what a load is for (recording, recovery) and re-emits the
 progress as its own.
@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, Signal
 from desktop.asr.base import Transcriber
 from desktop.cancel import CancelToken
 from desktop.progress import Progress, ProgressFn
-from desktop.workers import Worker, progress_generator
+from desktop.session.workers import Worker, progress_generator
 
 
 def _load_job(

@@ -20,7 +20,7 @@ from desktop.notes import templates
 from desktop.notes.base import Template
 from desktop.notes.registry import create_writer
 from desktop.paths import AppPaths
-from desktop.ui.settings.services import ConnectionProbe, SettingsServices
+from desktop.ui.settings.dialog_services import ConnectionProbe, SettingsServices
 
 FLOOR_DBFS = -60.0  # the meter's empty end
 
