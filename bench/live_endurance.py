@@ -44,12 +44,12 @@ sys.path.insert(0, str(ROOT))
 
 from bench.comparable import comparable  # noqa: E402
 from desktop.asr.base import SAMPLE_RATE, Committed, Transcript  # noqa: E402
-from desktop.session.replay import replay  # noqa: E402
 from desktop.asr.streaming import Event  # noqa: E402
 from desktop.asr.whisper_local import LocalWhisper  # noqa: E402
 from desktop.audio.file_source import read_audio  # noqa: E402
 from desktop.config import TranscriptionSettings  # noqa: E402
 from desktop.paths import AppPaths  # noqa: E402
+from desktop.session.replay import replay  # noqa: E402
 
 
 @dataclass(frozen=True)

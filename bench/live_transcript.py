@@ -53,11 +53,11 @@ from desktop.asr.base import (  # noqa: E402
     Transcript,
 )
 from desktop.asr.language_lock import pick_language  # noqa: E402
-from desktop.session.replay import replay  # noqa: E402
 from desktop.asr.whisper_local import LocalWhisper  # noqa: E402
 from desktop.audio.file_source import read_audio  # noqa: E402
 from desktop.config import TranscriptionSettings  # noqa: E402
 from desktop.paths import AppPaths  # noqa: E402
+from desktop.session.replay import replay  # noqa: E402
 
 SHIFTS_S = (0.02, 0.05, 0.1, 0.2, 0.3, 0.5)  # offline runs on the audio started this much later
 

@@ -22,14 +22,14 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from desktop.store import opening as store_opening
 from desktop.asr.base import Segment
 from desktop.pcm import SAMPLE_RATE
 from desktop.secrets import Secrets
-from tests.support.memory_keyring import MemoryKeyring
 from desktop.store import EncounterStore
+from desktop.store import opening as store_opening
 from desktop.store.audio_crypt import EncryptedAudioWriter, read_encrypted_audio
 from desktop.store.retention import DAY, RetentionPolicy, apply_retention
+from tests.support.memory_keyring import MemoryKeyring
 
 SENTENCE = "the patient describes a dry cough for three weeks, worse at night, no fever"
 
@@ -43,7 +43,8 @@ def _ms(samples: list[float]) -> dict[str, float]:
 
 
 def _open(root: Path, secrets: Secrets) -> EncounterStore:
-    store = store_opening.open_store(root / "scribe.db", audio_dir=root / "audio", secrets=secrets).store
+    result = store_opening.open_store(root / "scribe.db", audio_dir=root / "audio", secrets=secrets)
+    store = result.store
     assert store is not None
     return store
 

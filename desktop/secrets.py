@@ -1,11 +1,12 @@
 """Secrets (API keys, the encryption key) in the OS keychain, over a keyring backend passed in.
 
-``app/`` passes ``keyring.get_keyring()``; tests pass a ``MemoryKeyring`` (``tests/support``). Backends that would
-not keep a secret safely (keyring's ``fail`` and ``null`` backends, the plaintext file backends
-of ``keyrings.alt``) are refused: ``is_secure()`` is False, ``insecure_reason()`` says why in one
-sentence, and ``set`` raises ``SecretStoreUnavailable`` instead of writing anything in plain
-text. Reading falls back to environment variables (``ENV_VARS``) for the API keys, so a doctor
-on a machine without a keychain can still use a remote backend.
+``app/`` passes ``keyring.get_keyring()``; tests pass a ``MemoryKeyring`` (``tests/support``).
+Backends that would not keep a secret safely (keyring's ``fail`` and ``null`` backends, the
+plaintext file backends of ``keyrings.alt``) are refused: ``is_secure()`` is False,
+``insecure_reason()`` says why in one sentence, and ``set`` raises ``SecretStoreUnavailable``
+instead of writing anything in plain text. Reading falls back to environment variables
+(``ENV_VARS``) for the API keys, so a doctor on a machine without a keychain can still use a
+remote backend.
 
 Values never appear in logs, exceptions or settings: only secret *names* do.
 

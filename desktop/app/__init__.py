@@ -20,19 +20,20 @@ from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog
 
-from desktop.store import opening as store_opening
 from desktop import APP_NAME, __version__
+from desktop.app.settings_services import real_services
 from desktop.app.wiring import services_from_settings, window_options_from_settings
 from desktop.audio.devices import input_device_names
 from desktop.config import Settings, load_settings, save_settings
-from desktop.session.controller import Controller
 from desktop.errors import ScribeError
 from desktop.notes.base import Template
 from desktop.notes.templates import load_templates
 from desktop.paths import AppPaths
 from desktop.resources import resources_dir
 from desktop.secrets import Secrets
+from desktop.session.controller import Controller
 from desktop.session.services import Services
+from desktop.store import opening as store_opening
 from desktop.store.encounters import EncounterStore
 from desktop.ui.about import AboutDialog
 from desktop.ui.first_run import open_first_run
@@ -41,7 +42,6 @@ from desktop.ui.i18n import install_translators
 from desktop.ui.main_window import MainWindow, WindowOptions
 from desktop.ui.messages import notice_message
 from desktop.ui.settings.dialog import SettingsDialog
-from desktop.app.settings_services import real_services
 from desktop.ui.startup_questions import ask_recover, ask_unencrypted
 
 log = logging.getLogger(__name__)

@@ -28,8 +28,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from desktop.pcm import SAMPLE_RATE
 from desktop.asr.guards import normalise
+from desktop.pcm import SAMPLE_RATE
 
 if TYPE_CHECKING:
     from faster_whisper import WhisperModel

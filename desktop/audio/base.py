@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Protocol
 
-from desktop.pcm import Audio
 from desktop.cancel import CancelToken
 from desktop.errors import ScribeError
+from desktop.pcm import Audio
 
 
 class AudioSource(Protocol):

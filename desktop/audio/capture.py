@@ -21,13 +21,13 @@ from typing import Any
 
 import numpy as np
 
-from desktop.pcm import Audio
 from desktop.audio import devices as devmod
 from desktop.audio.devices import InputDevice, default_device, find_device, list_input_devices
 from desktop.audio.errors import AudioSystemError, MicrophoneLost, NoMicrophone
 from desktop.audio.resample import Resampler, to_mono
 from desktop.cancel import CancelToken
 from desktop.notices import MICROPHONE_NOT_FOUND, MICROPHONE_NOT_OPENED, Notice
+from desktop.pcm import Audio
 
 log = logging.getLogger(__name__)
 

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import numpy as np
 
-from desktop.pcm import SAMPLE_RATE, Audio
 from desktop.audio.base import AudioFileError
 from desktop.cancel import CancelToken
+from desktop.pcm import SAMPLE_RATE, Audio
 
 BLOCK_S = 0.1
 

@@ -26,11 +26,11 @@ from typing import Any
 
 import numpy as np
 
-from desktop.pcm import SAMPLE_RATE, Audio
 from desktop.audio.base import AudioError, AudioSource, Recorder
 from desktop.audio.errors import AudioStorageError
 from desktop.cancel import CancelToken
 from desktop.notices import Notice
+from desktop.pcm import SAMPLE_RATE, Audio
 
 log = logging.getLogger(__name__)
 

@@ -25,9 +25,9 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from desktop.pcm import SAMPLE_RATE, Audio
 from desktop.audio.base import AudioFileError
 from desktop.audio.errors import AudioDirNotWritable, AudioStorageError, DiskFull
+from desktop.pcm import SAMPLE_RATE, Audio
 
 log = logging.getLogger(__name__)
 

@@ -14,17 +14,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict
 from pathlib import Path
 
-import numpy as np
-
-from desktop.asr.base import Transcriber
-from desktop.pcm import SAMPLE_RATE, Audio
 from desktop.cancel import CancelToken
-from desktop.config import Settings, load_settings
+from desktop.config import load_settings
 from desktop.doctor import CheckResult, Status, all_passed, run_checks
 from desktop.doctor.real_parts import build_setup, read_sample
-from desktop.notes.base import NoteWriter
 from desktop.paths import AppPaths
-from desktop.secrets import NOTES_API_KEY, TRANSCRIPTION_API_KEY, Secrets
+from desktop.secrets import Secrets
 
 HELP = (
     "Check that this computer is ready: microphone, speech model (and its speed here), note "

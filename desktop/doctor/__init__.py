@@ -6,8 +6,8 @@ found and how to fix it (the command line prints those). Everything a check need
 (the microphone, the speech model, the note backend, the keychain) is passed in, so tests inject
 fakes and ``desktop.cli.doctor`` / the GUI pass the real parts. No Qt here.
 
-Threads: ``run_checks`` is a generator for a worker thread (``desktop.session.workers``); it records from
-the microphone and loads models, so never call it on the GUI thread.
+Threads: ``run_checks`` is a generator for a worker thread (``desktop.session.workers``); it
+records from the microphone and loads models, so never call it on the GUI thread.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.asr.base import Transcriber
-from desktop.pcm import Audio
 from desktop.cancel import CancelToken
 from desktop.doctor.checks import (
     HEARING_DBFS,
@@ -35,6 +34,7 @@ from desktop.doctor.checks import (
 from desktop.doctor.note_check import check_note_backend
 from desktop.doctor.result import CHECKS, CheckResult, Status
 from desktop.notes.base import NoteWriter
+from desktop.pcm import Audio
 from desktop.secrets import Secrets
 
 __all__ = [

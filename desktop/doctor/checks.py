@@ -18,10 +18,10 @@ from typing import Protocol
 import numpy as np
 
 from desktop.asr.base import DecodeOptions, Transcriber
-from desktop.pcm import SAMPLE_RATE, Audio
 from desktop.cancel import CancelToken
 from desktop.doctor.result import CheckResult, Status
 from desktop.errors import ScribeError
+from desktop.pcm import SAMPLE_RATE, Audio
 from desktop.secrets import ENV_VARS, Secrets
 
 log = logging.getLogger(__name__)

@@ -15,12 +15,12 @@ from pathlib import Path
 import numpy as np
 
 from desktop.asr.base import Transcriber
-from desktop.pcm import SAMPLE_RATE, Audio
 from desktop.cancel import CancelToken
 from desktop.config import Settings
 from desktop.doctor import DoctorSetup
 from desktop.notes.base import NoteWriter
 from desktop.paths import AppPaths
+from desktop.pcm import SAMPLE_RATE, Audio
 from desktop.secrets import NOTES_API_KEY, TRANSCRIPTION_API_KEY, Secrets
 
 SAMPLE_NAME = "audio/check_en.wav"  # a short English speech clip under resources/

@@ -1,8 +1,8 @@
 """One draft, start to finish: prepare the backend, condense a long transcript, stream the draft.
 
-``draft_job`` is the generator the controller runs on a worker (``desktop.session.workers``): it yields
-``Progress`` while it waits (starting the local model, condensing, waiting for the first words)
-and then the ``str`` chunks of the draft.
+``draft_job`` is the generator the controller runs on a worker (``desktop.session.workers``): it
+yields ``Progress`` while it waits (starting the local model, condensing, waiting for the first
+words) and then the ``str`` chunks of the draft.
 
 A 60-minute consultation does not fit a small model's context. When the transcript's estimated
 size exceeds the budget (``NotesSettings.context_budget_tokens``), it is cut into parts at turn

@@ -2,11 +2,12 @@
 
 This module holds the recording state machine (its states, idle / preparing / recording /
 paused / catching up / recovering, are in ``desktop.session.states``); it is built from
-``desktop.session.services.Services``. The parts it drives: the speech model in ``desktop.session.speech_model``,
-the recording under way (capture + live transcription) in ``desktop.session.recording``, the current
-encounter's documents (drafting, edits, autosave) in ``desktop.session.documents``, past encounters
-(open, delete, crash recovery, retention) in ``desktop.session.encounter_history``. The controller owns
-them and re-emits their signals as its own: the UI talks to this one object.
+``desktop.session.services.Services``. The parts it drives: the speech model in
+``desktop.session.speech_model``, the recording under way (capture + live transcription) in
+``desktop.session.recording``, the current encounter's documents (drafting, edits, autosave) in
+``desktop.session.documents``, past encounters (open, delete, crash recovery, retention) in
+``desktop.session.encounter_history``. The controller owns them and re-emits their signals as its
+own: the UI talks to this one object.
 
 Threads: every public method runs on the GUI thread. The parts above run their own
 ``desktop.session.workers.Worker`` threads (see their docstrings) and emit their signals on the GUI
@@ -19,18 +20,18 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop.session.states import SessionState
-from desktop.session.documents import Documents
 from desktop.encounter import Encounter
-from desktop.session.encounter_history import EncounterHistory
 from desktop.errors import ScribeError
-from desktop.session.journal import Journal
 from desktop.notes.base import Template
+from desktop.session.documents import Documents
+from desktop.session.encounter_history import EncounterHistory
+from desktop.session.journal import Journal
 from desktop.session.recording import LiveRecording
 from desktop.session.services import Services
 from desktop.session.speech_model import SpeechModel
-from desktop.store.encounters import EncounterStore
+from desktop.session.states import SessionState
 from desktop.session.workers import WorkerSet
+from desktop.store.encounters import EncounterStore
 
 
 class Controller(QObject):
@@ -100,10 +101,10 @@ class Controller(QObject):
     # --- state ---------------------------------------------------------------------------
 
     @property
-    def state(self) -> str:
+    def state(self) -> SessionState:
         return self._state
 
-    def _set_state(self, state: str) -> None:
+    def _set_state(self, state: SessionState) -> None:
         if state != self._state:
             self._state = state
             self.state_changed.emit(state)
@@ -204,7 +205,8 @@ class Controller(QObject):
             self._set_state(SessionState.RECORDING)
 
     def stop(self) -> None:
-        if self._recording.active and self._state in (SessionState.PREPARING, SessionState.RECORDING, SessionState.PAUSED):
+        under_way = (SessionState.PREPARING, SessionState.RECORDING, SessionState.PAUSED)
+        if self._recording.active and self._state in under_way:
             self._set_state(SessionState.CATCHING_UP)
             self._recording.stop()
         elif self._state == SessionState.PREPARING:  # still loading the speech model
@@ -226,7 +228,8 @@ class Controller(QObject):
         self.transcript_complete.emit()
         self._set_state(SessionState.IDLE)
 
-    # --- documents (desktop.session.documents) ---------------------------------------------------------
+    # --- documents (desktop.session.documents)
+    # ---------------------------------------------------------
 
     @property
     def drafting(self) -> str:
@@ -249,7 +252,8 @@ class Controller(QObject):
     def mark_copied(self, template_id: str) -> None:
         self._documents.mark_copied(template_id)
 
-    # --- history (desktop.session.encounter_history) ----------------------------------------------------
+    # --- history (desktop.session.encounter_history)
+    # ----------------------------------------------------
 
     @property
     def store(self) -> EncounterStore | None:

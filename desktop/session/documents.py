@@ -1,10 +1,10 @@
 """The current encounter's documents: drafted through the notes backend, edited, autosaved, copied.
 
 Threads: every public method runs on the GUI thread. Drafting runs in a
-``desktop.session.workers.Worker`` thread (``desktop.notes.drafting.draft_job``); its signals are queued
-back onto the GUI thread into the bound ``_on_draft_*`` slots below, which update the Encounter's
-documents and emit this object's signals (the Controller re-emits them as its own). The autosave
-timer fires on the GUI thread. The Encounter is only touched on the GUI thread.
+``desktop.session.workers.Worker`` thread (``desktop.notes.drafting.draft_job``); its signals are
+queued back onto the GUI thread into the bound ``_on_draft_*`` slots below, which update the
+Encounter's documents and emit this object's signals (the Controller re-emits them as its own). The
+autosave timer fires on the GUI thread. The Encounter is only touched on the GUI thread.
 """
 
 from __future__ import annotations
@@ -18,10 +18,10 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop.encounter import Encounter
 from desktop.errors import ScribeError
-from desktop.session.journal import Journal
 from desktop.notes.base import DraftRequest, NoteWriter, Template
 from desktop.notes.drafting import draft_job
 from desktop.progress import Progress
+from desktop.session.journal import Journal
 from desktop.session.workers import Worker
 
 log = logging.getLogger(__name__)

@@ -1,9 +1,10 @@
 """Past encounters in the store: open one, delete one, finish one a crash interrupted, retention.
 
 Threads: every public method runs on the GUI thread. Recovery (``desktop.store.recovery``) and
-retention run in ``desktop.session.workers.Worker`` threads; their signals are queued back onto the GUI
-thread into the bound ``_on_*`` slots below (and, for retention errors, straight into ``error``).
-The Controller decides when these are allowed (its state) and re-emits the signals as its own.
+retention run in ``desktop.session.workers.Worker`` threads; their signals are queued back onto the
+GUI thread into the bound ``_on_*`` slots below (and, for retention errors, straight into
+``error``). The Controller decides when these are allowed (its state) and re-emits the signals as
+its own.
 """
 
 from __future__ import annotations
@@ -17,14 +18,14 @@ from PySide6.QtCore import QObject, Signal
 
 from desktop.asr.base import Transcriber
 from desktop.cancel import CancelToken
-from desktop.session.documents import Documents
 from desktop.encounter import Encounter
 from desktop.errors import ScribeError
 from desktop.progress import Progress
+from desktop.session.documents import Documents
+from desktop.session.workers import Worker
 from desktop.store.encounters import EncounterStore
 from desktop.store.recovery import recover_job
 from desktop.store.retention import RetentionPolicy, apply_retention
-from desktop.session.workers import Worker
 
 log = logging.getLogger(__name__)
 

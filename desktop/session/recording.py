@@ -1,11 +1,11 @@
 """A recording under way: the microphone captured to disk and transcribed live into the encounter.
 
 Threads: every public method runs on the GUI thread. Capture (``desktop.audio.pump.capture``)
-and live transcription (``LiveTranscription.run``) run in two ``desktop.session.workers.Worker`` threads
-joined by a queue; their signals are queued back onto the GUI thread into the bound ``_on_*``
-slots below, which update the Encounter, write it through the Journal and emit this object's
-signals (the Controller turns them into its states and re-emits them as its own). The Encounter
-is only touched on the GUI thread.
+and live transcription (``LiveTranscription.run``) run in two ``desktop.session.workers.Worker``
+threads joined by a queue; their signals are queued back onto the GUI thread into the bound
+``_on_*`` slots below, which update the Encounter, write it through the Journal and emit this
+object's signals (the Controller turns them into its states and re-emits them as its own). The
+Encounter is only touched on the GUI thread.
 """
 
 from __future__ import annotations

@@ -3,8 +3,8 @@
 Used by ``scribe transcribe --live`` and by ``bench/live_transcript.py``.
 
 Threads: the caller's thread runs ``LiveTranscription.run``; one plain daemon thread (started
-here, because the CLI and benchmarks have no Qt and so no ``desktop.session.workers``) replays the file
-into the feed queue at ``speed`` × real time and puts ``None`` when the file ends.
+here, because the CLI and benchmarks have no Qt and so no ``desktop.session.workers``) replays the
+file into the feed queue at ``speed`` × real time and puts ``None`` when the file ends.
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ import threading
 from collections.abc import Callable
 
 from desktop.asr.base import Committed, Segment, Transcriber, Transcript
-from desktop.pcm import Audio
 from desktop.asr.streaming import Event, LiveTranscription
 from desktop.audio.file_source import FileSource
 from desktop.cancel import CancelToken
+from desktop.pcm import Audio
 
 EventFn = Callable[[Event], None]
 FeedFn = Callable[[float], None]  # seconds of audio put on the feed so far

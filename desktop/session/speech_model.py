@@ -1,8 +1,8 @@
 """The speech model: loaded once in the background, kept until the speech settings change.
 
 Threads: every public method runs on the GUI thread. The model loads in a
-``desktop.session.workers.Worker`` thread (the bundled model is joined on first start); its signals are
-queued back onto the GUI thread into the bound ``_on_*`` slots below, which emit this object's
+``desktop.session.workers.Worker`` thread (the bundled model is joined on first start); its signals
+are queued back onto the GUI thread into the bound ``_on_*`` slots below, which emit this object's
 signals. The Controller decides what a load is for (recording, recovery) and re-emits the
 progress as its own.
 """

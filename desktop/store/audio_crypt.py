@@ -30,10 +30,10 @@ import numpy as np
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from desktop.pcm import SAMPLE_RATE, Audio
 from desktop.audio.base import AudioFileError
 from desktop.audio.errors import AudioStorageError, DiskFull
 from desktop.audio.recorder import storage_error
+from desktop.pcm import SAMPLE_RATE, Audio
 from desktop.store.crypto import RowCipher
 
 log = logging.getLogger(__name__)

@@ -18,10 +18,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from desktop.asr.base import Segment
-from desktop.pcm import Audio
 from desktop.audio.base import Recorder
 from desktop.audio.recorder import WavRecorder, read_wav
 from desktop.encounter import Encounter
+from desktop.pcm import Audio
 from desktop.store import deleting, reading
 from desktop.store.audio_crypt import (
     EncryptedAudioWriter,
@@ -47,7 +47,8 @@ VERSION_GAP_S = 60.0  # autosaves closer than this to a version's start update t
 
 
 class EncounterStore:
-    """Open with ``desktop.store.opening.open_store`` (which also handles the key and a damaged file)."""
+    """Open with ``desktop.store.opening.open_store`` (which also handles the key and a damaged
+    file)."""
 
     def __init__(
         self,

@@ -1,9 +1,9 @@
 """Finishing an encounter interrupted by a crash: transcribe the audio the transcript had not
 reached, store it piece by piece, then mark the encounter finished.
 
-``recover_job`` is a generator for ``desktop.session.workers.Worker`` (it runs on that worker thread;
-the store serialises its own access). Each piece is stored as soon as it is transcribed, with
-how far the audio has been transcribed, so a cancelled (or crashed) recovery resumes where it
+``recover_job`` is a generator for ``desktop.session.workers.Worker`` (it runs on that worker
+thread; the store serialises its own access). Each piece is stored as soon as it is transcribed,
+with how far the audio has been transcribed, so a cancelled (or crashed) recovery resumes where it
 stopped, without repeating a word.
 """
 
@@ -15,9 +15,9 @@ from collections.abc import Generator
 import numpy as np
 
 from desktop.asr.base import DecodeOptions, Transcriber
-from desktop.pcm import SAMPLE_RATE, Audio
 from desktop.cancel import CancelToken
 from desktop.encounter import Encounter
+from desktop.pcm import SAMPLE_RATE, Audio
 from desktop.progress import RECOVERING_TRANSCRIPT, Progress
 from desktop.store.encounters import EncounterStore
 

@@ -15,10 +15,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
-from desktop.session.controller import Controller
-from desktop.session.states import SessionState
 from desktop.errors import ScribeError
 from desktop.notes.base import Template
+from desktop.session.controller import Controller
+from desktop.session.states import SessionState
 from desktop.ui.actions import Slots, build_actions
 from desktop.ui.clipboard import ClipboardWriter
 from desktop.ui.document_panel import DocumentPanel
@@ -277,7 +277,8 @@ class MainWindow(QMainWindow):
     # --- closing -------------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.controller.state in (SessionState.RECORDING, SessionState.PAUSED, SessionState.CATCHING_UP):
+        busy = (SessionState.RECORDING, SessionState.PAUSED, SessionState.CATCHING_UP)
+        if self.controller.state in busy:
             answer = QMessageBox.question(
                 self,
                 self.tr("Quit Scribe?"),

@@ -100,7 +100,9 @@ class RecordBar(QWidget):
         busy = state in (SessionState.RECORDING, SessionState.PAUSED)
         self.record_button.setEnabled(state == SessionState.IDLE)
         self.pause_button.setEnabled(busy)
-        self.pause_button.setText(self.tr("Resume") if state == SessionState.PAUSED else self.tr("Pause"))
+        self.pause_button.setText(
+            self.tr("Resume") if state == SessionState.PAUSED else self.tr("Pause")
+        )
         self.stop_button.setEnabled(busy or state == SessionState.PREPARING)
         self.language_combo.setEnabled(state == SessionState.IDLE)
         self.microphone_combo.setEnabled(state == SessionState.IDLE)

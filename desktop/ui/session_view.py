@@ -15,11 +15,11 @@ from PySide6.QtCore import QObject
 from desktop import document_format
 from desktop.asr.base import Segment
 from desktop.audio.pump import CaptureStatus
-from desktop.session.controller import Controller
-from desktop.session.states import SessionState
 from desktop.encounter import Encounter
 from desktop.notices import Notice
 from desktop.progress import Progress
+from desktop.session.controller import Controller
+from desktop.session.states import SessionState
 from desktop.ui.actions import WindowActions
 from desktop.ui.document_panel import DocumentPanel
 from desktop.ui.messages import notice_message
@@ -75,7 +75,9 @@ class SessionView(QObject):
     def apply_state(self, state: str) -> None:
         self.record_bar.apply_state(state)
         busy = state in (SessionState.RECORDING, SessionState.PAUSED)
-        self.actions.record.setEnabled(state in (SessionState.IDLE, SessionState.RECORDING, SessionState.PAUSED))
+        self.actions.record.setEnabled(
+            state in (SessionState.IDLE, SessionState.RECORDING, SessionState.PAUSED)
+        )
         self.actions.pause.setEnabled(busy)
         self.actions.stop.setEnabled(busy or state == SessionState.PREPARING)
         self.status_line.show_state(state)
@@ -97,7 +99,9 @@ class SessionView(QObject):
         self._update_words()
 
     def _on_capture_status(self, status: CaptureStatus) -> None:
-        self.record_bar.show_status(status, recording=self.controller.state == SessionState.RECORDING)
+        self.record_bar.show_status(
+            status, recording=self.controller.state == SessionState.RECORDING
+        )
         if status.notice is not None and status.notice != self._last_notice:
             self._last_notice = status.notice
             self.message_bar.show_message(notice_message(status.notice), kind="warning")
@@ -108,7 +112,9 @@ class SessionView(QObject):
         self.checks.schedule()
 
     def _on_backlog(self, seconds: float) -> None:
-        self.status_line.show_backlog(seconds, catching_up=self.controller.state == SessionState.CATCHING_UP)
+        self.status_line.show_backlog(
+            seconds, catching_up=self.controller.state == SessionState.CATCHING_UP
+        )
 
     def _on_transcript_complete(self) -> None:
         self.status_line.show_transcript_complete()

@@ -9,8 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar
 
-from desktop.session.states import SessionState
 from desktop.progress import Progress
+from desktop.session.states import SessionState
 from desktop.ui.messages import progress_message
 
 
@@ -35,15 +35,14 @@ class StatusLine(QObject):
         bar.addPermanentWidget(self.words_label)
 
     def show_state(self, state: str) -> None:
-        self.status_label.setText(
-            {
-                SessionState.RECORDING: _t("Recording…"),
-                SessionState.PAUSED: _t("Paused: nothing is recorded."),
-                SessionState.CATCHING_UP: _t("Catching up: finishing the transcript…"),
-                SessionState.PREPARING: _t("Getting ready to record…"),
-                SessionState.RECOVERING: _t("Recovering the interrupted consultation…"),
-            }.get(state, _t("Ready."))
-        )
+        texts: dict[str, str] = {
+            SessionState.RECORDING: _t("Recording…"),
+            SessionState.PAUSED: _t("Paused: nothing is recorded."),
+            SessionState.CATCHING_UP: _t("Catching up: finishing the transcript…"),
+            SessionState.PREPARING: _t("Getting ready to record…"),
+            SessionState.RECOVERING: _t("Recovering the interrupted consultation…"),
+        }
+        self.status_label.setText(texts.get(state, _t("Ready.")))
 
     def show_backlog(self, seconds: float, *, catching_up: bool) -> None:
         """How far the transcript is behind, once it is noticeably behind (or while catching up)."""

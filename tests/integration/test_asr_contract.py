@@ -13,13 +13,13 @@ import numpy as np
 import pytest
 
 from desktop.asr.base import Committed, DecodeOptions, Transcriber
-from desktop.pcm import SAMPLE_RATE, Audio
 from desktop.asr.fake import FakeTranscriber
 from desktop.asr.remote import RemoteTranscriber
 from desktop.asr.streaming import LiveTranscription
 from desktop.asr.vad import EnergyDetector
 from desktop.audio.file_source import read_audio
 from desktop.cancel import CancelToken
+from desktop.pcm import SAMPLE_RATE, Audio
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 

@@ -12,12 +12,12 @@ import pytest
 
 from desktop.asr import whisper_window
 from desktop.asr.base import Backlog, Committed, Partial
-from desktop.pcm import SAMPLE_RATE, Audio
 from desktop.asr.guards import clean_text
 from desktop.asr.streaming import Event, LiveTranscription
 from desktop.asr.whisper_local import LocalWhisper
 from desktop.audio.file_source import read_audio
 from desktop.cancel import CancelToken
+from desktop.pcm import SAMPLE_RATE, Audio
 from tests.support.feeds import TrickleQueue
 
 pytestmark = pytest.mark.integration

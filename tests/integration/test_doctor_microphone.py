@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from desktop.cancel import CancelToken
-from desktop.doctor.real_parts import MicrophoneProbe
-from desktop.doctor import Status, check_microphone, peak_dbfs
 from desktop.app.settings_services import level_meter
+from desktop.cancel import CancelToken
+from desktop.doctor import Status, check_microphone, peak_dbfs
+from desktop.doctor.real_parts import MicrophoneProbe
 from tests.integration.virtual_mic import (
     VirtualMic,
     VirtualMicUnavailable,

@@ -22,16 +22,16 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from desktop.store import opening as store_opening
 from desktop.asr.base import DecodeOptions
-from desktop.pcm import SAMPLE_RATE
 from desktop.asr.whisper_local import LocalWhisper
 from desktop.cancel import CancelToken
+from desktop.pcm import SAMPLE_RATE
 from desktop.secrets import Secrets
-from tests.support.memory_keyring import MemoryKeyring
 from desktop.store import EncounterStore
+from desktop.store import opening as store_opening
 from desktop.store.recovery import recover_job
 from tests.integration.virtual_mic import VirtualMic, VirtualMicUnavailable, ensure_virtual_mic
+from tests.support.memory_keyring import MemoryKeyring
 
 pytestmark = pytest.mark.integration
 

@@ -3,10 +3,10 @@
 
 from __future__ import annotations
 
-from desktop.pcm import SAMPLE_RATE
 from desktop.asr.whisper_device import LoadedDevice
 from desktop.asr.whisper_local import LocalWhisper
 from desktop.asr.whisper_window import WindowResult
+from desktop.pcm import SAMPLE_RATE
 
 
 class ScriptedWindows(LocalWhisper):

@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QApplication
 from desktop.asr.fake import FakeTranscriber
 from desktop.audio.file_source import FileSource, read_audio
 from desktop.audio.recorder import WavRecorder
-from desktop.session.controller import Controller
 from desktop.notes.base import NoteWriter, Template
 from desktop.notes.fake import FakeNoteWriter
+from desktop.session.controller import Controller
 from desktop.session.services import Services
 from desktop.ui.i18n import install_translators
 from desktop.ui.main_window import MainWindow, WindowOptions

@@ -12,11 +12,11 @@ from desktop.asr.base import Segment
 from desktop.asr.fake import FakeTranscriber
 from desktop.audio.file_source import FileSource
 from desktop.audio.recorder import WavRecorder
-from desktop.session.controller import Controller
-from desktop.session.states import SessionState
 from desktop.errors import ScribeError
 from desktop.notes.fake import FakeNoteWriter
+from desktop.session.controller import Controller
 from desktop.session.services import Services
+from desktop.session.states import SessionState
 from desktop.store import EncounterStore
 from desktop.store.retention import RetentionPolicy
 from tests.support.audio import beats

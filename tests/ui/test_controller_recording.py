@@ -10,15 +10,15 @@ from pathlib import Path
 
 import numpy as np
 
-from desktop.pcm import SAMPLE_RATE, Audio
 from desktop.asr.fake import FakeTranscriber
 from desktop.audio.base import AudioError
 from desktop.audio.recorder import WavRecorder
 from desktop.cancel import CancelToken
-from desktop.session.controller import Controller
-from desktop.session.states import SessionState
 from desktop.notes.fake import FakeNoteWriter
+from desktop.pcm import SAMPLE_RATE, Audio
+from desktop.session.controller import Controller
 from desktop.session.services import Services
+from desktop.session.states import SessionState
 
 
 class UnpluggedSource:

@@ -7,8 +7,8 @@ from PySide6.QtGui import QGuiApplication, QTextCursor
 
 from desktop.app import App
 from desktop.session.states import SessionState
-from tests.support.memory_keyring import MemoryKeyring
 from desktop.ui.main_window import WindowOptions
+from tests.support.memory_keyring import MemoryKeyring
 
 NOTE = "## Subjective\nDry cough for three days.\n\n## Plan\n- **Rest** for two days\n- Fluids\n"
 
@@ -52,7 +52,11 @@ def test_keyboard_record_stop_and_find(qtbot, make_window):
     window = make_window()
     with qtbot.waitSignal(window.controller.encounter_started, timeout=10_000):
         qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
-    assert window.controller.state in (SessionState.PREPARING, SessionState.RECORDING, SessionState.IDLE)  # the clip is short
+    assert window.controller.state in (
+        SessionState.PREPARING,
+        SessionState.RECORDING,
+        SessionState.IDLE,
+    )  # the clip is short
     qtbot.waitUntil(lambda: window.controller.state == SessionState.IDLE, timeout=60_000)
     assert window.transcript.committed_text()
     window.documents.current().setPlainText(NOTE)

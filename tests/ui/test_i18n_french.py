@@ -36,10 +36,10 @@ from PySide6.QtWidgets import (
 
 from desktop.config import Settings
 from desktop.secrets import Secrets
-from tests.support.memory_keyring import MemoryKeyring
 from desktop.ui.first_run import FirstRunDialog
 from desktop.ui.i18n import install_translators, resolve_language, translations_dir
 from desktop.ui.settings import SettingsDialog
+from tests.support.memory_keyring import MemoryKeyring
 from tests.support.settings_fakes import FakeServices
 
 ENGLISH_ONLY = set(

@@ -6,9 +6,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
 from desktop.asr.base import Segment
-from desktop.session.states import SessionState
 from desktop.notes.base import AuthenticationFailed, DraftRequest
 from desktop.notes.fake import FakeNoteWriter
+from desktop.session.states import SessionState
 from desktop.ui.main_window import WindowOptions
 
 

@@ -11,11 +11,11 @@ from PySide6.QtCore import Qt
 from desktop import notices
 from desktop.app import App
 from desktop.audio.file_source import FileSource, read_audio
-from desktop.session.states import SessionState
 from desktop.notices import Notice
 from desktop.secrets import Secrets
-from tests.support.memory_keyring import MemoryKeyring
+from desktop.session.states import SessionState
 from desktop.ui.messages import notice_message
+from tests.support.memory_keyring import MemoryKeyring
 
 NB = "\xa0"  # French puts a non-breaking space before ; : ? ! and inside « »
 BACKUP = "scribe.db.damaged-20260101-120000"

@@ -9,13 +9,13 @@ from dataclasses import replace
 import pytest
 from PySide6.QtCore import Qt
 
+from desktop.app.settings_services import real_services
 from desktop.config import Settings
 from desktop.paths import AppPaths
 from desktop.secrets import NOTES_API_KEY, Secrets
-from tests.support.memory_keyring import MemoryKeyring
 from desktop.ui.settings import SettingsDialog
 from desktop.ui.settings.common import OK_COLOUR
-from desktop.app.settings_services import real_services
+from tests.support.memory_keyring import MemoryKeyring
 from tests.support.openai_server import OpenAIServer
 
 pytestmark = pytest.mark.integration

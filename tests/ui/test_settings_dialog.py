@@ -16,10 +16,10 @@ from PySide6.QtWidgets import QLineEdit
 from desktop.config import Settings, load_settings, save_settings, to_dict
 from desktop.notes.base import BackendUnreachable, Template
 from desktop.secrets import NOTES_API_KEY, TRANSCRIPTION_API_KEY, Secrets
-from tests.support.memory_keyring import MemoryKeyring
 from desktop.ui.settings import SettingsDialog
 from desktop.ui.settings.common import problem_text
 from desktop.ui.settings.validation import Problem
+from tests.support.memory_keyring import MemoryKeyring
 from tests.support.settings_fakes import FakeServices
 
 

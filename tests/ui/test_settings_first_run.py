@@ -14,8 +14,8 @@ from desktop.doctor import DoctorSetup, Status
 from desktop.notes.base import BackendUnreachable, ModelInfo
 from desktop.notes.fake import FakeNoteWriter
 from desktop.secrets import Secrets
-from tests.support.memory_keyring import MemoryKeyring
 from desktop.ui.first_run import FirstRunDialog
+from tests.support.memory_keyring import MemoryKeyring
 
 
 class Mic:

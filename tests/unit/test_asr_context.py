@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from desktop.pcm import SAMPLE_RATE
 from desktop.asr.context import KEEP_S, MIN_CONTEXT_S, MIN_TAIL_S, RecentUtterances
+from desktop.pcm import SAMPLE_RATE
 
 
 def seconds(s: float, value: float = 0.1) -> np.ndarray:

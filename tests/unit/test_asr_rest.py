@@ -8,8 +8,8 @@ import pytest
 
 from desktop.asr import whisper_local
 from desktop.asr.base import DecodeOptions
-from desktop.pcm import SAMPLE_RATE
 from desktop.asr.whisper_local import LocalWhisper
+from desktop.pcm import SAMPLE_RATE
 from tests.support.scripted_windows import ScriptedWindows, answer
 
 

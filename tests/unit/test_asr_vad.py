@@ -7,8 +7,8 @@ import itertools
 import numpy as np
 import pytest
 
-from desktop.pcm import SAMPLE_RATE
 from desktop.asr.vad import FRAME, EnergyDetector, Segmenter, SileroDetector, VadPolicy
+from desktop.pcm import SAMPLE_RATE
 
 
 def tone(seconds: float, amplitude: float = 0.2) -> np.ndarray:

@@ -12,9 +12,9 @@ import pytest
 
 from desktop.audio.capture import MicrophoneSource
 from desktop.audio.errors import AudioSystemError, MicrophoneLost, NoMicrophone
-from tests.support.fake_sounddevice import FakeSoundDevice, device
 from desktop.cancel import CancelToken
 from desktop.notices import MICROPHONE_NOT_FOUND, MICROPHONE_NOT_OPENED, Notice
+from tests.support.fake_sounddevice import FakeSoundDevice, device
 
 
 def _tone(rate: int, seconds: float, channels: int, freq: float = 440.0) -> np.ndarray:

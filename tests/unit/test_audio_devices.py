@@ -14,8 +14,8 @@ from desktop.audio.devices import (
     load_sounddevice,
 )
 from desktop.audio.errors import AudioSystemError, PortAudioMissing
-from tests.support.fake_sounddevice import FakeSoundDevice, device
 from desktop.cli.devices import format_devices
+from tests.support.fake_sounddevice import FakeSoundDevice, device
 
 
 def _laptop() -> FakeSoundDevice:

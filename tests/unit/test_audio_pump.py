@@ -17,11 +17,11 @@ import pytest
 
 from desktop.audio.capture import MicrophoneSource
 from desktop.audio.errors import DiskFull, MicrophoneLost, NoMicrophone
-from tests.support.fake_sounddevice import FakeSoundDevice, device
 from desktop.audio.pump import NO_SIGNAL_AFTER_S, CaptureStatus, CaptureSummary, capture
 from desktop.audio.recorder import HEADER_BYTES, WavRecorder, read_wav
 from desktop.cancel import CancelToken
 from desktop.notices import MICROPHONE_NOT_FOUND, Notice
+from tests.support.fake_sounddevice import FakeSoundDevice, device
 
 BLOCK = 1_600
 FELL_BACK = Notice(MICROPHONE_NOT_FOUND, "fell back", ("USB", "default"))

@@ -10,7 +10,6 @@ import numpy as np
 import pytest
 
 from desktop.asr.base import DecodeOptions, ModelUnavailable, Transcript
-from desktop.pcm import SAMPLE_RATE, Audio
 from desktop.asr.fake import FakeTranscriber
 from desktop.audio.base import MicrophoneError
 from desktop.cancel import CancelToken
@@ -35,6 +34,7 @@ from desktop.notes.base import (
     NoteWriter,
 )
 from desktop.notes.fake import FakeNoteWriter
+from desktop.pcm import SAMPLE_RATE, Audio
 from desktop.progress import Progress
 from desktop.secrets import NOTES_API_KEY, Secrets
 from tests.support.memory_keyring import MemoryKeyring

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from desktop.store import opening as store_opening
 from desktop.asr.base import Segment
 from desktop.encounter import Encounter
-from desktop.session.journal import Journal
 from desktop.secrets import Secrets
+from desktop.session.journal import Journal
+from desktop.store import opening as store_opening
 from tests.support.memory_keyring import MemoryKeyring
-from desktop.store.encounters import EncounterStore
 
 
 def open_store(paths):

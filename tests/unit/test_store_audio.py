@@ -9,10 +9,10 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from desktop.pcm import SAMPLE_RATE
 from desktop.audio.base import AudioFileError
 from desktop.audio.errors import AudioStorageError, DiskFull
 from desktop.audio.recorder import WavRecorder
+from desktop.pcm import SAMPLE_RATE
 from desktop.store.audio_crypt import HEADER, EncryptedAudioWriter, read_encrypted_audio
 from desktop.store.crypto import RowCipher
 from tests.unit.test_store_support import no_keychain, open_at

@@ -11,9 +11,9 @@ import pytest
 
 from desktop.asr.base import Segment
 from desktop.secrets import STORE_KEY
-from tests.support.memory_keyring import MemoryKeyring
 from desktop.store import StoreKeyError
 from desktop.store.crypto import RowCipher, load_or_create_key
+from tests.support.memory_keyring import MemoryKeyring
 from tests.unit.test_store_support import T0, files_bytes, no_keychain, open_at, secure_secrets
 
 TRANSCRIPT = "the patient reports crushing retrosternal pain radiating to the jaw"

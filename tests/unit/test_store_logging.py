@@ -13,13 +13,13 @@ import numpy as np
 import pytest
 
 from desktop.asr.base import Segment
-from desktop.pcm import SAMPLE_RATE
 from desktop.logs import LOG_FILE, setup_logging
 from desktop.paths import AppPaths
+from desktop.pcm import SAMPLE_RATE
 from desktop.secrets import NOTES_API_KEY, SERVICE, STORE_KEY
-from tests.support.memory_keyring import MemoryKeyring
 from desktop.store import StoreError, StoreKeyError
 from desktop.store.retention import DAY, RetentionPolicy, apply_retention
+from tests.support.memory_keyring import MemoryKeyring
 from tests.unit.test_store_support import T0, Clock, no_keychain, open_at, secure_secrets
 
 PHRASES = [

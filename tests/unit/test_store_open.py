@@ -11,8 +11,8 @@ import pytest
 from desktop import notices
 from desktop.asr.base import Segment
 from desktop.secrets import STORE_KEY
-from tests.support.memory_keyring import MemoryKeyring
 from desktop.store import StoreError, StoreKeyError, schema
+from tests.support.memory_keyring import MemoryKeyring
 from tests.unit.test_store_support import T0, files_bytes, no_keychain, open_at, secure_secrets
 
 PHRASE = "persistent wheezing since the spring"

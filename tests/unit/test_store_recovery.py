@@ -9,10 +9,10 @@ import numpy as np
 import pytest
 
 from desktop.asr.base import DecodeOptions, Segment, Transcript
-from desktop.pcm import SAMPLE_RATE, Audio
 from desktop.audio.base import AudioFileError
 from desktop.cancel import CancelToken
 from desktop.encounter import Encounter
+from desktop.pcm import SAMPLE_RATE, Audio
 from desktop.store import EncounterStore
 from desktop.store.recovery import RECOVERING_TRANSCRIPT, recover_job
 from tests.support.audio import beats

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import keyring.backends.fail
 
-from desktop.store import opening as store_opening
 from desktop.secrets import Secrets
+from desktop.store import OpenResult
+from desktop.store import opening as store_opening
 from tests.support.memory_keyring import MemoryKeyring
-from desktop.store import EncounterStore, OpenResult
 
 T0 = 1_780_000_000.0  # a fixed "now" (2026) for deterministic times
 

@@ -1,7 +1,7 @@
 """Settings > Audio: the input device, and a test with a level meter.
 
-Threads: GUI thread; the level test runs ``services.level_meter`` on a ``desktop.session.workers`` worker
-whose signals come back to bound methods here.
+Threads: GUI thread; the level test runs ``services.level_meter`` on a ``desktop.session.workers``
+worker whose signals come back to bound methods here.
 """
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ from dataclasses import replace
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from desktop.config import Settings
+from desktop.session.workers import Worker
 from desktop.ui.messages import error_message
 from desktop.ui.settings.common import SettingsPage, add_field, new_form, note_label
 from desktop.ui.settings.dialog_services import SettingsServices
 from desktop.ui.widgets import LevelMeter
-from desktop.session.workers import Worker
 
 HEARD_LEVEL = 0.05  # a level above this during the test: the microphone hears something
 

@@ -33,8 +33,8 @@ from desktop.secrets import Secrets, SecretStoreUnavailable
 from desktop.ui.messages import error_message
 from desktop.ui.settings.audio_page import AudioPage
 from desktop.ui.settings.common import SettingsPage
-from desktop.ui.settings.notes_page import NotesPage
 from desktop.ui.settings.dialog_services import SettingsServices
+from desktop.ui.settings.notes_page import NotesPage
 from desktop.ui.settings.simple_pages import InterfacePage, PrivacyPage
 from desktop.ui.settings.templates_page import TemplatesPage
 from desktop.ui.settings.transcription_page import TranscriptionPage

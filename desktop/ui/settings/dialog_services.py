@@ -1,8 +1,8 @@
 """What the Settings dialog needs from the rest of the app, as plain callables (no Qt).
 
 ``app/`` fills a ``SettingsServices`` with the real parts; tests pass fakes. The slow ones
-(``list_models``, ``level_meter``) run on a worker thread (``desktop.session.workers``); the others are
-quick and run on the GUI thread.
+(``list_models``, ``level_meter``) run on a worker thread (``desktop.session.workers``); the others
+are quick and run on the GUI thread.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Settings > Notes: the note backend (preset, address, model, key) and how notes are written.
 
-Threads: GUI thread; "Test connection" runs ``services.list_models`` on a ``desktop.session.workers``
-worker whose signals come back to bound methods here.
+Threads: GUI thread; "Test connection" runs ``services.list_models`` on a
+``desktop.session.workers`` worker whose signals come back to bound methods here.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from desktop.config import Settings
 from desktop.notes.base import Template
 from desktop.notes.presets import PRESETS, get_preset
 from desktop.secrets import NOTES_API_KEY, Secrets
+from desktop.session.workers import Worker
 from desktop.ui.messages import error_message
 from desktop.ui.settings.common import (
     ERROR_COLOUR,
@@ -37,10 +38,9 @@ from desktop.ui.settings.common import (
     new_form,
     note_label,
 )
-from desktop.ui.settings.preset_texts import preset_hint, preset_label
 from desktop.ui.settings.dialog_services import ConnectionProbe, SettingsServices
+from desktop.ui.settings.preset_texts import preset_hint, preset_label
 from desktop.ui.settings.validation import check_required, check_url
-from desktop.session.workers import Worker
 
 
 def probe_job(
