@@ -38,7 +38,11 @@ QT_ENTRY = ("desktop.__main__",)
 def lint(root: Path) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, PYTHONPATH=str(root))
     return subprocess.run(
-        [sys.executable, "-c", LINT], cwd=root, env=env, capture_output=True, text=True,
+        [sys.executable, "-c", LINT],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
         timeout=180,
     )
 
@@ -49,8 +53,9 @@ def contracts() -> list[dict]:
 
 
 def qt_contract() -> dict:
-    return next(c for c in contracts() if c["type"] == "forbidden" and "PySide6" in c[
-        "forbidden_modules"])
+    return next(
+        c for c in contracts() if c["type"] == "forbidden" and "PySide6" in c["forbidden_modules"]
+    )
 
 
 def modules() -> dict[str, Path]:
@@ -107,9 +112,7 @@ def test_every_top_level_module_has_a_layer():
     layers = next(c for c in contracts() if c["type"] == "layers")
     assert layers.get("exhaustive") is True
     named = {
-        name.strip()
-        for layer in layers["layers"]
-        for name in layer.replace("|", ":").split(":")
+        name.strip() for layer in layers["layers"] for name in layer.replace("|", ":").split(":")
     }
     top = {p.stem if p.is_file() else p.name for p in (ROOT / "desktop").iterdir()}
     top = {t for t in top if not t.startswith(("_", ".")) or t == "__main__"}
