@@ -85,6 +85,11 @@ class LocalServer:
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}/v1"
 
+    @property
+    def pid(self) -> int | None:
+        """The server process's id while it was started (None before)."""
+        return None if self._proc is None else self._proc.pid
+
     def is_running(self) -> bool:
         return self._proc is not None and self._proc.poll() is None
 

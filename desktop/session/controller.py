@@ -16,6 +16,7 @@ thread, into the bound ``_on_*`` slots below. The Encounter is only touched on t
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -99,6 +100,20 @@ class Controller(QObject):
         self._history.error.connect(self.error)
 
     # --- state ---------------------------------------------------------------------------
+
+    @property
+    def audio_dir(self) -> Path:
+        """Where the recordings are written."""
+        return self._services.audio_dir
+
+    @property
+    def has_unsaved_edits(self) -> bool:
+        """The doctor's edits of a document are waiting for the autosave."""
+        return self._documents.has_unsaved
+
+    def background_work(self) -> bool:
+        """Whether any of the controller's worker threads is still running."""
+        return any(w.is_running() for w in self._workers)
 
     @property
     def state(self) -> SessionState:

@@ -55,6 +55,11 @@ class Worker(QObject):
     def cancelled(self) -> bool:
         return self.token.is_cancelled()
 
+    @property
+    def python_thread(self) -> threading.Thread | None:
+        """The thread running the generator (None before ``start``)."""
+        return self._thread
+
     def is_running(self) -> bool:
         return self._thread is not None and self._thread.is_alive()
 

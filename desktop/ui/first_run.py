@@ -27,7 +27,7 @@ from desktop.config import Settings
 from desktop.doctor import CHECKS, CheckResult, DoctorSetup, Status, run_checks
 from desktop.paths import AppPaths
 from desktop.secrets import Secrets
-from desktop.session.workers import Worker
+from desktop.session.workers import Worker, WorkerSet
 
 ICONS = {Status.PASS: "✔", Status.WARN: "!", Status.FAIL: "✘"}
 COLOURS = {Status.PASS: "#1e6b34", Status.WARN: "#8a5300", Status.FAIL: "#b3261e"}
@@ -40,6 +40,7 @@ class FirstRunDialog(QDialog):
         self, *, make_setup: Callable[[], DoctorSetup], parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
+        self._workers = WorkerSet(parent=self)  # the one way to start a thread
         self.setWindowTitle(self.tr("Scribe: checking this computer"))
         self._make_setup = make_setup
         self._worker: Worker | None = None
@@ -145,7 +146,7 @@ class FirstRunDialog(QDialog):
         self.summary.setText("")
         self.busy.show()
         self.again_button.setEnabled(False)
-        worker = Worker(run_checks, self._make_setup(), name="doctor")
+        worker = self._workers.spawn(run_checks, self._make_setup(), name="doctor")
         worker.yielded.connect(self._on_result)
         worker.errored.connect(self._on_error)
         worker.finished.connect(self._on_finished)

@@ -56,7 +56,7 @@ class MainWindow(QMainWindow):
         self.controller = controller
         self.all_templates = list(templates)
         self.options = options
-        self._list_microphones = list_microphones
+        self.list_microphones = list_microphones  # the input devices' names (None: no choice)
         self.setWindowTitle("Scribe")
         self._build()
         self.commands = WindowCommands(
@@ -201,7 +201,7 @@ class MainWindow(QMainWindow):
         self.document_panel.set_note_language(options.note_language)
         self.document_panel.ensure_current_editor()
         self.record_bar.set_language(options.transcript_language)
-        self.record_bar.microphone_combo.setVisible(self._list_microphones is not None)
+        self.record_bar.microphone_combo.setVisible(self.list_microphones is not None)
         self.record_bar.set_microphones([], options.microphone)
         self.document_panel.show_local_model(options.local_model_label)
         self.compact_action.setChecked(options.compact)
@@ -225,9 +225,9 @@ class MainWindow(QMainWindow):
 
     def refresh_microphones(self) -> None:
         names: list[str] = []
-        if self._list_microphones is not None:
+        if self.list_microphones is not None:
             try:
-                names = self._list_microphones()
+                names = self.list_microphones()
             except ScribeError as exc:
                 self.show_error(exc)
         self.record_bar.set_microphones(names, self.options.microphone)

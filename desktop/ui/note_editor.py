@@ -144,10 +144,11 @@ class DocumentEditor(QTextEdit):
         section = self.section_at_cursor()
         action = menu.addAction(self.tr("Copy this section"))
         action.setEnabled(bool(section))
-        action.triggered.connect(self._copy_section)
+        action.triggered.connect(self.copy_section)
         menu.exec(event.globalPos())
 
-    def _copy_section(self) -> None:
+    def copy_section(self) -> None:
+        """The context menu's "Copy this section": ask to copy the section at the cursor."""
         section = self.section_at_cursor()
         if section:
             self.copy_section_requested.emit(section)

@@ -105,7 +105,7 @@ def test_the_server_dies_with_the_app(tmp_path: Path) -> None:
                              log_path=Path({str(tmp_path / "server.log")!r}), n_ctx=512)
         for _ in server.start(CancelToken()):
             pass
-        print(server._proc.pid, flush=True)
+        print(server.pid, flush=True)
         sys.stdin.read()
         """
     )

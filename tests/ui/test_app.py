@@ -45,7 +45,7 @@ def test_a_corrupt_settings_file_is_kept_aside_and_the_doctor_told(qapp, qtbot, 
 
 def test_the_microphone_is_chosen_in_the_window_and_remembered_by_name(qapp, qtbot, paths):
     app = build_app(qapp, qtbot, paths)
-    app.window._list_microphones = lambda: ["USB headset", "Built-in microphone"]
+    app.window.list_microphones = lambda: ["USB headset", "Built-in microphone"]
     app.window.refresh_microphones()  # what opening the list does
     combo = app.window.record_bar.microphone_combo
     assert [combo.itemText(i) for i in range(combo.count())][1:] == [
@@ -55,7 +55,7 @@ def test_the_microphone_is_chosen_in_the_window_and_remembered_by_name(qapp, qtb
     combo.setCurrentIndex(combo.findData("USB headset"))
     assert app.settings.audio.device == "USB headset"
     assert load_settings(paths.settings_file).settings.audio.device == "USB headset"
-    app.window._list_microphones = lambda: ["Built-in microphone"]  # the headset is unplugged
+    app.window.list_microphones = lambda: ["Built-in microphone"]  # the headset is unplugged
     app.window.refresh_microphones()
     assert combo.currentText() == "USB headset (not connected)"
 

@@ -82,5 +82,5 @@ def test_retention_runs_in_the_background_without_an_error(qtbot, controller):
     errors: list[object] = []
     controller.error.connect(errors.append)
     controller.apply_retention()
-    qtbot.waitUntil(lambda: not any(w.is_running() for w in controller._workers), timeout=5000)
+    qtbot.waitUntil(lambda: not controller.background_work(), timeout=5000)
     assert errors == []

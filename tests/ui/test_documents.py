@@ -34,7 +34,7 @@ def test_copy_one_section_puts_both_formats_on_the_clipboard(qtbot, make_window)
     cursor = editor.textCursor()
     cursor.setPosition(NOTE.index("Fluids"))
     editor.setTextCursor(cursor)
-    editor._copy_section()  # what the context menu's "Copy this section" does
+    editor.copy_section()  # what the context menu's "Copy this section" does
     mime = QGuiApplication.clipboard().mimeData()
     assert mime.text() == "PLAN\n- Rest for two days\n- Fluids\n"
     assert "<h3>Plan</h3>" in mime.html() and "Subjective" not in mime.html()
@@ -79,7 +79,7 @@ def test_edits_survive_a_restart(qapp, qtbot, paths):
     cursor.movePosition(QTextCursor.MoveOperation.End)
     cursor.insertText("Edited by the doctor.")
     encounter_id = first.controller.encounter.id
-    qtbot.waitUntil(lambda: not first.controller._documents.has_unsaved, timeout=5000)  # autosaved
+    qtbot.waitUntil(lambda: not first.controller.has_unsaved_edits, timeout=5000)  # autosaved
     first.controller.shutdown()
     first.store.close()
 

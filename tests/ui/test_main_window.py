@@ -37,7 +37,7 @@ def test_recording_fills_the_transcript(qtbot, make_window):
     assert window.transcript.tentative_text() == ""
     assert window.controller.encounter.complete
     assert window.controller.encounter.transcript_text == text
-    audio_files = list((window.controller._services.audio_dir).glob("*.wav"))
+    audio_files = list(window.controller.audio_dir.glob("*.wav"))
     assert len(audio_files) == 1 and audio_files[0].stat().st_size > 300_000  # 11 s kept
 
 

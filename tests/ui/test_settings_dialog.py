@@ -426,7 +426,7 @@ def test_level_test_moves_the_meter_and_says_it_works(qtbot, make_dialog, fakes)
     page = dialog.audio
     page.device.setCurrentIndex(page.device.findData("USB headset"))
     qtbot.mouseClick(page.test_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: page._peak >= 0.4)
+    qtbot.waitUntil(lambda: page.peak >= 0.4)
     assert page.meter.level() > 0
     qtbot.mouseClick(page.test_button, Qt.MouseButton.LeftButton)
     assert not page.testing()

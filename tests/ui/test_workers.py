@@ -50,7 +50,8 @@ def test_a_worker_whose_window_closed_ends_quietly(qtbot):
     threading.excepthook = lambda args: errors.append(args.exc_value)
     try:
         worker.start()
-        thread = worker._thread
+        thread = worker.python_thread
+        assert thread is not None
         worker.deleteLater()  # the app closes: the QObject goes, the thread does not
         qtbot.waitUntil(lambda: _deleted(worker), timeout=3000)
         gate.set()

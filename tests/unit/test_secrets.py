@@ -19,10 +19,10 @@ from desktop.secrets import (
     SERVICE,
     STORE_KEY,
     TRANSCRIPTION_API_KEY,
-    MemoryKeyring,
     Secrets,
     SecretStoreUnavailable,
 )
+from tests.support.memory_keyring import MemoryKeyring
 
 VALUE = "sk-test-Zq8v3-very-secret"
 

@@ -11,7 +11,7 @@ from dataclasses import replace
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from desktop.config import Settings
-from desktop.session.workers import Worker
+from desktop.session.workers import Worker, WorkerSet
 from desktop.ui.messages import error_message
 from desktop.ui.settings.common import SettingsPage, add_field, new_form, note_label
 from desktop.ui.settings.dialog_services import SettingsServices
@@ -25,6 +25,7 @@ class AudioPage(SettingsPage):
         self, *, settings: Settings, services: SettingsServices, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
+        self._workers = WorkerSet(parent=self)  # the one way to start a thread
         self._services = services
         self._worker: Worker | None = None
         self._peak = 0.0
@@ -96,11 +97,18 @@ class AudioPage(SettingsPage):
         else:
             self.start_test()
 
+    @property
+    def peak(self) -> float:
+        """The loudest level heard since the test started (0..1)."""
+        return self._peak
+
     def start_test(self) -> None:
         self._peak = 0.0
         self.meter.set_level(0.0)
         self.result.setText(self.tr("Speak now: the bar should move with your voice."))
-        worker = Worker(self._services.level_meter, self.selected_device(), name="level-test")
+        worker = self._workers.spawn(
+            self._services.level_meter, self.selected_device(), name="level-test"
+        )
         worker.yielded.connect(self._on_level)
         worker.errored.connect(self._on_error)
         worker.finished.connect(self._on_finished)

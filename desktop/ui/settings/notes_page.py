@@ -25,7 +25,7 @@ from desktop.config import Settings
 from desktop.notes.base import Template
 from desktop.notes.presets import PRESETS, get_preset
 from desktop.secrets import NOTES_API_KEY, Secrets
-from desktop.session.workers import Worker
+from desktop.session.workers import Worker, WorkerSet
 from desktop.ui.messages import error_message
 from desktop.ui.settings.common import (
     ERROR_COLOUR,
@@ -66,6 +66,7 @@ class NotesPage(SettingsPage):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self._workers = WorkerSet(parent=self)  # the one way to start a thread
         n = settings.notes
         self._services = services
         self._worker: Worker | None = None
@@ -257,7 +258,9 @@ class NotesPage(SettingsPage):
             return
         self.set_status(self.tr("Connecting…"))
         self.test_button.setEnabled(False)
-        worker = Worker(probe_job, self._services.list_models, self.probe(), name="list-models")
+        worker = self._workers.spawn(
+            probe_job, self._services.list_models, self.probe(), name="list-models"
+        )
         worker.returned.connect(self._on_models)
         worker.errored.connect(self._on_probe_error)
         worker.finished.connect(self._on_probe_finished)
