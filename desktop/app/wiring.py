@@ -10,6 +10,7 @@ microphone and recorder openers run on the GUI thread when the controller calls 
 
 from __future__ import annotations
 
+from desktop.asr.base import Transcriber
 from desktop.asr.registry import create_transcriber
 from desktop.audio.capture import MicrophoneSource
 from desktop.audio.recorder import WavRecorder
@@ -34,7 +35,7 @@ def services_from_settings(
     """The controller's Services; API keys are read from ``secrets`` only when used."""
     s = settings
 
-    def load_transcriber(progress: ProgressFn) -> object:
+    def load_transcriber(progress: ProgressFn) -> Transcriber:
         if s.transcription.backend == "remote":
             refuse_if_not_local(s.privacy.local_only, s.transcription.remote_url)
         key = secrets.get(TRANSCRIPTION_API_KEY) or ""
@@ -48,7 +49,7 @@ def services_from_settings(
         return create_writer(s.notes, api_key=key, paths=paths)
 
     return Services(
-        load_transcriber=load_transcriber,  # type: ignore[arg-type]
+        load_transcriber=load_transcriber,
         open_source=lambda: MicrophoneSource(device=s.audio.device or None),
         open_recorder=store.open_recorder
         if store is not None

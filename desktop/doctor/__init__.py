@@ -19,7 +19,7 @@ from pathlib import Path
 
 from desktop.asr.base import Transcriber
 from desktop.cancel import CancelToken
-from desktop.doctor.checks import (
+from desktop.doctor.machine_checks import (
     HEARING_DBFS,
     MIC_SECONDS,
     SILENT_DBFS,

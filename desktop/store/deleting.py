@@ -13,7 +13,7 @@ import logging
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from desktop.store.db import Db
+from desktop.store.connection import Db
 from desktop.store.files import audio_file, remove_file
 from desktop.store.models import Deleted
 

@@ -28,9 +28,8 @@ from desktop.store.audio_crypt import (
     is_encrypted_audio,
     read_encrypted_audio,
 )
+from desktop.store.connection import Db
 from desktop.store.crypto import RowCipher
-from desktop.store.database import EncounterNotFound
-from desktop.store.db import Db
 from desktop.store.files import audio_file, stored_audio_path
 from desktop.store.models import (
     AudioHolding,
@@ -40,6 +39,7 @@ from desktop.store.models import (
     Recovery,
 )
 from desktop.store.reading import ENCRYPTED_AUDIO_SUFFIX, doc_aad, seg_aad
+from desktop.store.sqlite_file import EncounterNotFound
 
 log = logging.getLogger(__name__)
 

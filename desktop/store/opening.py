@@ -15,8 +15,8 @@ from pathlib import Path
 from desktop.notices import STORE_OLDER_ENCRYPTED, Notice
 from desktop.secrets import Secrets
 from desktop.store.crypto import RowCipher, load_or_create_key
-from desktop.store.database import open_database
 from desktop.store.encounters import EncounterStore
+from desktop.store.sqlite_file import open_database
 
 log = logging.getLogger(__name__)
 

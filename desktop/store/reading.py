@@ -11,8 +11,8 @@ from pathlib import Path
 from desktop.asr.base import Segment
 from desktop.encounter import Document, Encounter
 from desktop.store.audio_crypt import is_encrypted_audio
+from desktop.store.connection import Db
 from desktop.store.crypto import RowCipher, StoreKeyError
-from desktop.store.db import Db
 from desktop.store.files import audio_file
 from desktop.store.models import DocumentVersion, EncounterSummary, Recovery
 

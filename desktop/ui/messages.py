@@ -23,7 +23,7 @@ from desktop.notes.templates import TemplateError
 from desktop.notices import Notice
 from desktop.secrets import SecretStoreUnavailable
 from desktop.store.crypto import StoreKeyError
-from desktop.store.database import EncounterNotFound, StoreError
+from desktop.store.sqlite_file import EncounterNotFound, StoreError
 from desktop.trust import Flag
 
 

@@ -11,7 +11,7 @@ import desktop.notes.base
 import desktop.notes.templates
 import desktop.secrets
 import desktop.store.crypto
-import desktop.store.database
+import desktop.store.sqlite_file
 from desktop.errors import ScribeError
 from desktop.ui.messages import error_message
 
@@ -25,7 +25,7 @@ MODULES = (
     desktop.notes.templates,
     desktop.secrets,
     desktop.store.crypto,
-    desktop.store.database,
+    desktop.store.sqlite_file,
 )
 
 

@@ -12,7 +12,7 @@ import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 
-from desktop.store.database import EncounterNotFound, StoreError
+from desktop.store.sqlite_file import EncounterNotFound, StoreError
 
 log = logging.getLogger(__name__)
 
