@@ -136,15 +136,15 @@ class LiveTranscription:
         """A greedy decode of the open utterance once it grew by about a second; once the
         speaker has paused, the final instead (ahead of time, see ``_speculate``)."""
         opened = segmenter.open_utterance()
-        if opened is None or len(opened.audio) < _n(MIN_PARTIAL_S):
+        if opened is None or len(opened.audio) < _samples(MIN_PARTIAL_S):
             return
-        if opened.end - opened.speech_end >= _n(PAUSED_S):
-            if opened.end - opened.speech_end >= _n(EARLY_AFTER_S):
+        if opened.end - opened.speech_end >= _samples(PAUSED_S):
+            if opened.end - opened.speech_end >= _samples(EARLY_AFTER_S):
                 self._speculate(segmenter)
             return
-        long = len(opened.audio) > _n(CONTEXT_UP_TO_S)
+        long = len(opened.audio) > _samples(CONTEXT_UP_TO_S)
         every = PARTIAL_EVERY_LONG_S if long else PARTIAL_EVERY_S
-        if opened.end - self._last_partial_at < _n(every):
+        if opened.end - self._last_partial_at < _samples(every):
             return
         self._last_partial_at = opened.end
         text = self._partial_text(opened)
@@ -157,9 +157,9 @@ class LiveTranscription:
         already there (it saves the rest of the pause, ~0.15 s, on every final). When the
         speaker goes on, the decode is simply not used."""
         closing = segmenter.closing_utterance()
-        if closing is None or self._lock.language is None or _key(closing) == self._early[0]:
+        if closing is None or self._lock.language is None or _identity(closing) == self._early[0]:
             return
-        self._early = (_key(closing), self._final(closing, self._lock.language))
+        self._early = (_identity(closing), self._final(closing, self._lock.language))
 
     def _commit(self, utterance: Utterance) -> Iterator[Event]:
         started = time.monotonic()
@@ -167,7 +167,7 @@ class LiveTranscription:
         language = self._lock.weigh(self._transcriber, utterance.audio, speech_s)
         key, early = self._early
         self._early = (None, None)
-        result = early if early is not None and key == _key(utterance) else None
+        result = early if early is not None and key == _identity(utterance) else None
         if result is None:
             result = self._final(utterance, language)
         segments = tuple(s for s in result.segments if s.text.strip())
@@ -210,7 +210,7 @@ class LiveTranscription:
         draft = getattr(self._transcriber, "draft", None)
         if callable(draft):
             context, context_text = None, ""
-            if len(utterance.audio) <= _n(CONTEXT_UP_TO_S):  # longer ones carry their own
+            if len(utterance.audio) <= _samples(CONTEXT_UP_TO_S):  # longer ones carry their own
                 context, context_text = self._recent.before(utterance.audio, PARTIAL_CONTEXT_S)
             text = str(
                 draft(
@@ -282,9 +282,11 @@ def _no_prompt(options: DecodeOptions) -> DecodeOptions:
     return replace(options, prompt="", context=None, context_text="")
 
 
-def _key(utterance: Utterance) -> tuple[int, int, int]:
+def _identity(utterance: Utterance) -> tuple[int, int, int]:
+    """Tells utterances apart: an early final is used only for the utterance it was made for."""
     return (utterance.start, utterance.speech_end, len(utterance.audio))
 
 
-def _n(seconds: float) -> int:
+def _samples(seconds: float) -> int:
+    """A duration as a number of samples at 16 kHz."""
     return int(seconds * SAMPLE_RATE)
