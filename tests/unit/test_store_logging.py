@@ -43,8 +43,6 @@ def log_file(paths: AppPaths) -> Iterator[Path]:
             root.removeHandler(handler)
             handler.close()
     root.setLevel(level)
-    if hasattr(root, "_scribe_configured"):
-        del root._scribe_configured
 
 
 def _session(root: Path, ring: MemoryKeyring, clock: Clock) -> None:
