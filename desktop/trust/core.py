@@ -14,6 +14,7 @@ from functools import lru_cache
 from desktop.asr.base import Segment
 from desktop.trust.analysis import Unit, analyse
 from desktop.trust.checks import Context, check_all
+from desktop.trust.clinical import fact_kind
 from desktop.trust.dropped import check_dropped_negation
 from desktop.trust.findings import check_negations
 from desktop.trust.index import Alignment, TranscriptIndex, align, build_index
@@ -50,7 +51,7 @@ def check(note: str, transcript: Sequence[Segment], *, language: str = "auto") -
         line_start = not note[note.rfind("\n", 0, sp.start) + 1 : sp.start].strip(" \t•*-–·")
         other = frozenset((all_sides - own_sides).items())
         link, found = _sentence(text, language, index, lexicon, other, line_start)
-        links.append(SentenceLink(sp.start, sp.end, link.segments, link.score, link.checked))
+        links.append(replace(link, start=sp.start, end=sp.end))
         flags += [_shifted(f, sp.start) for f in found]
     if index.units and any(u.content for u in units):
         flags += omissions(index, units, lexicon)
@@ -84,7 +85,9 @@ def _sentence(
     unit = _unit(text, language, lexicon)
     alignment = align(unit, index, lexicon)
     judged = _judged(text, unit, lexicon) or _none_said(text, unit, alignment, lexicon)
-    link = SentenceLink(0, len(text), alignment.segments, round(alignment.score, 3), judged)
+    fact = None if _heading(text) else fact_kind(unit, lexicon)
+    score = round(alignment.score, 3)
+    link = SentenceLink(0, len(text), alignment.segments, score, judged, fact)
     if not index.units or _heading(text):
         return link, ()
     ctx = Context(text, unit, alignment, index, lexicon, Counter(dict(other_sides)), line_start)
@@ -93,7 +96,7 @@ def _sentence(
         flags.append(_unsupported(ctx, alignment))
     flags += check_all(ctx) + check_laterality(ctx) + check_negations(ctx)
     flags += check_allergies(ctx) + check_dropped_negation(ctx)
-    return link, tuple(flags)
+    return link, tuple(replace(f, clinical=fact is not None, fact=fact) for f in flags)
 
 
 def _shifted(flag: Flag, offset: int) -> Flag:

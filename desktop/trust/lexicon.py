@@ -6,8 +6,9 @@ Everything is folded (lower case, accents removed) so that matching is accent-bl
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -111,6 +112,8 @@ class Lexicon:
     findings: frozenset[str]  # symptoms and signs whose polarity is checked
     generic_findings: frozenset[str]  # findings judged with their site ("pain" -> "calf pain")
     finding_phrases: dict[str, tuple[tuple[str, ...], ...]]  # "hematuria" -> ("blood","urine")
+    # kind of clinical fact ("vital", "exam", "result", ...) -> its cue phrases (EN + FR)
+    clinical_facts: dict[str, frozenset[tuple[str, ...]]] = field(default_factory=dict)
 
     def is_drug_like(self, word: str) -> bool:
         return len(word) >= 6 and word.endswith(DRUG_SUFFIXES)
@@ -122,6 +125,14 @@ def _phrases(values: list[str]) -> frozenset[tuple[str, ...]]:
         tuple(fold(v).replace("n't", " n_t").replace("'", " ").replace("n_t", "n't").split())
         for v in values
     )
+
+
+_PHRASE_TOKEN = re.compile(r"[a-z0-9]+|[-/%°]")
+
+
+def _token_phrases(values: list[str]) -> frozenset[tuple[str, ...]]:
+    """Phrases cut as the tokenizer cuts text ("x-ray" -> ("x", "-", "ray"))."""
+    return frozenset(tuple(_PHRASE_TOKEN.findall(fold(v))) for v in values if v.strip())
 
 
 def _both(section: dict[str, list[str]]) -> list[str]:
@@ -178,6 +189,11 @@ def load_lexicon(directory: Path = RESOURCES) -> Lexicon:
         finding_phrases={
             fold(k): tuple(tuple(fold(p).split()) for p in ps)
             for k, ps in terms["finding_phrases"].items()
+        },
+        clinical_facts={
+            kind: _token_phrases(_both(section))
+            for kind, section in terms.get("clinical_facts", {}).items()
+            if isinstance(section, dict)
         },
     )
 
