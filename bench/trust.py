@@ -38,6 +38,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench import trust_reference
 from desktop.asr.base import Segment
 from desktop.trust import Flag, check
 from desktop.trust.core import clear_cache, clear_sentence_cache
@@ -510,6 +511,17 @@ def main() -> None:
             "cold_mean": round(statistics.mean(t["cold"] for t in raw["timing_ms"]), 1),
         },
         "french": french_sanity(args.data / "french_consultations_dev.json"),
+        "reference_notes": {
+            "definition": "every flag the checker raises on a human-written note, per note, by "
+            "kind and severity (red: number, drug, laterality, negation, allergy, term, "
+            "repeated; amber: unsupported; grey: omission). Targets: <= 1 flag in total and "
+            "<= 0.3 red per note",
+            "en_aci_bench": trust_reference.aci(items, segments_of),
+            "en_mts_dialog": trust_reference.mts(args.data / "mts_dialog_valid.csv"),
+            "fr_written_by_team": trust_reference.french(
+                args.data / "french_consultations_dev.json"
+            ),
+        },
     }
     if args.details:
         result["raw"] = raw
