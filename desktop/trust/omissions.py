@@ -62,8 +62,24 @@ class Allergen:
 _CLAUSE_LINKS = frozenset({"?", ",", "and", "or", "but", "et", "ou", "mais"})
 
 
+def _sentence_around(unit: Unit, i: int) -> tuple[int, int]:
+    """The token range of the sentence holding token i ("Takes ibuprofen 400 mg twice daily."
+    is not the sentence of "Allergic to penicillin.")."""
+    tokens = unit.tokens
+    start = i
+    while start > 0 and tokens[start - 1].word not in PUNCT:
+        start -= 1
+    end = i + 1
+    while end < len(tokens) and tokens[end].word not in PUNCT:
+        end += 1
+    return start, end
+
+
 def _allergens_after(unit: Unit, i: int, lexicon: Lexicon) -> list[tuple[str, str]]:
-    drugs = [(d.word, d.canonical) for d in unit.drugs]
+    """The drugs of the cue's sentence ("allergic to penicillin", "penicillin allergy"), else
+    the first other word after the cue ("allergic to cats")."""
+    start, end = _sentence_around(unit, i)
+    drugs = [(d.word, d.canonical) for d in unit.drugs if start <= d.index < end]
     if drugs:
         return drugs
     out = []
