@@ -114,6 +114,8 @@ class Lexicon:
     finding_phrases: dict[str, tuple[tuple[str, ...], ...]]  # "hematuria" -> ("blood","urine")
     # kind of clinical fact ("vital", "exam", "result", ...) -> its cue phrases (EN + FR)
     clinical_facts: dict[str, frozenset[tuple[str, ...]]] = field(default_factory=dict)
+    # what a plan worth offering as an omission names: "test", "referral", ... -> phrases
+    plan_items: dict[str, frozenset[tuple[str, ...]]] = field(default_factory=dict)
 
     def is_drug_like(self, word: str) -> bool:
         return len(word) >= 6 and word.endswith(DRUG_SUFFIXES)
@@ -193,6 +195,11 @@ def load_lexicon(directory: Path = RESOURCES) -> Lexicon:
         clinical_facts={
             kind: _token_phrases(_both(section))
             for kind, section in terms.get("clinical_facts", {}).items()
+            if isinstance(section, dict)
+        },
+        plan_items={
+            kind: _token_phrases(_both(section))
+            for kind, section in terms.get("plan_items", {}).items()
             if isinstance(section, dict)
         },
     )

@@ -13,6 +13,7 @@ from desktop.trust.checks import Context
 from desktop.trust.index import TranscriptIndex
 from desktop.trust.lexicon import Lexicon
 from desktop.trust.model import Flag
+from desktop.trust.plans import omitted_plan_items
 from desktop.trust.text import PUNCT, phrase_at, stem
 
 _SKIP = {
@@ -204,33 +205,24 @@ def omitted_allergies(index: TranscriptIndex, note: NoteTerms, lexicon: Lexicon)
 
 
 def omitted_plans(index: TranscriptIndex, note: NoteTerms, lexicon: Lexicon) -> list[Flag]:
-    out = []
-    for s in _plan_segments(index, lexicon):
-        unit = index.units[s]
-        words = [t for t in unit.tokens if t.stem in unit.content and t.value is None]
-        if len(words) < 3:
-            continue
-        found = sum(note.has(t.word, t.stem, lexicon) for t in words)
-        if found / len(words) < 0.34:
-            text = index.texts[s]
-            reason = "A plan discussed in the consultation is not in the note."
-            out.append(_omission(text, reason, (s,), index))
-    return out
+    """Tests ordered, referrals, procedures and dated follow-ups the note does not name."""
+    return [
+        _omission(item.said, reason, (item.segment,), index)
+        for item, reason in omitted_plan_items(index, note, note.words, lexicon)
+    ]
 
 
-@lru_cache(maxsize=4)
-def _plan_segments(index: TranscriptIndex, lexicon: Lexicon) -> tuple[int, ...]:
-    return tuple(
-        s
-        for s, unit in enumerate(index.units)
-        if any(phrase_at(unit.tokens, i, lexicon.plan_cues) for i in range(len(unit.tokens)))
-    )
+MAX_OMISSIONS = 5  # a longer list is not read
 
 
 def omissions(index: TranscriptIndex, units: list[Unit], lexicon: Lexicon) -> list[Flag]:
+    """What the note left out that matters, most important first (allergies, medications,
+    tests, referrals, procedures, follow-ups), at most ``MAX_OMISSIONS``, each with the line
+    that said it as evidence."""
     note = note_terms(units)
-    return (
-        omitted_drugs(index, note, lexicon)
-        + omitted_allergies(index, note, lexicon)
+    ranked = (
+        omitted_allergies(index, note, lexicon)
+        + omitted_drugs(index, note, lexicon)
         + omitted_plans(index, note, lexicon)
     )
+    return ranked[:MAX_OMISSIONS]

@@ -25,3 +25,54 @@ def test_an_allergy_named_in_the_answer_to_the_question() -> None:
     assert [f.reason for f in report.flags_of("allergy")] == [
         "The consultation mentions an allergy to penicillin."
     ]
+
+
+PLAN_LINES = [
+    "[doctor] so i'm gonna just check you out. let me take a listen to your heart.",
+    "[doctor] okay. we will get you scheduled for the echocardiogram.",
+    "[doctor] i want you to come back in three months.",
+    "[patient] okay, thank you.",
+]
+
+
+def test_only_clinically_meaningful_plans_are_omissions() -> None:
+    report = check_lines("Palpitations for a month.", PLAN_LINES)
+    omitted = report.flags_of("omission")
+    assert [f.text for f in omitted] == [
+        "we will get you scheduled for the echocardiogram",
+        "i want you to come back in three months",
+    ]
+    assert "echocardiogram" in omitted[0].reason and omitted[0].evidence == (1,)
+    assert omitted[0].evidence_text.startswith("okay. we will get you scheduled")
+
+
+def test_a_plan_the_note_names_in_other_words_is_not_omitted() -> None:
+    note = "Palpitations for a month. Echo ordered. Follow up in 3 months."
+    assert check_lines(note, PLAN_LINES).flags_of("omission") == []
+
+
+def test_french_plans_exam_narration_is_no_omission() -> None:
+    lines = [
+        "Médecin : D'accord. Donc là, on va vous examiner un petit peu.",
+        "Médecin : Je vais vous prescrire une échographie et on se revoit dans quinze jours.",
+    ]
+    omitted = check_lines("Douleur abdominale depuis hier.", lines, "fr").flags_of("omission")
+    assert [f.reason for f in omitted] == [
+        "A test ordered said in the consultation is not in the note: échographie.",
+        "A follow-up said in the consultation is not in the note: on se revoit.",
+    ]
+
+
+def test_omissions_are_ranked_and_at_most_five() -> None:
+    drugs = ["lisinopril", "metformin", "atorvastatin", "omeprazole", "sertraline"]
+    lines = [f"[patient] i take {d} 10 mg every day." for d in drugs]
+    lines += ["[doctor] i'll order an mri.", "[patient] i'm allergic to penicillin."]
+    omitted = check_lines("Here for a check-up.", lines).flags_of("omission")
+    assert len(omitted) == 5
+    assert omitted[0].text == "penicillin" and "allergy" in omitted[0].reason
+    assert [f.text for f in omitted[1:]] == drugs[:4]
+
+
+def test_a_test_result_reviewed_is_no_test_ordered() -> None:
+    lines = ["[doctor] okay i'm gonna review the results of your right foot x-ray that we did."]
+    assert check_lines("Right foot pain.", lines).flags_of("omission") == []
