@@ -22,6 +22,8 @@ from desktop.trust.laterality import check_laterality, sides_in
 from desktop.trust.lexicon import Lexicon, load_lexicon
 from desktop.trust.model import Flag, SentenceLink, TrustReport
 from desktop.trust.omissions import check_allergies, omissions
+from desktop.trust.repeats import check_repeats
+from desktop.trust.terms import check_terms
 from desktop.trust.text import detect_language, split_sentences, tokenize
 
 log = logging.getLogger(__name__)
@@ -53,6 +55,7 @@ def check(note: str, transcript: Sequence[Segment], *, language: str = "auto") -
         link, found = _sentence(text, language, index, lexicon, other, line_start)
         links.append(replace(link, start=sp.start, end=sp.end))
         flags += [_shifted(f, sp.start) for f in found]
+    flags += check_repeats(note, spans)
     if index.units and any(u.content for u in units):
         flags += omissions(index, units, lexicon)
     log.debug(
@@ -95,7 +98,7 @@ def _sentence(
     if judged and alignment.score < SUPPORT_THRESHOLD:
         flags.append(_unsupported(ctx, alignment))
     flags += check_all(ctx) + check_laterality(ctx) + check_negations(ctx)
-    flags += check_allergies(ctx) + check_dropped_negation(ctx)
+    flags += check_allergies(ctx) + check_dropped_negation(ctx) + check_terms(ctx)
     return link, tuple(replace(f, clinical=fact is not None, fact=fact) for f in flags)
 
 

@@ -13,6 +13,8 @@ FlagKind = Literal[
     "negation",
     "allergy",
     "omission",
+    "term",
+    "repeated",
 ]
 KINDS: tuple[FlagKind, ...] = (
     "unsupported",
@@ -22,9 +24,11 @@ KINDS: tuple[FlagKind, ...] = (
     "negation",
     "allergy",
     "omission",
+    "term",
+    "repeated",
 )
 # red: contradicts or is absent from the consultation and matters (a number, dose, drug, side,
-# negation, allergy);
+# negation, allergy, a clinical term nobody said, a sentence the note already wrote);
 # amber: a sentence not found in the consultation (may be fine: look at it);
 # grey: something the consultation said that the note left out.
 Severity = Literal["red", "amber", "grey"]
@@ -36,6 +40,8 @@ SEVERITY: dict[str, Severity] = {
     "laterality": "red",
     "negation": "red",
     "allergy": "red",
+    "term": "red",
+    "repeated": "red",
 }
 FactKind = Literal[
     "vital", "result", "exam", "diagnosis", "medication", "plan", "condition", "symptom"

@@ -16,10 +16,10 @@ from desktop.trust.text import PUNCT, phrase_at, stem
 
 ITEM_ORDER = ("test", "referral", "procedure", "follow_up")  # most important first
 _LABEL = {
-    "test": "A test ordered",
-    "referral": "A referral",
-    "procedure": "A procedure",
-    "follow_up": "A follow-up",
+    "test": "a test ordered",
+    "referral": "a referral",
+    "procedure": "a procedure",
+    "follow_up": "a follow-up",
 }
 _DELAYS = frozenset({"day", "week", "fortnight", "month", "year"})
 # a note that says any of these has its follow-up
@@ -56,13 +56,17 @@ class PlanItem:
     surface: str  # the item as written in the transcript ("échographie")
 
 
-def _sentence(unit: Unit, text: str, i: int) -> str:
+_AROUND = 10  # words kept each side of the item in a long unpunctuated turn
+
+
+def _sentence(unit: Unit, text: str, i: int, n: int) -> str:
+    """The words around the item, within its sentence."""
     tokens = unit.tokens
     start = i
-    while start > 0 and tokens[start - 1].word not in PUNCT:
+    while start > max(i - _AROUND, 0) and tokens[start - 1].word not in PUNCT:
         start -= 1
-    end = i
-    while end + 1 < len(tokens) and tokens[end + 1].word not in PUNCT:
+    end = i + n - 1
+    while end + 1 < min(i + n + _AROUND, len(tokens)) and tokens[end + 1].word not in PUNCT:
         end += 1
     return text[tokens[start].start : tokens[end].end].strip(" ,")
 
@@ -93,7 +97,7 @@ def _items_in(s: int, unit: Unit, text: str, lexicon: Lexicon) -> list[PlanItem]
                 continue
             words = tuple(t.word for t in unit.tokens[i : i + n])
             surface = text[unit.tokens[i].start : unit.tokens[i + n - 1].end]
-            out.append(PlanItem(s, kind, words, _sentence(unit, text, i), surface))
+            out.append(PlanItem(s, kind, words, _sentence(unit, text, i, n), surface))
             break
     return out
 
@@ -129,13 +133,16 @@ def in_note(
 def omitted_plan_items(
     index: TranscriptIndex, note: Terms, note_words: frozenset[str], lexicon: Lexicon
 ) -> list[tuple[PlanItem, str]]:
-    """(item, reason) for each plan item the note does not name, most important kind first."""
-    out = [
-        (
-            item,
-            f"{_LABEL[item.kind]} said in the consultation is not in the note: {item.surface}.",
-        )
-        for item in plan_items(index, lexicon)
-        if not in_note(item, note, note_words, lexicon, index.language)
-    ]
+    """(item, reason) for the plan items the note does not name, one per segment (its most
+    important item; the reason names them all), most important kind first."""
+    by_segment: dict[int, list[PlanItem]] = {}
+    for item in plan_items(index, lexicon):
+        if not in_note(item, note, note_words, lexicon, index.language):
+            by_segment.setdefault(item.segment, []).append(item)
+    out = []
+    for items in by_segment.values():
+        items.sort(key=lambda it: ITEM_ORDER.index(it.kind))
+        named = "; ".join(dict.fromkeys(f"{_LABEL[it.kind]} ({it.surface})" for it in items))
+        reason = f"Said in the consultation and not in the note: {named}."
+        out.append((items[0], reason))
     return sorted(out, key=lambda pair: ITEM_ORDER.index(pair[0].kind))

@@ -58,9 +58,23 @@ def test_french_plans_exam_narration_is_no_omission() -> None:
     ]
     omitted = check_lines("Douleur abdominale depuis hier.", lines, "fr").flags_of("omission")
     assert [f.reason for f in omitted] == [
-        "A test ordered said in the consultation is not in the note: échographie.",
-        "A follow-up said in the consultation is not in the note: on se revoit.",
+        "Said in the consultation and not in the note: a test ordered (échographie); "
+        "a follow-up (on se revoit)."
     ]
+    assert omitted[0].evidence == (1,)
+
+
+def test_a_long_unpunctuated_turn_gives_one_omission_with_the_words_around_it() -> None:
+    turn = (
+        "[doctor] now i'm also going to refer you to physical therapy for approximately six to"
+        " eight weeks and during that time you may also continue to take tylenol now if your"
+        " symptoms don't improve we can consider a steroid injection for your shoulder"
+    )
+    omitted = check_lines("Shoulder pain. Tylenol as needed.", [turn]).flags_of("omission")
+    assert [f.text for f in omitted] == [
+        "now i'm also going to refer you to physical therapy for approximately six to eight weeks"
+    ]
+    assert "a referral (refer)" in omitted[0].reason
 
 
 def test_omissions_are_ranked_and_at_most_five() -> None:
