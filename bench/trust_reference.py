@@ -85,10 +85,20 @@ def mts(path: Path) -> dict:
 
 
 def french(dialogues: Path, notes: Path = FRENCH_NOTES) -> dict:
-    written = json.loads(notes.read_text(encoding="utf-8"))["notes"]
+    """The team's French notes: 'dev' (read while tuning the French word lists) and
+    'heldout' (written before, never tuned on), reported apart and together."""
+    data = json.loads(notes.read_text(encoding="utf-8"))
     items = {it["id"]: it for it in json.loads(dialogues.read_text(encoding="utf-8"))}
-    pairs = [
-        (ident, note, lines_to_segments(t["text"] for t in items[ident]["turns"]))
-        for ident, note in written.items()
-    ]
-    return per_note(pairs, "fr")
+
+    def pairs(written: dict[str, str]) -> list[tuple[str, str, list[Segment]]]:
+        return [
+            (ident, note, lines_to_segments(t["text"] for t in items[ident]["turns"]))
+            for ident, note in written.items()
+        ]
+
+    both = {**data["notes"], **data.get("heldout", {})}
+    return {
+        "all": per_note(pairs(both), "fr"),
+        "dev": per_note(pairs(data["notes"]), "fr"),
+        "heldout": per_note(pairs(data.get("heldout", {})), "fr"),
+    }

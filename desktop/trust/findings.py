@@ -16,6 +16,7 @@ from __future__ import annotations
 from desktop.trust.analysis import AFF, NEG, Unit
 from desktop.trust.checks import Context
 from desktop.trust.finding_counts import QUALIFIER_REACH, Counts, finding_counts, finding_stems
+from desktop.trust.index import matches
 from desktop.trust.lexicon import Lexicon
 from desktop.trust.model import Flag
 from desktop.trust.text import PUNCT
@@ -157,6 +158,8 @@ def _verdict(ctx: Context, i: int, counts: Counts, findings: frozenset[str]) -> 
     if stated_here and counts.denied and not counts.stated:
         return ctx.flag("negation", i, i, f"In the consultation, {t.word} is denied.")
     if stated_here and _unsaid(unit, i, counts, ctx.lexicon, ctx.index.language):
+        if matches(ctx.index, t.word, t.stem, ctx.lexicon):
+            return None  # said in other words: "nasal congestion" for a stuffy nose
         # A symptom or sign asserted and never discussed is mostly a template's "no" dropped.
         reason = f"The note states {t.word}, which the consultation never mentions (a lost “no”?)."
         return ctx.flag("negation", i, i, reason)

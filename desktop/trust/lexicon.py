@@ -87,6 +87,22 @@ def _fold_char(ch: str) -> str:
     return base[0] if base else "_"
 
 
+DrugClass = tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]
+
+
+def _drug_classes(section: dict) -> dict[str, DrugClass]:
+    out: dict[str, DrugClass] = {}
+    for rule in section.values():
+        if not isinstance(rule, dict):
+            continue
+        members = frozenset(fold(m) for m in rule.get("members", []))
+        starts = tuple(fold(m) for m in rule.get("starts", []))
+        ends = tuple(fold(m) for m in rule.get("ends", []))
+        for name in rule.get("class", []):
+            out[fold(name)] = (members, starts, ends)
+    return out
+
+
 @dataclass(frozen=True, eq=False)
 class Lexicon:
     drugs: dict[str, str]  # folded variant -> canonical
@@ -116,6 +132,18 @@ class Lexicon:
     clinical_facts: dict[str, frozenset[tuple[str, ...]]] = field(default_factory=dict)
     # what a plan worth offering as an omission names: "test", "referral", ... -> phrases
     plan_items: dict[str, frozenset[tuple[str, ...]]] = field(default_factory=dict)
+
+    # class canonical (as ``drugs`` maps "statin") -> (members, first letters, endings)
+    drug_classes: dict[str, DrugClass] = field(default_factory=dict)
+
+    def in_class(self, drug: str, class_: str) -> bool:
+        """Whether a drug (canonical) belongs to a class the note may name instead: Lantus
+        (insulin glargine) is an insulin, atorvastatin a statin."""
+        rule = self.drug_classes.get(class_)
+        if rule is None or drug == class_:
+            return False
+        members, starts, ends = rule
+        return drug in members or drug.startswith(starts) or drug.endswith(ends)
 
     def is_drug_like(self, word: str) -> bool:
         return len(word) >= 6 and word.endswith(DRUG_SUFFIXES)
@@ -197,6 +225,7 @@ def load_lexicon(directory: Path = RESOURCES) -> Lexicon:
             for kind, section in terms.get("clinical_facts", {}).items()
             if isinstance(section, dict)
         },
+        drug_classes=_drug_classes(terms.get("drug_classes", {})),
         plan_items={
             kind: _token_phrases(_both(section))
             for kind, section in terms.get("plan_items", {}).items()

@@ -182,6 +182,11 @@ def omitted_drugs(index: TranscriptIndex, note: NoteTerms, lexicon: Lexicon) -> 
     for canonical, segs in index.stated_drugs.items():
         if canonical in note.drugs or canonical in allergens:
             continue
+        if any(
+            lexicon.in_class(canonical, named) or lexicon.in_class(named, canonical)
+            for named in note.drugs
+        ):
+            continue  # the note names its class ("insulin" for Lantus) or a member of it
         word = next(d.word for d in index.units[segs[0]].drugs if d.canonical == canonical)
         if note.words and process.extractOne(word, note.words, scorer=fuzz.ratio, score_cutoff=85):
             continue

@@ -90,3 +90,29 @@ def test_omissions_are_ranked_and_at_most_five() -> None:
 def test_a_test_result_reviewed_is_no_test_ordered() -> None:
     lines = ["[doctor] okay i'm gonna review the results of your right foot x-ray that we did."]
     assert check_lines("Right foot pain.", lines).flags_of("omission") == []
+
+
+def test_a_drug_class_in_the_note_stands_for_the_brand_said() -> None:
+    """The patient said Lantus; the note says insulin: one drug, no flag, no omission."""
+    report = check_lines(
+        "Insulin 20 units at night.", ["[patient] i take lantus 20 units at night."]
+    )
+    assert report.flags == []
+    for note, said in [("Takes a statin.", "lipitor"), ("Takes an NSAID as needed.", "advil")]:
+        assert check_lines(note, [f"[patient] i take {said} every day."]).flags == []
+
+
+def test_a_brand_the_consultation_never_named_is_still_flagged() -> None:
+    """More specific than what was said is not supported: insulin said, Lantus written."""
+    report = check_lines("Lantus 20 units at night.", ["[patient] i take insulin, 20 units."])
+    assert [f.text for f in report.flags_of("drug")] == ["Lantus"]
+
+
+def test_paraphrased_symptoms_are_not_findings_never_mentioned() -> None:
+    cases = [
+        ("Nasal congestion for a week.", "[patient] i've had a stuffy nose for a week."),
+        ("Runny nose for three days.", "[patient] my nose is running, for three days."),
+        ("Shortness of breath on exertion.", "[patient] i get out of breath on the stairs."),
+    ]
+    for note, said in cases:
+        assert check_lines(note, [said]).flags == [], note
