@@ -147,7 +147,7 @@ def analyse(
     tokens: list[Token], start: int, end: int, lexicon: Lexicon, note: bool = False
 ) -> Unit:
     unit = Unit(start, end, tokens)
-    unit.polarity = negation_polarity(tokens, lexicon, NOTE_SCOPE if note else SCOPE)
+    unit.polarity = negation_polarity(tokens, lexicon, NOTE_SCOPE if note else SCOPE, note)
     if not note:
         hedge_speech(tokens, unit.polarity)
     unit.drugs = find_drugs(tokens, lexicon)
@@ -173,9 +173,12 @@ _ASKING = frozenset(
         ("anything", "like"),
         ("is", "there"),
         ("est", "ce", "que"),
+        ("est", "-", "ce", "que"),
         ("vous", "avez"),
         ("avez", "vous"),
+        ("avez", "-", "vous"),
         ("vous", "etes"),
+        ("etes", "-", "vous"),
         ("des", "fois"),
     }
 )
@@ -231,7 +234,7 @@ def apply_answers(units: list[Unit], lexicon: Lexicon) -> None:
         for k in range(unit.q_start, end):
             if answer == NEG:
                 unit.polarity[k] = NEG
-            elif answer is None and unit.polarity[k] == AFF:
+            elif answer is None:  # "il n'y a pas une position qui vous soulage ?" only asks
                 unit.polarity[k] = ASK
 
 

@@ -11,11 +11,31 @@ SCOPE = 12  # tokens a negation reaches at most in speech
 NOTE_SCOPE = 40  # and in a note, where "denies a, b, c, ... and z" is one clause
 
 
-def negation_polarity(tokens: list[Token], lexicon: Lexicon, scope: int) -> list[str]:
+_POSTPOSED = frozenset({"non"})
+
+
+def _postposed(tokens: list[Token], i: int) -> bool:
+    """ "température non prise", "urines non foncées": a note's "non" after a noun negates the
+    word after it, not the rest of the clause."""
+    return (
+        tokens[i].word in _POSTPOSED
+        and 0 < i < len(tokens) - 1
+        and tokens[i - 1].word.isalpha()
+        and tokens[i + 1].word.isalpha()
+    )
+
+
+def negation_polarity(
+    tokens: list[Token], lexicon: Lexicon, scope: int, note: bool = False
+) -> list[str]:
     polarity = [AFF] * len(tokens)
     i = 0
     while i < len(tokens):
         n = phrase_at(tokens, i, lexicon.negation)
+        if n == 1 and note and _postposed(tokens, i):
+            polarity[i - 1] = polarity[i + 1] = NEG
+            i += 2
+            continue
         if not n or _bare_answer(tokens, i, n) or _limitation(tokens, i):
             i += max(n, 1)
             continue

@@ -116,3 +116,43 @@ def test_paraphrased_symptoms_are_not_findings_never_mentioned() -> None:
     ]
     for note, said in cases:
         assert check_lines(note, [said]).flags == [], note
+
+
+FEVER_FR = [
+    "Médecin : est-ce que vous avez eu de la fièvre",
+    "Patiente : Je me sentais un peu fiévreuse. J'ai pas pris la température.",
+    "Médecin : avez-vous des frissons",
+    "Patiente : Oui j'ai froid",
+    "Médecin : est-ce que les urines sont foncées",
+    "Patiente : Non pas vraiment",
+]
+
+
+def test_french_postposed_non_negates_only_its_word() -> None:
+    """ "température non prise, frissons": the temperature was not taken, the chills are
+    stated; "urines non foncées" agrees with the "non" answered to dark urine."""
+    note = "Sensation fébrile, température non prise, frissons. Urines non foncées."
+    assert check_lines(note, FEVER_FR, "fr").flags == []
+
+
+def test_french_hyphenated_questions_take_their_answer() -> None:
+    """ "est-ce que les urines sont foncées" / "Non pas vraiment": dark urine is denied."""
+    assert check_lines("Pas d'urines foncées.", FEVER_FR, "fr").flags == []
+    flagged = check_lines("Urines foncées.", FEVER_FR, "fr").flags_of("negation")
+    assert [f.text for f in flagged] == ["Urines"]
+
+
+def test_french_jamais_does_not_reach_the_next_clause() -> None:
+    lines = [
+        "Médecin : est-ce que vous avez déjà été opérée",
+        "Patiente : Non, j'ai jamais été opérée, j'ai juste eu une césarienne.",
+    ]
+    assert check_lines("Antécédents : césarienne.", lines, "fr").flags == []
+
+
+def test_a_negative_question_left_unanswered_only_asks() -> None:
+    lines = [
+        "Médecin : il n'y a pas une position qui vous soulageait ?",
+        "Patiente : Bah, quand je me mets sur le côté, ça va mieux.",
+    ]
+    assert check_lines("Soulagée en position couchée sur le côté.", lines, "fr").flags == []
