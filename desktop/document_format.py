@@ -72,8 +72,10 @@ def _clean_line(line: str) -> str | None:
     md = HEADING_MD.match(line) or HEADING_BOLD.match(line)
     if md:
         title = strip_inline(md.group("t")).strip().rstrip(":").strip("*").strip()
-        colon = line.rstrip().rstrip("*#").rstrip().endswith(":") or not title.isupper()
-        return f"{title}:" if colon else title
+        tail = line.rstrip().rstrip("*#").rstrip()
+        colon = tail.endswith(":") or not title.isupper()
+        space = " " if re.search(r"\s:$", tail) else ""  # French: "MOTIF :"
+        return f"{title}{space}:" if colon else title
     return strip_inline(line)
 
 

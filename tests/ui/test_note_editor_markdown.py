@@ -55,3 +55,16 @@ def test_copy_of_the_clean_draft_has_no_markers(qtbot) -> None:
     assert "<h3>SUBJECTIVE</h3>" in mime.html()
     assert "<b>Reason for the Visit:</b>" in mime.html()
     assert mime.text().startswith("SUBJECTIVE\n- Reason for the Visit: Headache")
+
+
+def test_an_underlined_label_stays_bold(qtbot) -> None:
+    from desktop.asr.base import Segment
+    from desktop.trust import check
+
+    editor = DocumentEditor("soap")
+    qtbot.addWidget(editor)
+    editor.setPlainText("- Reason for the Visit: chest pain radiating to the left arm.")
+    report = check(editor.toPlainText(), [Segment(0.0, 1.0, "[patient] I have a cough.")])
+    assert report.flags  # the whole sentence is underlined
+    editor.set_report(report)
+    assert "Reason for the Visit:" in _bold_spans(editor)

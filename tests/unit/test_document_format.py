@@ -56,6 +56,11 @@ def test_a_title_line_nobody_asked_for_is_dropped(title: str, first_kept: str) -
     assert fmt.clean_markdown(f"{title}\n\nMOTIF : douleur").split("\n")[0] == first_kept
 
 
+def test_french_headings_keep_their_space_before_the_colon() -> None:
+    clean = fmt.clean_markdown("**HISTOIRE DE LA MALADIE :**\n- **Début :** hier soir.")
+    assert clean == "HISTOIRE DE LA MALADIE :\n- Début : hier soir."
+
+
 def test_headings_stay_headings_for_the_editor_and_the_clipboard() -> None:
     clean = fmt.clean_markdown("**Assessment**\nViral illness.\n### Plan\n- Rest.")
     assert clean == "Assessment:\nViral illness.\nPlan:\n- Rest."
