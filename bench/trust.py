@@ -535,6 +535,8 @@ def french_sanity(path: Path) -> dict:
 
 
 def main() -> None:
+    from bench.trust_french import french_injections  # imports this file as bench.trust
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--out", type=Path)
@@ -576,6 +578,7 @@ def main() -> None:
                 args.data / "french_consultations_dev.json"
             ),
         },
+        "french_injections": french_injections(args.data / "french_consultations_dev.json"),
     }
     if args.details:
         result["raw"] = raw

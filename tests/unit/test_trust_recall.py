@@ -79,3 +79,12 @@ def test_a_diagnosis_after_a_denial_is_still_stated() -> None:
     """ "Denies fever, consistent with pneumonia": the "denies" does not reach the diagnosis."""
     terms = check_lines("Headache, denies fever, consistent with pneumonia.", HEADACHE)
     assert [f.text for f in terms.flags_of("term")] == ["pneumonia"]
+
+
+def test_a_french_sign_denied_in_lay_words_is_flagged_when_stated() -> None:
+    lines = ["Médecin : et les selles ?", "Patiente : Non, j'ai pas vu de jaunisse."]
+    assert check_lines("Pas d'ictère.", lines, "fr").flags == []
+    flagged = check_lines("Ictère.", lines, "fr").flags_of("negation")
+    assert [(f.text, f.reason) for f in flagged] == [
+        ("Ictère", "In the consultation, ictere is denied.")
+    ]
