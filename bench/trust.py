@@ -534,6 +534,14 @@ def french_sanity(path: Path) -> dict:
     }
 
 
+def _loadavg() -> str:
+    """The machine's load when the timings were taken (they are noisy on a shared machine)."""
+    try:
+        return Path("/proc/loadavg").read_text(encoding="utf-8").strip()
+    except OSError:
+        return "unknown"
+
+
 def main() -> None:
     from bench.trust_french import french_injections  # imports this file as bench.trust
 
@@ -555,6 +563,7 @@ def main() -> None:
         run_dialogue(i, item, notes, raw, args.reps)
     n = len(items)
     result = {
+        "loadavg": _loadavg(),
         "definition": DEFINITION,
         "all": summarise(raw, set(range(n))),
         "dev_0_9": summarise(raw, set(range(min(10, n)))),

@@ -5,10 +5,11 @@ the others may stay as they are. Cue phrases come from ``terms.json`` ("clinical
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from desktop.trust.analysis import Unit
 from desktop.trust.lexicon import Lexicon
 from desktop.trust.model import FactKind
-from desktop.trust.text import phrase_at
 
 # When a sentence states several, the first names it (the most checkable first).
 FACT_ORDER: tuple[FactKind, ...] = (
@@ -36,9 +37,22 @@ def fact_kind(unit: Unit, lexicon: Lexicon) -> FactKind | None:
     return next((kind for kind in FACT_ORDER if kind in found), None)
 
 
-def _cued(unit: Unit, lexicon: Lexicon) -> set[str]:
-    found = set()
+@lru_cache(maxsize=2)
+def _by_first_word(lexicon: Lexicon) -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
+    out: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     for kind, phrases in lexicon.clinical_facts.items():
-        if any(phrase_at(unit.tokens, i, phrases) for i in range(len(unit.tokens))):
-            found.add(kind)
+        for phrase in phrases:
+            out.setdefault(phrase[0], []).append((phrase, kind))
+    return {word: tuple(found) for word, found in out.items()}
+
+
+def _cued(unit: Unit, lexicon: Lexicon) -> set[str]:
+    """The kinds whose cue phrases the sentence holds (one pass over its words)."""
+    found = set()
+    by_first = _by_first_word(lexicon)
+    words = [t.word for t in unit.tokens]
+    for i, word in enumerate(words):
+        for phrase, kind in by_first.get(word, ()):
+            if tuple(words[i : i + len(phrase)]) == phrase:
+                found.add(kind)
     return found
