@@ -156,3 +156,21 @@ def test_a_negative_question_left_unanswered_only_asks() -> None:
         "Patiente : Bah, quand je me mets sur le côté, ça va mieux.",
     ]
     assert check_lines("Soulagée en position couchée sur le côté.", lines, "fr").flags == []
+
+
+def test_a_denial_later_in_the_turn_denies_the_term_it_echoes() -> None:
+    lines = [
+        "[doctor] any fever or chills?",
+        "[patient] chills, yes, last week. i checked my temperature. fever, no.",
+    ]
+    assert check_lines("Chills last week. No fever.", lines).flags == []
+    flagged = check_lines("Fever and chills.", lines).flags_of("negation")
+    assert [f.text for f in flagged] == ["Fever"]
+
+
+def test_french_topic_then_non_later_in_the_turn() -> None:
+    lines = [
+        "Médecin : vous avez de la fièvre ?",
+        "Patient : euh, la fièvre, je l'ai pas prise, mais non je ne pense pas.",
+    ]
+    assert check_lines("Pas de fièvre.", lines, "fr").flags == []
