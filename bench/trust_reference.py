@@ -36,11 +36,19 @@ def lines_to_segments(lines: Iterable[str]) -> list[Segment]:
 
 
 def per_note(pairs: list[tuple[str, str, list[Segment]]], language: str) -> dict:
-    """pairs: (id, note, transcript). Means per note, by kind and severity, and examples."""
+    """pairs: (id, note, transcript). Means per note, by kind and severity, and examples.
+    "red_per_note_adjudicated" leaves out the red flags bench/trust.py's ``justified`` finds
+    right about the transcript (a number or a term said nowhere in the dialogue in any
+    spelling: the reference notes also draw on the patient's record)."""
+    from bench.trust import justified
+
     rows = []
+    right = 0
     for ident, note, segs in pairs:
         flags = check(note, segs, language=language).flags
         rows.append((ident, flags))
+        dialogue = "\n".join(s.text for s in segs)
+        right += sum(severity(f) == "red" and justified(f, dialogue) for f in flags)
     n = max(len(rows), 1)
     kinds: Counter[str] = Counter(f.kind for _, fl in rows for f in fl)
     sev: Counter[str] = Counter(severity(f) for _, fl in rows for f in fl)
@@ -48,6 +56,7 @@ def per_note(pairs: list[tuple[str, str, list[Segment]]], language: str) -> dict
         "notes": len(rows),
         "flags_per_note": round(sum(len(fl) for _, fl in rows) / n, 2),
         "red_per_note": round(sev["red"] / n, 2),
+        "red_per_note_adjudicated": round((sev["red"] - right) / n, 2),
         "amber_per_note": round(sev["amber"] / n, 2),
         "omissions_per_note": round(sev["grey"] / n, 2),
         "max_omissions_on_a_note": max(

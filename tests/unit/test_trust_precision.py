@@ -174,3 +174,10 @@ def test_french_topic_then_non_later_in_the_turn() -> None:
         "Patient : euh, la fièvre, je l'ai pas prise, mais non je ne pense pas.",
     ]
     assert check_lines("Pas de fièvre.", lines, "fr").flags == []
+
+
+def test_a_finding_denied_in_other_words_is_flagged_as_denied() -> None:
+    lines = ["[doctor] is your nose stuffy?", "[patient] no, it's not stuffy at all."]
+    assert check_lines("No nasal congestion.", lines).flags == []
+    flagged = check_lines("Nasal congestion.", lines).flags_of("negation")
+    assert [f.reason for f in flagged] == ["In the consultation, congestion is denied."]
