@@ -130,6 +130,8 @@ class Lexicon:
     finding_phrases: dict[str, tuple[tuple[str, ...], ...]]  # "hematuria" -> ("blood","urine")
     # kind of clinical fact ("vital", "exam", "result", ...) -> its cue phrases (EN + FR)
     clinical_facts: dict[str, frozenset[tuple[str, ...]]] = field(default_factory=dict)
+    # language -> the clinical terms checked as said or not (conditions and vital signs)
+    clinical_terms: dict[str, frozenset[tuple[str, ...]]] = field(default_factory=dict)
     # what a plan worth offering as an omission names: "test", "referral", ... -> phrases
     plan_items: dict[str, frozenset[tuple[str, ...]]] = field(default_factory=dict)
 
@@ -226,6 +228,13 @@ def load_lexicon(directory: Path = RESOURCES) -> Lexicon:
             if isinstance(section, dict)
         },
         drug_classes=_drug_classes(terms.get("drug_classes", {})),
+        clinical_terms={
+            lang: _token_phrases(
+                [w for kind in ("condition", "vital") for w in facts.get(kind, {}).get(lang, [])]
+            )
+            for facts in [terms.get("clinical_facts", {})]
+            for lang in ("en", "fr")
+        },
         plan_items={
             kind: _token_phrases(_both(section))
             for kind, section in terms.get("plan_items", {}).items()

@@ -62,11 +62,10 @@ _HYPOTHETICAL = frozenset(
 )
 
 
-@lru_cache(maxsize=2)
-def _term_phrases(lexicon: Lexicon) -> frozenset[tuple[str, ...]]:
-    phrases = lexicon.clinical_facts.get("condition", frozenset()) | lexicon.clinical_facts.get(
-        "vital", frozenset()
-    )
+@lru_cache(maxsize=4)
+def _term_phrases(lexicon: Lexicon, language: str) -> frozenset[tuple[str, ...]]:
+    """The note language's own terms ("tension" is a French vital sign, an English word)."""
+    phrases = lexicon.clinical_terms.get(language, frozenset())
     return frozenset(p for p in phrases if len("".join(p)) > 3 and p[0] not in _NOT_TERMS)
 
 
@@ -107,7 +106,7 @@ def _terms(unit: Unit, lexicon: Lexicon, language: str) -> list[tuple[int, int]]
     out = []
     i = 0
     while i < len(unit.tokens):
-        n = phrase_at(unit.tokens, i, _term_phrases(lexicon))
+        n = phrase_at(unit.tokens, i, _term_phrases(lexicon, language))
         if not n and i not in drugs and _diagnosis_word(unit.tokens[i].word, language):
             n = 1
         if n:

@@ -88,3 +88,9 @@ def test_a_french_sign_denied_in_lay_words_is_flagged_when_stated() -> None:
     assert [(f.text, f.reason) for f in flagged] == [
         ("Ictère", "In the consultation, ictere is denied.")
     ]
+
+
+def test_a_term_of_the_other_language_is_an_ordinary_word() -> None:
+    """ "tension" is a French vital sign and an English word ("tension-type headache")."""
+    terms = check_lines("Tension-type headache, likely a migraine.", HEADACHE).flags_of("term")
+    assert [f.text for f in terms] == ["migraine"]
