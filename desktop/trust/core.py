@@ -87,7 +87,10 @@ def _sentence(
     edit only redoes the sentences that changed (or whose context did)."""
     unit = _unit(text, language, lexicon)
     alignment = align(unit, index, lexicon)
-    judged = _judged(text, unit, lexicon) or _none_said(text, unit, alignment, lexicon)
+    examined = exam_said(index)
+    judged = _judged(text, unit, lexicon, examined) or _none_said(
+        text, unit, alignment, lexicon, examined
+    )
     fact = None if _heading(text) else fact_kind(unit, lexicon)
     score = round(alignment.score, 3)
     link = SentenceLink(0, len(text), alignment.segments, score, judged, fact)
@@ -109,7 +112,7 @@ def _shifted(flag: Flag, offset: int) -> Flag:
     return replace(flag, note_span=(start + offset, end + offset))
 
 
-def _judged(note: str, unit: Unit, lexicon: Lexicon) -> bool:
+def _judged(note: str, unit: Unit, lexicon: Lexicon, examined: bool = True) -> bool:
     """Headings, short sentences and normal-exam template sentences are not judged."""
     text = note[unit.start : unit.end]
     if _heading(text) or _title(text) or (text.endswith(":") and len(unit.content) < 5):
@@ -117,21 +120,34 @@ def _judged(note: str, unit: Unit, lexicon: Lexicon) -> bool:
     words = _content_words(unit)
     if len(unit.content) < MIN_CONTENT or len(set(words)) < 2:
         return False
-    return not _template(words, lexicon)
+    return not (examined and _template(words, lexicon))
 
 
-def _none_said(text: str, unit: Unit, alignment: Alignment, lexicon: Lexicon) -> bool:
+def _none_said(
+    text: str, unit: Unit, alignment: Alignment, lexicon: Lexicon, examined: bool = True
+) -> bool:
     """A full sentence with few content words, none of them in the consultation, and they
     weigh: "He will contact me should he continue to experience any dyspnea." is judged."""
     if alignment.score > 0 or alignment.weight < NONE_SAID_WEIGHT:
         return False
     if _heading(text) or _title(text) or len(re.findall(r"[^\W\d_]+", text)) < FULL_SENTENCE:
         return False
-    return not _template(_content_words(unit), lexicon)
+    return not (examined and _template(_content_words(unit), lexicon))
 
 
 def _content_words(unit: Unit) -> list[str]:
     return [t.word for t in unit.tokens if t.stem in unit.content and t.value is None]
+
+
+_EXAM_STEMS = ("exam", "listen", "auscult", "palp")
+
+
+@lru_cache(maxsize=4)
+def exam_said(index: TranscriptIndex) -> bool:
+    """Whether the consultation holds an examination (the doctor narrating it, "let me take a
+    listen", "je vais vous examiner"). A normal-exam template sentence ("Lungs clear to
+    auscultation") is left alone where there was one, and judged where there was none."""
+    return any(stem.startswith(_EXAM_STEMS) for stem in index.postings)
 
 
 def _template(words: list[str], lexicon: Lexicon) -> bool:

@@ -94,3 +94,13 @@ def test_a_term_of_the_other_language_is_an_ordinary_word() -> None:
     """ "tension" is a French vital sign and an English word ("tension-type headache")."""
     terms = check_lines("Tension-type headache, likely a migraine.", HEADACHE).flags_of("term")
     assert [f.text for f in terms] == ["migraine"]
+
+
+def test_a_normal_exam_nobody_did_is_judged() -> None:
+    """ "Lungs clear to auscultation" is a template's sentence where the doctor examined, and
+    an invented exam finding where nobody did."""
+    note = "Lungs clear to auscultation bilaterally."
+    unsupported = check_lines(note, HEADACHE).flags_of("unsupported")
+    assert [(f.clinical, f.fact) for f in unsupported] == [(True, "exam")]
+    examined = [*HEADACHE, "Doctor: let me take a listen to your lungs. okay, sounds good."]
+    assert check_lines(note, examined).flags == []
