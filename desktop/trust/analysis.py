@@ -228,11 +228,17 @@ _BARE_NO = frozenset({"no", "non", "nope", "nah"})
 _AFTER_NO = frozenset({",", "je", "i", "j", "not", "pas", "but", "mais"})
 
 
-def _echoes_denied(question: Unit, answer: Unit) -> None:
-    """ "any fever or chills?" / "chills, yes, last week. fever, no.": the asked term the
-    answer repeats just before a bare "no" later in the turn is denied there, not stated
+def _echoes_denied(question: Unit, answer: Unit, findings: frozenset[str]) -> None:
+    """ "any fever or chills?" / "chills, yes, last week. fever, no.": the asked symptom or sign
+    the answer repeats just before a bare "no" later in the turn is denied there, not stated
     ("la fièvre, je l'ai pas prise, mais non je ne pense pas")."""
-    asked = {t.stem for t in question.tokens[question.q_start :] if t.stem in question.content}
+    asked = {
+        t.stem
+        for t in question.tokens[question.q_start :]
+        if t.stem in question.content and (t.word in findings or t.stem in findings)
+    }
+    if not asked:
+        return
     tokens = answer.tokens
     start = 0
     for k, t in enumerate(tokens):
@@ -253,7 +259,7 @@ def apply_answers(units: list[Unit], lexicon: Lexicon) -> None:
         if not unit.question:
             continue
         if i + 1 < len(units):
-            _echoes_denied(unit, units[i + 1])
+            _echoes_denied(unit, units[i + 1], lexicon.findings)
         answer = answer_of(units[i + 1], lexicon) if i + 1 < len(units) else None
         end = unit.q_end if unit.q_end >= 0 else len(unit.tokens)
         for k in range(unit.q_start, end):

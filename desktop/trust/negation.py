@@ -14,14 +14,23 @@ NOTE_SCOPE = 40  # and in a note, where "denies a, b, c, ... and z" is one claus
 _POSTPOSED = frozenset({"non"})
 
 
-def _postposed(tokens: list[Token], i: int) -> bool:
+_NOT_NOUNS = frozenset(
+    {"mais", "et", "ou", "donc", "que", "si", "alors", "ben", "bah", "euh", "oh", "ah", "pas"}
+)
+
+
+def _postposed(tokens: list[Token], i: int, lexicon: Lexicon) -> bool:
     """ "température non prise", "urines non foncées": a note's "non" after a noun negates the
-    word after it, not the rest of the clause."""
+    word after it, not the rest of the clause ("mais non pas de sueurs" is a plain "no")."""
+    if tokens[i].word not in _POSTPOSED or not 0 < i < len(tokens) - 1:
+        return False
+    before, after = tokens[i - 1].word, tokens[i + 1].word
     return (
-        tokens[i].word in _POSTPOSED
-        and 0 < i < len(tokens) - 1
-        and tokens[i - 1].word.isalpha()
-        and tokens[i + 1].word.isalpha()
+        before.isalpha()
+        and after.isalpha()
+        and before not in _NOT_NOUNS
+        and before not in lexicon.stopwords
+        and not phrase_at(tokens, i + 1, lexicon.negation)
     )
 
 
@@ -32,7 +41,7 @@ def negation_polarity(
     i = 0
     while i < len(tokens):
         n = phrase_at(tokens, i, lexicon.negation)
-        if n == 1 and note and _postposed(tokens, i):
+        if n == 1 and note and _postposed(tokens, i, lexicon):
             polarity[i - 1] = polarity[i + 1] = NEG
             i += 2
             continue

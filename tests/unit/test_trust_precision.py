@@ -181,3 +181,16 @@ def test_a_finding_denied_in_other_words_is_flagged_as_denied() -> None:
     assert check_lines("No nasal congestion.", lines).flags == []
     flagged = check_lines("Nasal congestion.", lines).flags_of("negation")
     assert [f.reason for f in flagged] == ["In the consultation, congestion is denied."]
+
+
+def test_french_mais_non_pas_is_a_plain_no_in_a_note() -> None:
+    lines = ["Médecin : vous avez eu des sueurs ?", "Patiente : Mais non pas vraiment de sueurs."]
+    assert check_lines("Mais non pas vraiment de sueurs.", lines, "fr").flags == []
+
+
+def test_only_an_asked_symptom_echoed_before_a_no_is_denied() -> None:
+    lines = [
+        "Médecin : L'appétit est normal, ces derniers temps ?",
+        "Patiente : Bah, ces derniers temps, non, rien de particulier.",
+    ]
+    assert check_lines("Ces derniers temps, rien de particulier.", lines, "fr").flags == []
