@@ -38,13 +38,35 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench import trust_reference
 from desktop.asr.base import Segment
 from desktop.trust import Flag, check
 from desktop.trust.core import clear_cache, clear_sentence_cache
 from desktop.trust.lexicon import fold, load_lexicon
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "dialogues"
-KINDS = ("dose", "drug_swap", "laterality", "negation", "invented", "deleted_medication")
+KINDS = (
+    "dose",
+    "drug_swap",
+    "laterality",
+    "negation",
+    "invented",
+    "deleted_medication",
+    "invented_term",
+    "repeated_sentence",
+)
+TERM_POOL = [
+    "pneumonia",
+    "migraine",
+    "diabetes",
+    "sinusitis",
+    "asthma",
+    "hypothyroidism",
+    "cholecystitis",
+    "pregnancy",
+    "atrial fibrillation",
+    "bronchitis",
+]
 SWAP_POOL = [
     "metoprolol",
     "atorvastatin",
@@ -173,6 +195,31 @@ def inject_deletion(note: str, rng: random.Random, dialogue: str, _: list[str]) 
     return Injected("\n".join(kept), (0, 0), canonical)
 
 
+def inject_term(note: str, rng: random.Random, dialogue: str, _: list[str]) -> Injected | None:
+    """ "..., consistent with pneumonia." added to a sentence whose other words were said: a
+    diagnosis nobody made (issue 25's "enceinte")."""
+    said = fold(dialogue)
+    pool = [t for t in TERM_POOL if t.split()[0][:5] not in said]
+    ends = [e for s, e in sentences(note) if note[e - 1] == "." and e - s > 20]
+    if not pool or not ends:
+        return None
+    where = rng.choice(ends) - 1
+    text = f", consistent with {rng.choice(pool)}"
+    return Injected(note[:where] + text + note[where:], (where + 2, where + len(text)))
+
+
+def inject_repeat(note: str, rng: random.Random, _: str, __: list[str]) -> Injected | None:
+    """A sentence of 5+ words written again at the end of a later line (a model looping)."""
+    spans = [(s, e) for s, e in sentences(note) if len(WORD.findall(note[s:e])) >= 5]
+    if len(spans) < 2:
+        return None
+    s, e = rng.choice(spans[:-1])
+    later = [end for _, end in spans if end > e]
+    where = rng.choice(later)
+    text = " " + note[s:e]
+    return Injected(note[:where] + text + note[where:], (where + 1, where + len(text)))
+
+
 INJECTORS: dict[str, Callable[[str, random.Random, str, list[str]], Injected | None]] = {
     "dose": inject_dose,
     "drug_swap": inject_swap,
@@ -180,6 +227,8 @@ INJECTORS: dict[str, Callable[[str, random.Random, str, list[str]], Injected | N
     "negation": inject_negation,
     "invented": inject_sentence,
     "deleted_medication": inject_deletion,
+    "invented_term": inject_term,
+    "repeated_sentence": inject_repeat,
 }
 EXPECTED = {
     "dose": "number",
@@ -188,6 +237,8 @@ EXPECTED = {
     "negation": "negation",
     "invented": "unsupported",
     "deleted_medication": "omission",
+    "invented_term": "term",
+    "repeated_sentence": "repeated",
 }
 
 
@@ -196,7 +247,9 @@ DEFINITION = {
     "the changed text; for a deleted medication an omission naming it",
     "detected_as_kind": "detected by a flag of the expected kind: dose->number, "
     "drug_swap->drug, laterality->laterality, negation->negation, invented->unsupported, "
-    "deleted_medication->omission",
+    "deleted_medication->omission, invented_term->term (', consistent with <diagnosis never "
+    "said>' added to a sentence), repeated_sentence->repeated (a sentence of 5+ words "
+    "written again later)",
     "false_flag": "any non-omission flag on an untouched reference note",
     "false_flag_adjudicated": "a false flag unless it is a number or a lone finding word that "
     "the dialogue never says in any spelling (the reference notes also draw on the record)",
@@ -321,6 +374,8 @@ def justified(f: Flag, dialogue: str) -> bool:
     it is the same lone finding word, so it is adjudicated the same way."""
     if f.kind == "number" and f.reason.startswith("The number"):
         return not said_anywhere(f.text, dialogue)
+    if f.kind == "term":  # a condition, diagnosis or vital sign: is it anywhere, in any form?
+        return not any(said_anywhere(w, dialogue) for w in f.text.split())
     lone_finding = f.kind == "unsupported" or "never mentions" in f.reason
     if f.kind in ("unsupported", "negation") and lone_finding and f.text.isalpha():
         return not said_anywhere(f.text, dialogue)
@@ -479,7 +534,17 @@ def french_sanity(path: Path) -> dict:
     }
 
 
+def _loadavg() -> str:
+    """The machine's load when the timings were taken (they are noisy on a shared machine)."""
+    try:
+        return Path("/proc/loadavg").read_text(encoding="utf-8").strip()
+    except OSError:
+        return "unknown"
+
+
 def main() -> None:
+    from bench.trust_french import french_injections  # imports this file as bench.trust
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--out", type=Path)
@@ -498,6 +563,7 @@ def main() -> None:
         run_dialogue(i, item, notes, raw, args.reps)
     n = len(items)
     result = {
+        "loadavg": _loadavg(),
         "definition": DEFINITION,
         "all": summarise(raw, set(range(n))),
         "dev_0_9": summarise(raw, set(range(min(10, n)))),
@@ -510,6 +576,18 @@ def main() -> None:
             "cold_mean": round(statistics.mean(t["cold"] for t in raw["timing_ms"]), 1),
         },
         "french": french_sanity(args.data / "french_consultations_dev.json"),
+        "reference_notes": {
+            "definition": "every flag the checker raises on a human-written note, per note, by "
+            "kind and severity (red: number, drug, laterality, negation, allergy, term, "
+            "repeated; amber: unsupported; grey: omission). Targets: <= 1 flag in total and "
+            "<= 0.3 red per note",
+            "en_aci_bench": trust_reference.aci(items, segments_of),
+            "en_mts_dialog": trust_reference.mts(args.data / "mts_dialog_valid.csv"),
+            "fr_written_by_team": trust_reference.french(
+                args.data / "french_consultations_dev.json"
+            ),
+        },
+        "french_injections": french_injections(args.data / "french_consultations_dev.json"),
     }
     if args.details:
         result["raw"] = raw

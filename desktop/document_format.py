@@ -20,6 +20,18 @@ INLINE_BOLD = re.compile(r"\*\*(.+?)\*\*")
 INLINE_ITALIC = re.compile(r"(?<![*\w])\*(?!\s)(.+?)(?<!\s)\*(?![*\w])")
 
 HEADING, BULLET_ITEM, PARAGRAPH, BLANK = "heading", "bullet", "paragraph", "blank"
+RULE = re.compile(r"^\s*([-*_])(\s*\1){2,}\s*$")  # "---", "***": a Markdown horizontal rule
+# A leading "Label:" of a line or list item ("- Reason for the Visit: ..."), shown in bold.
+LABEL = re.compile(r"^(?P<lead>\s*(?:[-*•]\s+)?)(?P<label>[A-ZÀ-ÖØ-Þ][^:\n]{0,40}?:)(?=\s|$)")
+# A title line the templates never ask for ("SOAP Note", "# Clinical Note", "**Compte rendu**").
+TITLE = re.compile(
+    r"^(the\s+)?((soap|clinical|medical|consultation|progress|visit|office)\s+)?"
+    r"(note|notes|report)(\s+soap)?(\s*[-–—:].*)?$"
+    r"|^(compte[- ]rendu|note|rapport)(\s+(de\s+(la\s+)?)?(consultation|medical|soap))?"
+    r"(\s*[-–—:].*)?$"
+    r"|^soap(\s+note)?(\s*[-–—:].*)?$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -49,6 +61,58 @@ def heading_title(line: str) -> str | None:
 
 def strip_inline(text: str) -> str:
     return INLINE_ITALIC.sub(r"\1", INLINE_BOLD.sub(r"\1", text))
+
+
+def _clean_line(line: str) -> str | None:
+    """One line of a draft without its Markdown markers (None: drop the line). Headings keep
+    their words and end with a colon unless written in capitals ("## Plan" -> "Plan:",
+    "**SUBJECTIVE:**" -> "SUBJECTIVE:"); "- **Label:** text" -> "- Label: text"."""
+    if RULE.match(line):
+        return None
+    md = HEADING_MD.match(line) or HEADING_BOLD.match(line)
+    if md:
+        title = strip_inline(md.group("t")).strip().rstrip(":").strip("*").strip()
+        tail = line.rstrip().rstrip("*#").rstrip()
+        colon = tail.endswith(":") or not title.isupper()
+        space = " " if re.search(r"\s:$", tail) else ""  # French: "MOTIF :"
+        return f"{title}{space}:" if colon else title
+    return strip_inline(line)
+
+
+def _title_line(line: str) -> bool:
+    if not line.strip() or BULLET.match(line):
+        return False
+    md = HEADING_MD.match(line) or HEADING_BOLD.match(line)
+    words = strip_inline(md.group("t") if md else line).strip().rstrip(":").strip()
+    if words.endswith((".", "!", "?")) or len(words.split()) > 8:
+        return False  # "Note: the patient asked for a letter." is a sentence
+    return bool(TITLE.match(words))
+
+
+def clean_markdown(text: str) -> str:
+    """The draft as clean text: no asterisks or # (their meaning kept as headings and labels),
+    no horizontal rules, no title line ("SOAP Note") before the first section. Idempotent:
+    clean text comes back unchanged."""
+    lines = text.split("\n")
+    first = next((k for k, line in enumerate(lines) if line.strip()), None)
+    out: list[str] = []
+    for k, line in enumerate(lines):
+        if k == first and _title_line(line):
+            continue
+        if not out and not line.strip() and first is not None and k < first + 2:
+            continue  # blank lines left at the top by a dropped title
+        cleaned = _clean_line(line)
+        if cleaned is not None:
+            out.append(cleaned)
+    return "\n".join(out)
+
+
+def clean_stream_line(line: str, *, first: bool) -> str | None:
+    """A finished line of a streaming draft, cleaned as ``clean_markdown`` would (None: drop
+    it); ``first``: the first line with words (a title line there is dropped)."""
+    if first and _title_line(line):
+        return None
+    return _clean_line(line)
 
 
 def parse(text: str) -> list[Block]:
@@ -88,7 +152,10 @@ def sections(text: str) -> list[Section]:
 def _inline_html(text: str) -> str:
     escaped = html.escape(text, quote=False)
     escaped = INLINE_BOLD.sub(r"<b>\1</b>", escaped)
-    return INLINE_ITALIC.sub(r"<i>\1</i>", escaped)
+    escaped = INLINE_ITALIC.sub(r"<i>\1</i>", escaped)
+    if "<b>" not in escaped:  # "Reason for the Visit: ..." in bold, as the editor shows it
+        escaped = LABEL.sub(r"\g<lead><b>\g<label></b>", escaped, count=1)
+    return escaped
 
 
 def to_html(text: str) -> str:

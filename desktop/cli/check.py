@@ -15,7 +15,8 @@ from desktop.trust.files import read_text, read_transcript
 
 HELP = (
     "Check a note against the consultation's transcript: unsupported sentences, numbers, "
-    "drugs, laterality, negations, allergies and omissions."
+    "drugs, laterality, negations, allergies and omissions. Exits 1 when a red flag is found "
+    "(anything but unsupported sentences and omissions), 0 when none, like a linter."
 )
 
 
@@ -36,7 +37,7 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
     segments = read_transcript(args.transcript)
     report = check(note, segments, language=args.language)
     _print(report, as_json=args.json, out=sys.stdout)
-    return 0
+    return 1 if report.has_red else 0
 
 
 def _print(report: TrustReport, *, as_json: bool, out: TextIO) -> None:

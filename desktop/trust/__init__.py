@@ -2,6 +2,25 @@
 (numbers, drugs, laterality, negation, allergies) flagged, omissions listed. No Qt, no LLM."""
 
 from desktop.trust.core import check
-from desktop.trust.model import KINDS, Flag, FlagKind, SentenceLink, TrustReport
+from desktop.trust.model import (
+    KINDS,
+    SEVERITY,
+    FactKind,
+    Flag,
+    FlagKind,
+    SentenceLink,
+    Severity,
+    TrustReport,
+)
 
-__all__ = ["KINDS", "Flag", "FlagKind", "SentenceLink", "TrustReport", "check"]
+__all__ = [
+    "KINDS",
+    "SEVERITY",
+    "FactKind",
+    "Flag",
+    "FlagKind",
+    "SentenceLink",
+    "Severity",
+    "TrustReport",
+    "check",
+]

@@ -147,7 +147,7 @@ def analyse(
     tokens: list[Token], start: int, end: int, lexicon: Lexicon, note: bool = False
 ) -> Unit:
     unit = Unit(start, end, tokens)
-    unit.polarity = negation_polarity(tokens, lexicon, NOTE_SCOPE if note else SCOPE)
+    unit.polarity = negation_polarity(tokens, lexicon, NOTE_SCOPE if note else SCOPE, note)
     if not note:
         hedge_speech(tokens, unit.polarity)
     unit.drugs = find_drugs(tokens, lexicon)
@@ -173,9 +173,12 @@ _ASKING = frozenset(
         ("anything", "like"),
         ("is", "there"),
         ("est", "ce", "que"),
+        ("est", "-", "ce", "que"),
         ("vous", "avez"),
         ("avez", "vous"),
+        ("avez", "-", "vous"),
         ("vous", "etes"),
+        ("etes", "-", "vous"),
         ("des", "fois"),
     }
 )
@@ -221,17 +224,48 @@ def answer_of(unit: Unit, lexicon: Lexicon) -> str | None:
     return None
 
 
+_BARE_NO = frozenset({"no", "non", "nope", "nah"})
+_AFTER_NO = frozenset({",", "je", "i", "j", "not", "pas", "but", "mais"})
+
+
+def _echoes_denied(question: Unit, answer: Unit, findings: frozenset[str]) -> None:
+    """ "any fever or chills?" / "chills, yes, last week. fever, no.": the asked symptom or sign
+    the answer repeats just before a bare "no" later in the turn is denied there, not stated
+    ("la fièvre, je l'ai pas prise, mais non je ne pense pas")."""
+    asked = {
+        t.stem
+        for t in question.tokens[question.q_start :]
+        if t.stem in question.content and (t.word in findings or t.stem in findings)
+    }
+    if not asked:
+        return
+    tokens = answer.tokens
+    start = 0
+    for k, t in enumerate(tokens):
+        if t.word in PUNCT or t.word in {"yes", "oui", "yeah"}:
+            start = k + 1
+            continue
+        after = tokens[k + 1].word if k + 1 < len(tokens) else "."
+        if t.word in _BARE_NO and (after in PUNCT or after in _AFTER_NO) and k > start:
+            for j in range(start, k):
+                if tokens[j].stem in asked and answer.polarity[j] == AFF:
+                    answer.polarity[j] = NEG
+            start = k + 1
+
+
 def apply_answers(units: list[Unit], lexicon: Lexicon) -> None:
     """A question's terms take the polarity of the next segment's yes/no, or ASK if none."""
     for i, unit in enumerate(units):
         if not unit.question:
             continue
+        if i + 1 < len(units):
+            _echoes_denied(unit, units[i + 1], lexicon.findings)
         answer = answer_of(units[i + 1], lexicon) if i + 1 < len(units) else None
         end = unit.q_end if unit.q_end >= 0 else len(unit.tokens)
         for k in range(unit.q_start, end):
             if answer == NEG:
                 unit.polarity[k] = NEG
-            elif answer is None and unit.polarity[k] == AFF:
+            elif answer is None:  # "il n'y a pas une position qui vous soulage ?" only asks
                 unit.polarity[k] = ASK
 
 

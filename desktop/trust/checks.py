@@ -142,10 +142,17 @@ def _fuzzy_said(word: str, index: TranscriptIndex, lexicon: Lexicon) -> bool:
     return other is None or other == lexicon.drugs.get(word)
 
 
+def _class_said(canonical: str, index: TranscriptIndex, lexicon: Lexicon) -> bool:
+    """The note names a class ("insulin") for a drug the consultation named ("Lantus")."""
+    return any(lexicon.in_class(said, canonical) for said in index.drugs)
+
+
 def check_drugs(ctx: Context) -> list[Flag]:
     flags = []
     for drug in ctx.sentence.drugs:
         if drug.canonical in ctx.index.drugs or _fuzzy_said(drug.word, ctx.index, ctx.lexicon):
+            continue
+        if _class_said(drug.canonical, ctx.index, ctx.lexicon):
             continue
         near = {d.word for s in ctx.alignment.segments for d in ctx.index.units[s].drugs} - {
             drug.word

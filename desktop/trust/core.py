@@ -14,6 +14,7 @@ from functools import lru_cache
 from desktop.asr.base import Segment
 from desktop.trust.analysis import Unit, analyse
 from desktop.trust.checks import Context, check_all
+from desktop.trust.clinical import fact_kind
 from desktop.trust.dropped import check_dropped_negation
 from desktop.trust.findings import check_negations
 from desktop.trust.index import Alignment, TranscriptIndex, align, build_index
@@ -21,6 +22,8 @@ from desktop.trust.laterality import check_laterality, sides_in
 from desktop.trust.lexicon import Lexicon, load_lexicon
 from desktop.trust.model import Flag, SentenceLink, TrustReport
 from desktop.trust.omissions import check_allergies, omissions
+from desktop.trust.repeats import check_repeats
+from desktop.trust.terms import check_terms
 from desktop.trust.text import detect_language, split_sentences, tokenize
 
 log = logging.getLogger(__name__)
@@ -50,8 +53,9 @@ def check(note: str, transcript: Sequence[Segment], *, language: str = "auto") -
         line_start = not note[note.rfind("\n", 0, sp.start) + 1 : sp.start].strip(" \t•*-–·")
         other = frozenset((all_sides - own_sides).items())
         link, found = _sentence(text, language, index, lexicon, other, line_start)
-        links.append(SentenceLink(sp.start, sp.end, link.segments, link.score, link.checked))
+        links.append(replace(link, start=sp.start, end=sp.end))
         flags += [_shifted(f, sp.start) for f in found]
+    flags += check_repeats(note, spans)
     if index.units and any(u.content for u in units):
         flags += omissions(index, units, lexicon)
     log.debug(
@@ -83,8 +87,13 @@ def _sentence(
     edit only redoes the sentences that changed (or whose context did)."""
     unit = _unit(text, language, lexicon)
     alignment = align(unit, index, lexicon)
-    judged = _judged(text, unit, lexicon) or _none_said(text, unit, alignment, lexicon)
-    link = SentenceLink(0, len(text), alignment.segments, round(alignment.score, 3), judged)
+    examined = exam_said(index)
+    judged = _judged(text, unit, lexicon, examined) or _none_said(
+        text, unit, alignment, lexicon, examined
+    )
+    fact = None if _heading(text) else fact_kind(unit, lexicon)
+    score = round(alignment.score, 3)
+    link = SentenceLink(0, len(text), alignment.segments, score, judged, fact)
     if not index.units or _heading(text):
         return link, ()
     ctx = Context(text, unit, alignment, index, lexicon, Counter(dict(other_sides)), line_start)
@@ -92,8 +101,8 @@ def _sentence(
     if judged and alignment.score < SUPPORT_THRESHOLD:
         flags.append(_unsupported(ctx, alignment))
     flags += check_all(ctx) + check_laterality(ctx) + check_negations(ctx)
-    flags += check_allergies(ctx) + check_dropped_negation(ctx)
-    return link, tuple(flags)
+    flags += check_allergies(ctx) + check_dropped_negation(ctx) + check_terms(ctx)
+    return link, tuple(replace(f, clinical=fact is not None, fact=fact) for f in flags)
 
 
 def _shifted(flag: Flag, offset: int) -> Flag:
@@ -103,7 +112,7 @@ def _shifted(flag: Flag, offset: int) -> Flag:
     return replace(flag, note_span=(start + offset, end + offset))
 
 
-def _judged(note: str, unit: Unit, lexicon: Lexicon) -> bool:
+def _judged(note: str, unit: Unit, lexicon: Lexicon, examined: bool = True) -> bool:
     """Headings, short sentences and normal-exam template sentences are not judged."""
     text = note[unit.start : unit.end]
     if _heading(text) or _title(text) or (text.endswith(":") and len(unit.content) < 5):
@@ -111,21 +120,34 @@ def _judged(note: str, unit: Unit, lexicon: Lexicon) -> bool:
     words = _content_words(unit)
     if len(unit.content) < MIN_CONTENT or len(set(words)) < 2:
         return False
-    return not _template(words, lexicon)
+    return not (examined and _template(words, lexicon))
 
 
-def _none_said(text: str, unit: Unit, alignment: Alignment, lexicon: Lexicon) -> bool:
+def _none_said(
+    text: str, unit: Unit, alignment: Alignment, lexicon: Lexicon, examined: bool = True
+) -> bool:
     """A full sentence with few content words, none of them in the consultation, and they
     weigh: "He will contact me should he continue to experience any dyspnea." is judged."""
     if alignment.score > 0 or alignment.weight < NONE_SAID_WEIGHT:
         return False
     if _heading(text) or _title(text) or len(re.findall(r"[^\W\d_]+", text)) < FULL_SENTENCE:
         return False
-    return not _template(_content_words(unit), lexicon)
+    return not (examined and _template(_content_words(unit), lexicon))
 
 
 def _content_words(unit: Unit) -> list[str]:
     return [t.word for t in unit.tokens if t.stem in unit.content and t.value is None]
+
+
+_EXAM_STEMS = ("exam", "listen", "auscult", "palp")
+
+
+@lru_cache(maxsize=4)
+def exam_said(index: TranscriptIndex) -> bool:
+    """Whether the consultation holds an examination (the doctor narrating it, "let me take a
+    listen", "je vais vous examiner"). A normal-exam template sentence ("Lungs clear to
+    auscultation") is left alone where there was one, and judged where there was none."""
+    return any(stem.startswith(_EXAM_STEMS) for stem in index.postings)
 
 
 def _template(words: list[str], lexicon: Lexicon) -> bool:

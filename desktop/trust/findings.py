@@ -16,9 +16,10 @@ from __future__ import annotations
 from desktop.trust.analysis import AFF, NEG, Unit
 from desktop.trust.checks import Context
 from desktop.trust.finding_counts import QUALIFIER_REACH, Counts, finding_counts, finding_stems
+from desktop.trust.index import matches
 from desktop.trust.lexicon import Lexicon
 from desktop.trust.model import Flag
-from desktop.trust.text import PUNCT
+from desktop.trust.text import PUNCT, stem
 
 _HYPOTHETICAL = frozenset(
     {
@@ -147,6 +148,21 @@ def _counts(ctx: Context, i: int) -> Counts | None:
     return counts
 
 
+def _said_otherwise(ctx: Context, word: str, stem_: str) -> str | None:
+    """How the consultation speaks of a finding in other words (a relative or a synonym):
+    AFF when stated or asked anywhere, NEG when only ever denied, None when never."""
+    segments = matches(ctx.index, word, stem_, ctx.lexicon)
+    if not segments:
+        return None
+    lang = ctx.index.language
+    stems = {stem_} | {stem(w, lang) for w in ctx.lexicon.synonyms.get(word, ())}
+    seen = set()
+    for s in segments:
+        unit = ctx.index.units[s]
+        seen |= {p for t, p in zip(unit.tokens, unit.polarity, strict=True) if t.stem in stems}
+    return NEG if seen == {NEG} else AFF
+
+
 def _verdict(ctx: Context, i: int, counts: Counts, findings: frozenset[str]) -> Flag | None:
     unit, t = ctx.sentence, ctx.sentence.tokens[i]
     stated_here = unit.polarity[i] == AFF
@@ -157,6 +173,11 @@ def _verdict(ctx: Context, i: int, counts: Counts, findings: frozenset[str]) -> 
     if stated_here and counts.denied and not counts.stated:
         return ctx.flag("negation", i, i, f"In the consultation, {t.word} is denied.")
     if stated_here and _unsaid(unit, i, counts, ctx.lexicon, ctx.index.language):
+        said = _said_otherwise(ctx, t.word, t.stem)
+        if said == NEG:  # only denied in other words: "no trouble breathing"
+            return ctx.flag("negation", i, i, f"In the consultation, {t.word} is denied.")
+        if said is not None:
+            return None  # said in other words: "nasal congestion" for a stuffy nose
         # A symptom or sign asserted and never discussed is mostly a template's "no" dropped.
         reason = f"The note states {t.word}, which the consultation never mentions (a lost “no”?)."
         return ctx.flag("negation", i, i, reason)

@@ -6,8 +6,9 @@ Everything is folded (lower case, accents removed) so that matching is accent-bl
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -86,6 +87,22 @@ def _fold_char(ch: str) -> str:
     return base[0] if base else "_"
 
 
+DrugClass = tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]
+
+
+def _drug_classes(section: dict) -> dict[str, DrugClass]:
+    out: dict[str, DrugClass] = {}
+    for rule in section.values():
+        if not isinstance(rule, dict):
+            continue
+        members = frozenset(fold(m) for m in rule.get("members", []))
+        starts = tuple(fold(m) for m in rule.get("starts", []))
+        ends = tuple(fold(m) for m in rule.get("ends", []))
+        for name in rule.get("class", []):
+            out[fold(name)] = (members, starts, ends)
+    return out
+
+
 @dataclass(frozen=True, eq=False)
 class Lexicon:
     drugs: dict[str, str]  # folded variant -> canonical
@@ -111,6 +128,24 @@ class Lexicon:
     findings: frozenset[str]  # symptoms and signs whose polarity is checked
     generic_findings: frozenset[str]  # findings judged with their site ("pain" -> "calf pain")
     finding_phrases: dict[str, tuple[tuple[str, ...], ...]]  # "hematuria" -> ("blood","urine")
+    # kind of clinical fact ("vital", "exam", "result", ...) -> its cue phrases (EN + FR)
+    clinical_facts: dict[str, frozenset[tuple[str, ...]]] = field(default_factory=dict)
+    # language -> the clinical terms checked as said or not (conditions and vital signs)
+    clinical_terms: dict[str, frozenset[tuple[str, ...]]] = field(default_factory=dict)
+    # what a plan worth offering as an omission names: "test", "referral", ... -> phrases
+    plan_items: dict[str, frozenset[tuple[str, ...]]] = field(default_factory=dict)
+
+    # class canonical (as ``drugs`` maps "statin") -> (members, first letters, endings)
+    drug_classes: dict[str, DrugClass] = field(default_factory=dict)
+
+    def in_class(self, drug: str, class_: str) -> bool:
+        """Whether a drug (canonical) belongs to a class the note may name instead: Lantus
+        (insulin glargine) is an insulin, atorvastatin a statin."""
+        rule = self.drug_classes.get(class_)
+        if rule is None or drug == class_:
+            return False
+        members, starts, ends = rule
+        return drug in members or drug.startswith(starts) or drug.endswith(ends)
 
     def is_drug_like(self, word: str) -> bool:
         return len(word) >= 6 and word.endswith(DRUG_SUFFIXES)
@@ -122,6 +157,14 @@ def _phrases(values: list[str]) -> frozenset[tuple[str, ...]]:
         tuple(fold(v).replace("n't", " n_t").replace("'", " ").replace("n_t", "n't").split())
         for v in values
     )
+
+
+_PHRASE_TOKEN = re.compile(r"[a-z0-9]+|[-/%°]")
+
+
+def _token_phrases(values: list[str]) -> frozenset[tuple[str, ...]]:
+    """Phrases cut as the tokenizer cuts text ("x-ray" -> ("x", "-", "ray"))."""
+    return frozenset(tuple(_PHRASE_TOKEN.findall(fold(v))) for v in values if v.strip())
 
 
 def _both(section: dict[str, list[str]]) -> list[str]:
@@ -178,6 +221,24 @@ def load_lexicon(directory: Path = RESOURCES) -> Lexicon:
         finding_phrases={
             fold(k): tuple(tuple(fold(p).split()) for p in ps)
             for k, ps in terms["finding_phrases"].items()
+        },
+        clinical_facts={
+            kind: _token_phrases(_both(section))
+            for kind, section in terms.get("clinical_facts", {}).items()
+            if isinstance(section, dict)
+        },
+        drug_classes=_drug_classes(terms.get("drug_classes", {})),
+        clinical_terms={
+            lang: _token_phrases(
+                [w for kind in ("condition", "vital") for w in facts.get(kind, {}).get(lang, [])]
+            )
+            for facts in [terms.get("clinical_facts", {})]
+            for lang in ("en", "fr")
+        },
+        plan_items={
+            kind: _token_phrases(_both(section))
+            for kind, section in terms.get("plan_items", {}).items()
+            if isinstance(section, dict)
         },
     )
 

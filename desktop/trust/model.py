@@ -5,7 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-FlagKind = Literal["unsupported", "number", "drug", "laterality", "negation", "allergy", "omission"]
+FlagKind = Literal[
+    "unsupported",
+    "number",
+    "drug",
+    "laterality",
+    "negation",
+    "allergy",
+    "omission",
+    "term",
+    "repeated",
+]
 KINDS: tuple[FlagKind, ...] = (
     "unsupported",
     "number",
@@ -14,7 +24,28 @@ KINDS: tuple[FlagKind, ...] = (
     "negation",
     "allergy",
     "omission",
+    "term",
+    "repeated",
 )
+# red: contradicts or is absent from the consultation and matters (a number, dose, drug, side,
+# negation, allergy, a clinical term nobody said, a sentence the note already wrote);
+# amber: a sentence not found in the consultation (may be fine: look at it);
+# grey: something the consultation said that the note left out.
+Severity = Literal["red", "amber", "grey"]
+SEVERITY: dict[str, Severity] = {
+    "unsupported": "amber",
+    "omission": "grey",
+    "number": "red",
+    "drug": "red",
+    "laterality": "red",
+    "negation": "red",
+    "allergy": "red",
+    "term": "red",
+    "repeated": "red",
+}
+FactKind = Literal[
+    "vital", "result", "exam", "diagnosis", "medication", "plan", "condition", "symptom"
+]
 
 
 @dataclass(frozen=True)
@@ -26,6 +57,7 @@ class SentenceLink:
     segments: tuple[int, ...]  # indices into the transcript, best first
     score: float  # 0..1: share of the sentence's content words found in those segments
     checked: bool = True  # False for headings and sentences too short to judge
+    fact: FactKind | None = None  # the kind of clinical fact the sentence states, if any
 
 
 @dataclass(frozen=True)
@@ -38,6 +70,16 @@ class Flag:
     reason: str  # one English sentence (the UI translates by kind)
     evidence: tuple[int, ...] = ()  # transcript segment indices
     evidence_text: str = ""  # the words of those segments, for a tooltip or the CLI
+    # The flagged sentence states a clinical fact (a vital sign, exam finding, result,
+    # diagnosis, medication, plan, condition or symptom): ``fact`` says which. False for
+    # "Thank you for seeing her." and for omissions.
+    clinical: bool = False
+    fact: FactKind | None = None
+
+    @property
+    def severity(self) -> Severity:
+        """red (repair or fix it), amber (look at it), grey (an omission)."""
+        return SEVERITY.get(self.kind, "red")
 
 
 @dataclass(frozen=True)
@@ -48,6 +90,13 @@ class TrustReport:
 
     def flags_of(self, kind: FlagKind) -> list[Flag]:
         return [f for f in self.flags if f.kind == kind]
+
+    def of_severity(self, severity: Severity) -> list[Flag]:
+        return [f for f in self.flags if f.severity == severity]
+
+    @property
+    def has_red(self) -> bool:
+        return any(f.severity == "red" for f in self.flags)
 
     def sentence_at(self, position: int) -> SentenceLink | None:
         """The sentence under a note position (for "click a sentence, see its evidence")."""

@@ -11,11 +11,40 @@ SCOPE = 12  # tokens a negation reaches at most in speech
 NOTE_SCOPE = 40  # and in a note, where "denies a, b, c, ... and z" is one clause
 
 
-def negation_polarity(tokens: list[Token], lexicon: Lexicon, scope: int) -> list[str]:
+_POSTPOSED = frozenset({"non"})
+
+
+_NOT_NOUNS = frozenset(
+    {"mais", "et", "ou", "donc", "que", "si", "alors", "ben", "bah", "euh", "oh", "ah", "pas"}
+)
+
+
+def _postposed(tokens: list[Token], i: int, lexicon: Lexicon) -> bool:
+    """ "température non prise", "urines non foncées": a note's "non" after a noun negates the
+    word after it, not the rest of the clause ("mais non pas de sueurs" is a plain "no")."""
+    if tokens[i].word not in _POSTPOSED or not 0 < i < len(tokens) - 1:
+        return False
+    before, after = tokens[i - 1].word, tokens[i + 1].word
+    return (
+        before.isalpha()
+        and after.isalpha()
+        and before not in _NOT_NOUNS
+        and before not in lexicon.stopwords
+        and not phrase_at(tokens, i + 1, lexicon.negation)
+    )
+
+
+def negation_polarity(
+    tokens: list[Token], lexicon: Lexicon, scope: int, note: bool = False
+) -> list[str]:
     polarity = [AFF] * len(tokens)
     i = 0
     while i < len(tokens):
         n = phrase_at(tokens, i, lexicon.negation)
+        if n == 1 and note and _postposed(tokens, i, lexicon):
+            polarity[i - 1] = polarity[i + 1] = NEG
+            i += 2
+            continue
         if not n or _bare_answer(tokens, i, n) or _limitation(tokens, i):
             i += max(n, 1)
             continue

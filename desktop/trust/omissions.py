@@ -13,6 +13,7 @@ from desktop.trust.checks import Context
 from desktop.trust.index import TranscriptIndex
 from desktop.trust.lexicon import Lexicon
 from desktop.trust.model import Flag
+from desktop.trust.plans import omitted_plan_items
 from desktop.trust.text import PUNCT, phrase_at, stem
 
 _SKIP = {
@@ -62,8 +63,24 @@ class Allergen:
 _CLAUSE_LINKS = frozenset({"?", ",", "and", "or", "but", "et", "ou", "mais"})
 
 
+def _sentence_around(unit: Unit, i: int) -> tuple[int, int]:
+    """The token range of the sentence holding token i ("Takes ibuprofen 400 mg twice daily."
+    is not the sentence of "Allergic to penicillin.")."""
+    tokens = unit.tokens
+    start = i
+    while start > 0 and tokens[start - 1].word not in PUNCT:
+        start -= 1
+    end = i + 1
+    while end < len(tokens) and tokens[end].word not in PUNCT:
+        end += 1
+    return start, end
+
+
 def _allergens_after(unit: Unit, i: int, lexicon: Lexicon) -> list[tuple[str, str]]:
-    drugs = [(d.word, d.canonical) for d in unit.drugs]
+    """The drugs of the cue's sentence ("allergic to penicillin", "penicillin allergy"), else
+    the first other word after the cue ("allergic to cats")."""
+    start, end = _sentence_around(unit, i)
+    drugs = [(d.word, d.canonical) for d in unit.drugs if start <= d.index < end]
     if drugs:
         return drugs
     out = []
@@ -165,6 +182,11 @@ def omitted_drugs(index: TranscriptIndex, note: NoteTerms, lexicon: Lexicon) -> 
     for canonical, segs in index.stated_drugs.items():
         if canonical in note.drugs or canonical in allergens:
             continue
+        if any(
+            lexicon.in_class(canonical, named) or lexicon.in_class(named, canonical)
+            for named in note.drugs
+        ):
+            continue  # the note names its class ("insulin" for Lantus) or a member of it
         word = next(d.word for d in index.units[segs[0]].drugs if d.canonical == canonical)
         if note.words and process.extractOne(word, note.words, scorer=fuzz.ratio, score_cutoff=85):
             continue
@@ -188,33 +210,24 @@ def omitted_allergies(index: TranscriptIndex, note: NoteTerms, lexicon: Lexicon)
 
 
 def omitted_plans(index: TranscriptIndex, note: NoteTerms, lexicon: Lexicon) -> list[Flag]:
-    out = []
-    for s in _plan_segments(index, lexicon):
-        unit = index.units[s]
-        words = [t for t in unit.tokens if t.stem in unit.content and t.value is None]
-        if len(words) < 3:
-            continue
-        found = sum(note.has(t.word, t.stem, lexicon) for t in words)
-        if found / len(words) < 0.34:
-            text = index.texts[s]
-            reason = "A plan discussed in the consultation is not in the note."
-            out.append(_omission(text, reason, (s,), index))
-    return out
+    """Tests ordered, referrals, procedures and dated follow-ups the note does not name."""
+    return [
+        _omission(item.said, reason, (item.segment,), index)
+        for item, reason in omitted_plan_items(index, note, note.words, lexicon)
+    ]
 
 
-@lru_cache(maxsize=4)
-def _plan_segments(index: TranscriptIndex, lexicon: Lexicon) -> tuple[int, ...]:
-    return tuple(
-        s
-        for s, unit in enumerate(index.units)
-        if any(phrase_at(unit.tokens, i, lexicon.plan_cues) for i in range(len(unit.tokens)))
-    )
+MAX_OMISSIONS = 5  # a longer list is not read
 
 
 def omissions(index: TranscriptIndex, units: list[Unit], lexicon: Lexicon) -> list[Flag]:
+    """What the note left out that matters, most important first (allergies, medications,
+    tests, referrals, procedures, follow-ups), at most ``MAX_OMISSIONS``, each with the line
+    that said it as evidence."""
     note = note_terms(units)
-    return (
-        omitted_drugs(index, note, lexicon)
-        + omitted_allergies(index, note, lexicon)
+    ranked = (
+        omitted_allergies(index, note, lexicon)
+        + omitted_drugs(index, note, lexicon)
         + omitted_plans(index, note, lexicon)
     )
+    return ranked[:MAX_OMISSIONS]

@@ -112,14 +112,32 @@ def _phrase_number(out: list[Token], i: int, lexicon: Lexicon) -> tuple[list[flo
     return [values[" ".join(t.word for t in out[i : i + n])]], j
 
 
+_HALF = (("and", "a", "half"), ("et", "demi"), ("et", "demie"))
+
+
 def _decimal(out: list[Token], j: int, value: float, lexicon: Lexicon) -> tuple[float, int]:
-    """ "ninety seven point two" -> 97.2; returns (value, index after the number)."""
+    """ "ninety seven point two" -> 97.2, "two and a half" -> 2.5, "trente-huit et demi" ->
+    38.5; returns (value, index after the number)."""
     if j + 1 < len(out) and out[j].word in {"point", "virgule", "."}:
         nxt = out[j + 1]
         digit = nxt.value if nxt.digit else lexicon.number_words.get(nxt.word)
         if digit is not None and digit < 10:
             return value + digit / 10, j + 2
+    for half in _HALF:
+        if tuple(t.word for t in out[j : j + len(half)]) == half:
+            return value + 0.5, j + len(half)
     return value, j
+
+
+def _leading_point(out: list[Token], i: int, lexicon: Lexicon) -> tuple[list[float], int]:
+    """ "point five centimeters", "virgule cinq": a decimal said without its zero."""
+    if out[i].word not in {"point", "virgule"} or i + 1 >= len(out):
+        return [], i
+    nxt = out[i + 1]
+    digit = nxt.value if nxt.digit else lexicon.number_words.get(nxt.word)
+    if digit is None or digit >= 10 or not float(digit).is_integer():
+        return [], i
+    return [digit / 10], i + 2
 
 
 def _one_time_unit(tokens: list[Token], i: int, lexicon: Lexicon) -> bool:
@@ -189,11 +207,27 @@ def add_number_words(tokens: list[Token], lexicon: Lexicon) -> list[Token]:
     out = list(tokens)
     i = 0
     while i < len(out):
+        said = out[i].value
+        if out[i].digit and said is not None:  # "38 et demi", "2 and a half"
+            value, j = _decimal(out, i + 1, said, lexicon)
+            if j > i + 1 and out[i + 1].word not in {"point", "virgule", "."}:
+                t = out[i]
+                out[i] = Token(t.word, t.start, out[j - 1].end, t.stem, value, True)
+                i = j
+            else:
+                i += 1
+            continue
         values, j = _phrase_number(out, i, lexicon)
         if not values:
             values, j = _number_end(out, i, lexicon)
         if not values and _one_time_unit(out, i, lexicon):
             values, j = [1.0], i + 1
+        if not values and (point := _leading_point(out, i, lexicon))[0]:
+            (value,), j = point
+            t = out[i]
+            out[i] = Token(t.word, t.start, out[j - 1].end, t.stem, value, False)
+            i = j
+            continue
         if values:
             values = _range_scaled(out, j, values, lexicon)
             value, j = _decimal(out, j, _combine(values), lexicon)

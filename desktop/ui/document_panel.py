@@ -12,6 +12,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from desktop import document_format
 from desktop.encounter import Encounter
 from desktop.notes.base import Template
 from desktop.ui.document_checks import DocumentChecks
@@ -132,7 +133,7 @@ class DocumentPanel(QWidget):
             template = self.templates.get(template_id)
             editor = self.documents.editor(template_id, template.title if template else template_id)
             editor.blockSignals(True)
-            editor.setPlainText(document.text)
+            editor.setPlainText(document_format.clean_markdown(document.text))
             editor.blockSignals(False)
         self.ensure_current_editor()
 
@@ -143,6 +144,7 @@ class DocumentPanel(QWidget):
         self._drafting_previous = editor.toPlainText()
         editor.document().setUndoRedoEnabled(False)
         editor.clear()
+        editor.begin_stream()
         editor.setReadOnly(True)
 
     def append_draft(self, template_id: str, text: str) -> None:
@@ -153,7 +155,7 @@ class DocumentPanel(QWidget):
     def end_draft(self, template_id: str) -> None:
         editor = self.documents.editors().get(template_id)
         if editor is not None:
-            final = editor.toPlainText()
+            final = document_format.clean_markdown(editor.toPlainText())
             editor.blockSignals(True)
             editor.setPlainText(self._drafting_previous)
             editor.document().setUndoRedoEnabled(True)

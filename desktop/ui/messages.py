@@ -187,6 +187,8 @@ def flag_label(kind: str) -> str:
         "negation": _t("Negation differs from the consultation"),
         "allergy": _t("Allergy differs from the consultation"),
         "omission": _t("Mentioned in the consultation, missing from the note"),
+        "term": _t("Clinical term never said in the consultation"),
+        "repeated": _t("Written twice in the document"),
     }.get(kind, _t("Check this against the consultation"))
 
 

@@ -33,7 +33,8 @@ from desktop.ui.trust_view import TrustHighlighter
 
 
 class NoteHighlighter(TrustHighlighter):
-    """Headings in bold blue, and the trust checks' underlines (one highlighter per document)."""
+    """Headings in bold blue, a line's leading "Label:" in bold, and the trust checks'
+    underlines (one highlighter per document)."""
 
     def __init__(self, document: QTextDocument) -> None:
         super().__init__(document)
@@ -41,9 +42,14 @@ class NoteHighlighter(TrustHighlighter):
         self._heading.setFontWeight(QFont.Weight.Bold)
         self._heading.setForeground(QColor("#1f4e79"))
 
+        self._label = QTextCharFormat()
+        self._label.setFontWeight(QFont.Weight.Bold)
+
     def highlightBlock(self, text: str) -> None:
         if document_format.heading_title(text) is not None:
             self.setFormat(0, len(text), self._heading)
+        elif label := document_format.LABEL.match(text):
+            self.setFormat(label.start("label"), len(label.group("label")), self._label)
         super().highlightBlock(text)
 
 
@@ -65,6 +71,8 @@ class DocumentEditor(QTextEdit):
         )
         self.highlighter = NoteHighlighter(self.document())
         self.report: TrustReport | None = None
+        self._stream_from = 0  # where the streamed line not yet cleaned starts
+        self._stream_first = True  # no line with words streamed yet
         self.textChanged.connect(self._space_lines)
         self.cursorPositionChanged.connect(self._on_cursor_moved)
 
@@ -114,14 +122,45 @@ class DocumentEditor(QTextEdit):
         cursor.endEditBlock()
         self.blockSignals(False)
 
+    def begin_stream(self) -> None:
+        """A draft starts streaming into this (empty) editor."""
+        self._stream_from, self._stream_first = 0, True
+
     def append_stream(self, text: str) -> None:
-        """Add streamed text at the end without moving the doctor's cursor."""
+        """Add streamed text at the end without moving the doctor's cursor. Each finished line
+        loses its Markdown markers as it lands ("**SUBJECTIVE:**" shows as the heading
+        "SUBJECTIVE:"); a title line nobody asked for ("SOAP Note") is dropped."""
         cursor = QTextCursor(self.document())
         cursor.movePosition(QTextCursor.MoveOperation.End)
         cursor.insertText(text)
+        if "\n" in text:
+            self._clean_streamed_lines()
         bar = self.verticalScrollBar()
         if bar.value() >= bar.maximum() - 40:
             bar.setValue(bar.maximum())
+
+    def _clean_streamed_lines(self) -> None:
+        doc = self.document()
+        while True:
+            rest = doc.toPlainText()[self._stream_from :]
+            end = rest.find("\n")
+            if end < 0:
+                return
+            line = rest[:end]
+            if not line.strip() and self._stream_from == 0:
+                cleaned: str | None = None  # no blank lines above the first words
+            else:
+                cleaned = document_format.clean_stream_line(line, first=self._stream_first)
+                self._stream_first = self._stream_first and not line.strip()
+            cursor = QTextCursor(doc)
+            cursor.setPosition(self._stream_from)
+            cursor.setPosition(self._stream_from + end + 1, QTextCursor.MoveMode.KeepAnchor)
+            if cleaned is None:
+                cursor.removeSelectedText()
+                continue
+            if cleaned != line:
+                cursor.insertText(cleaned + "\n")
+            self._stream_from += len(cleaned) + 1
 
     def replace_all(self, text: str) -> None:
         """Replace the text as one undoable step (so Regenerate can be undone)."""

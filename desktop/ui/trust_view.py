@@ -52,8 +52,11 @@ class TrustHighlighter(QSyntaxHighlighter):
         for flag in self._flags:
             assert flag.note_span is not None
             s, e = max(flag.note_span[0], start), min(flag.note_span[1], end)
-            if s < e:
-                self.setFormat(s - start, e - s, _format(flag))
+            underline = _format(flag)
+            for k in range(s - start, e - start):  # over a heading's or label's bold, not instead
+                fmt = self.format(k)
+                fmt.merge(underline)
+                self.setFormat(k, 1, fmt)
 
 
 def _format(flag: Flag) -> QTextCharFormat:

@@ -987,6 +987,14 @@
         <translation>Évoqué en consultation, absent du document</translation>
     </message>
     <message>
+        <source>Clinical term never said in the consultation</source>
+        <translation>Terme clinique jamais prononcé en consultation</translation>
+    </message>
+    <message>
+        <source>Written twice in the document</source>
+        <translation>Écrit deux fois dans le document</translation>
+    </message>
+    <message>
         <source>Preparing the speech model (first start only)…</source>
         <translation>Préparation du modèle de reconnaissance vocale (premier démarrage uniquement)…</translation>
     </message>

@@ -63,14 +63,14 @@ def test_check_command_prints_one_line_per_flag(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     note, transcript = _files(tmp_path)
-    assert main(["check", note, transcript]) == 0
+    assert main(["check", note, transcript]) == 1  # the dose is a red flag
     lines = capsys.readouterr().out.splitlines()
     assert lines == ["number\t11-16\t40 mg\tThe consultation gives lisinopril as 20 mg, not 40 mg."]
 
 
 def test_check_command_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     note, transcript = _files(tmp_path)
-    assert main(["check", note, transcript, "--json"]) == 0
+    assert main(["check", note, transcript, "--json"]) == 1
     report = json.loads(capsys.readouterr().out)
     assert report["language"] == "en"
     assert report["flags"][0]["kind"] == "number"
@@ -84,3 +84,24 @@ def test_check_command_missing_file_exits_non_zero(
     note, _ = _files(tmp_path)
     assert main(["check", note, str(tmp_path / "nope.txt")]) == 1
     assert "does not exist" in capsys.readouterr().err
+
+
+def test_check_command_exits_zero_without_a_red_flag(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    note, transcript = _files(tmp_path)
+    Path(note).write_text(NOTE.replace("40 mg", "20 mg"), encoding="utf-8")
+    assert main(["check", note, transcript]) == 0
+    assert main(["check", note, transcript, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out.split("\n", 1)[1])["flags"] == []
+
+
+def test_check_command_exits_zero_on_amber_only(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An unsupported sentence asks the doctor to look; it is no error, like a lint warning."""
+    note, transcript = _files(tmp_path)
+    amber = "Thank you for letting me take part in the care of this lovely patient today."
+    Path(note).write_text(amber, encoding="utf-8")
+    assert main(["check", note, transcript]) == 0
+    assert capsys.readouterr().out.startswith("unsupported\t")

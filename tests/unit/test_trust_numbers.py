@@ -109,3 +109,18 @@ def test_french_spoken_range_shares_its_multiplier() -> None:
     lines = ["[patiente] la glycémie monte à cinq ou six cents parfois."]
     assert numbers(run("Glycémie à 500 ou 600 mg/dl.", lines, language="fr")) == []
     assert numbers(run("Glycémie à 5 ou 6 g/l.", lines, language="fr")) == ["5", "6 g"]
+
+
+def test_decimals_said_without_their_zero_or_with_a_half() -> None:
+    from tests.support.trust import check_lines
+
+    cases = [
+        ("A 0.5 cm stone.", "[doctor] it shows a point five centimeter stone.", "en"),
+        ("Two and a half tablets.", "[doctor] take two and a half tablets.", "en"),
+        ("2.5 tablets.", "[doctor] take 2 and a half tablets.", "en"),
+        ("Température 38,5 °C.", "Patiente : j'avais 38 et demi.", "fr"),
+        ("Température 38,5 °C.", "Patiente : j'avais trente-huit et demi.", "fr"),
+    ]
+    for note, said, language in cases:
+        report = check_lines(note, [said], language)
+        assert report.flags_of("number") == [], note
