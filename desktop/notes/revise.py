@@ -67,12 +67,16 @@ _LANGUAGE_ASKED = {
 _LANGUAGE_NAMES = {"en": "English", "fr": "French"}
 _HINTS = (
     (
+        re.compile(r"numbered|numérot|numerot", re.I),
+        'Numbered list: one item per line, "1. ", "2. ", "3. "...',
+    ),
+    (
         re.compile(r"short|brief|concis|court|condens|résum|resum", re.I),
         "Shorter means about half as many words: keep every heading, diagnosis, drug, dose and "
         "number; drop repetition and filler.",
     ),
     (
-        re.compile(r"bullet|puce|list", re.I),
+        re.compile(r"bullet|puce", re.I),
         'Bullet points: one item per line, each line starting with "- ".',
     ),
 )
