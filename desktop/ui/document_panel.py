@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBox
 from desktop.encounter import Encounter
 from desktop.notes.base import Template
 from desktop.ui.document_checks import DocumentChecks
+from desktop.ui.instruction_bar import InstructionBar
 from desktop.ui.note_editor import DocumentTabs
 from desktop.ui.transcript_view import TranscriptView
 
@@ -60,11 +61,14 @@ class DocumentPanel(QWidget):
         note_layout.addWidget(self.quality_label)
         self.documents = DocumentTabs(self)
         note_layout.addWidget(self.documents, 1)
+        self.instruction_bar = InstructionBar(documents=self.documents, parent=self)
+        note_layout.addWidget(self.instruction_bar)
         self.checks = DocumentChecks(
             documents=self.documents,
             transcript=transcript,
             language=language,
             drafting=drafting,
+            evidence=self.instruction_bar.evidence_for,
             parent=self,
         )
         note_layout.addWidget(self.checks)
