@@ -1513,6 +1513,14 @@
         <translation>Ce que le modèle doit rédiger, et comment.</translation>
     </message>
     <message>
+        <source>One per line, applied to every draft of this document, e.g.
+always list allergies first
+bullet points in PLAN</source>
+        <translation>Une par ligne, appliquée à chaque brouillon de ce document, par ex.
+toujours lister les allergies en premier
+le PLAN en puces</translation>
+    </message>
+    <message>
         <source>Built-in templates (in grey) cannot be changed: duplicate one to adapt it.</source>
         <translation>Les modèles intégrés (en gris) ne peuvent pas être modifiés&#xa0;: dupliquez-en un pour l&apos;adapter.</translation>
     </message>
@@ -1531,6 +1539,10 @@
     <message>
         <source>Instructions:</source>
         <translation>Consignes&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Standing instructions:</source>
+        <translation>Consignes permanentes :</translation>
     </message>
     <message>
         <source>Document templates</source>
