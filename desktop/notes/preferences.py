@@ -29,36 +29,54 @@ STREAK = 3  # consecutive consultations with the same change before it is offere
 KEEP = 6  # consultations remembered per document type
 
 
+_PHRASES = {
+    "en": {
+        "bullets": "Bullet points in {name}",
+        "added": "Always include the {name} section",
+        "removed": "Leave out the {name} section",
+    },
+    "fr": {
+        "bullets": "Section {name} en liste à puces",
+        "added": "Toujours inclure la section {name}",
+        "removed": "Ne pas inclure la section {name}",
+    },
+}
+
+
+def _phrase(kind: str, name: str, language: str) -> str:
+    return _PHRASES.get(language, _PHRASES["en"])[kind].format(name=name)
+
+
 @dataclass(frozen=True)
 class Change:
     key: str  # what is compared across consultations ("bullets:plan")
     standing: str  # the standing instruction offered ("Bullet points in PLAN")
 
 
-def instruction_change(instruction: str) -> Change:
+def instruction_change(instruction: str, language: str = "en") -> Change:
     """An accepted instruction; "bullets in the plan" and "mets le plan en puces" are one kind."""
     section = bullet_instruction(instruction)
     if section:
-        return Change(f"bullets:{fold(section)}", f"Bullet points in {section.upper()}")
+        return Change(f"bullets:{fold(section)}", _phrase("bullets", section.upper(), language))
     said = " ".join(instruction.split()).rstrip(".!")
     return Change(f"instruction:{fold(said)}", said[:1].upper() + said[1:])
 
 
-def edit_changes(draft: str, final: str) -> list[Change]:
+def edit_changes(draft: str, final: str, language: str = "en") -> list[Change]:
     """The headings added or removed and the sections turned into bullets between the draft and
     the text the doctor copied."""
     before = {s.title: draft[s.start : s.end] for s in split_sections(draft) if s.title}
     after = {s.title: final[s.start : s.end] for s in split_sections(final) if s.title}
     changes = [
-        Change(f"heading+:{title}", f"Always include the {_name(after[title])} section")
+        Change(f"heading+:{title}", _phrase("added", _name(after[title]), language))
         for title in after if title not in before
     ]  # fmt: skip
     changes += [
-        Change(f"heading-:{title}", f"Leave out the {_name(before[title])} section")
+        Change(f"heading-:{title}", _phrase("removed", _name(before[title]), language))
         for title in before if title not in after
     ]  # fmt: skip
     changes += [
-        Change(f"bullets:{title}", f"Bullet points in {_name(after[title])}")
+        Change(f"bullets:{title}", _phrase("bullets", _name(after[title]), language))
         for title in after
         if title in before and _bulleted(after[title]) and not _bulleted(before[title])
     ]

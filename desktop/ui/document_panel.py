@@ -17,6 +17,7 @@ from desktop.notes.base import Template
 from desktop.ui.document_checks import DocumentChecks
 from desktop.ui.instruction_bar import InstructionBar
 from desktop.ui.note_editor import DocumentTabs
+from desktop.ui.standing_offer import StandingOffer
 from desktop.ui.transcript_view import TranscriptView
 
 
@@ -63,6 +64,8 @@ class DocumentPanel(QWidget):
         note_layout.addWidget(self.documents, 1)
         self.instruction_bar = InstructionBar(documents=self.documents, parent=self)
         note_layout.addWidget(self.instruction_bar)
+        self.standing_offer = StandingOffer(self)
+        note_layout.addWidget(self.standing_offer)
         self.checks = DocumentChecks(
             documents=self.documents,
             transcript=transcript,

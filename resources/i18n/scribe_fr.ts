@@ -1471,6 +1471,25 @@
     </message>
 </context>
 <context>
+    <name>StandingOffer</name>
+    <message>
+        <source>Always do it</source>
+        <translation>Toujours le faire</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Jamais</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>Pas maintenant</translation>
+    </message>
+    <message>
+        <source>Same change in the last {n} consultations: “{change}”. Always do it for {doc}?</source>
+        <translation>Même modification lors des {n} dernières consultations : « {change} ». Toujours le faire pour {doc} ?</translation>
+    </message>
+</context>
+<context>
     <name>TemplatesPage</name>
     <message>
         <source>New</source>

@@ -77,3 +77,11 @@ def test_a_damaged_file_starts_afresh(tmp_path: Path) -> None:
     log = PreferenceLog(path=path)
     assert log.record("soap", "e1", []) is None
     assert path.read_text(encoding="utf-8").startswith("{")
+
+
+def test_offers_are_worded_in_the_note_language() -> None:
+    assert instruction_change("mets le plan en puces", "fr").standing == (
+        "Section PLAN en liste à puces"
+    )
+    (change,) = edit_changes("PLAN:\nRepos.\n", "PLAN:\n- Repos.\n", "fr")
+    assert change.standing == "Section PLAN en liste à puces"
