@@ -26,6 +26,7 @@ from desktop.session.encounter_history import EncounterHistory
 from desktop.errors import ScribeError
 from desktop.session.journal import Journal
 from desktop.notes.base import Template
+from desktop.session.dictation import Dictation
 from desktop.session.recording import LiveRecording
 from desktop.session.revisions import Revisions
 from desktop.session.services import Services
@@ -90,6 +91,10 @@ class Controller(QObject):
             spawn=spawn, writer=self._documents.writer, drafting=self._drafting_id, parent=self
         )
         self._documents.draft_started.connect(self._on_draft_started)
+        self.dictation = Dictation(
+            spawn=spawn, speech=self._speech, services=self._current_services,
+            busy=self._recording_busy, parent=self,
+        )  # fmt: skip
         self._history = EncounterHistory(
             store=services.store,
             retention=services.retention,
@@ -112,6 +117,12 @@ class Controller(QObject):
         if state != self._state:
             self._state = state
             self.state_changed.emit(state)
+
+    def _current_services(self) -> Services:
+        return self._services
+
+    def _recording_busy(self) -> bool:
+        return self._state != SessionState.IDLE
 
     def _drafting_id(self) -> str:
         return self._documents.drafting

@@ -14,11 +14,20 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.notes.revise import UnclearInstruction
 from desktop.notes.text_diff import counts
 from desktop.progress import WAITING_FOR_FIRST_WORDS
+from desktop.session.dictation import DictationFailed
 from desktop.session.revisions import RevisionRefused, RevisionResult
 from desktop.ui.messages import error_message, progress_message
 from desktop.ui.note_editor import DocumentTabs
@@ -27,6 +36,8 @@ from desktop.ui.revision_preview import Preview
 
 class InstructionBar(QWidget):
     revise_requested = Signal(str, str, str)  # template id, document text, instruction
+    dictate_pressed = Signal()  # hold to speak an instruction
+    dictate_released = Signal()
     cancel_requested = Signal()
     accepted = Signal(str, str)  # template id, the instruction (now evidence for the document)
 
@@ -47,12 +58,18 @@ class InstructionBar(QWidget):
         )
         self.line.setToolTip(self.tr("Ctrl+K. Enter sends; Esc cancels."))
         self.line.setClearButtonEnabled(True)
+        self.mic_button = QToolButton(self)
+        self.mic_button.setText(self.tr("Hold to speak"))
+        self.mic_button.setToolTip(
+            self.tr("Hold, say the change (“shorter”, “the dose was 5 mg”), let go.")
+        )
         self.send_button = QPushButton(self.tr("Revise"), self)
         self.accept_button = QPushButton(self.tr("Accept"), self)
         self.accept_button.setToolTip(self.tr("Keep the change (Enter). Undo takes it back."))
         self.discard_button = QPushButton(self.tr("Discard"), self)
         self.discard_button.setToolTip(self.tr("Drop the change (Esc)."))
-        for widget in (self.line, self.send_button, self.accept_button, self.discard_button):
+        widgets = (self.line, self.mic_button, self.send_button)
+        for widget in (*widgets, self.accept_button, self.discard_button):
             row.addWidget(widget, 1 if widget is self.line else 0)
         layout.addLayout(row)
         self.status = QLabel(self)
@@ -61,6 +78,8 @@ class InstructionBar(QWidget):
         layout.addWidget(self.status)
         self.line.returnPressed.connect(self._on_enter)
         self.send_button.clicked.connect(self._on_send_clicked)
+        self.mic_button.pressed.connect(self.dictate_pressed)
+        self.mic_button.released.connect(self.dictate_released)
         self.accept_button.clicked.connect(self.accept)
         self.discard_button.clicked.connect(self.discard)
         self.shortcut = QShortcut(QKeySequence("Ctrl+K"), self)
@@ -106,6 +125,21 @@ class InstructionBar(QWidget):
             self.discard()
 
     # --- what the session reports ---------------------------------------------------------
+
+    def on_listening(self) -> None:
+        self.status.setStyleSheet("color:#166534;")
+        self.status.setText(self.tr("Listening… let go when you have said the change."))
+
+    def on_transcribing(self) -> None:
+        self.status.setStyleSheet("color:#555;")
+        self.status.setText(self.tr("Writing down what you said…"))
+
+    def on_heard(self, text: str) -> None:
+        """A dictated instruction: shown in the line, then sent as if typed."""
+        self.line.setText(text)
+        self.status.setText("")
+        if not self._running and self._result is None:
+            self.send()
 
     def on_started(self, _template_id: str) -> None:
         self._running = True
@@ -153,6 +187,10 @@ class InstructionBar(QWidget):
             return self.tr(
                 "This does not say what to change: try “shorter”, “bullets in the plan” or "
                 "“the dose was 5 mg”."
+            )
+        if isinstance(exc, DictationFailed):
+            return self.tr(
+                "Nothing usable was heard: hold the button while you speak, then let go."
             )
         if isinstance(exc, RevisionRefused):
             return self.tr("A draft or another change is being written: ask again when it is done.")
@@ -206,6 +244,7 @@ class InstructionBar(QWidget):
     def _show_idle(self) -> None:
         self.send_button.setText(self.tr("Revise"))
         self.send_button.show()
+        self.mic_button.show()
         self.accept_button.hide()
         self.discard_button.hide()
         self.line.setReadOnly(False)
@@ -214,6 +253,7 @@ class InstructionBar(QWidget):
 
     def _show_choice(self, result: RevisionResult) -> None:
         self.send_button.hide()
+        self.mic_button.hide()
         self.accept_button.show()
         self.discard_button.show()
         self.line.setReadOnly(True)

@@ -39,6 +39,13 @@ class RevisionView(QObject):
         revisions.failed.connect(bar.on_failed)
         revisions.cancelled.connect(bar.on_cancelled)
         controller.draft_started.connect(bar.on_draft_started)
+        dictation = controller.dictation
+        bar.dictate_pressed.connect(dictation.press)
+        bar.dictate_released.connect(dictation.release)
+        dictation.listening.connect(bar.on_listening)
+        dictation.transcribing.connect(bar.on_transcribing)
+        dictation.heard.connect(bar.on_heard)
+        dictation.failed.connect(bar.on_failed)
 
     def _on_revise_requested(self, template_id: str, document: str, instruction: str) -> None:
         self._controller.revisions.revise(

@@ -555,6 +555,14 @@
         <translation>Ctrl+K. Entrée envoie ; Échap annule.</translation>
     </message>
     <message>
+        <source>Hold to speak</source>
+        <translation>Maintenir pour parler</translation>
+    </message>
+    <message>
+        <source>Hold, say the change (“shorter”, “the dose was 5 mg”), let go.</source>
+        <translation>Maintenez, dites la modification (« plus court », « la dose était de 5 mg »), relâchez.</translation>
+    </message>
+    <message>
         <source>Revise</source>
         <translation>Modifier</translation>
     </message>
@@ -573,6 +581,14 @@
     <message>
         <source>Drop the change (Esc).</source>
         <translation>Rejeter la modification (Échap).</translation>
+    </message>
+    <message>
+        <source>Listening… let go when you have said the change.</source>
+        <translation>À l’écoute… relâchez quand vous avez dit la modification.</translation>
+    </message>
+    <message>
+        <source>Writing down what you said…</source>
+        <translation>Transcription de ce que vous avez dit…</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -601,6 +617,10 @@
     <message>
         <source>This does not say what to change: try “shorter”, “bullets in the plan” or “the dose was 5 mg”.</source>
         <translation>Cela ne dit pas quoi changer : essayez « plus court », « le plan en puces » ou « la dose était de 5 mg ».</translation>
+    </message>
+    <message>
+        <source>Nothing usable was heard: hold the button while you speak, then let go.</source>
+        <translation>Rien d’utilisable n’a été entendu : maintenez le bouton pendant que vous parlez, puis relâchez.</translation>
     </message>
     <message>
         <source>A draft or another change is being written: ask again when it is done.</source>

@@ -110,3 +110,39 @@ def test_ctrl_k_puts_the_cursor_in_the_line(qtbot, make_window) -> None:
     editor.setFocus()
     qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(window.document_panel.instruction_bar.line.hasFocus, timeout=2000)
+
+
+def test_hold_to_speak_puts_the_words_in_the_line_and_sends_them(qtbot, make_window) -> None:
+    window, _editor = window_with_document(qtbot, make_window, FakeNoteWriter())
+    bar = window.document_panel.instruction_bar
+    dictation = window.controller.dictation
+    # The test's microphone is an 11 s file played at once: it ends before the button is let go.
+    with qtbot.waitSignal(dictation.heard, timeout=30_000) as heard:
+        qtbot.mousePress(bar.mic_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseRelease(bar.mic_button, Qt.MouseButton.LeftButton)
+    assert heard.args[0] and bar.line.text() == heard.args[0]
+
+
+def test_letting_go_at_once_is_a_clear_message(qtbot, make_window) -> None:
+    window, editor = window_with_document(qtbot, make_window, FakeNoteWriter())
+    bar = window.document_panel.instruction_bar
+    with qtbot.waitSignal(window.controller.dictation.failed, timeout=30_000):
+        qtbot.mousePress(bar.mic_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseRelease(bar.mic_button, Qt.MouseButton.LeftButton)
+    assert "hold the button while you speak" in bar.status.text()
+    assert editor.toPlainText() == DOC
+
+
+def test_dictation_is_refused_while_the_consultation_records(qtbot, make_window) -> None:
+    from desktop.session.dictation import Dictation
+
+    window, _editor = window_with_document(qtbot, make_window, FakeNoteWriter())
+    controller = window.controller
+    busy = Dictation(
+        spawn=controller._workers.spawn, speech=controller._speech,
+        services=controller._current_services, busy=lambda: True,
+    )  # fmt: skip
+    with qtbot.waitSignal(busy.failed, timeout=2000) as failed:
+        busy.press()
+    assert "recording the consultation" in str(failed.args[0])
+    assert not busy.active
