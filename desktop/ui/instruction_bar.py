@@ -166,6 +166,11 @@ class InstructionBar(QWidget):
         """A new draft replaces the text: a change on show is dropped."""
         self.discard()
 
+    def on_new_encounter(self, _encounter: object) -> None:
+        """Another consultation: its documents have their own instructions."""
+        self.discard()
+        self.evidence.clear()
+
     def evidence_for(self, template_id: str) -> list[str]:
         return list(self.evidence.get(template_id, []))
 

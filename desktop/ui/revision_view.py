@@ -39,6 +39,8 @@ class RevisionView(QObject):
         revisions.failed.connect(bar.on_failed)
         revisions.cancelled.connect(bar.on_cancelled)
         controller.draft_started.connect(bar.on_draft_started)
+        controller.encounter_started.connect(bar.on_new_encounter)
+        controller.encounter_opened.connect(bar.on_new_encounter)
         dictation = controller.dictation
         bar.dictate_pressed.connect(dictation.press)
         bar.dictate_released.connect(dictation.release)

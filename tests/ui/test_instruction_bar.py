@@ -66,6 +66,8 @@ def test_the_change_is_shown_then_accepted_with_enter_and_undone_in_one_step(
     assert bar.evidence_for("soap") == ["say urgently in the plan"]
     editor.undo()
     assert editor.toPlainText() == DOC
+    window.controller.encounter_started.emit(object())  # the next consultation
+    assert bar.evidence_for("soap") == []
 
 
 def test_escape_discards_and_nothing_changes(qtbot, make_window) -> None:
