@@ -59,7 +59,7 @@ class InstructionBar(QWidget):
         self.line.setToolTip(self.tr("Ctrl+K. Enter sends; Esc cancels."))
         self.line.setClearButtonEnabled(True)
         self.mic_button = QToolButton(self)
-        self.mic_button.setText(self.tr("Hold to speak"))
+        self.mic_button.setText(self.tr("Speak"))
         self.mic_button.setToolTip(
             self.tr("Hold, say the change (“shorter”, “the dose was 5 mg”), let go.")
         )

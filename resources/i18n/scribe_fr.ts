@@ -555,8 +555,8 @@
         <translation>Ctrl+K. Entrée envoie ; Échap annule.</translation>
     </message>
     <message>
-        <source>Hold to speak</source>
-        <translation>Maintenir pour parler</translation>
+        <source>Speak</source>
+        <translation>Parler</translation>
     </message>
     <message>
         <source>Hold, say the change (“shorter”, “the dose was 5 mg”), let go.</source>
