@@ -137,6 +137,9 @@ def main() -> int:
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--notes", type=int, default=5)
     parser.add_argument("--kinds", nargs="*", help="only these kinds")
+    parser.add_argument(
+        "--whole-notes", type=int, default=0, help="whole-document cases on only N notes (0: all)"
+    )
     parser.add_argument("--cases", type=int, default=0, help="only the first N cases of each kind")
     parser.add_argument("--backend", default="builtin")
     parser.add_argument("--base-url", default="")
@@ -160,7 +163,9 @@ def main() -> int:
     skipped = 0
     try:
         for case in cases:
-            for note in notes:
+            for n, note in enumerate(notes):
+                if case.section is None and args.whole_notes and n >= args.whole_notes:
+                    continue
                 if case.needs_dose and fill_for(note) is None:
                     skipped += 1
                     continue
