@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from revise_cases import CASES, Case, Note, dose_section, fill_for, others_unchanged  # noqa: E402
+from revise_cases import CASES, Case, Note, dose_sections, fill_for, others_unchanged  # noqa: E402
 
 from desktop.cancel import CancelToken  # noqa: E402
 from desktop.config import NotesSettings  # noqa: E402
@@ -57,7 +57,7 @@ def load_notes(drafts: Path, data: Path, limit: int) -> list[Note]:
 def run_one(writer, note: Note, case: Case) -> dict[str, object]:  # type: ignore[no-untyped-def]
     fill = fill_for(note) or {}
     instruction = case.instruction.format(**fill) if case.needs_dose else case.instruction
-    target = dose_section(note, fill["old"]) if case.needs_dose else case.section
+    target = dose_sections(note, fill["old"]) if case.needs_dose else case.section
     request = RevisionRequest(
         document=note.text, instruction=instruction,
         transcript="\n".join(s.text for s in note.transcript), note_language="en",

@@ -49,25 +49,25 @@ def section(text: str, name: str) -> str | None:
     return text[found[0].body_start : found[0].end] if len(found) == 1 else None
 
 
-def others_unchanged(old: str, new: str, name: str) -> bool:
-    """Every section but ``name`` is unchanged (same count of sections, compared by position)."""
+def others_unchanged(old: str, new: str, names: str | list[str]) -> bool:
+    """Every section but the named ones is unchanged (same count of sections, by position)."""
     a, b = split_sections(old), split_sections(new)
-    target = named_sections(name, a)
-    if len(a) != len(b) or len(target) != 1:
+    wanted = [names] if isinstance(names, str) else names
+    target = [s for name in wanted for s in named_sections(name, a)]
+    if len(a) != len(b) or not target:
         return False
-    keep = [i for i, s in enumerate(a) if s is not target[0]]
+    keep = [i for i, s in enumerate(a) if s not in target]
     return all(
         old[a[i].start : a[i].end].strip() == new[b[i].start : b[i].end].strip() for i in keep
     )
 
 
-def dose_section(note: Note, old: str) -> str:
-    """The title of the section holding the note's first mention of the dose."""
-    at = note.text.find(f"{old} mg") if f"{old} mg" in note.text else note.text.find(f"{old}mg")
-    for s in split_sections(note.text):
-        if s.start <= at < s.end:
-            return s.title
-    return ""
+def dose_sections(note: Note, old: str) -> list[str]:
+    """The titles of the sections holding the dose the instruction replaces."""
+    return [
+        s.title for s in split_sections(note.text)
+        if s.title and old in DOSE.findall(note.text[s.body_start : s.end])
+    ]  # fmt: skip
 
 
 def risky(note: Note, text: str) -> set[tuple[str, str]]:
@@ -210,4 +210,4 @@ def fill_for(note: Note) -> dict[str, str] | None:
     return {"old": old, "new": new}
 
 
-__all__ = ["CASES", "Case", "Note", "Section", "dose_section", "fill_for", "others_unchanged"]
+__all__ = ["CASES", "Case", "Note", "Section", "dose_sections", "fill_for", "others_unchanged"]

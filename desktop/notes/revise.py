@@ -167,15 +167,28 @@ def _targets(instruction: str, document: str, sections: list[Section]) -> list[S
         return named if _adjacent(named, sections) else []
     doses = _DOSE.findall(instruction)
     if doses:
-        units = {fold(unit) for _, unit in doses}
-        found = [
-            s
-            for s in sections
-            if any(fold(u) in units for _, u in _DOSE.findall(document[s.body_start : s.end]))
-        ]
-        if len(found) == 1:
+        found = _dose_sections(doses, document, sections)
+        if found and _adjacent(found, sections):
             return found
     return topic_sections(instruction, sections)
+
+
+def _dose_sections(
+    doses: list[tuple[str, str]], document: str, sections: list[Section]
+) -> list[Section]:
+    """The sections holding a dose the instruction names ("not 10 mg"); else, when only one
+    section holds a dose of the same unit, that one."""
+    named = {(value, fold(unit)) for value, unit in doses}
+    units = {unit for _, unit in named}
+    held = [
+        (s, {(v, fold(u)) for v, u in _DOSE.findall(document[s.body_start : s.end])})
+        for s in sections
+    ]
+    found = [s for s, mine in held if mine & named]
+    if found:
+        return found
+    same_unit = [s for s, mine in held if {u for _, u in mine} & units]
+    return same_unit if len(same_unit) == 1 else []
 
 
 def _adjacent(chosen: list[Section], sections: list[Section]) -> bool:

@@ -273,3 +273,9 @@ def test_word_diff_marks_inserted_and_removed_words() -> None:
         ("insert", "twice "),
     ]
     assert inserted_spans(parts) == [(5, 7), (11, 17)]
+
+
+def test_a_dose_named_in_two_adjacent_sections_sends_both() -> None:
+    doc = DOC.replace("Probable angina.", "Probable angina; ramipril 5 mg started.")
+    plan = plan_revision(RevisionRequest(document=doc, instruction="10 mg, not 5 mg"))
+    assert plan.titles == ("assessment", "plan")
