@@ -215,12 +215,15 @@ def revision_prompt(request: RevisionRequest, plan: RevisionPlan) -> DraftReques
         f"You revise {what}. Apply the doctor's instruction to the text and write the whole "
         "revised text.",
         "Change only what the instruction asks; keep every other word as it is, and keep the "
-        "headings.",
+        "headings unless the instruction is about them.",
         "Do not add facts that are neither in the text nor in the instruction.",
         f"Write in {_LANGUAGE_NAMES.get(plan.language, 'English')}.",
         "Write only the revised text: no introduction, no explanation, no quotes.",
     ]
     lines += [hint for pattern, hint in _HINTS if pattern.search(request.instruction)]
+    if _HINTS[1][0].search(request.instruction):  # a small model needs the number
+        words = len(re.findall(r"\w+", part))
+        lines.append(f"Use at most {max(5, words // 2)} words (the text has {words}).")
     user = f'Text:\n"""\n{part}\n"""\n\n'
     excerpt = consultation_excerpt(request.instruction, request.transcript)
     if excerpt:

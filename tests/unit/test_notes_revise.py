@@ -279,3 +279,9 @@ def test_a_dose_named_in_two_adjacent_sections_sends_both() -> None:
     doc = DOC.replace("Probable angina.", "Probable angina; ramipril 5 mg started.")
     plan = plan_revision(RevisionRequest(document=doc, instruction="10 mg, not 5 mg"))
     assert plan.titles == ("assessment", "plan")
+
+
+def test_shorter_gives_a_small_model_a_word_budget() -> None:
+    request = RevisionRequest(document=DOC, instruction="make the plan shorter")
+    system, _user = draft_messages(revision_prompt(request, plan_revision(request)))
+    assert "Use at most 7 words (the text has 14)." in system.content
