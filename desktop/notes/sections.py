@@ -63,7 +63,9 @@ GROUPS: dict[str, tuple[str, ...]] = {
 }
 # What a fact is about, when the instruction names no section: "add that he does not smoke".
 TOPICS: dict[str, tuple[str, ...]] = {
+    "allergies": ("allerg",),
     "subjective": (
+        "allerg",
         "smok",
         "tobacco",
         "cigar",

@@ -285,3 +285,8 @@ def test_shorter_gives_a_small_model_a_word_budget() -> None:
     request = RevisionRequest(document=DOC, instruction="make the plan shorter")
     system, _user = draft_messages(revision_prompt(request, plan_revision(request)))
     assert "Use at most 7 words (the text has 14)." in system.content
+
+
+def test_an_allergy_goes_to_the_history_when_there_is_no_allergies_section() -> None:
+    plan = plan_revision(RevisionRequest(document=DOC, instruction="add a penicillin allergy"))
+    assert plan.titles == ("subjective",)
