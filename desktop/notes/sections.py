@@ -116,7 +116,6 @@ TOPICS: dict[str, tuple[str, ...]] = {
         "diminu",
         "arret",
     ),
-    "allergies": ("allerg",),
 }
 
 
