@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from desktop import APP_NAME, __version__
 from desktop.app.settings_services import real_services
+from desktop.app.standing_offers import StandingOffers
 from desktop.app.wiring import services_from_settings, window_options_from_settings
 from desktop.audio.devices import input_device_names
 from desktop.config import Settings, load_settings, save_settings
@@ -81,6 +82,10 @@ class App:
         self.window.settings_requested.connect(self.show_settings)
         self.window.about_requested.connect(self.show_about)
         self.window.check_requested.connect(self.show_first_run)
+        self.standing_offers = StandingOffers(
+            window=self.window, paths=paths, settings=self.current_settings,
+            apply_settings=self.apply_settings, parent=self.window,
+        )  # fmt: skip
         if loaded.notice:
             self.window.show_notice(notice_message(loaded.notice))
         self.show_store_notice()
@@ -145,6 +150,9 @@ class App:
         return services_from_settings(
             self.settings, paths=self.paths, secrets=self.secrets, store=self.store
         )
+
+    def current_settings(self) -> Settings:
+        return self.settings
 
     def window_options(self) -> WindowOptions:
         return window_options_from_settings(self.settings, interface_language=self.language)

@@ -27,6 +27,9 @@ COMMANDS: dict[str, Command] = {
     ),
     "transcribe": Command("desktop.cli.transcribe", "print the transcript of an audio file"),
     "draft": Command("desktop.cli.draft", "draft a note from a transcript file"),
+    "revise": Command(
+        "desktop.cli.revise", 'revise a document by asking ("shorter", "bullets in the plan")'
+    ),
     "templates": Command("desktop.cli.templates", "list the note template ids"),
     "serve-llm": Command("desktop.cli.serve_llm", "(internal) run the built-in note server"),
 }

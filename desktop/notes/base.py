@@ -23,6 +23,7 @@ class Template:
     instructions: str  # what the model is asked to write (system prompt body)
     builtin: bool = True
     mark: str = ""  # a first line the software always puts on the draft, e.g. "draft to verify"
+    standing: tuple[str, ...] = ()  # the doctor's standing instructions, applied to every draft
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from dataclasses import replace
 
 from desktop.cancel import CancelToken
 from desktop.notes.base import DraftRequest, NoteWriter, require_transcript
+from desktop.notes.standing import with_standing
 from desktop.notes.templates import condense_template
 from desktop.progress import CONDENSING_TRANSCRIPT, WAITING_FOR_FIRST_WORDS, Progress
 
@@ -116,6 +117,7 @@ def draft_job(
     # The template's mark ("draft to verify") comes from us, not from the model: always there,
     # always spelled right; it arrives with the first words.
     prefix = f"{request.template.mark}\n\n" if request.template.mark else ""
-    for chunk in writer.stream(replace(request, transcript=transcript), cancel=cancel):
+    final = replace(request, transcript=transcript, template=with_standing(request.template))
+    for chunk in writer.stream(final, cancel=cancel):
         yield prefix + chunk
         prefix = ""

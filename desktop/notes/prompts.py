@@ -23,6 +23,9 @@ _LABELS = {
 }
 
 
+REVISE_KIND = "revise"  # internal: desktop.notes.revise assembles the whole user message itself
+
+
 @dataclass(frozen=True)
 class ChatMessage:
     role: str  # system | user | assistant
@@ -37,6 +40,8 @@ def draft_messages(request: DraftRequest) -> list[ChatMessage]:
     lang = note_language(request)
     labels = _LABELS[lang]
     system = request.template.instructions.strip()
+    if request.template.kind == REVISE_KIND:
+        return [ChatMessage("system", system), ChatMessage("user", request.transcript.strip())]
     if request.template.kind != CONDENSE_KIND:
         system = f"{load_prompt_parts(lang).rules}\n\n{system}"
     user = ""

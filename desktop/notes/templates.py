@@ -8,6 +8,7 @@ A template file is Markdown with a small front matter::
     title: SOAP note
     kind: note
     mark: (optional) a first line always put on the draft by the software
+    standing: (optional) ["the doctor's standing instructions", "as a JSON list"]
     ---
     What the model is asked to write...
 
@@ -18,6 +19,7 @@ rules given with every template, the condensing prompt). The doctor's own templa
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from dataclasses import dataclass, replace
@@ -67,13 +69,29 @@ def parse_template_text(text: str, *, builtin: bool) -> Template:
         instructions=body.strip(),
         builtin=builtin,
         mark=meta.get("mark", ""),
+        standing=_standing(meta.get("standing", "")),
     )
     _validate(template)
     return template
 
 
+def _standing(value: str) -> tuple[str, ...]:
+    """The front matter's ``standing: ["always list allergies first", ...]`` (a JSON list)."""
+    if not value:
+        return ()
+    try:
+        items = json.loads(value)
+    except ValueError:
+        raise TemplateError("The template's standing instructions are not a valid list.") from None
+    if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+        raise TemplateError("The template's standing instructions are not a valid list.")
+    return tuple(" ".join(i.split()) for i in items if i.strip())
+
+
 def format_template(template: Template) -> str:
     mark = f"mark: {template.mark}\n" if template.mark else ""
+    if template.standing:
+        mark += f"standing: {json.dumps(list(template.standing), ensure_ascii=False)}\n"
     return (
         f"---\nid: {template.id}\nlanguage: {template.language}\ntitle: {template.title}\n"
         f"kind: {template.kind}\n{mark}---\n{template.instructions.strip()}\n"
@@ -241,5 +259,7 @@ def _validate(template: Template) -> None:
         raise TemplateError("A template needs a title on one line.")
     if "\n" in template.mark:
         raise TemplateError("A template's mark must fit on one line.")
+    if any("\n" in item or not item.strip() for item in template.standing):
+        raise TemplateError("Each standing instruction must fit on one line.")
     if not template.instructions.strip():
         raise TemplateError("A template needs instructions for the model.")

@@ -24,10 +24,12 @@ from PySide6.QtCore import QObject, Signal
 from desktop.encounter import Encounter
 from desktop.errors import ScribeError
 from desktop.notes.base import Template
+from desktop.session.dictation import Dictation
 from desktop.session.documents import Documents
 from desktop.session.encounter_history import EncounterHistory
 from desktop.session.journal import Journal
 from desktop.session.recording import LiveRecording
+from desktop.session.revisions import Revisions
 from desktop.session.services import Services
 from desktop.session.speech_model import SpeechModel
 from desktop.session.states import SessionState
@@ -87,6 +89,14 @@ class Controller(QObject):
         self._documents.draft_finished.connect(self.draft_finished)
         self._documents.progress.connect(self.progress)
         self._documents.error.connect(self.error)
+        self.revisions = Revisions(
+            spawn=spawn, writer=self._documents.writer, drafting=self._drafting_id, parent=self
+        )
+        self._documents.draft_started.connect(self._on_draft_started)
+        self.dictation = Dictation(
+            spawn=spawn, speech=self._speech, services=self._current_services,
+            busy=self._recording_busy, parent=self,
+        )  # fmt: skip
         self._history = EncounterHistory(
             store=services.store,
             retention=services.retention,
@@ -123,6 +133,18 @@ class Controller(QObject):
         if state != self._state:
             self._state = state
             self.state_changed.emit(state)
+
+    def _current_services(self) -> Services:
+        return self._services
+
+    def _recording_busy(self) -> bool:
+        return self._state != SessionState.IDLE
+
+    def _drafting_id(self) -> str:
+        return self._documents.drafting
+
+    def _on_draft_started(self, _template_id: str) -> None:
+        self.revisions.cancel()  # the draft replaces the text the revision was about
 
     def _current_encounter(self) -> Encounter:
         return self.encounter
@@ -311,6 +333,7 @@ class Controller(QObject):
         """Stop everything: finish writing the audio, stop the local note server."""
         self.save_now()
         self._recording.stop()
+        self.revisions.cancel()
         self._documents.shutdown(timeout)
         # Wait for the audio to be finalised and the transcript to catch up (what is not done
         # by then is recovered at the next start). A model still loading is not waited for.

@@ -81,12 +81,17 @@ class Documents(QObject):
         """The template id being drafted, or ""."""
         return self._drafting
 
+    def writer(self) -> NoteWriter:
+        """The note writer, built on first use (drafts and revisions share it)."""
+        if self._writer is None:
+            self._writer = self._make_writer()
+        return self._writer
+
     def draft(self, template: Template, *, note_language: str, context: str = "") -> None:
         if self._drafting:
             return
         try:
-            if self._writer is None:
-                self._writer = self._make_writer()
+            self.writer()
         except Exception as exc:
             self.error.emit(exc)
             return
@@ -101,7 +106,7 @@ class Documents(QObject):
         encounter.document(template.id).text = ""
         self._drafter = self._spawn(
             draft_job,
-            self._writer,
+            self.writer(),
             request,
             name="draft",
             budget_tokens=self._budget_tokens,

@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QLabel, QToolButton, QVBoxLayout, QWidget
 
+from desktop.session.revision_check import stated
 from desktop.trust import Flag, SentenceLink
 from desktop.trust import check as check_note
 from desktop.ui.note_editor import DocumentTabs
@@ -38,9 +39,11 @@ class DocumentChecks(QWidget):
         transcript: TranscriptView,
         language: Callable[[], str],
         drafting: Callable[[], str],
+        evidence: Callable[[str], list[str]] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self._evidence = evidence  # the instructions the doctor gave for a document: evidence
         self._documents = documents
         self._transcript = transcript
         self._language = language
@@ -87,6 +90,8 @@ class DocumentChecks(QWidget):
             self._show([])
             self.status_label.setText("")
             return
+        if self._evidence is not None:
+            segments = stated(segments, self._evidence(editor.template_id))
         try:
             report = check_note(text, segments, language=self._language())
         except Exception:  # a check must never cost the doctor the note

@@ -16,7 +16,9 @@ from desktop import document_format
 from desktop.encounter import Encounter
 from desktop.notes.base import Template
 from desktop.ui.document_checks import DocumentChecks
+from desktop.ui.instruction_bar import InstructionBar
 from desktop.ui.note_editor import DocumentTabs
+from desktop.ui.standing_offer import StandingOffer
 from desktop.ui.transcript_view import TranscriptView
 
 
@@ -61,11 +63,16 @@ class DocumentPanel(QWidget):
         note_layout.addWidget(self.quality_label)
         self.documents = DocumentTabs(self)
         note_layout.addWidget(self.documents, 1)
+        self.instruction_bar = InstructionBar(documents=self.documents, parent=self)
+        note_layout.addWidget(self.instruction_bar)
+        self.standing_offer = StandingOffer(self)
+        note_layout.addWidget(self.standing_offer)
         self.checks = DocumentChecks(
             documents=self.documents,
             transcript=transcript,
             language=language,
             drafting=drafting,
+            evidence=self.instruction_bar.evidence_for,
             parent=self,
         )
         note_layout.addWidget(self.checks)

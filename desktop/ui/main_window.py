@@ -24,6 +24,7 @@ from desktop.ui.clipboard import ClipboardWriter
 from desktop.ui.document_panel import DocumentPanel
 from desktop.ui.messages import error_message
 from desktop.ui.record_bar import RecordBar
+from desktop.ui.revision_view import RevisionView
 from desktop.ui.session_view import SessionView
 from desktop.ui.status_line import StatusLine
 from desktop.ui.transcript_panel import TranscriptPanel
@@ -78,6 +79,13 @@ class MainWindow(QMainWindow):
             transcript=self.transcript,
             document_panel=self.document_panel,
             status_line=self.status_line,
+            parent=self,
+        )
+        self.revision_view = RevisionView(
+            controller=controller,
+            bar=self.document_panel.instruction_bar,
+            transcript=self.transcript,
+            note_language=self._note_language,
             parent=self,
         )
         self._connect()

@@ -545,6 +545,113 @@
     </message>
 </context>
 <context>
+    <name>InstructionBar</name>
+    <message>
+        <source>Ask for a change: “shorter”, “bullets in the plan”, “the dose was 5 mg”…</source>
+        <translation>Demandez une modification : « plus court », « le plan en puces », « la dose était de 5 mg »…</translation>
+    </message>
+    <message>
+        <source>Ctrl+K. Enter sends; Esc cancels.</source>
+        <translation>Ctrl+K. Entrée envoie ; Échap annule.</translation>
+    </message>
+    <message>
+        <source>Speak</source>
+        <translation>Parler</translation>
+    </message>
+    <message>
+        <source>Hold, say the change (“shorter”, “the dose was 5 mg”), let go.</source>
+        <translation>Maintenez, dites la modification (« plus court », « la dose était de 5 mg »), relâchez.</translation>
+    </message>
+    <message>
+        <source>Revise</source>
+        <translation>Modifier</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>Garder</translation>
+    </message>
+    <message>
+        <source>Keep the change (Enter). Undo takes it back.</source>
+        <translation>Garder la modification (Entrée). Annuler (Ctrl+Z) la retire.</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Rejeter</translation>
+    </message>
+    <message>
+        <source>Drop the change (Esc).</source>
+        <translation>Rejeter la modification (Échap).</translation>
+    </message>
+    <message>
+        <source>Listening… let go when you have said the change.</source>
+        <translation>À l’écoute… relâchez quand vous avez dit la modification.</translation>
+    </message>
+    <message>
+        <source>Writing down what you said…</source>
+        <translation>Transcription de ce que vous avez dit…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Writing the change…</source>
+        <translation>Rédaction de la modification…</translation>
+    </message>
+    <message>
+        <source>Reading the part to change…</source>
+        <translation>Lecture du passage à modifier…</translation>
+    </message>
+    <message>
+        <source>Writing the change… {tail}</source>
+        <translation>Rédaction de la modification… {tail}</translation>
+    </message>
+    <message>
+        <source>Cancelled: the document is unchanged.</source>
+        <translation>Annulé : le document n’a pas changé.</translation>
+    </message>
+    <message>
+        <source>{reason} The document is unchanged.</source>
+        <translation>{reason} Le document n’a pas changé.</translation>
+    </message>
+    <message>
+        <source>This does not say what to change: try “shorter”, “bullets in the plan” or “the dose was 5 mg”.</source>
+        <translation>Cela ne dit pas quoi changer : essayez « plus court », « le plan en puces » ou « la dose était de 5 mg ».</translation>
+    </message>
+    <message>
+        <source>Nothing usable was heard: hold the button while you speak, then let go.</source>
+        <translation>Rien d’utilisable n’a été entendu : maintenez le bouton pendant que vous parlez, puis relâchez.</translation>
+    </message>
+    <message>
+        <source>A draft or another change is being written: ask again when it is done.</source>
+        <translation>Un brouillon ou une autre modification est en cours : redemandez quand il sera terminé.</translation>
+    </message>
+    <message>
+        <source>The instruction changed nothing.</source>
+        <translation>La demande n’a rien changé.</translation>
+    </message>
+    <message>
+        <source>Change kept. Undo (Ctrl+Z) takes it back.</source>
+        <translation>Modification gardée. Annuler (Ctrl+Z) la retire.</translation>
+    </message>
+    <message>
+        <source>Change discarded: the document is unchanged.</source>
+        <translation>Modification rejetée : le document n’a pas changé.</translation>
+    </message>
+    <message>
+        <source>Words: +{ins} −{rem}. Enter keeps the change, Esc drops it.</source>
+        <translation>Mots : +{ins} −{rem}. Entrée garde la modification, Échap la rejette.</translation>
+    </message>
+    <message>
+        <source>Contradicts the consultation: “{text}” — it said: “{said}”</source>
+        <translation>Contredit la consultation : « {text} » — on y a dit : « {said} »</translation>
+    </message>
+    <message>
+        <source>Not said by anyone: “{text}”</source>
+        <translation>Dit par personne : « {text} »</translation>
+    </message>
+</context>
+<context>
     <name>InterfacePage</name>
     <message>
         <source>Same as the system</source>
@@ -1392,6 +1499,25 @@
     </message>
 </context>
 <context>
+    <name>StandingOffer</name>
+    <message>
+        <source>Always do it</source>
+        <translation>Toujours le faire</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Jamais</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>Pas maintenant</translation>
+    </message>
+    <message>
+        <source>Same change in the last {n} consultations: “{change}”. Always do it for {doc}?</source>
+        <translation>Même modification lors des {n} dernières consultations : « {change} ». Toujours le faire pour {doc} ?</translation>
+    </message>
+</context>
+<context>
     <name>TemplatesPage</name>
     <message>
         <source>New</source>
@@ -1434,6 +1560,14 @@
         <translation>Ce que le modèle doit rédiger, et comment.</translation>
     </message>
     <message>
+        <source>One per line, applied to every draft of this document, e.g.
+always list allergies first
+bullet points in PLAN</source>
+        <translation>Une par ligne, appliquée à chaque brouillon de ce document, par ex.
+toujours lister les allergies en premier
+le PLAN en puces</translation>
+    </message>
+    <message>
         <source>Built-in templates (in grey) cannot be changed: duplicate one to adapt it.</source>
         <translation>Les modèles intégrés (en gris) ne peuvent pas être modifiés&#xa0;: dupliquez-en un pour l&apos;adapter.</translation>
     </message>
@@ -1452,6 +1586,10 @@
     <message>
         <source>Instructions:</source>
         <translation>Consignes&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Standing instructions:</source>
+        <translation>Consignes permanentes :</translation>
     </message>
     <message>
         <source>Document templates</source>

@@ -459,3 +459,18 @@ def test_result_round_trips_through_the_settings_file(qtbot, make_dialog, paths)
     press_ok(qtbot, dialog)
     save_settings(paths.settings_file, dialog.result_settings())
     assert load_settings(paths.settings_file).settings == dialog.result_settings()
+
+
+def test_standing_instructions_are_read_only_on_builtins_and_saved_on_a_copy(
+    qtbot, make_dialog, fakes
+):
+    dialog = make_dialog()
+    page = dialog.templates
+    page.list.setCurrentRow(0)
+    assert page.standing.isReadOnly()
+    qtbot.mouseClick(page.duplicate_button, Qt.MouseButton.LeftButton)
+    assert not page.standing.isReadOnly()
+    page.standing.setPlainText("always list allergies first\n\n  bullet points   in PLAN \n")
+    press_ok(qtbot, dialog)
+    (saved,) = fakes.saved
+    assert saved.standing == ("always list allergies first", "bullet points in PLAN")

@@ -85,6 +85,14 @@ class TemplatesPage(SettingsPage):
             self.kind.addItem(kind_names[kind], kind)
         self.instructions = QPlainTextEdit(self)
         self.instructions.setPlaceholderText(self.tr("What the model should write, and how."))
+        self.standing = QPlainTextEdit(self)
+        self.standing.setPlaceholderText(
+            self.tr(
+                "One per line, applied to every draft of this document, e.g.\n"
+                "always list allergies first\nbullet points in PLAN"
+            )
+        )
+        self.standing.setMaximumHeight(90)
         self.readonly_note = note_label(
             self.tr("Built-in templates (in grey) cannot be changed: duplicate one to adapt it."),
             self,
@@ -104,6 +112,7 @@ class TemplatesPage(SettingsPage):
         add_field(form, self.tr("Language:"), self.language)
         add_field(form, self.tr("Document:"), self.kind)
         self.instructions_error = add_field(form, self.tr("Instructions:"), self.instructions)
+        add_field(form, self.tr("Standing instructions:"), self.standing)
         self.list_error = note_label("", self)
         self.list_error.setStyleSheet(ERROR_STYLE)
         self.list_error.hide()
@@ -119,6 +128,7 @@ class TemplatesPage(SettingsPage):
         self.list.currentRowChanged.connect(self._on_row)
         self.title_edit.textChanged.connect(self._on_edit)
         self.instructions.textChanged.connect(self._on_edit)
+        self.standing.textChanged.connect(self._on_edit)
         self.language.currentIndexChanged.connect(self._on_edit)
         self.kind.currentIndexChanged.connect(self._on_edit)
         self._refresh_list(0)
@@ -165,12 +175,14 @@ class TemplatesPage(SettingsPage):
         t = entry.template if entry else None
         self.title_edit.setText(t.title if t else "")
         self.instructions.setPlainText(t.instructions if t else "")
+        self.standing.setPlainText("\n".join(t.standing) if t else "")
         self.language.setCurrentIndex(max(0, self.language.findData(t.language if t else "en")))
         self.kind.setCurrentIndex(max(0, self.kind.findData(t.kind if t else "note")))
         editable = t is not None and not t.builtin
         for widget in (self.title_edit, self.language, self.kind):
             widget.setEnabled(editable)
         self.instructions.setReadOnly(not editable)
+        self.standing.setReadOnly(not editable)
         self.readonly_note.setVisible(t is not None and t.builtin)
         self.delete_button.setEnabled(editable)
         self.duplicate_button.setEnabled(t is not None)
@@ -193,6 +205,11 @@ class TemplatesPage(SettingsPage):
             language=language,
             kind=str(self.kind.currentData()),
             instructions=self.instructions.toPlainText(),
+            standing=tuple(
+                " ".join(line.split())
+                for line in self.standing.toPlainText().splitlines()
+                if line.strip()
+            ),
         )
         item = self.list.currentItem()
         if item is not None:
