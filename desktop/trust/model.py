@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, get_args
 
 FlagKind = Literal[
     "unsupported",
@@ -16,17 +16,7 @@ FlagKind = Literal[
     "term",
     "repeated",
 ]
-KINDS: tuple[FlagKind, ...] = (
-    "unsupported",
-    "number",
-    "drug",
-    "laterality",
-    "negation",
-    "allergy",
-    "omission",
-    "term",
-    "repeated",
-)
+KINDS: tuple[FlagKind, ...] = get_args(FlagKind)  # the same kinds, in the same order
 # red: contradicts or is absent from the consultation and matters (a number, dose, drug, side,
 # negation, allergy, a clinical term nobody said, a sentence the note already wrote);
 # amber: a sentence not found in the consultation (may be fine: look at it);
