@@ -76,7 +76,7 @@ class Probe:
 
     inner: LocalWhisper
     fed_s: float = 0.0
-    draft_cover: tuple[float, float] = (0.0, 0.0)
+    tail_cover: tuple[float, float] = (0.0, 0.0)
     lock: threading.Lock = field(default_factory=threading.Lock)
     final_cpu: list[float] = field(default_factory=list)  # process CPU s per final decode
     partial_cpu: list[float] = field(default_factory=list)
@@ -99,7 +99,7 @@ class Probe:
         # Without it, "auto" would weigh through detect_language: not the app's path.
         return self.inner.language_probabilities(audio)
 
-    def draft(
+    def guess_tail(
         self,
         audio: Audio,
         *,
@@ -110,10 +110,10 @@ class Probe:
     ) -> str:
         with self.lock:
             end = self.fed_s
-        self.draft_cover = (end - len(audio) / SAMPLE_RATE, end)
+        self.tail_cover = (end - len(audio) / SAMPLE_RATE, end)
         cpu = time.process_time()
         try:
-            return self.inner.draft(
+            return self.inner.guess_tail(
                 audio,
                 language=language,
                 prompt=prompt,
@@ -134,7 +134,7 @@ def pct(values: list[float], q: float) -> float | None:
 
 def offline_words(model: LocalWhisper, audio: Audio, language: str | None) -> list[Any]:
     """Offline transcript with word times (the product's offline settings: beam 5, VAD)."""
-    segments, _info = model._model.transcribe(  # the bench needs the words' own timestamps
+    segments, _info = model.faster_whisper.transcribe(  # the bench needs the words' own timestamps
         audio, language=language, beam_size=5, vad_filter=True, word_timestamps=True
     )
     return [w for s in segments for w in (s.words or [])]
@@ -154,7 +154,7 @@ def run_live(
             stop_wall[0] = time.monotonic()
 
     def on_event(event: Any) -> None:
-        events.append((time.monotonic(), event, probe.draft_cover))
+        events.append((time.monotonic(), event, probe.tail_cover))
 
     cpu0 = time.process_time()
     wall0 = time.monotonic()

@@ -61,10 +61,10 @@ class Transcriber(Protocol):
         ...
 
 
-class Drafting(Protocol):
+class LiveExtras(Protocol):
     """Optional extras a backend may offer the live policy (``LiveTranscription`` checks for them).
 
-    ``draft``: a cheap greedy decode for the tentative tail (else ``transcribe`` with beam 1),
+    ``guess_tail``: a cheap greedy decode for the tentative tail (else ``transcribe`` with beam 1),
     given the audio and text of the utterances just before it as context.
     ``live_partials = False``: no partial decodes at all (a remote server: finals only).
     ``language_probabilities``: every language's probability, so "auto" can choose among the
@@ -73,7 +73,7 @@ class Drafting(Protocol):
 
     live_partials: bool
 
-    def draft(
+    def guess_tail(
         self,
         audio: Audio,
         *,

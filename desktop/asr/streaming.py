@@ -207,13 +207,13 @@ class LiveTranscription:
         return result
 
     def _partial_text(self, utterance: Utterance) -> str:
-        draft = getattr(self._transcriber, "draft", None)
-        if callable(draft):
+        guess_tail = getattr(self._transcriber, "guess_tail", None)
+        if callable(guess_tail):
             context, context_text = None, ""
             if len(utterance.audio) <= _samples(CONTEXT_UP_TO_S):  # longer ones carry their own
                 context, context_text = self._recent.before(utterance.audio, PARTIAL_CONTEXT_S)
             text = str(
-                draft(
+                guess_tail(
                     utterance.audio,
                     language=self._lock.language,
                     prompt=self._prompt(),

@@ -58,6 +58,17 @@ class LocalWhisper:
         self._model = model
         self.label = label
         self.device = device
+        self.window_decodes = 0  # short-window decodes so far (what the live tier costs)
+
+    @property
+    def faster_whisper(self) -> WhisperModel:
+        """The loaded faster-whisper model itself, for benches that need its own API."""
+        return self._model
+
+    def decode_window(self, samples: np.ndarray, **kwargs: Any) -> whisper_window.WindowResult:
+        """One short-window decode (``whisper_window.decode``) on this model, counted."""
+        self.window_decodes += 1
+        return whisper_window.decode(self._model, samples, **kwargs)
 
     @property
     def notice(self) -> str:
@@ -99,7 +110,7 @@ class LocalWhisper:
 
     def transcribe(self, audio: Audio, options: DecodeOptions) -> Transcript:
         if options.quick_window and len(audio) <= whisper_window.MAX_S * SAMPLE_RATE:
-            return self._quick(audio, options)
+            return self._short_window(audio, options)
         kwargs: dict[str, Any] = {
             "language": options.language,
             "initial_prompt": options.prompt or None,
@@ -110,13 +121,13 @@ class LocalWhisper:
         kwargs.update(options.extra)
         try:
             raw_segments, info = self._model.transcribe(_as_input(audio), **kwargs)
-            kept = [s for s in (_keep(r, options.offset_s) for r in raw_segments) if s is not None]
+            kept = [s for s in (_segment_or_none(r, options.offset_s) for r in raw_segments) if s is not None]
         except (RuntimeError, ValueError, MemoryError, OSError) as exc:
             log.warning("speech decode failed: %s", type(exc).__name__)
             raise TranscriptionError("The speech model failed while transcribing.") from exc
         return Transcript(drop_looped_segments(kept), info.language)
 
-    def draft(
+    def guess_tail(
         self,
         audio: Audio,
         *,
@@ -131,8 +142,7 @@ class LocalWhisper:
         samples = _as_input(audio)
         try:
             if context is not None and context_text.strip():
-                result = whisper_window.decode(
-                    self._model,
+                result = self.decode_window(
                     samples,
                     language=language,
                     prompt=prompt,
@@ -143,9 +153,9 @@ class LocalWhisper:
                 text = clean_text(result.text)
                 if text:
                     return text
-            result = whisper_window.decode(self._model, samples, language=language, prompt=prompt)
+            result = self.decode_window(samples, language=language, prompt=prompt)
         except (RuntimeError, ValueError, MemoryError) as exc:
-            log.warning("draft decode failed: %s", type(exc).__name__)
+            log.warning("tail guess failed: %s", type(exc).__name__)
             raise TranscriptionError("The speech model failed while transcribing.") from exc
         return clean_text(result.text)
 
@@ -169,7 +179,7 @@ class LocalWhisper:
         except (RuntimeError, ValueError, MemoryError) as exc:
             raise TranscriptionError("The speech model could not detect the language.") from exc
 
-    def _quick(self, audio: Audio, options: DecodeOptions) -> Transcript:
+    def _short_window(self, audio: Audio, options: DecodeOptions) -> Transcript:
         """One segment for a short stretch, encoded in a short window (see whisper_window)."""
         prompt = options.prompt or ", ".join(options.hotwords)  # the live prompt holds both
         samples = _as_input(audio)
@@ -185,7 +195,7 @@ class LocalWhisper:
                 # Nothing new heard after the context, or the context said again after the new
                 # words: hear the utterance alone.
                 result = _said_again(result, self._window(samples, options, prompt, None, ""))
-            result = self._rest(samples, options, prompt, result)
+            result = self._decode_rest(samples, options, prompt, result)
         except (RuntimeError, ValueError, MemoryError) as exc:
             log.warning("speech decode failed: %s", type(exc).__name__)
             raise TranscriptionError("The speech model failed while transcribing.") from exc
@@ -197,14 +207,14 @@ class LocalWhisper:
             return self.transcribe(
                 audio, replace(options, quick_window=False, extra=extra, context=None)
             )
-        if not text or _noise(result):
+        if not text or _probably_not_speech(result):
             return Transcript((), result.language)
         end = options.offset_s + len(samples) / SAMPLE_RATE
         return Transcript(
             (Segment(round(options.offset_s, 3), round(end, 3), text),), result.language
         )
 
-    def _rest(
+    def _decode_rest(
         self,
         samples: np.ndarray,
         options: DecodeOptions,
@@ -238,8 +248,7 @@ class LocalWhisper:
         context: np.ndarray | None,
         context_text: str,
     ) -> whisper_window.WindowResult:
-        return whisper_window.decode(
-            self._model,
+        return self.decode_window(
             samples,
             language=options.language,
             prompt=prompt,
@@ -259,26 +268,26 @@ def _said_again(
     and the utterance heard alone is speech, they were said again: "Yeah." after "All right,
     yeah, right." (alone, Whisper heard "You guys."). Otherwise the utterance alone (nothing
     over silence: the decode only echoed its prompt)."""
-    if in_context.said_again and clean_text(alone.text) and not _noise(alone):
+    if in_context.said_again and clean_text(alone.text) and not _probably_not_speech(alone):
         return replace(in_context, text=in_context.said_again)
     return alone
 
 
-class _Heard(Protocol):  # a short-window answer, or a segment of faster-whisper's own
+class _Decoded(Protocol):  # a short-window answer, or a segment of faster-whisper's own
     @property
     def no_speech_prob(self) -> float: ...
     @property
     def avg_logprob(self) -> float: ...
 
 
-def _noise(result: _Heard) -> bool:
+def _probably_not_speech(result: _Decoded) -> bool:
     """Whisper itself thinks it probably is not speech, and decoded it without confidence."""
     return result.no_speech_prob > NO_SPEECH_PROB and result.avg_logprob < LOW_LOGPROB
 
 
-def _keep(raw: Any, offset_s: float) -> Segment | None:
+def _segment_or_none(raw: Any, offset_s: float) -> Segment | None:
     """Our Segment for one faster-whisper segment, or None for noise/credits/loops."""
-    if _noise(raw):
+    if _probably_not_speech(raw):
         return None
     if raw.no_speech_prob > UNSURE_NO_SPEECH_PROB and raw.avg_logprob < VERY_LOW_LOGPROB:
         return None  # half-sure it is not speech and unsure of the words: claps, knocks

@@ -113,7 +113,7 @@ def test_a_real_decoding_loop_is_collapsed(whisper_base: LocalWhisper, data_dir:
     from faster_whisper.tokenizer import Tokenizer
 
     audio = read_audio(data_dir / "jfk_16k_mono.wav")[: int(2.5 * SAMPLE_RATE)]
-    model = whisper_base._model
+    model = whisper_base.faster_whisper
     window = 3 * SAMPLE_RATE
     padded = np.pad(audio, (0, window - len(audio)))
     features = model.feature_extractor(padded, padding=0)[:, : window // 160]
@@ -126,7 +126,7 @@ def test_a_real_decoding_loop_is_collapsed(whisper_base: LocalWhisper, data_dir:
     raw = tokenizer.decode([t for t in result[0].sequences_ids[0] if t < tokenizer.eot])
     assert words(raw).count("fellow") >= 3  # the loop is real
     assert words(clean_text(raw)).count("fellow") == 1
-    assert words(whisper_base.draft(audio, language="en")).count("fellow") <= 1
+    assert words(whisper_base.guess_tail(audio, language="en")).count("fellow") <= 1
     assert whisper_window.MIN_WINDOW_S >= 5
 
 
@@ -149,10 +149,8 @@ def test_a_short_utterance_is_heard_in_the_context_of_the_one_before(
     audio = read_audio(data_dir / "jfk_16k_mono.wav")
     before = audio[int(0.12 * SAMPLE_RATE) : int(2.41 * SAMPLE_RATE)]
     after = audio[int(3.13 * SAMPLE_RATE) : int(4.52 * SAMPLE_RATE)]
-    model = whisper_base._model
-    alone = whisper_window.decode(model, after, language="en", beam_size=5, timestamps=True)
-    heard = whisper_window.decode(
-        model,
+    alone = whisper_base.decode_window(after, language="en", beam_size=5, timestamps=True)
+    heard = whisper_base.decode_window(
         after,
         language="en",
         beam_size=5,
@@ -173,8 +171,8 @@ def test_a_partial_is_heard_in_the_context_of_the_utterance_before(
     audio = read_audio(data_dir / "jfk_16k_mono.wav")
     before = audio[int(0.12 * SAMPLE_RATE) : int(2.41 * SAMPLE_RATE)]
     after = audio[int(3.13 * SAMPLE_RATE) : int(4.52 * SAMPLE_RATE)]
-    assert words(whisper_base.draft(after, language="en")) != "ask not"  # the fault is real
-    heard = whisper_base.draft(
+    assert words(whisper_base.guess_tail(after, language="en")) != "ask not"  # the fault is real
+    heard = whisper_base.guess_tail(
         after, language="en", context=before, context_text="And so my fellow Americans,"
     )
     assert words(heard) == "ask not"  # only the open utterance, not the context's text
@@ -201,7 +199,7 @@ def test_silence_heard_in_the_context_of_speech_stays_out(
 
 
 def test_after_a_lone_short_word_the_next_is_decoded_once(
-    whisper_base: LocalWhisper, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+    whisper_base: LocalWhisper, data_dir: Path
 ) -> None:
     """ "two" heard after "one" (0.6 s of context) came back empty, so each of its decodes ran
     again without the context: a third more CPU on the three-word clip, for the same text."""
@@ -210,9 +208,7 @@ def test_after_a_lone_short_word_the_next_is_decoded_once(
     audio = read_audio(data_dir / "sr_english_one_two_three_16k.wav")
     padded = np.concatenate([audio, np.zeros(SAMPLE_RATE, dtype=np.float32)])
     one, two, _three = Segmenter(detector=SileroDetector()).push(padded)
-    model = whisper_base._model
-    in_context = whisper_window.decode(
-        model,
+    in_context = whisper_base.decode_window(
         two.audio,
         language="en",
         beam_size=5,
@@ -223,14 +219,7 @@ def test_after_a_lone_short_word_the_next_is_decoded_once(
     )
     assert clean_text(in_context.text) == ""  # the fault is real
 
-    decodes: list[int] = []
-    decode = whisper_window.decode
-
-    def counted(*args: object, **kwargs: object) -> whisper_window.WindowResult:
-        decodes.append(1)
-        return decode(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(whisper_window, "decode", counted)
+    before = whisper_base.window_decodes
     events = run(whisper_base, all_queued(padded))  # queued at once: finals only, no partials
     assert words(committed_text(events)) == "1 2 3"
-    assert len(decodes) == 3  # one per utterance
+    assert whisper_base.window_decodes - before == 3  # one per utterance

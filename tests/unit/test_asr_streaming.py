@@ -328,12 +328,12 @@ def test_an_early_final_is_dropped_when_the_speaker_goes_on() -> None:
 
 
 @dataclass
-class Drafting(Recording):
-    """Offers ``draft`` (as the local backend does) and remembers the context of each."""
+class GuessingTail(Recording):
+    """Offers ``guess_tail`` (as the local backend does) and remembers the context of each."""
 
-    drafts: list[tuple[float, str]] = field(default_factory=list)  # context seconds, its text
+    guesses: list[tuple[float, str]] = field(default_factory=list)  # context seconds, its text
 
-    def draft(
+    def guess_tail(
         self,
         audio: Audio,
         *,
@@ -343,25 +343,25 @@ class Drafting(Recording):
         context_text: str = "",
     ) -> str:
         seconds = 0.0 if context is None else len(context) / SAMPLE_RATE
-        self.drafts.append((seconds, context_text))
+        self.guesses.append((seconds, context_text))
         options = DecodeOptions(language=language, beam_size=1, vad=False)
         return self.inner.transcribe(audio, options).text
 
 
 def test_partials_hear_the_previous_utterances_as_context() -> None:
-    rec = Drafting()
+    rec = GuessingTail()
     audio = np.concatenate([tone(1.5), quiet(1.0), tone(2.5), quiet(1.0), tone(9.0), quiet(1.0)])
     events = run(live(rec), TrickleQueue([*blocks(audio), None]))
     first, second, _third = (" ".join(s.text for s in c.segments) for c in committed(events))
-    contexts = [text for _s, text in rec.drafts]
+    contexts = [text for _s, text in rec.guesses]
     assert contexts[0] == ""  # nothing said before the first utterance
     assert first in contexts and f"{first} {second}" in contexts
-    seconds = [s for s, text in rec.drafts if text == f"{first} {second}"]
+    seconds = [s for s, text in rec.guesses if text == f"{first} {second}"]
     assert all(s == pytest.approx(1.7 + 2.9, abs=0.1) for s in seconds)  # both, with padding
     # As the open utterance grows, the oldest context goes first; past 4 s all of it (a longer
     # utterance carries its own context, and the partials of a long one cost enough).
     assert contexts.index(second) > contexts.index(f"{first} {second}")
-    assert rec.drafts[-1] == (0.0, "")
+    assert rec.guesses[-1] == (0.0, "")
     assert contexts.count("") == 1 + 3  # the first utterance; the third at 4.8, 6.4 and 8 s
 
 
@@ -369,8 +369,8 @@ def test_partials_come_less_often_once_the_utterance_is_long() -> None:
     # A partial decodes the whole open utterance: on a long one each costs more and holds the
     # final back longer. Up to 4 s of speech one comes about every second (at 1.1, 2.2 and 3.2 s
     # of audio here), then every 1.5 s (4.8, 6.4, 8.0 s): 6 partials instead of 8.
-    rec = Drafting()
+    rec = GuessingTail()
     audio = np.concatenate([tone(9.0), quiet(1.0)])
     events = run(live(rec), TrickleQueue([*blocks(audio), None]))
-    assert len(rec.drafts) == 6
+    assert len(rec.guesses) == 6
     assert len(committed(events)) == 1
