@@ -358,7 +358,10 @@ def test_renaming_a_heading_needs_no_model(instruction: str, document: str, expe
 
 
 def test_adding_a_fact_asks_for_one_sentence_and_appends_it_to_its_section() -> None:
-    writer = FakeNoteWriter(answers=["He does not smoke.\nHe also likes to walk his dog."])
+    # Streamed a word at a time; had the stream been read past the first line, the writer
+    # would fail at its fifth piece.
+    answer = "He does not smoke.\nHe also likes to walk his dog."
+    writer = FakeNoteWriter(answers=[answer], chunk_words=1, fail_after=5)
     revision = run(writer, "add that he does not smoke")
     (request,) = writer.requests
     assert "Mr Smith, 54, has had chest pain for two days." in request.transcript
