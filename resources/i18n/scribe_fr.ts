@@ -1022,6 +1022,10 @@
         <translation>Le modèle de rédaction intégré n&apos;a pas pu être démarré.</translation>
     </message>
     <message>
+        <source>Part of this consultation is damaged in the history file and cannot be read.</source>
+        <translation>Une partie de cette consultation est endommagée dans le fichier d&apos;historique et ne peut pas être lue.</translation>
+    </message>
+    <message>
         <source>Something unexpected went wrong; the recording and the note are kept.</source>
         <translation>Une erreur inattendue s&apos;est produite&#xa0;; l&apos;enregistrement et le document sont conservés.</translation>
     </message>
