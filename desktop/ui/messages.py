@@ -215,4 +215,5 @@ def progress_message(stage: str) -> str:
         progress.CONDENSING_TRANSCRIPT: _t("Condensing a long consultation…"),
         progress.WAITING_FOR_FIRST_WORDS: _t("Drafting: reading the consultation…"),
         progress.RECOVERING_TRANSCRIPT: _t("Recovering the interrupted consultation…"),
+        progress.FINISHING_TRANSCRIPT: _t("Finishing the transcript…"),
     }.get(stage, _t("Working…"))

@@ -828,6 +828,10 @@
         <translation>Récupération de la consultation interrompue…</translation>
     </message>
     <message>
+        <source>Writing the note…</source>
+        <translation>Rédaction de la note…</translation>
+    </message>
+    <message>
         <source>Ready.</source>
         <translation>Prêt.</translation>
     </message>
@@ -846,10 +850,6 @@
     <message>
         <source>Regenerate</source>
         <translation>Régénérer</translation>
-    </message>
-    <message>
-        <source>Drafting…</source>
-        <translation>Rédaction…</translation>
     </message>
     <message>
         <source>Draft ready: read it, edit it, then Copy.</source>
@@ -1134,6 +1134,10 @@
         <translation>Récupération de la consultation interrompue…</translation>
     </message>
     <message>
+        <source>Finishing the transcript…</source>
+        <translation>Fin de la transcription…</translation>
+    </message>
+    <message>
         <source>Said: “{words}”</source>
         <translation>Dit&#xa0;: «&#xa0;{words}&#xa0;»</translation>
     </message>
@@ -1159,6 +1163,10 @@
     <message>
         <source> tokens</source>
         <translation> jetons</translation>
+    </message>
+    <message>
+        <source>Draft the default document when I press Stop</source>
+        <translation>Rédiger le document par défaut quand j’appuie sur Arrêter</translation>
     </message>
     <message>
         <source>Note backend:</source>
