@@ -31,6 +31,7 @@ LAYERS = 3
 HIDDEN = 256
 TARGET_DBFS = -30.0
 _INT16_MAX = 2**15 - 1
+_G = slice(2 * HIDDEN, 3 * HIDDEN)  # the cell gate's columns
 
 
 @dataclass(frozen=True)
@@ -47,9 +48,9 @@ class VoiceEncoder:
         try:
             self._layers = tuple(
                 _Layer(
-                    w_ih=np.ascontiguousarray(state[f"lstm.weight_ih_l{i}"].T),
-                    w_hh=np.ascontiguousarray(state[f"lstm.weight_hh_l{i}"].T),
-                    bias=state[f"lstm.bias_ih_l{i}"] + state[f"lstm.bias_hh_l{i}"],
+                    w_ih=_halved(state[f"lstm.weight_ih_l{i}"].T),
+                    w_hh=_halved(state[f"lstm.weight_hh_l{i}"].T),
+                    bias=_halved(state[f"lstm.bias_ih_l{i}"] + state[f"lstm.bias_hh_l{i}"]),
                 )
                 for i in range(LAYERS)
             )
@@ -99,13 +100,12 @@ class VoiceEncoder:
             cell = np.zeros((batch, HIDDEN), dtype=np.float32)
             outputs = np.empty((batch, frames, HIDDEN), dtype=np.float32)
             for t in range(frames):
-                gates = inputs[:, t] + hidden @ layer.w_hh
-                i = _sigmoid(gates[:, :HIDDEN])
-                f = _sigmoid(gates[:, HIDDEN : 2 * HIDDEN])
-                g = np.tanh(gates[:, 2 * HIDDEN : 3 * HIDDEN])
-                o = _sigmoid(gates[:, 3 * HIDDEN :])
-                cell = f * cell + i * g
-                hidden = o * np.tanh(cell)
+                # One tanh for all four gates: the weights of i, f, o were halved at load, so
+                # sigmoid(x) = (tanh(x / 2) + 1) / 2; g's were not, so its tanh is direct.
+                act = np.tanh(inputs[:, t] + hidden @ layer.w_hh)
+                sig = 0.5 * act + 0.5
+                cell = sig[:, HIDDEN : 2 * HIDDEN] * cell + sig[:, :HIDDEN] * act[:, _G]
+                hidden = sig[:, 3 * HIDDEN :] * np.tanh(cell)
                 outputs[:, t] = hidden
             x = outputs
         raw = np.maximum(hidden @ self._linear_w + self._linear_b, 0.0)
@@ -147,5 +147,8 @@ def _unit(v: np.ndarray) -> np.ndarray:
     return (v / norm).astype(np.float32) if norm > 0 else v.astype(np.float32)
 
 
-def _sigmoid(x: np.ndarray) -> np.ndarray:
-    return (0.5 * (np.tanh(0.5 * x) + 1.0)).astype(np.float32)
+def _halved(w: np.ndarray) -> np.ndarray:
+    """Gate weights (last axis: i, f, g, o) with i, f, o halved (see the forward pass)."""
+    scale = np.full(4 * HIDDEN, 0.5, dtype=np.float32)
+    scale[_G] = 1.0
+    return np.ascontiguousarray(w * scale, dtype=np.float32)
