@@ -12,6 +12,10 @@
         <translation>détection de la parole</translation>
     </message>
     <message>
+        <source>telling speakers apart</source>
+        <translation>distinguer les interlocuteurs</translation>
+    </message>
+    <message>
         <source>local note model</source>
         <translation>modèle de rédaction local</translation>
     </message>
