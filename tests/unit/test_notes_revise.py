@@ -11,17 +11,10 @@ from desktop.notes.base import BackendFailed, BackendUnreachable
 from desktop.notes.bullets import bullet_instruction, sentences, to_bullets
 from desktop.notes.fake import FakeNoteWriter
 from desktop.notes.prompts import draft_messages
-from desktop.notes.revise import (
-    Revision,
-    RevisionRequest,
-    UnclearInstruction,
-    apply_answer,
-    clean_answer,
-    consultation_excerpt,
-    plan_revision,
-    revise_job,
-    revision_prompt,
-)
+from desktop.notes.revise import Revision, revise_job
+from desktop.notes.revision_answer import apply_answer, clean_answer
+from desktop.notes.revision_plan import RevisionRequest, UnclearInstruction, plan_revision
+from desktop.notes.revision_prompt import consultation_excerpt, revision_prompt
 from desktop.notes.sections import split_sections
 from desktop.notes.text_diff import counts, inserted_spans, side, word_diff
 from desktop.progress import Progress
