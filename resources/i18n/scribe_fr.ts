@@ -563,8 +563,8 @@
         <translation>Parler</translation>
     </message>
     <message>
-        <source>Hold, say the change (“shorter”, “the dose was 5 mg”), let go.</source>
-        <translation>Maintenez, dites la modification (« plus court », « la dose était de 5 mg »), relâchez.</translation>
+        <source>Hold (or hold F8), say the change (“shorter”, “the dose was 5 mg”), let go.</source>
+        <translation>Maintenez (ou maintenez F8), dites la modification (« plus court », « la dose était de 5 mg »), relâchez.</translation>
     </message>
     <message>
         <source>Revise</source>
