@@ -1070,6 +1070,14 @@
         <translation>Le micro «&#xa0;{chosen}&#xa0;» n&apos;a pas pu être ouvert&#xa0;: le micro par défaut «&#xa0;{default}&#xa0;» enregistre à sa place.</translation>
     </message>
     <message>
+        <source>The consultation history file was empty (0 bytes): earlier consultations are not in it; it was kept as {backup} and a new one was started.</source>
+        <translation>Le fichier d&apos;historique des consultations était vide (0 octet)&#xa0;: les consultations précédentes n&apos;y sont pas&#xa0;; il a été conservé sous le nom {backup} et un nouvel historique a été commencé.</translation>
+    </message>
+    <message>
+        <source>The consultation history was damaged; {count} consultation(s) could be read and were saved into a new one, and the damaged file was kept as {backup}.</source>
+        <translation>L&apos;historique des consultations était endommagé&#xa0;; {count} consultation(s) ont pu être lues et ont été enregistrées dans un nouvel historique, et le fichier endommagé a été conservé sous le nom {backup}.</translation>
+    </message>
+    <message>
         <source>Not found in the consultation</source>
         <translation>Absent de la consultation</translation>
     </message>
