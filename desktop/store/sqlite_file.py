@@ -24,8 +24,8 @@ from desktop.store.salvage import salvage
 log = logging.getLogger(__name__)
 
 _CORRUPT_CODES = {"SQLITE_CORRUPT", "SQLITE_NOTADB"}
-_KEY_CHECK = "key_check"
-_KEY_CHECK_TEXT = "scribe-store-key-check"
+KEY_CHECK = "key_check"
+KEY_CHECK_TEXT = "scribe-store-key-check"
 
 
 class StoreError(ScribeError):
@@ -78,18 +78,18 @@ def _connect(path: Path) -> sqlite3.Connection:
 
 def _check_key(conn: sqlite3.Connection, cipher: RowCipher) -> bool:
     """Record or verify the key; return True when older rows are sealed with an unknown key."""
-    row = conn.execute("SELECT value FROM meta WHERE key = ?", (_KEY_CHECK,)).fetchone()
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (KEY_CHECK,)).fetchone()
     if row is None:
         if cipher.encrypting:
             conn.execute(
                 "INSERT INTO meta(key, value) VALUES (?, ?)",
-                (_KEY_CHECK, cipher.seal(_KEY_CHECK_TEXT, aad=_KEY_CHECK)),
+                (KEY_CHECK, cipher.seal(KEY_CHECK_TEXT, aad=KEY_CHECK)),
             )
         return False
     if not cipher.encrypting:
         return True
     try:
-        cipher.open(row[0], aad=_KEY_CHECK)
+        cipher.open(row[0], aad=KEY_CHECK)
     except StoreKeyError:
         raise _SetAside("undecryptable") from None
     return False
