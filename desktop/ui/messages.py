@@ -164,6 +164,21 @@ def _notice_sentences() -> dict[str, tuple[str, tuple[str, ...]]]:
             ),
             mics,
         ),
+        # Issue 21 (damaged files and history).
+        notices.STORE_EMPTY: (
+            _t(
+                "The consultation history file was empty (0 bytes): earlier consultations are not "
+                "in it; it was kept as {backup} and a new one was started."
+            ),
+            backup,
+        ),
+        notices.STORE_SALVAGED: (
+            _t(
+                "The consultation history was damaged; {count} consultation(s) could be read and "
+                "were saved into a new one, and the damaged file was kept as {backup}."
+            ),
+            ("backup", "count"),
+        ),
     }
 
 
