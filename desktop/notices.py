@@ -20,6 +20,9 @@ STORE_NEWER = "store_newer"  # (backup file name,)
 STORE_OLDER_ENCRYPTED = "store_older_encrypted"  # ()
 MICROPHONE_NOT_FOUND = "microphone_not_found"  # (chosen microphone, default microphone)
 MICROPHONE_NOT_OPENED = "microphone_not_opened"  # (chosen microphone, default microphone)
+# Settings the file held with a wrong type or out of range (issue 21).
+SETTINGS_IGNORED = "settings_ignored"  # (the settings' names, comma-separated,)
+LOCAL_ONLY_FORCED = "local_only_forced"  # ()
 
 
 @dataclass(frozen=True)

@@ -1066,6 +1066,14 @@
         <translation>Le micro «&#xa0;{chosen}&#xa0;» n&apos;a pas pu être ouvert&#xa0;: le micro par défaut «&#xa0;{default}&#xa0;» enregistre à sa place.</translation>
     </message>
     <message>
+        <source>These settings in the settings file were not valid, so their default values are used: {settings}.</source>
+        <translation>Ces réglages du fichier de réglages n’étaient pas valides, leurs valeurs par défaut sont donc utilisées&#xa0;: {settings}.</translation>
+    </message>
+    <message>
+        <source>The “Local only” setting in the settings file is not true or false, so local-only mode is on: nothing is sent off this computer until you choose in Settings.</source>
+        <translation>Le réglage «&#xa0;Local uniquement&#xa0;» du fichier de réglages ne vaut ni vrai ni faux, le mode local uniquement est donc activé&#xa0;: rien ne quitte cet ordinateur tant que vous n’avez pas choisi dans les Réglages.</translation>
+    </message>
+    <message>
         <source>Not found in the consultation</source>
         <translation>Absent de la consultation</translation>
     </message>
