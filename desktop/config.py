@@ -66,6 +66,7 @@ class NotesSettings:
     azure_api_version: str = "2024-10-21"
     request_timeout_s: float = 120.0
     local_model_path: str = ""  # a GGUF file for the built-in backend ("" = the bundled model)
+    draft_on_stop: bool = True  # at Stop, the default document drafts itself
 
 
 @dataclass(frozen=True)

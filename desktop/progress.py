@@ -17,6 +17,7 @@ STARTING_NOTE_SERVER = "starting_note_server"
 CONDENSING_TRANSCRIPT = "condensing_transcript"
 WAITING_FOR_FIRST_WORDS = "waiting_for_first_words"
 RECOVERING_TRANSCRIPT = "recovering_transcript"
+FINISHING_TRANSCRIPT = "finishing_transcript"  # Stop pressed: the last words, then the draft
 
 
 @dataclass(frozen=True)

@@ -184,7 +184,8 @@ class App:
         self.controller.reconfigure(
             self.services(),
             speech_changed=settings.transcription != before.transcription,
-            notes_changed=settings.notes != before.notes,
+            notes_changed=replace(settings.notes, draft_on_stop=before.notes.draft_on_stop)
+            != before.notes,
         )
         self.window.apply_options(self.window_options())
         if settings.interface.language != before.interface.language:

@@ -84,6 +84,7 @@ def window_options_from_settings(settings: Settings, *, interface_language: str)
         clear_clipboard_after_s=s.privacy.clear_clipboard_after_s,
         compact=s.interface.compact,
         always_on_top=s.interface.always_on_top,
+        draft_on_stop=s.notes.draft_on_stop,
         shortcuts=Shortcuts(
             record=s.interface.shortcut_record,
             pause=s.interface.shortcut_pause,

@@ -36,6 +36,7 @@ from desktop.progress import (
     WAITING_FOR_FIRST_WORDS,
     Progress,
 )
+from desktop.transcript_file import read_transcript_text
 from desktop.urls import host_of, refuse_if_not_local
 
 NO_ADDRESS = ("builtin", "fake")  # backends that run here and take no server address
@@ -68,7 +69,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, paths: AppPaths) -> int:
     from desktop.notes.registry import create_writer
 
-    transcript = read_transcript(args.transcript)
+    transcript = read_transcript_text(args.transcript)
     settings = load_and_tell(paths)
     notes = _notes_settings(args, settings.notes)
     _check_privacy(settings, notes)
@@ -84,25 +85,6 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
         return _draft(writer, request, notes, as_json=args.json, out=sys.stdout, err=sys.stderr)
     finally:
         writer.close()
-
-
-def read_transcript(path: Path) -> str:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ScribeError(f"The transcript file {path} does not exist.") from None
-    except (OSError, UnicodeDecodeError):
-        raise ScribeError(f"The transcript file {path} could not be read as UTF-8 text.") from None
-    if path.suffix.lower() == ".json":
-        try:
-            data = json.loads(text)
-        except ValueError:
-            raise ScribeError(f"The transcript file {path} is not valid JSON.") from None
-        segments = data.get("segments") if isinstance(data, dict) else data
-        if not isinstance(segments, list):
-            raise ScribeError(f"The transcript file {path} holds no segments.")
-        text = "\n".join(str(s.get("text", "")).strip() for s in segments if isinstance(s, dict))
-    return text
 
 
 def _notes_settings(args: argparse.Namespace, notes: NotesSettings) -> NotesSettings:

@@ -28,7 +28,7 @@ from desktop.notes.text_diff import counts
 from desktop.paths import AppPaths
 from desktop.progress import Progress
 from desktop.session.revision_check import RevisionCheck, check_revision
-from desktop.trust.files import read_text, read_transcript
+from desktop.transcript_file import read_text, read_transcript
 from desktop.trust.lexicon import load_lexicon
 from desktop.trust.text import detect_language
 

@@ -20,11 +20,12 @@ import logging
 import re
 import time
 from collections.abc import Generator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from desktop.cancel import CancelToken
 from desktop.notes.base import BackendFailed, DraftRequest, NoteError, NoteWriter, Template
 from desktop.notes.bullets import bullet_instruction, to_bullets
+from desktop.notes.exact_edits import exact_edit
 from desktop.notes.prompts import REVISE_KIND
 from desktop.notes.sections import Section, fold, named_sections, split_sections, topic_sections
 from desktop.notes.text_diff import DiffPart, word_diff
@@ -65,6 +66,14 @@ _LANGUAGE_ASKED = {
     "en": re.compile(r"\b(in|into|to) english\b|\ben anglais\b|\btradui[a-z]* .*anglais", re.I),
 }
 _LANGUAGE_NAMES = {"en": "English", "fr": "French"}
+# An instruction to add one fact: "add that he does not smoke", "ajoute qu'il ne boit pas".
+_ADD = re.compile(
+    r"^(?:please )?(?:add|include|mention|note that|ajoute[rz]?|rajoute[rz]?"
+    r"|precise[rz]? que|indique[rz]? que)\b"
+)
+_NOT_DISCUSSED = re.compile(
+    r"[(\[]?(?:not discussed|none discussed|non abordee?s?|non discutee?s?)[)\]]?\.?"
+)
 _HINTS = (
     (
         re.compile(r"numbered|numérot|numerot", re.I),
@@ -96,12 +105,17 @@ class RevisionRequest:
 
 @dataclass(frozen=True)
 class RevisionPlan:
-    scope: str  # "section" | "document"
+    scope: str  # "section" | "document" | "insert" (one sentence added at the section's end)
     start: int  # the part of the document sent and replaced
     end: int
     titles: tuple[str, ...]  # the sections in that part (normalised titles)
     language: str  # the language the answer must be in
-    mechanical: bool = False  # done without the model (pure formatting)
+    exact: str | None = None  # the revised document, when done without the model
+
+    @property
+    def mechanical(self) -> bool:
+        """Done without the model (pure formatting, or an exact edit the doctor dictated)."""
+        return self.exact is not None
 
 
 @dataclass(frozen=True)
@@ -152,12 +166,19 @@ def plan_revision(request: RevisionRequest) -> RevisionPlan:
     sections = split_sections(request.document)
     if language != request.note_language:
         return _whole(request.document, sections, language)
+    edit = exact_edit(instruction, request.document)
+    if edit is not None:
+        return RevisionPlan("section", edit.start, edit.end, edit.titles, language, edit.new)
     bullets = bullet_instruction(instruction)
     if bullets:
         chosen = named_sections(bullets, sections)
         if len(chosen) == 1:
-            return _part(chosen, language, mechanical=True)
+            part = request.document[chosen[0].start : chosen[0].end]
+            exact = request.document.replace(part, to_bullets(part), 1)
+            return replace(_part(chosen, language), exact=exact)
     chosen = _targets(instruction, request.document, sections)
+    if len(chosen) == 1 and _ADD.match(fold(instruction)) and not _HINTS[1][0].search(instruction):
+        return replace(_part(chosen, language), scope="insert")
     return _part(chosen, language) if chosen else _whole(request.document, sections, language)
 
 
@@ -196,9 +217,9 @@ def _adjacent(chosen: list[Section], sections: list[Section]) -> bool:
     return index == list(range(index[0], index[0] + len(index)))
 
 
-def _part(chosen: list[Section], language: str, *, mechanical: bool = False) -> RevisionPlan:
+def _part(chosen: list[Section], language: str) -> RevisionPlan:
     titles = tuple(s.title for s in chosen)
-    return RevisionPlan("section", chosen[0].start, chosen[-1].end, titles, language, mechanical)
+    return RevisionPlan("section", chosen[0].start, chosen[-1].end, titles, language)
 
 
 def _whole(document: str, sections: list[Section], language: str) -> RevisionPlan:
@@ -209,6 +230,8 @@ def _whole(document: str, sections: list[Section], language: str) -> RevisionPla
 
 def revision_prompt(request: RevisionRequest, plan: RevisionPlan) -> DraftRequest:
     """The chat request for the backend (a template of the internal ``revise`` kind)."""
+    if plan.scope == "insert":
+        return _insert_prompt(request, plan)
     part = request.document[plan.start : plan.end].strip()
     what = "one part of a doctor's clinical note" if plan.scope == "section" else "a doctor's note"
     lines = [
@@ -228,6 +251,29 @@ def revision_prompt(request: RevisionRequest, plan: RevisionPlan) -> DraftReques
     excerpt = consultation_excerpt(request.instruction, request.transcript)
     if excerpt:
         user += f"From the consultation (for reference):\n{excerpt}\n\n"
+    user += f"Instruction: {check_instruction(request.instruction)}"
+    template = Template(
+        id="revise",
+        language=plan.language,
+        title="Revision",
+        kind=REVISE_KIND,
+        instructions="\n".join(lines),
+    )
+    return DraftRequest(transcript=user, template=template, note_language=plan.language)
+
+
+def _insert_prompt(request: RevisionRequest, plan: RevisionPlan) -> DraftRequest:
+    """Only the sentence to add: a few words to generate instead of the whole section again."""
+    part = request.document[plan.start : plan.end].strip()
+    heading = part.splitlines()[0] if part else plan.titles[0]
+    lines = [
+        "You add one sentence to one section of a doctor's clinical note. Write the sentence "
+        "that states what the doctor's instruction asks to add, in the note's style.",
+        "Do not add facts that are not in the instruction. Do not repeat the section's text.",
+        f"Write in {_LANGUAGE_NAMES.get(plan.language, 'English')}.",
+        "Write only that one sentence: no heading, no introduction, no quotes.",
+    ]
+    user = f'The section ({heading}):\n"""\n{part}\n"""\n\n'
     user += f"Instruction: {check_instruction(request.instruction)}"
     template = Template(
         id="revise",
@@ -270,16 +316,44 @@ def clean_answer(answer: str) -> str:
 
 def apply_answer(document: str, plan: RevisionPlan, answer: str) -> str:
     """The document with its planned part replaced by ``answer`` (the spacing around the part,
-    and a heading the model dropped, are kept)."""
+    and a heading the model dropped, are kept); for an insert, the sentence added at the end of
+    the section (a "- " item in a list, instead of a lone "not discussed")."""
     text = clean_answer(answer)
     if not text:
         raise BackendFailed("The model gave no revision; the document is unchanged.")
     old_part = document[plan.start : plan.end]
+    if plan.scope == "insert":
+        return document[: plan.start] + add_sentence(old_part, text) + document[plan.end :]
     if plan.scope == "section":
         text = _keep_heading(old_part, text)
     lead = old_part[: len(old_part) - len(old_part.lstrip())]
     trail = old_part[len(old_part.rstrip()) :]
     return document[: plan.start] + lead + text + trail + document[plan.end :]
+
+
+def add_sentence(section: str, sentence: str) -> str:
+    """``section`` with ``sentence`` (the first line of the model's answer, without a heading or
+    list marker it added) at the end of its text."""
+    line = next((x.strip() for x in sentence.splitlines() if x.strip()), "")
+    if split_sections(line)[0].title:  # the model repeated the heading: keep what follows it
+        found = split_sections(line)[0]
+        line = line[found.body_start :].strip() or line
+    line = re.sub(r"^(?:[-*•]|\d{1,2}[.)])\s+", "", line)
+    sections = split_sections(section)
+    body_start = sections[0].body_start if sections and sections[0].title else 0
+    head, body = section[:body_start], section[body_start:]
+    trail = body[len(body.rstrip()) :]
+    text = body.strip()
+    items = [x for x in text.splitlines() if x.strip()]
+    if items and all(re.match(r"\s*[-*•]\s", x) for x in items):
+        marker = re.match(r"\s*[-*•]\s", items[0])[0]  # type: ignore[index]
+        text = f"{text}\n{marker}{line}"
+    elif not text or _NOT_DISCUSSED.fullmatch(fold(text)):
+        text = line
+    else:
+        text = f"{text} {line}"
+    joiner = "" if not head or head.endswith(("\n", " ")) else " "
+    return f"{head}{joiner}{text}{trail or chr(10)}"
 
 
 def _keep_heading(old_part: str, text: str) -> str:
@@ -299,18 +373,24 @@ def revise_job(
     cancelled). Raises UnclearInstruction before any work, NoteError when the backend fails."""
     started = time.monotonic()
     plan = plan_revision(request)
-    if plan.mechanical:
-        section = request.document[plan.start : plan.end]
-        new = request.document[: plan.start] + to_bullets(section) + request.document[plan.end :]
-        return _revision(request, plan, new, 0, started)
+    if plan.exact is not None:
+        return _revision(request, plan, plan.exact, 0, started)
     yield from writer.prepare(cancel)
     if cancel.is_cancelled():
         return None
     yield Progress(WAITING_FOR_FIRST_WORDS)
     chunks: list[str] = []
-    for chunk in writer.stream(revision_prompt(request, plan), cancel=cancel):
-        chunks.append(chunk)
-        yield chunk
+    stream = writer.stream(revision_prompt(request, plan), cancel=cancel)
+    try:
+        for chunk in stream:
+            chunks.append(chunk)
+            yield chunk
+            if plan.scope == "insert" and _sentence_done("".join(chunks)):
+                break  # one sentence was asked for: what a small model adds after it is noise
+    finally:
+        close = getattr(stream, "close", None)
+        if callable(close):
+            close()
     if cancel.is_cancelled():
         return None
     new = apply_answer(request.document, plan, "".join(chunks))
@@ -322,6 +402,11 @@ def revise_job(
         len(new),
     )
     return _revision(request, plan, new, len(chunks), started)
+
+
+def _sentence_done(text: str) -> bool:
+    """A line of text has been written and ended."""
+    return "\n" in text.lstrip() and bool(text.strip())
 
 
 def _revision(

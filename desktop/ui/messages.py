@@ -22,7 +22,7 @@ from desktop.notes import base as notes
 from desktop.notes.templates import TemplateError
 from desktop.notices import Notice
 from desktop.secrets import SecretStoreUnavailable
-from desktop.store.crypto import StoreKeyError
+from desktop.store.crypto import DamagedRecord, StoreKeyError
 from desktop.store.sqlite_file import EncounterNotFound, StoreError
 from desktop.trust import Flag
 
@@ -90,6 +90,10 @@ def _error_messages() -> dict[type[BaseException], str]:
         notes.BackendTimeout: _t("The note server took too long to answer. Try again."),
         notes.BackendFailed: _t("The note server answered with an error. Try again."),
         notes.LocalServerFailed: _t("The built-in note model could not be started."),
+        # Issue 21 (damaged files and history).
+        DamagedRecord: _t(
+            "Part of this consultation is damaged in the history file and cannot be read."
+        ),
     }
 
 
@@ -227,4 +231,5 @@ def progress_message(stage: str) -> str:
         progress.CONDENSING_TRANSCRIPT: _t("Condensing a long consultation…"),
         progress.WAITING_FOR_FIRST_WORDS: _t("Drafting: reading the consultation…"),
         progress.RECOVERING_TRANSCRIPT: _t("Recovering the interrupted consultation…"),
+        progress.FINISHING_TRANSCRIPT: _t("Finishing the transcript…"),
     }.get(stage, _t("Working…"))

@@ -12,6 +12,10 @@
         <translation>détection de la parole</translation>
     </message>
     <message>
+        <source>telling speakers apart</source>
+        <translation>distinguer les interlocuteurs</translation>
+    </message>
+    <message>
         <source>local note model</source>
         <translation>modèle de rédaction local</translation>
     </message>
@@ -828,6 +832,10 @@
         <translation>Récupération de la consultation interrompue…</translation>
     </message>
     <message>
+        <source>Writing the note…</source>
+        <translation>Rédaction de la note…</translation>
+    </message>
+    <message>
         <source>Ready.</source>
         <translation>Prêt.</translation>
     </message>
@@ -846,10 +854,6 @@
     <message>
         <source>Regenerate</source>
         <translation>Régénérer</translation>
-    </message>
-    <message>
-        <source>Drafting…</source>
-        <translation>Rédaction…</translation>
     </message>
     <message>
         <source>Draft ready: read it, edit it, then Copy.</source>
@@ -1022,6 +1026,10 @@
         <translation>Le modèle de rédaction intégré n&apos;a pas pu être démarré.</translation>
     </message>
     <message>
+        <source>Part of this consultation is damaged in the history file and cannot be read.</source>
+        <translation>Une partie de cette consultation est endommagée dans le fichier d&apos;historique et ne peut pas être lue.</translation>
+    </message>
+    <message>
         <source>Something unexpected went wrong; the recording and the note are kept.</source>
         <translation>Une erreur inattendue s&apos;est produite&#xa0;; l&apos;enregistrement et le document sont conservés.</translation>
     </message>
@@ -1138,6 +1146,10 @@
         <translation>Récupération de la consultation interrompue…</translation>
     </message>
     <message>
+        <source>Finishing the transcript…</source>
+        <translation>Fin de la transcription…</translation>
+    </message>
+    <message>
         <source>Said: “{words}”</source>
         <translation>Dit&#xa0;: «&#xa0;{words}&#xa0;»</translation>
     </message>
@@ -1163,6 +1175,10 @@
     <message>
         <source> tokens</source>
         <translation> jetons</translation>
+    </message>
+    <message>
+        <source>Draft the default document when I press Stop</source>
+        <translation>Rédiger le document par défaut quand j’appuie sur Arrêter</translation>
     </message>
     <message>
         <source>Note backend:</source>
