@@ -179,6 +179,22 @@ def _notice_sentences() -> dict[str, tuple[str, tuple[str, ...]]]:
             ),
             ("backup", "count"),
         ),
+        # issue 21: settings the file held with a wrong type or out of range
+        notices.SETTINGS_IGNORED: (
+            _t(
+                "These settings in the settings file were not valid, so their default values are "
+                "used: {settings}."
+            ),
+            ("settings",),
+        ),
+        notices.LOCAL_ONLY_FORCED: (
+            _t(
+                "The “Local only” setting in the settings file is not true or false, so "
+                "local-only mode is on: nothing is sent off this computer until you choose in "
+                "Settings."
+            ),
+            (),
+        ),
     }
 
 

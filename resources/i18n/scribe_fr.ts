@@ -1225,6 +1225,14 @@
         <source>Said: “{words}”</source>
         <translation>Dit&#xa0;: «&#xa0;{words}&#xa0;»</translation>
     </message>
+    <message>
+        <source>These settings in the settings file were not valid, so their default values are used: {settings}.</source>
+        <translation>Ces réglages du fichier de réglages n’étaient pas valides, leurs valeurs par défaut sont donc utilisées&#xa0;: {settings}.</translation>
+    </message>
+    <message>
+        <source>The “Local only” setting in the settings file is not true or false, so local-only mode is on: nothing is sent off this computer until you choose in Settings.</source>
+        <translation>Le réglage «&#xa0;Local uniquement&#xa0;» du fichier de réglages ne vaut ni vrai ni faux, le mode local uniquement est donc activé&#xa0;: rien ne quitte cet ordinateur tant que vous n’avez pas choisi dans les Réglages.</translation>
+    </message>
 </context>
 <context>
     <name>NotesPage</name>
