@@ -49,6 +49,7 @@ def add_sentence(section: str, sentence: str) -> str:
     """``section`` with ``sentence`` (the first line of the model's answer, without a heading or
     list marker it added) at the end of its text."""
     line = next((x.strip() for x in sentence.splitlines() if x.strip()), "")
+    line = re.sub(r"^(?:sentence|phrase)\s*:\s*", "", line, flags=re.I)
     if split_sections(line)[0].title:  # the model repeated the heading: keep what follows it
         found = split_sections(line)[0]
         line = line[found.body_start :].strip() or line

@@ -68,19 +68,35 @@ def revision_prompt(request: RevisionRequest, plan: RevisionPlan) -> DraftReques
     return DraftRequest(transcript=user, template=template, note_language=plan.language)
 
 
+# Worked examples for an insert, in the note's language: a small model given the section's text
+# echoed parts of the prompt ("Do not add facts ...", "The section (SUBJECTIVE):") instead of
+# writing the sentence; with examples and nothing else to copy it writes the sentence.
+_INSERT_EXAMPLES = {
+    "en": (
+        ("add that she drinks no alcohol", "She does not drink alcohol."),
+        ("add follow-up in 2 weeks to the plan", "Follow up in 2 weeks."),
+        ("ajoute qu'elle est allergique à l'amoxicilline", "She is allergic to amoxicillin."),
+    ),
+    "fr": (
+        ("ajoute qu'elle ne boit pas d'alcool", "Elle ne boit pas d'alcool."),
+        ("add follow-up in 2 weeks to the plan", "Revoir dans 2 semaines."),
+        ("ajoute qu'il est allergique à l'amoxicilline", "Il est allergique à l'amoxicilline."),
+    ),
+}
+SENTENCE_LABEL = "Sentence:"
+
+
 def _insert_prompt(request: RevisionRequest, plan: RevisionPlan) -> DraftRequest:
     """Only the sentence to add: a few words to generate instead of the whole section again."""
-    part = request.document[plan.start : plan.end].strip()
-    heading = part.splitlines()[0] if part else plan.titles[0]
+    language = _LANGUAGE_NAMES.get(plan.language, "English")
     lines = [
-        "You add one sentence to one section of a doctor's clinical note. Write the sentence "
-        "that states what the doctor's instruction asks to add, in the note's style.",
-        "Do not add facts that are not in the instruction. Do not repeat the section's text.",
-        f"Write in {_LANGUAGE_NAMES.get(plan.language, 'English')}.",
-        "Write only that one sentence: no heading, no introduction, no quotes.",
+        "You turn a doctor's instruction into the one sentence to add to a clinical note.",
+        f"Write only that sentence, in {language}, stating what the instruction says and "
+        "nothing more.",
     ]
-    user = f'The section ({heading}):\n"""\n{part}\n"""\n\n'
-    user += f"Instruction: {check_instruction(request.instruction)}"
+    examples = _INSERT_EXAMPLES.get(plan.language, _INSERT_EXAMPLES["en"])
+    shots = "".join(f"Instruction: {i}\n{SENTENCE_LABEL} {o}\n\n" for i, o in examples)
+    user = f"{shots}Instruction: {check_instruction(request.instruction)}\n{SENTENCE_LABEL}"
     template = Template(
         id="revise",
         language=plan.language,
