@@ -53,6 +53,7 @@ class TranscriptionSettings:
     vocabulary: tuple[str, ...] = ()
     remote_url: str = ""
     remote_model: str = "whisper-1"
+    second_pass: bool = True  # a local model settles the live text during the visit
 
 
 @dataclass(frozen=True)

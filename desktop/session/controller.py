@@ -53,6 +53,7 @@ class Controller(QObject):
     progress = Signal(object)  # Progress of a long wait; None when it is over
     capture_status = Signal(object)  # desktop.audio.pump.CaptureStatus
     committed = Signal(object)  # tuple[Segment, ...]
+    settled = Signal(object)  # second_pass.Settled: a stretch of the transcript re-transcribed
     tentative = Signal(str)
     backlog = Signal(float)
     transcript_complete = Signal()
@@ -84,6 +85,7 @@ class Controller(QObject):
         self._recording.capture_status.connect(self._on_capture_status)
         self._recording.capture_failed.connect(self._on_capture_failed)
         self._recording.committed.connect(self.committed)
+        self._recording.settled.connect(self.settled)
         self._recording.tentative.connect(self.tentative)
         self._recording.backlog.connect(self.backlog)
         self._recording.finished.connect(self._on_recording_finished)
@@ -237,6 +239,7 @@ class Controller(QObject):
             transcriber=self._speech.transcriber,
             language=services.language,
             vocabulary=services.vocabulary,
+            second_pass=services.second_pass,
         )
         self.encounter_started.emit(encounter)
         # "Recording" once audio really flows (a device can take a moment to open).

@@ -61,6 +61,7 @@ class SessionView(QObject):
         c.progress.connect(self._on_progress)
         c.capture_status.connect(self._on_capture_status)
         c.committed.connect(self._on_committed)
+        c.settled.connect(self._on_settled)
         c.tentative.connect(self.transcript.set_tentative)
         c.backlog.connect(self._on_backlog)
         c.transcript_complete.connect(self._on_transcript_complete)
@@ -110,6 +111,11 @@ class SessionView(QObject):
     def _on_committed(self, segments: tuple[Segment, ...]) -> None:
         self.transcript.add_committed(segments)
         self.update_draft_button()
+        self.checks.schedule()
+
+    def _on_settled(self, _settled: object) -> None:
+        """The second pass re-transcribed a stretch: the view settles to the encounter's text."""
+        self.transcript.settle_to(self.controller.encounter.segments)
         self.checks.schedule()
 
     def _on_backlog(self, seconds: float) -> None:
