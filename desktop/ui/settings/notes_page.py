@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLineEdit,
@@ -130,6 +131,18 @@ class NotesPage(SettingsPage):
             self.budget,
             note=self.tr("Longer consultations are condensed first to fit this budget."),
         )
+        self.repair = QCheckBox(self.tr("Repair drafts"), self)
+        self.repair.setChecked(n.repair_drafts)
+        add_field(
+            form,
+            "",
+            self.repair,
+            note=self.tr(
+                "Each draft is checked against the consultation and what nobody said is fixed "
+                "before you read it; the first draft stays in the history."
+            ),
+        )
+        self.repair.toggled.connect(self._emit_changed)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addStretch(1)
@@ -211,6 +224,7 @@ class NotesPage(SettingsPage):
             note_language=str(self.language.currentData()),
             context_budget_tokens=self.budget.value(),
             azure_api_version=self.azure_version.text().strip(),
+            repair_drafts=self.repair.isChecked(),
         )
         return replace(settings, notes=n)
 
