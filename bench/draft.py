@@ -34,7 +34,7 @@ from bench.draft_quality import measure, rouge, said_values, segments_of  # noqa
 from desktop.cancel import CancelToken  # noqa: E402
 from desktop.config import NotesSettings  # noqa: E402
 from desktop.document_format import clean_markdown  # noqa: E402
-from desktop.notes.base import DraftRequest, NoteWriter  # noqa: E402
+from desktop.notes.base import DraftRequest, NoteError, NoteWriter  # noqa: E402
 from desktop.notes.local_server import LocalServerWriter  # noqa: E402
 from desktop.notes.registry import create_writer  # noqa: E402
 from desktop.notes.templates import find_template, load_templates  # noqa: E402
@@ -222,7 +222,12 @@ def main() -> int:
                 request = DraftRequest(
                     transcript=dialogue, template=template, note_language=language
                 )
-                run = run_one(writer, request, args.repair, args.budget)
+                try:
+                    run = run_one(writer, request, args.repair, args.budget)
+                except NoteError as exc:  # a crashed server is restarted by the next draft
+                    print(json.dumps({"id": case_id, "error": str(exc)}), file=sys.stderr)
+                    writer.close()
+                    continue
                 row = evaluate(run, dialogue, reference, language)
                 row.update(id=case_id, language=language, kind=kind)
                 line = {k: v for k, v in row.items() if not k.endswith("_text")}

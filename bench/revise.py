@@ -38,7 +38,7 @@ from desktop.notes.local_server import LocalServerWriter  # noqa: E402
 from desktop.notes.registry import create_writer  # noqa: E402
 from desktop.notes.revise import Revision, RevisionRequest, revise_job  # noqa: E402
 from desktop.paths import AppPaths  # noqa: E402
-from desktop.trust.files import parse_transcript  # noqa: E402
+from desktop.transcript_file import parse_transcript  # noqa: E402
 
 _DIALOGUES = Path("shared") / "data" / "dialogues" / "aci_bench_valid.json"
 DATA = next((p / _DIALOGUES for p in ROOT.parents if (p / _DIALOGUES).exists()), _DIALOGUES)

@@ -121,7 +121,11 @@ class LocalWhisper:
         kwargs.update(options.extra)
         try:
             raw_segments, info = self._model.transcribe(_as_input(audio), **kwargs)
-            kept = [s for s in (_segment_or_none(r, options.offset_s) for r in raw_segments) if s is not None]
+            kept = [
+                s
+                for s in (_segment_or_none(r, options.offset_s) for r in raw_segments)
+                if s is not None
+            ]
         except (RuntimeError, ValueError, MemoryError, OSError) as exc:
             log.warning("speech decode failed: %s", type(exc).__name__)
             raise TranscriptionError("The speech model failed while transcribing.") from exc

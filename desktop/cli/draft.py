@@ -2,8 +2,9 @@
 
 The draft streams to stdout as it arrives; waits (starting the local model, condensing a long
 transcript) are told on stderr. ``--json`` prints one object at the end instead. The backend is the
-one in the settings unless ``--backend/--base-url/--model`` override it; the API key comes from the
-keychain (or ``SCRIBE_NOTES_API_KEY``).
+one in the settings unless ``--backend/--base-url/--model`` override it (a ``--base-url`` alone
+means that server, an OpenAI-compatible one, never the built-in model); the API key comes from
+the keychain (or ``SCRIBE_NOTES_API_KEY``). "Local only" in the settings is held here too.
 
 The draft is then checked against the transcript and repaired (``desktop.session.repair``) unless
 ``--no-repair`` or the setting says otherwise: when the repair changed it, the repaired note follows
@@ -26,11 +27,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from desktop.asr.base import Segment
 from desktop.cancel import CancelToken
-from desktop.config import NotesSettings, Settings, load_settings
-from desktop.errors import ScribeError
+from desktop.cli.settings_file import load_and_tell
+from desktop.config import NotesSettings, Settings
+from desktop.errors import LocalOnlyRefused, ScribeError
 from desktop.notes.base import DraftRequest, NoteWriter
-from desktop.notes.presets import PRESETS, get_preset, is_local_url
+from desktop.notes.presets import PRESETS, get_preset
 from desktop.notes.templates import find_template, load_templates
 from desktop.paths import AppPaths
 from desktop.progress import (
@@ -41,10 +44,14 @@ from desktop.progress import (
     WAITING_FOR_FIRST_WORDS,
     Progress,
 )
+from desktop.transcript_file import read_transcript, read_transcript_text
+from desktop.urls import host_of, refuse_if_not_local
 
 if TYPE_CHECKING:
     from desktop.session.repair import RepairResult
 
+
+NO_ADDRESS = ("builtin", "fake")  # backends that run here and take no server address
 HELP = "Draft a note (or letter, prescription draft, instructions) from a transcript file."
 
 STAGES = {
@@ -82,8 +89,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, paths: AppPaths) -> int:
     from desktop.notes.registry import create_writer
 
-    transcript = read_transcript(args.transcript)
-    settings = load_settings(paths.settings_file).settings
+    transcript = read_transcript_text(args.transcript)
+    settings = load_and_tell(paths)
     notes = _notes_settings(args, settings.notes)
     _check_privacy(settings, notes)
     language = args.note_language or _default_language(settings)
@@ -97,51 +104,57 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
     repair = notes.repair_drafts if args.repair is None else args.repair
     try:
         return _draft(
-            writer, request, notes, repair=repair, as_json=args.json, out=sys.stdout, err=sys.stderr
+            writer,
+            request,
+            notes,
+            segments=read_transcript(args.transcript) if repair else [],
+            repair=repair,
+            as_json=args.json,
+            out=sys.stdout,
+            err=sys.stderr,
         )
     finally:
         writer.close()
 
 
-def read_transcript(path: Path) -> str:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ScribeError(f"The transcript file {path} does not exist.") from None
-    except (OSError, UnicodeDecodeError):
-        raise ScribeError(f"The transcript file {path} could not be read as UTF-8 text.") from None
-    if path.suffix.lower() == ".json":
-        try:
-            data = json.loads(text)
-        except ValueError:
-            raise ScribeError(f"The transcript file {path} is not valid JSON.") from None
-        segments = data.get("segments") if isinstance(data, dict) else data
-        if not isinstance(segments, list):
-            raise ScribeError(f"The transcript file {path} holds no segments.")
-        text = "\n".join(str(s.get("text", "")).strip() for s in segments if isinstance(s, dict))
-    return text
-
-
 def _notes_settings(args: argparse.Namespace, notes: NotesSettings) -> NotesSettings:
+    """The settings' note backend with the command line's choices; a ``--base-url`` always means
+    that server (an OpenAI-compatible one when no ``--backend`` says which), or an error."""
+    if args.base_url and args.backend in NO_ADDRESS:
+        raise ScribeError(
+            f"--base-url names a server, but --backend {args.backend} runs on this computer "
+            "without one: leave out one of the two."
+        )
     if args.backend and args.backend != notes.preset:
         notes = replace(notes, preset=args.backend, base_url="", model="")
+    elif args.base_url and not args.backend and notes.preset in NO_ADDRESS:
+        notes = replace(notes, preset="custom", model="")  # not silently the built-in model
     if args.base_url:
         notes = replace(notes, base_url=args.base_url)
     if args.model:
         notes = replace(notes, model=args.model)
+    preset = get_preset(notes.preset)
+    if notes.preset not in NO_ADDRESS and not (notes.model or preset.default_model):
+        url = notes.base_url or preset.base_url
+        raise ScribeError(
+            f"No model is named for the note server at {host_of(url) or 'an unset address'}: "
+            "add --model NAME."
+        )
     return notes
 
 
 def _check_privacy(settings: Settings, notes: NotesSettings) -> None:
-    preset = get_preset(notes.preset)
-    if notes.preset in ("builtin", "fake") or not settings.privacy.local_only:
+    if notes.preset in NO_ADDRESS:
         return
-    url = notes.base_url or preset.base_url
-    if not is_local_url(url):
-        raise ScribeError(
+    url = notes.base_url or get_preset(notes.preset).base_url
+    try:
+        refuse_if_not_local(settings.privacy.local_only, url)
+    except LocalOnlyRefused:
+        raise LocalOnlyRefused(
             "Local-only mode is on, so the transcript cannot be sent to "
-            f"{url or 'a remote server'}; turn it off in Settings or use a local backend."
-        )
+            f"{host_of(url) or 'a remote server'}: nothing was sent. Turn it off in Settings, "
+            "or use a local backend."
+        ) from None
 
 
 def _default_language(settings: Settings) -> str:
@@ -167,19 +180,19 @@ def _draft(
     request: DraftRequest,
     notes: NotesSettings,
     *,
+    segments: list[Segment],
     repair: bool,
     as_json: bool,
     out: TextIO,
     err: TextIO,
 ) -> int:
     from desktop.session.repair import draft_and_repair
-    from desktop.trust.files import parse_transcript
 
     start = time.monotonic()
     job = draft_and_repair(
         writer,
         request,
-        segments=parse_transcript(request.transcript),
+        segments=segments,
         cancel=CancelToken(),
         budget_tokens=notes.context_budget_tokens,
         repair=repair,

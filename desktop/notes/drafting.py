@@ -22,7 +22,8 @@ from collections.abc import Generator
 from dataclasses import dataclass, replace
 
 from desktop.cancel import CancelToken
-from desktop.notes.base import DraftRequest, NoteWriter, require_transcript
+from desktop.config_values import BOUNDS
+from desktop.notes.base import DraftRequest, NoteError, NoteWriter, require_transcript
 from desktop.notes.loop_guard import without_repeats
 from desktop.notes.standing import with_standing
 from desktop.notes.templates import condense_template
@@ -31,6 +32,7 @@ from desktop.progress import CONDENSING_TRANSCRIPT, WAITING_FOR_FIRST_WORDS, Pro
 log = logging.getLogger(__name__)
 
 CHARS_PER_TOKEN = 3.5  # conservative for English and French with Llama/Qwen/GPT tokenizers
+MIN_BUDGET_TOKENS = int(BOUNDS["notes.context_budget_tokens"][0])  # the settings' own minimum
 MAX_ROUNDS = 3  # condensed notes that are still too long are condensed again, at most this often
 
 
@@ -99,7 +101,16 @@ def draft_job(
     budget_tokens: int = 6000,
 ) -> Generator[Progress | str, None, Drafted | None]:
     """Prepare ``writer``, condense the transcript if it is over ``budget_tokens``, then stream.
-    Returns what was drafted (None when cancelled before the draft)."""
+    Returns what was drafted (None when cancelled before the draft).
+
+    A budget below ``MIN_BUDGET_TOKENS`` is refused before anything is sent: a budget of 0 or
+    less would cut even a short transcript into one-character parts, each a request, round
+    after round (thousands of requests)."""
+    if budget_tokens < MIN_BUDGET_TOKENS:
+        raise NoteError(
+            f"The transcript budget ({budget_tokens} tokens) is too small to draft from: it must "
+            f"be at least {MIN_BUDGET_TOKENS} tokens. Nothing was sent."
+        )
     require_transcript(request)
     yield from writer.prepare(cancel)
     if cancel.is_cancelled():

@@ -26,12 +26,13 @@ from desktop.notes.base import (
     NoteError,
     require_transcript,
 )
-from desktop.notes.error_map import host_of, map_error, retry_after_s
+from desktop.notes.error_map import map_error, retry_after_s
 from desktop.notes.http_abort import Abortable
 from desktop.notes.presets import get_preset
 from desktop.notes.prompts import draft_messages
 from desktop.paths import AppPaths
 from desktop.progress import Progress
+from desktop.urls import host_of, split_address
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +71,9 @@ class OpenAICompatibleWriter:
     ) -> None:
         self.name = name
         self.model = model
-        self.base_url = base_url.rstrip("/")
+        # The address's query and credentials travel apart from it (``desktop.urls``).
+        self._address = split_address(base_url)
+        self.base_url = self._address.base_url
         self._api_key = api_key or NO_KEY
         self._azure_api_version = azure_api_version
         self.streaming = streaming
@@ -159,9 +162,16 @@ class OpenAICompatibleWriter:
                 api_key=self._api_key,
                 http_client=http.client,
                 max_retries=0,
+                default_query=self._address.query or None,
+                default_headers=self._address.auth_headers() or None,
             )
         return openai.OpenAI(
-            base_url=self.base_url, api_key=self._api_key, http_client=http.client, max_retries=0
+            base_url=self.base_url,
+            api_key=self._api_key,
+            http_client=http.client,
+            max_retries=0,
+            default_query=self._address.query or None,
+            default_headers=self._address.auth_headers() or None,
         )
 
     def _attempt(self, messages: list[dict[str, str]], cancel: CancelToken) -> Iterator[str]:

@@ -16,6 +16,7 @@ thread, into the bound ``_on_*`` slots below. The Encounter is only touched on t
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from PySide6.QtCore import QObject, Signal
 from desktop.encounter import Encounter
 from desktop.errors import ScribeError
 from desktop.notes.base import Template
+from desktop.progress import FINISHING_TRANSCRIPT, Progress
 from desktop.session.dictation import Dictation
 from desktop.session.documents import Documents
 from desktop.session.encounter_history import EncounterHistory
@@ -35,6 +37,15 @@ from desktop.session.speech_model import SpeechModel
 from desktop.session.states import SessionState
 from desktop.session.workers import WorkerSet
 from desktop.store.encounters import EncounterStore
+
+
+@dataclass(frozen=True)
+class PendingDraft:
+    """A draft asked for at Stop: it starts once the transcript has caught up."""
+
+    template: Template
+    note_language: str
+    context: str = ""
 
 
 class Controller(QObject):
@@ -61,6 +72,7 @@ class Controller(QObject):
         spawn = self._workers.spawn
         self._record_after_load = False
         self._recover_after_load = ""
+        self._draft_at_end: PendingDraft | None = None
         self._journal = Journal(store=services.store)
         self.encounter = Encounter()
         self._speech = SpeechModel(spawn=spawn, parent=self)
@@ -144,7 +156,7 @@ class Controller(QObject):
         return self._state != SessionState.IDLE
 
     def _drafting_id(self) -> str:
-        return self._documents.drafting
+        return self.drafting
 
     def _on_draft_started(self, _template_id: str) -> None:
         self.revisions.cancel()  # the draft replaces the text the revision was about
@@ -265,22 +277,50 @@ class Controller(QObject):
         if self._state in (SessionState.RECORDING, SessionState.PAUSED):
             self._set_state(SessionState.CATCHING_UP)
 
+    def stop_and_draft(self, template: Template, *, note_language: str, context: str = "") -> None:
+        """Stop, and once the transcript has caught up draft ``template`` (Draft on Stop)."""
+        under_way = self._state in (SessionState.RECORDING, SessionState.PAUSED)
+        if self._recording.active and under_way and not self.drafting:
+            self._draft_at_end = PendingDraft(template, note_language, context)
+            self.stop()
+            self.progress.emit(Progress(FINISHING_TRANSCRIPT))
+        else:
+            self.stop()
+
     def _on_recording_finished(self) -> None:
         self.transcript_complete.emit()
         self._set_state(SessionState.IDLE)
+        pending, self._draft_at_end = self._draft_at_end, None
+        if pending is None:
+            return
+        if self.encounter.transcript_text.strip():
+            self.draft(
+                pending.template, note_language=pending.note_language, context=pending.context
+            )
+        else:  # nothing was said: nothing to draft, and no message for it
+            self.progress.emit(None)
 
     # --- documents (desktop.session.documents)
     # ---------------------------------------------------------
 
     @property
     def drafting(self) -> str:
-        """The template id being drafted, or ""."""
+        """The template id being drafted (or waiting at Stop for the transcript), or ""."""
+        if self._draft_at_end is not None:
+            return self._draft_at_end.template.id
         return self._documents.drafting
 
     def draft(self, template: Template, *, note_language: str, context: str = "") -> None:
+        if self._draft_at_end is not None:  # Draft pressed while the transcript catches up
+            self._draft_at_end = PendingDraft(template, note_language, context)
+            return
         self._documents.draft(template, note_language=note_language, context=context)
 
     def cancel_draft(self) -> None:
+        if self._draft_at_end is not None:  # the draft waiting at Stop will not start
+            self._draft_at_end = None
+            self.progress.emit(None)
+            return
         self._documents.cancel_draft()
 
     def update_document(self, template_id: str, text: str) -> None:

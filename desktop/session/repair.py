@@ -57,6 +57,10 @@ MAX_QUOTE = 200  # characters of each: the sentences of a long turn that share t
 # removed without asking the model, which would only answer DELETE, several seconds later.
 NO_SUPPORT = 0.2
 # Unsupported (amber) sentences repaired: the facts a doctor would sign without noticing.
+# The repair's time, as a share of the draft's: the model is asked no more once it is spent (a
+# sentence left keeps its underline). Removals cost nothing and always happen.
+TIME_SHARE = 0.3
+MIN_REPAIR_S = 5.0
 REPAIRED_FACTS = frozenset({"vital", "exam", "result", "diagnosis", "condition", "plan"})
 
 
@@ -106,6 +110,7 @@ def draft_and_repair(
     repair: bool = True,
 ) -> Generator[Progress | str | Repaired, None, RepairResult | None]:
     """The whole draft: nothing-clinical check, the streamed draft, then its repair."""
+    started = time.monotonic()
     if request.transcript.strip() and not clinical_content(request.transcript).clinical:
         log.info("draft: nothing clinical in the transcript; the model is not asked")
         yield nothing_clinical_document(request.note_language, mark=request.template.mark)
@@ -113,7 +118,11 @@ def draft_and_repair(
     drafted = yield from draft_job(writer, request, cancel=cancel, budget_tokens=budget_tokens)
     if drafted is None or not repair or cancel.is_cancelled() or not segments:
         return None
-    return (yield from repair_job(writer, drafted, segments=segments, cancel=cancel))
+    drafted_s = time.monotonic() - started
+    deadline = time.monotonic() + max(MIN_REPAIR_S, TIME_SHARE * drafted_s)
+    return (
+        yield from repair_job(writer, drafted, segments=segments, cancel=cancel, deadline=deadline)
+    )
 
 
 def shown_text(drafted: Drafted) -> str:
@@ -129,7 +138,10 @@ def repair_job(
     segments: Sequence[Segment],
     cancel: CancelToken,
     rounds: int = MAX_ROUNDS,
+    deadline: float | None = None,
 ) -> Generator[Progress | Repaired, None, RepairResult]:
+    """Check, fix, check again (``rounds`` times at most); the model is asked no more after
+    ``deadline`` (``time.monotonic()``; None: no limit)."""
     started = time.monotonic()
     language = drafted.request.note_language
     first = text = shown_text(drafted)
@@ -146,7 +158,7 @@ def repair_job(
                 break
             done_rounds += 1
             text = yield from _fix_round(
-                writer, drafted, text, found, segments, tried, stats, cancel
+                writer, drafted, text, found, segments, tried, stats, cancel, deadline
             )
             if cancel.is_cancelled():
                 break
@@ -168,6 +180,7 @@ def _fix_round(
     tried: set[str],
     stats: dict[str, int],
     cancel: CancelToken,
+    deadline: float | None = None,
 ) -> Generator[Progress | Repaired, None, str]:
     """One round: the sentences to remove go at once (bottom up, so the spans above stay
     true), then the model is asked for the others, top to bottom. Returns the document."""
@@ -184,7 +197,7 @@ def _fix_round(
     asked = [t for t in found if not t.remove][:MAX_FIXES]
     shift = 0
     for n, target in enumerate(asked):
-        if cancel.is_cancelled():
+        if cancel.is_cancelled() or (deadline is not None and time.monotonic() > deadline):
             break
         yield Progress(CHECKING_DRAFT, fraction=n / len(asked), detail=f"{n + 1} of {len(asked)}")
         request = fix_request(

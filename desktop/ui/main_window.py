@@ -156,7 +156,7 @@ class MainWindow(QMainWindow):
             Slots(
                 record=self.commands.record_or_stop,
                 pause=self.commands.toggle_pause,
-                stop=self.controller.stop,
+                stop=self.commands.stop,
                 draft=self.commands.draft_or_cancel,
                 copy=self.commands.copy_all,
                 find=self.documents.open_find,
@@ -187,7 +187,7 @@ class MainWindow(QMainWindow):
         c = self.controller
         self.record_button.clicked.connect(c.record)
         self.pause_button.clicked.connect(self.commands.toggle_pause)
-        self.stop_button.clicked.connect(c.stop)
+        self.stop_button.clicked.connect(self.commands.stop)
         self.draft_button.clicked.connect(self.commands.draft_or_cancel)
         self.copy_button.clicked.connect(self.commands.copy_all)
         self.copy_transcript_button.clicked.connect(self.commands.copy_transcript)

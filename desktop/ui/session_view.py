@@ -82,6 +82,7 @@ class SessionView(QObject):
         self.actions.pause.setEnabled(busy)
         self.actions.stop.setEnabled(busy or state == SessionState.PREPARING)
         self.status_line.show_state(state)
+        self.update_draft_button()  # a draft waits at Stop: the button cancels it
 
     def _on_encounter_started(self, _encounter: object) -> None:
         self.transcript.clear_transcript()

@@ -77,6 +77,8 @@ def test_ok_returns_every_page_change_at_once(qtbot, make_dialog, fakes):
     dialog.transcription.language.setCurrentIndex(dialog.transcription.language.findData("fr"))
     dialog.transcription.vocabulary.setPlainText("amoxicilline\nparacétamol, amoxicilline\n")
     dialog.notes.budget.setValue(9000)
+    assert dialog.notes.draft_on_stop.isChecked()  # on by default
+    dialog.notes.draft_on_stop.setChecked(False)
     dialog.privacy.keep_days.setValue(3)
     dialog.privacy.local_only.setChecked(True)
     dialog.interface.language.setCurrentIndex(dialog.interface.language.findData("fr"))
@@ -88,7 +90,7 @@ def test_ok_returns_every_page_change_at_once(qtbot, make_dialog, fakes):
     assert s.audio.device == "USB headset"
     assert s.transcription.language == "fr"
     assert s.transcription.vocabulary == ("amoxicilline", "paracétamol")
-    assert s.notes.context_budget_tokens == 9000
+    assert s.notes.context_budget_tokens == 9000 and not s.notes.draft_on_stop
     assert (s.privacy.keep_days, s.privacy.local_only) == (3, True)
     assert (s.interface.language, s.interface.compact) == ("fr", True)
     assert s.transcription.model == "bundled" and s.notes.preset == "builtin"  # untouched

@@ -172,3 +172,27 @@ def test_cancel_during_repair_stops_quietly() -> None:
         if isinstance(item, Progress) and item.stage == CHECKING_DRAFT:
             cancel.cancel()
     assert len(writer.requests) == 1
+
+
+def test_past_its_time_the_repair_asks_nothing_more_but_still_removes() -> None:
+    import time
+
+    from desktop.notes.drafting import Drafted
+    from desktop.session.repair import repair_job
+
+    draft = KNEE_DRAFT + "\nOBJECTIVE:\nBlood pressure 150/95 mmHg, heart rate 88 bpm.\n"
+    writer = FakeNoteWriter()
+    drafted = Drafted(request(KNEE), draft)
+    job = repair_job(
+        writer, drafted, segments=segments(KNEE), cancel=CancelToken(), deadline=time.monotonic()
+    )
+    items = []
+    while True:
+        try:
+            items.append(next(job))
+        except StopIteration as stop:
+            result = stop.value
+            break
+    assert writer.requests == []  # the time was spent: the wrong dose keeps its underline
+    assert "150/95" not in result.text and "800 mg" in result.text
+    assert [f.kind for f in result.left] == ["number"]

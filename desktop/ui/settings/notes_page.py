@@ -106,6 +106,10 @@ class NotesPage(SettingsPage):
         self.budget.setSingleStep(1000)
         self.budget.setSuffix(self.tr(" tokens"))
         self.budget.setValue(n.context_budget_tokens)
+        self.draft_on_stop = QCheckBox(
+            self.tr("Draft the default document when I press Stop"), self
+        )
+        self.draft_on_stop.setChecked(n.draft_on_stop)
 
         form = new_form(self)
         preset_box = QWidget(self)
@@ -125,6 +129,7 @@ class NotesPage(SettingsPage):
         self._azure_label = form.labelForField(self.azure_error.parentWidget() or self)
         add_field(form, self.tr("Default document:"), self.template)
         add_field(form, self.tr("Note language:"), self.language)
+        form.addRow("", self.draft_on_stop)
         add_field(
             form,
             self.tr("Transcript budget:"),
@@ -155,6 +160,7 @@ class NotesPage(SettingsPage):
         for combo in (self.template, self.language):
             combo.currentIndexChanged.connect(self._emit_changed)
         self.budget.valueChanged.connect(self._emit_changed)
+        self.draft_on_stop.toggled.connect(self._emit_changed)
         self._update_for_preset()
 
     def title(self) -> str:
@@ -223,6 +229,7 @@ class NotesPage(SettingsPage):
             template=str(self.template.currentData() or settings.notes.template),
             note_language=str(self.language.currentData()),
             context_budget_tokens=self.budget.value(),
+            draft_on_stop=self.draft_on_stop.isChecked(),
             azure_api_version=self.azure_version.text().strip(),
             repair_drafts=self.repair.isChecked(),
         )

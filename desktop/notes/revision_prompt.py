@@ -1,0 +1,109 @@
+"""The chat request that asks the backend for a revision (a template of the internal ``revise``
+kind: ``desktop.notes.prompts`` adds the house rules): the planned part, the instruction, hints a
+small model needs ("shorter" gets a word budget), and the consultation lines an instruction
+points at. An insert asks for the one sentence to add.
+
+Pure Python, no Qt.
+"""
+
+from __future__ import annotations
+
+import re
+
+from desktop.notes.base import DraftRequest, Template
+from desktop.notes.prompts import REVISE_KIND
+from desktop.notes.revision_plan import SHORTER, RevisionPlan, RevisionRequest, check_instruction
+from desktop.notes.sections import fold
+
+_LANGUAGE_NAMES = {"en": "English", "fr": "French"}
+
+_HINTS = (
+    (
+        re.compile(r"numbered|numérot|numerot", re.I),
+        'Numbered list: one item per line, "1. ", "2. ", "3. "...',
+    ),
+    (
+        SHORTER,
+        "Shorter means about half as many words: keep every heading, diagnosis, drug, dose and "
+        "number; drop repetition and filler.",
+    ),
+    (
+        re.compile(r"bullet|puce", re.I),
+        'Bullet points: one item per line, each line starting with "- ".',
+    ),
+)
+
+
+def revision_prompt(request: RevisionRequest, plan: RevisionPlan) -> DraftRequest:
+    """The chat request for the backend (a template of the internal ``revise`` kind)."""
+    if plan.scope == "insert":
+        return _insert_prompt(request, plan)
+    part = request.document[plan.start : plan.end].strip()
+    what = "one part of a doctor's clinical note" if plan.scope == "section" else "a doctor's note"
+    lines = [
+        f"You revise {what}. Apply the doctor's instruction to the text and write the whole "
+        "revised text.",
+        "Change only what the instruction asks; keep every other word as it is, and keep the "
+        "headings unless the instruction is about them.",
+        "Do not add facts that are neither in the text nor in the instruction.",
+        f"Write in {_LANGUAGE_NAMES.get(plan.language, 'English')}.",
+        "Write only the revised text: no introduction, no explanation, no quotes.",
+    ]
+    lines += [hint for pattern, hint in _HINTS if pattern.search(request.instruction)]
+    if SHORTER.search(request.instruction):  # a small model needs the number
+        words = len(re.findall(r"\w+", part))
+        lines.append(f"Use at most {max(5, words // 2)} words (the text has {words}).")
+    user = f'Text:\n"""\n{part}\n"""\n\n'
+    excerpt = consultation_excerpt(request.instruction, request.transcript)
+    if excerpt:
+        user += f"From the consultation (for reference):\n{excerpt}\n\n"
+    user += f"Instruction: {check_instruction(request.instruction)}"
+    template = Template(
+        id="revise",
+        language=plan.language,
+        title="Revision",
+        kind=REVISE_KIND,
+        instructions="\n".join(lines),
+    )
+    return DraftRequest(transcript=user, template=template, note_language=plan.language)
+
+
+def _insert_prompt(request: RevisionRequest, plan: RevisionPlan) -> DraftRequest:
+    """Only the sentence to add: a few words to generate instead of the whole section again."""
+    part = request.document[plan.start : plan.end].strip()
+    heading = part.splitlines()[0] if part else plan.titles[0]
+    lines = [
+        "You add one sentence to one section of a doctor's clinical note. Write the sentence "
+        "that states what the doctor's instruction asks to add, in the note's style.",
+        "Do not add facts that are not in the instruction. Do not repeat the section's text.",
+        f"Write in {_LANGUAGE_NAMES.get(plan.language, 'English')}.",
+        "Write only that one sentence: no heading, no introduction, no quotes.",
+    ]
+    user = f'The section ({heading}):\n"""\n{part}\n"""\n\n'
+    user += f"Instruction: {check_instruction(request.instruction)}"
+    template = Template(
+        id="revise",
+        language=plan.language,
+        title="Revision",
+        kind=REVISE_KIND,
+        instructions="\n".join(lines),
+    )
+    return DraftRequest(transcript=user, template=template, note_language=plan.language)
+
+
+def consultation_excerpt(instruction: str, transcript: str, *, max_lines: int = 4) -> str:
+    """The few transcript lines that share the most words with an instruction that points at the
+    consultation ("add the allergies she mentioned"); empty for the others."""
+    said = fold(instruction)
+    if not transcript.strip() or not re.search(
+        r"mention|discuss|said|told|consultation|transcript|dit|parl|evoqu", said
+    ):
+        return ""
+    asked = {w for w in re.findall(r"[a-z]{4,}", said)}
+    scored = []
+    for line in transcript.splitlines():
+        overlap = len(asked & set(re.findall(r"[a-z]{4,}", fold(line))))
+        if overlap:
+            scored.append((overlap, line.strip()))
+    best = sorted(scored, key=lambda s: -s[0])[:max_lines]
+    return "\n".join(line for _, line in best)
