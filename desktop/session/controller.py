@@ -59,6 +59,7 @@ class Controller(QObject):
     transcript_complete = Signal()
     draft_started = Signal(str)  # template id
     draft_chunk = Signal(str, str)  # template id, text
+    draft_replaced = Signal(str, str)  # template id, whole text (a repair of the draft landed)
     draft_finished = Signal(str, bool)  # template id, completed (False: cancelled or failed)
     error = Signal(object)  # an exception; the UI has one message per error class
     encounter_started = Signal(object)  # Encounter (a new recording)
@@ -96,10 +97,12 @@ class Controller(QObject):
             spawn=spawn,
             make_writer=services.make_writer,
             budget_tokens=services.context_budget_tokens,
+            repair=services.repair_drafts,
             parent=self,
         )
         self._documents.draft_started.connect(self.draft_started)
         self._documents.draft_chunk.connect(self.draft_chunk)
+        self._documents.draft_replaced.connect(self.draft_replaced)
         self._documents.draft_finished.connect(self.draft_finished)
         self._documents.progress.connect(self.progress)
         self._documents.error.connect(self.error)
@@ -181,6 +184,7 @@ class Controller(QObject):
             budget_tokens=services.context_budget_tokens,
             notes_changed=notes_changed,
         )
+        self._documents.repair = services.repair_drafts
         self._history.reconfigure(store=services.store, retention=services.retention)
 
     # --- speech model ----------------------------------------------------------------------

@@ -33,3 +33,4 @@ class Services:
     retention: RetentionPolicy | None = None
     context_budget_tokens: int = 6000  # longer transcripts are condensed in parts first
     second_pass: bool = True  # settle the live text with a second, offline-quality pass
+    repair_drafts: bool = True  # drafts are checked and repaired before the doctor reads them

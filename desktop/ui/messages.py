@@ -90,6 +90,10 @@ def _error_messages() -> dict[type[BaseException], str]:
         notes.BackendTimeout: _t("The note server took too long to answer. Try again."),
         notes.BackendFailed: _t("The note server answered with an error. Try again."),
         notes.LocalServerFailed: _t("The built-in note model could not be started."),
+        notes.RepairFailed: _t(
+            "The draft could not be checked against the consultation and repaired: the first "
+            "draft is shown, as the model wrote it. Check it line by line."
+        ),
         # Issue 21 (damaged files and history).
         DamagedRecord: _t(
             "Part of this consultation is damaged in the history file and cannot be read."
@@ -246,5 +250,6 @@ def progress_message(stage: str) -> str:
         progress.CONDENSING_TRANSCRIPT: _t("Condensing a long consultation…"),
         progress.WAITING_FOR_FIRST_WORDS: _t("Drafting: reading the consultation…"),
         progress.RECOVERING_TRANSCRIPT: _t("Recovering the interrupted consultation…"),
+        progress.CHECKING_DRAFT: _t("Checking the draft against the consultation…"),
         progress.FINISHING_TRANSCRIPT: _t("Finishing the transcript…"),
     }.get(stage, _t("Working…"))

@@ -880,6 +880,10 @@
         <translation>&amp;Affichage</translation>
     </message>
     <message>
+        <source>Checking the draft against the consultation… What nobody said is being fixed; what cannot be fixed stays underlined.</source>
+        <translation>Vérification du projet au regard de la consultation… Ce que personne n&apos;a dit est corrigé ; ce qui ne peut pas l&apos;être reste souligné.</translation>
+    </message>
+    <message>
         <source>Draft by a small offline model ({model}): it can misstate doses, units and durations, mix up current and new treatments, and add things that were not said. Check every line against the consultation before signing.</source>
         <translation>Brouillon rédigé par un petit modèle hors ligne ({model})&#xa0;: il peut se tromper de dose, d&apos;unité ou de durée, confondre traitement en cours et nouveau traitement, et ajouter ce qui n&apos;a pas été dit. Vérifiez chaque ligne par rapport à la consultation avant de signer.</translation>
     </message>
@@ -1098,6 +1102,10 @@
         <translation>Le modèle de rédaction intégré n&apos;a pas pu être démarré.</translation>
     </message>
     <message>
+        <source>The draft could not be checked against the consultation and repaired: the first draft is shown, as the model wrote it. Check it line by line.</source>
+        <translation>Le projet n&apos;a pas pu être vérifié au regard de la consultation ni corrigé : le premier projet est affiché tel que le modèle l&apos;a écrit. Vérifiez-le ligne par ligne.</translation>
+    </message>
+    <message>
         <source>Part of this consultation is damaged in the history file and cannot be read.</source>
         <translation>Une partie de cette consultation est endommagée dans le fichier d&apos;historique et ne peut pas être lue.</translation>
     </message>
@@ -1218,6 +1226,10 @@
         <translation>Récupération de la consultation interrompue…</translation>
     </message>
     <message>
+        <source>Checking the draft against the consultation…</source>
+        <translation>Vérification du projet au regard de la consultation…</translation>
+    </message>
+    <message>
         <source>Finishing the transcript…</source>
         <translation>Fin de la transcription…</translation>
     </message>
@@ -1295,6 +1307,14 @@
     <message>
         <source>Longer consultations are condensed first to fit this budget.</source>
         <translation>Les consultations plus longues sont d&apos;abord condensées pour tenir dans ce budget.</translation>
+    </message>
+    <message>
+        <source>Repair drafts</source>
+        <translation>Corriger les projets</translation>
+    </message>
+    <message>
+        <source>Each draft is checked against the consultation and what nobody said is fixed before you read it; the first draft stays in the history.</source>
+        <translation>Chaque projet est vérifié au regard de la consultation et ce que personne n&apos;a dit est corrigé avant que vous ne le lisiez ; le premier projet reste dans l&apos;historique.</translation>
     </message>
     <message>
         <source>Notes</source>
