@@ -21,6 +21,7 @@ from desktop.doctor import DoctorSetup
 from desktop.notes.base import NoteWriter
 from desktop.paths import AppPaths
 from desktop.pcm import SAMPLE_RATE, Audio
+from desktop.redact import redact
 from desktop.secrets import NOTES_API_KEY, TRANSCRIPTION_API_KEY, Secrets
 from desktop.urls import refuse_if_not_local
 
@@ -93,7 +94,7 @@ def build_setup(
         return create_writer(settings.notes, api_key=secrets.get(NOTES_API_KEY), paths=paths)
 
     t = settings.transcription
-    label = t.remote_url if t.backend == "remote" else (t.model or "bundled")
+    label = redact(t.remote_url) if t.backend == "remote" else (t.model or "bundled")
     return DoctorSetup(
         data_dir=paths.data_dir,
         secrets=secrets,

@@ -200,3 +200,14 @@ def test_local_only_holds_for_the_machine_check(paths: AppPaths) -> None:
         setup.make_note_writer()
     with pytest.raises(LocalOnlyRefused):
         setup.load_transcriber()
+
+
+def test_the_machine_check_names_a_speech_server_without_its_credentials(paths: AppPaths) -> None:
+    base = Settings()
+    url = "http://dr:pw-SECRET@192.0.2.10:9000/v1?api-key=KEY-SECRET"
+    settings = replace(
+        base, transcription=replace(base.transcription, backend="remote", remote_url=url)
+    )
+    secrets = Secrets(keyring_backend=MemoryKeyring(), environ={})
+    setup = build_setup(settings, paths=paths, secrets=secrets, sample=None)
+    assert setup.transcriber_label == "http://***@192.0.2.10:9000/v1?api-key=***"
