@@ -53,6 +53,7 @@ class TranscriptionSettings:
     vocabulary: tuple[str, ...] = ()
     remote_url: str = ""
     remote_model: str = "whisper-1"
+    second_pass: bool = True  # a local model settles the live text during the visit
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,7 @@ class NotesSettings:
     template: str = "soap"
     note_language: str = "auto"  # auto (= interface language) | en | fr
     context_budget_tokens: int = 6000
+    repair_drafts: bool = True  # check each draft against the consultation and repair it first
     azure_api_version: str = "2024-10-21"
     request_timeout_s: float = 120.0
     local_model_path: str = ""  # a GGUF file for the built-in backend ("" = the bundled model)

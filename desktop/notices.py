@@ -18,6 +18,8 @@ STORE_DAMAGED = "store_damaged"  # (backup file name,)
 STORE_UNDECRYPTABLE = "store_undecryptable"  # (backup file name,)
 STORE_NEWER = "store_newer"  # (backup file name,)
 STORE_OLDER_ENCRYPTED = "store_older_encrypted"  # ()
+STORE_EMPTY = "store_empty"  # (backup file name,)
+STORE_SALVAGED = "store_salvaged"  # (backup file name, number of encounters saved)
 MICROPHONE_NOT_FOUND = "microphone_not_found"  # (chosen microphone, default microphone)
 MICROPHONE_NOT_OPENED = "microphone_not_opened"  # (chosen microphone, default microphone)
 # Settings the file held with a wrong type or out of range (issue 21).

@@ -60,6 +60,8 @@ def services_from_settings(
         vocabulary=s.transcription.vocabulary,
         store=store,
         context_budget_tokens=s.notes.context_budget_tokens,
+        second_pass=s.transcription.second_pass,
+        repair_drafts=s.notes.repair_drafts,
         retention=RetentionPolicy(
             keep_days=s.privacy.keep_days,
             audio_keep_hours=s.privacy.audio_keep_hours,

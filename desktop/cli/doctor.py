@@ -23,12 +23,14 @@ from desktop.secrets import Secrets
 
 HELP = (
     "Check that this computer is ready: microphone, speech model (and its speed here), note "
-    "backend, keychain, data folder. Exits with 0 when every check passes."
+    "backend, keychain, data folder, consultation history (whole? encrypted?). Exits with 0 when "
+    "every check passes."
 )
 TITLES = {
     "settings": "Settings file",
     "data_dir": "Data folder",
     "keychain": "Keychain",
+    "database": "Consultation history",
     "microphone": "Microphone",
     "speech_model": "Speech model",
     "note_backend": "Note backend",

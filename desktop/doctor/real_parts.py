@@ -106,4 +106,5 @@ def build_setup(
         make_note_writer=make_writer,
         needed_secrets=needed_secrets(settings),
         settings_notice=notice,
+        database_file=paths.database_file,
     )

@@ -49,6 +49,11 @@ _RENAME = (
         r"(?P<old>[\w' /&-]{2,40}?) en (?P<new>[\w' /&-]{2,40})$"
     ),
 )
+_DOSING_WORDS = {
+    "increase", "increased", "decrease", "decreased", "start", "started", "continue", "take",
+    "takes", "taking", "dose", "dosage", "from", "with", "daily", "once", "twice", "should",
+    "will", "augmenter", "diminuer", "continuer", "prendre", "avec", "jour",
+}  # fmt: skip
 _STOP = {"dose", "dosage", "posologie", "change", "replace", "the", "was", "not", "from", "etait"}
 
 
@@ -139,16 +144,28 @@ def _only_dose(document: str, unit: str) -> list[tuple[int, int]]:
 
 
 def _narrowed(spans: list[tuple[int, int]], document: str, said: str) -> list[tuple[int, int]]:
-    """One place, or the places whose sentence names the drug the instruction names."""
+    """One place; or the places whose sentence names the drug the instruction names; or, when the
+    instruction names none, every place when each is the same drug's dose ("increase his lasix to
+    80 mg" in the assessment and "Increase lasix to 80 mg" in the plan)."""
     if len(spans) <= 1:
         return spans
     named = {w for w in re.findall(r"[a-z]{4,}", said) if w not in _STOP}
-    if not named:
-        return []
-    chosen = [
-        s for s in spans if named & set(re.findall(r"[a-z]{4,}", fold(_sentence(document, s))))
-    ]
-    return chosen if chosen else []
+    if named:
+        return [
+            s for s in spans if named & set(re.findall(r"[a-z]{4,}", fold(_sentence(document, s))))
+        ]
+    drugs = {_drug_before(document, start) for start, _ in spans}
+    return spans if len(drugs) == 1 and "" not in drugs else []
+
+
+def _drug_before(document: str, start: int) -> str:
+    """The word a dose belongs to: the nearest word before it that is not a verb of dosing or
+    a small word ("lasix" in "increase his lasix to 80 mg"); "" when there is none on its line."""
+    line = document[document.rfind("\n", 0, start) + 1 : start]
+    for word in reversed(re.findall(r"[a-z]+", fold(line))):
+        if len(word) >= 4 and word not in _DOSING_WORDS:
+            return word
+    return ""
 
 
 def _sentence(document: str, span: tuple[int, int]) -> str:

@@ -37,6 +37,10 @@ from desktop.urls import host_of, split_address
 log = logging.getLogger(__name__)
 
 NO_KEY = "no-key"  # servers that take no key still need a non-empty bearer value
+# llama.cpp's own sampling options against loops (the built-in model repeated lines): sent in the
+# request body only to llama.cpp servers; OpenAI, Azure and the others never see them.
+LLAMA_CPP_SAMPLING: dict[str, float] = {"repeat_penalty": 1.1, "frequency_penalty": 0.1}
+LLAMA_CPP_PRESETS = frozenset({"builtin", "llamacpp"})
 
 
 class _RetryLater(Exception):
@@ -63,6 +67,7 @@ class OpenAICompatibleWriter:
         max_tokens: int = 1500,
         temperature: float = 0.2,
         max_retry_wait_s: float = 30.0,
+        extra_body: dict[str, float] | None = None,
     ) -> None:
         self.name = name
         self.model = model
@@ -77,6 +82,7 @@ class OpenAICompatibleWriter:
         self._max_tokens = max_tokens
         self._temperature = temperature
         self._max_retry_wait_s = max_retry_wait_s
+        self._extra_body = dict(extra_body or {})  # server-specific request fields
 
     @classmethod
     def from_settings(
@@ -90,6 +96,7 @@ class OpenAICompatibleWriter:
             name=preset.id,
             azure_api_version=settings.azure_api_version if preset.azure else "",
             read_timeout_s=settings.request_timeout_s,
+            extra_body=LLAMA_CPP_SAMPLING if preset.id in LLAMA_CPP_PRESETS else None,
         )
 
     # --- NoteWriter --------------------------------------------------------------------------
@@ -210,6 +217,8 @@ class OpenAICompatibleWriter:
             "max_tokens": self._max_tokens,
             "temperature": self._temperature,
         }
+        if self._extra_body:
+            kwargs["extra_body"] = self._extra_body
         if not self.streaming:
             text = _message_text(client.chat.completions.create(**kwargs))
             if text:

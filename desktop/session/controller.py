@@ -53,11 +53,13 @@ class Controller(QObject):
     progress = Signal(object)  # Progress of a long wait; None when it is over
     capture_status = Signal(object)  # desktop.audio.pump.CaptureStatus
     committed = Signal(object)  # tuple[Segment, ...]
+    settled = Signal(object)  # second_pass.Settled: a stretch of the transcript re-transcribed
     tentative = Signal(str)
     backlog = Signal(float)
     transcript_complete = Signal()
     draft_started = Signal(str)  # template id
     draft_chunk = Signal(str, str)  # template id, text
+    draft_replaced = Signal(str, str)  # template id, whole text (a repair of the draft landed)
     draft_finished = Signal(str, bool)  # template id, completed (False: cancelled or failed)
     error = Signal(object)  # an exception; the UI has one message per error class
     encounter_started = Signal(object)  # Encounter (a new recording)
@@ -84,6 +86,7 @@ class Controller(QObject):
         self._recording.capture_status.connect(self._on_capture_status)
         self._recording.capture_failed.connect(self._on_capture_failed)
         self._recording.committed.connect(self.committed)
+        self._recording.settled.connect(self.settled)
         self._recording.tentative.connect(self.tentative)
         self._recording.backlog.connect(self.backlog)
         self._recording.finished.connect(self._on_recording_finished)
@@ -94,10 +97,12 @@ class Controller(QObject):
             spawn=spawn,
             make_writer=services.make_writer,
             budget_tokens=services.context_budget_tokens,
+            repair=services.repair_drafts,
             parent=self,
         )
         self._documents.draft_started.connect(self.draft_started)
         self._documents.draft_chunk.connect(self.draft_chunk)
+        self._documents.draft_replaced.connect(self.draft_replaced)
         self._documents.draft_finished.connect(self.draft_finished)
         self._documents.progress.connect(self.progress)
         self._documents.error.connect(self.error)
@@ -179,6 +184,7 @@ class Controller(QObject):
             budget_tokens=services.context_budget_tokens,
             notes_changed=notes_changed,
         )
+        self._documents.repair = services.repair_drafts
         self._history.reconfigure(store=services.store, retention=services.retention)
 
     # --- speech model ----------------------------------------------------------------------
@@ -237,6 +243,7 @@ class Controller(QObject):
             transcriber=self._speech.transcriber,
             language=services.language,
             vocabulary=services.vocabulary,
+            second_pass=services.second_pass,
         )
         self.encounter_started.emit(encounter)
         # "Recording" once audio really flows (a device can take a moment to open).

@@ -125,6 +125,18 @@ def test_hold_to_speak_puts_the_words_in_the_line_and_sends_them(qtbot, make_win
     assert heard.args[0] and bar.line.text() == heard.args[0]
 
 
+def test_holding_f8_anywhere_in_the_window_dictates(qtbot, make_window) -> None:
+    window, editor = window_with_document(qtbot, make_window, FakeNoteWriter())
+    bar = window.document_panel.instruction_bar
+    dictation = window.controller.dictation
+    editor.setFocus()  # the doctor is in the document, not in the line
+    with qtbot.waitSignal(dictation.heard, timeout=30_000) as heard:
+        qtbot.keyPress(editor, Qt.Key.Key_F8)
+    qtbot.keyRelease(editor, Qt.Key.Key_F8)
+    assert heard.args[0] and bar.line.text() == heard.args[0]
+    assert editor.toPlainText() == DOC  # the key typed nothing into the document
+
+
 def test_letting_go_at_once_is_a_clear_message(qtbot, make_window) -> None:
     window, editor = window_with_document(qtbot, make_window, FakeNoteWriter())
     bar = window.document_panel.instruction_bar

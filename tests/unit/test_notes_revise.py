@@ -11,17 +11,10 @@ from desktop.notes.base import BackendFailed, BackendUnreachable
 from desktop.notes.bullets import bullet_instruction, sentences, to_bullets
 from desktop.notes.fake import FakeNoteWriter
 from desktop.notes.prompts import draft_messages
-from desktop.notes.revise import (
-    Revision,
-    RevisionRequest,
-    UnclearInstruction,
-    apply_answer,
-    clean_answer,
-    consultation_excerpt,
-    plan_revision,
-    revise_job,
-    revision_prompt,
-)
+from desktop.notes.revise import Revision, revise_job
+from desktop.notes.revision_answer import apply_answer, clean_answer
+from desktop.notes.revision_plan import RevisionRequest, UnclearInstruction, plan_revision
+from desktop.notes.revision_prompt import consultation_excerpt, revision_prompt
 from desktop.notes.sections import split_sections
 from desktop.notes.text_diff import counts, inserted_spans, side, word_diff
 from desktop.progress import Progress
@@ -319,6 +312,16 @@ def test_a_dose_in_two_places_for_different_drugs_goes_to_the_model() -> None:
     assert len(writer.requests) == 1  # which of the two was meant is for the model to read
 
 
+def test_the_same_drugs_dose_written_in_two_sections_is_changed_in_both() -> None:
+    doc = DOC.replace("Probable angina.", "Probable angina; increase his ramipril to 5 mg.")
+    writer = FakeNoteWriter()
+    revision = run(writer, "the dose was 10 mg, not 5 mg", doc)
+    assert writer.requests == []
+    assert "increase his ramipril to 10 mg." in revision.new
+    assert "Start ramipril 10 mg daily." in revision.new and "5 mg" not in revision.new
+    assert revision.plan.titles == ("assessment", "plan")
+
+
 def test_naming_the_drug_picks_its_dose_among_several() -> None:
     doc = DOC.replace("Refer to cardiology.", "Aspirin 5 mg at night. Refer to cardiology.")
     writer = FakeNoteWriter()
@@ -364,8 +367,8 @@ def test_adding_a_fact_asks_for_one_sentence_and_appends_it_to_its_section() -> 
     writer = FakeNoteWriter(answers=[answer], chunk_words=1, fail_after=5)
     revision = run(writer, "add that he does not smoke")
     (request,) = writer.requests
-    assert "Mr Smith, 54, has had chest pain for two days." in request.transcript
-    assert "ramipril" not in request.transcript  # only the section it goes in is sent
+    assert request.transcript.endswith("Instruction: add that he does not smoke\nSentence:")
+    assert "Mr Smith" not in request.transcript and "ramipril" not in request.transcript
     assert section_text(revision.new, "subjective") == (
         "SUBJECTIVE:\nMr Smith, 54, has had chest pain for two days. He does not smoke.\n\n"
     )

@@ -137,6 +137,18 @@ class NotesPage(SettingsPage):
             self.budget,
             note=self.tr("Longer consultations are condensed first to fit this budget."),
         )
+        self.repair = QCheckBox(self.tr("Repair drafts"), self)
+        self.repair.setChecked(n.repair_drafts)
+        add_field(
+            form,
+            "",
+            self.repair,
+            note=self.tr(
+                "Each draft is checked against the consultation and what nobody said is fixed "
+                "before you read it; the first draft stays in the history."
+            ),
+        )
+        self.repair.toggled.connect(self._emit_changed)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addStretch(1)
@@ -220,6 +232,7 @@ class NotesPage(SettingsPage):
             context_budget_tokens=self.budget.value(),
             draft_on_stop=self.draft_on_stop.isChecked(),
             azure_api_version=self.azure_version.text().strip(),
+            repair_drafts=self.repair.isChecked(),
         )
         return replace(settings, notes=n)
 
