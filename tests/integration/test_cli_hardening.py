@@ -196,7 +196,7 @@ def test_credentials_in_the_address_are_sent_right_and_never_logged(
 
 def test_a_budget_of_zero_sends_one_request_not_thousands(home: Path, server: OpenAIServer) -> None:
     write_settings(home, {"notes": {"context_budget_tokens": 0}})
-    done = scribe(home, server, *draft_here(server))
+    done = scribe(home, server, *draft_here(server, "--no-repair"))  # count the drafting only
     assert len(server.chat_requests()) == 1  # the transcript fits the default budget
     assert done.returncode == 0, done.stderr
     assert done.stdout == NOTE + "\n"
