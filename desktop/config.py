@@ -154,16 +154,23 @@ def _from_dict(cls: type[T], data: dict[str, Any], prefix: str, ignored: list[st
         if f.name not in data:
             continue
         name, tp, raw = prefix + f.name, hints[f.name], data[f.name]
-        if isinstance(tp, type) and is_dataclass(tp):
+        section = isinstance(tp, type) and is_dataclass(tp)
+        if section:
             value = _from_dict(tp, raw, f"{name}.", ignored) if isinstance(raw, dict) else INVALID
         else:
             value = checked(name, tp, raw)
         if value is INVALID:
             log.warning("settings: ignoring the invalid value of %s", name)
             ignored.append(name)
-            value = fallback(name, _default_of(f))
+            value = _safe_section(tp, name) if section else fallback(name, _default_of(f))
         kwargs[f.name] = value
     return cls(**kwargs)
+
+
+def _safe_section(cls: type[T], name: str) -> T:
+    """A section the file holds as something else than an object: its defaults, except the safe
+    value of each privacy setting (``"privacy": "x"`` leaves local-only on)."""
+    return cls(**{f.name: fallback(f"{name}.{f.name}", _default_of(f)) for f in fields(cls)})  # type: ignore[arg-type]
 
 
 def _migrate(raw: dict[str, Any]) -> dict[str, Any]:
@@ -209,7 +216,7 @@ def _damaged(path: Path, why: str) -> LoadedSettings:
 
 def _ignored_notices(ignored: list[str]) -> tuple[Notice, ...]:
     found: list[Notice] = []
-    if LOCAL_ONLY in ignored:
+    if LOCAL_ONLY in ignored or LOCAL_ONLY.split(".")[0] in ignored:
         found.append(
             Notice(
                 LOCAL_ONLY_FORCED,

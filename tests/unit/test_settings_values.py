@@ -69,6 +69,20 @@ def test_local_only_that_is_not_true_or_false_is_on_and_the_doctor_told(
     assert "privacy.local_only" in loaded.notices[0].text
 
 
+@pytest.mark.parametrize("privacy", ["local", [], None, 1])
+def test_a_privacy_section_that_is_not_an_object_leaves_local_only_on(
+    paths: AppPaths, privacy: object
+) -> None:
+    write(paths, {"privacy": privacy, "notes": {"preset": "openai", "model": "gpt-4o"}})
+    loaded = load_settings(paths.settings_file)
+    assert loaded.settings.privacy.local_only is True
+    assert loaded.settings.privacy.keep_days == Settings().privacy.keep_days
+    assert [(n.kind, n.names) for n in loaded.notices] == [
+        (LOCAL_ONLY_FORCED, ()),
+        (SETTINGS_IGNORED, ("privacy",)),
+    ]
+
+
 @pytest.mark.parametrize("value", [True, False])
 def test_local_only_as_json_true_or_false_is_kept_without_a_notice(
     paths: AppPaths, value: bool

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop.cancel import CancelToken
 from desktop.config import Settings
+from desktop.config_values import BOUNDS
 from desktop.notes.base import Template
 from desktop.notes.presets import PRESETS, get_preset
 from desktop.secrets import NOTES_API_KEY, Secrets
@@ -102,7 +103,7 @@ class NotesPage(SettingsPage):
         self.language.addItem(self.tr("French"), "fr")
         self.language.setCurrentIndex(max(0, self.language.findData(n.note_language)))
         self.budget = QSpinBox(self)
-        self.budget.setRange(1000, 200_000)
+        self.budget.setRange(*(int(b) for b in BOUNDS["notes.context_budget_tokens"]))
         self.budget.setSingleStep(1000)
         self.budget.setSuffix(self.tr(" tokens"))
         self.budget.setValue(n.context_budget_tokens)
