@@ -10,9 +10,9 @@
 The checks (bench/revise_cases.py) were written before the first run. Reported: pass rate per kind
 and overall; "untouched": for section-scoped instructions, the share where no other section
 changed; time to the highlighted change (the revision complete and diffed; what the doctor waits
-for) p50/p95 overall and for one-section instructions (a section rewritten, or one sentence added to it); time to the first streamed chunk; chunks
-streamed (llama.cpp streams one token per chunk: tokens generated); the load average. A case that
-needs a dose is not run on a note without one ("n/a"). Failures of the backend count as fails.
+for) p50/p95 overall and for one-section instructions (a section rewritten, or one sentence
+added to it); time to the first streamed chunk; chunks streamed (llama.cpp streams one token per
+chunk: tokens generated); the load average. A case that needs a dose is not run on a note without one ("n/a"). Failures of the backend count as fails.
 """
 
 from __future__ import annotations
