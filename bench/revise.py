@@ -12,7 +12,8 @@ and overall; "untouched": for section-scoped instructions, the share where no ot
 changed; time to the highlighted change (the revision complete and diffed; what the doctor waits
 for) p50/p95 overall and for one-section instructions (a section rewritten, or one sentence
 added to it); time to the first streamed chunk; chunks streamed (llama.cpp streams one token per
-chunk: tokens generated); the load average. A case that needs a dose is not run on a note without one ("n/a"). Failures of the backend count as fails.
+chunk: tokens generated); the load average. A case that needs a dose is not run on a note
+without one ("n/a"). Failures of the backend count as fails.
 """
 
 from __future__ import annotations
