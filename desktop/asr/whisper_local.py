@@ -29,6 +29,8 @@ from desktop.asr.base import (
 )
 from desktop.asr.guards import clean_text, drop_looped_segments, overfull
 from desktop.asr.locator import locate_model
+from desktop.asr.silence import DetectorFactory, nothing_to_hear
+from desktop.asr.vad import SileroDetector
 from desktop.asr.whisper_device import LoadedDevice, load_model
 from desktop.config import TranscriptionSettings
 from desktop.paths import AppPaths
@@ -41,6 +43,8 @@ log = logging.getLogger(__name__)
 
 # A segment Whisper itself thinks is probably not speech, decoded without confidence, is noise
 # (Whisper's own rule uses -1.0; pure silence gives "You" at no_speech 0.68, logprob -0.78).
+# Whisper's own figures are one witness; the audio's energy and the VAD are the others
+# (``asr.silence``): what Whisper invents over silence differs from one CPU to the next.
 NO_SPEECH_PROB = 0.6
 LOW_LOGPROB = -0.5
 UNSURE_NO_SPEECH_PROB = 0.4
@@ -56,12 +60,19 @@ class LocalWhisper:
     name = "local"
 
     def __init__(
-        self, *, model: WhisperModel, label: str, device: LoadedDevice, folder: str = ""
+        self,
+        *,
+        model: WhisperModel,
+        label: str,
+        device: LoadedDevice,
+        folder: str = "",
+        speech_detector: DetectorFactory = SileroDetector,
     ) -> None:
         self._model = model
         self.label = label
         self.device = device
         self.folder = folder  # where it was loaded from ("" = not known)
+        self._speech_detector = speech_detector  # the VAD that checks text is not invented
         self.window_decodes = 0  # short-window decodes so far (what the live tier costs)
 
     @property
@@ -153,6 +164,11 @@ class LocalWhisper:
         except (RuntimeError, ValueError, MemoryError, OSError) as exc:
             log.warning("speech decode failed: %s", type(exc).__name__)
             raise TranscriptionError("The speech model failed while transcribing.") from exc
+        # With its VAD on, faster-whisper decoded only what Silero heard as speech.
+        detector = None if options.vad else self._speech_detector
+        if kept and nothing_to_hear(_as_input(audio), detector=detector):
+            log.debug("decode: %d segments over no speech dropped", len(kept))
+            kept = []
         return Transcript(drop_looped_segments(kept), info.language)
 
     def guess_tail(
@@ -236,6 +252,9 @@ class LocalWhisper:
                 audio, replace(options, quick_window=False, extra=extra, context=None)
             )
         if not text or _probably_not_speech(result):
+            return Transcript((), result.language)
+        if nothing_to_hear(samples, detector=self._speech_detector):
+            log.debug("quick decode over no speech dropped (%d chars)", len(text))
             return Transcript((), result.language)
         end = options.offset_s + len(samples) / SAMPLE_RATE
         return Transcript(

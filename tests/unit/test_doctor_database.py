@@ -79,7 +79,7 @@ def test_encrypted_history_without_its_key(tmp_path: Path) -> None:
 def test_older_records_stored_before_the_keychain_are_counted(tmp_path: Path) -> None:
     ring = MemoryKeyring()
     _history(tmp_path, no_keychain(), unencrypted=True, count=2)
-    db = _history(tmp_path / ".." / tmp_path.name, secure_secrets(ring), count=0)  # keyed now
+    db = _history(tmp_path, secure_secrets(ring), count=0)  # opened again, with a keychain
     result = check_database(db, secure_secrets(ring))
     assert (result.status, result.code) == (Status.WARN, "partly_unencrypted")
     assert "2 of its records were stored unencrypted" in result.detail
