@@ -117,6 +117,8 @@ def parse_fix(answer: str, original: str) -> str | None:
     )
     line = line.strip().strip('"“”«»').strip()
     line = re.sub(r"^[-*•]\s+", "", line)
+    if len(line) > 2 * len(original) + 60:  # not a rewrite of that sentence
+        return original
     return line or None
 
 

@@ -76,3 +76,5 @@ def test_an_answer_that_is_not_a_sentence_changes_nothing() -> None:
     note = "Compte rendu de consultation\n\nMOTIF :\nToux.\nCONCLUSION :\nRhume.\nCAT :\nRepos."
     assert parse_fix(note, "Céphalées de tension.") == "Céphalées de tension."
     assert parse_fix("SOAP Note", "Tension headache.") == "Tension headache."
+    long = "Summary: " + "Médecin : bonjour, qu'est-ce qui vous amène ? " * 4
+    assert parse_fix(long, "Céphalées de tension.") == "Céphalées de tension."
