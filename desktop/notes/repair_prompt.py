@@ -17,11 +17,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from desktop.document_format import LABEL, heading_title
+from desktop.document_format import LABEL, TITLE, heading_title
 from desktop.notes.base import DraftRequest
 
 NOT_DISCUSSED = {"en": "Not discussed.", "fr": "Non abordé."}
 DELETE_WORDS = ("DELETE", "SUPPRIMER")
+MAX_ANSWER_LINES = 3  # an answer longer than this is a note, not a sentence
 
 _NOTHING_CLINICAL = {
     "en": (
@@ -96,13 +97,18 @@ def fix_request(
 
 
 def parse_fix(answer: str, original: str) -> str | None:
-    """The corrected sentence from the model's answer; None when it says to delete it (or gives
-    nothing usable); ``original`` when it changed nothing."""
+    """The corrected sentence from the model's answer; None when it says to delete it (or
+    answers nothing); ``original`` when it changed nothing or wrote something other than a
+    sentence (a whole note, a title)."""
     text = answer.strip().strip("`").strip()
     if not text or any(re.search(rf"\b{w}\b", text) for w in DELETE_WORDS):
         return None
     lines = [line.strip() for line in text.splitlines() if line.strip()]
-    lines = [line for line in lines if heading_title(line) is None] or lines
+    if len(lines) > MAX_ANSWER_LINES:  # a whole note again, not the sentence: nothing usable
+        return original
+    lines = [line for line in lines if heading_title(line) is None and not TITLE.match(line)]
+    if not lines:
+        return original
     line = re.sub(
         r"^(corrected sentence|phrase corrigée|correction|réponse|answer)\s*:\s*",
         "",
@@ -111,6 +117,8 @@ def parse_fix(answer: str, original: str) -> str | None:
     )
     line = line.strip().strip('"“”«»').strip()
     line = re.sub(r"^[-*•]\s+", "", line)
+    if len(line) > 2 * len(original) + 60:  # not a rewrite of that sentence
+        return original
     return line or None
 
 

@@ -70,3 +70,11 @@ def test_nothing_clinical_says_so_in_the_note_language_with_the_mark() -> None:
     assert "Nothing clinical was said" in nothing_clinical_document("en")
     fr = nothing_clinical_document("fr", mark="Projet à vérifier")
     assert fr.startswith("Projet à vérifier\n\n") and "Rien de médical" in fr
+
+
+def test_an_answer_that_is_not_a_sentence_changes_nothing() -> None:
+    note = "Compte rendu de consultation\n\nMOTIF :\nToux.\nCONCLUSION :\nRhume.\nCAT :\nRepos."
+    assert parse_fix(note, "Céphalées de tension.") == "Céphalées de tension."
+    assert parse_fix("SOAP Note", "Tension headache.") == "Tension headache."
+    long = "Summary: " + "Médecin : bonjour, qu'est-ce qui vous amène ? " * 4
+    assert parse_fix(long, "Céphalées de tension.") == "Céphalées de tension."
