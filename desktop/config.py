@@ -69,6 +69,9 @@ class NotesSettings:
     request_timeout_s: float = 120.0
     local_model_path: str = ""  # a GGUF file for the built-in backend ("" = the bundled model)
     draft_on_stop: bool = True  # at Stop, the default document drafts itself
+    # Send the draft's prompt ahead during the visit to a remote server too (a clinic's own
+    # llama.cpp/vLLM that caches prompts); the built-in model always is.
+    pre_read_remote: bool = False
 
 
 @dataclass(frozen=True)

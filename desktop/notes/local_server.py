@@ -12,6 +12,7 @@ GUI thread at exit. The child process dies with the app (see ``llama_child``).
 from __future__ import annotations
 
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -63,6 +64,7 @@ class LocalServerWriter:
         self._model_path = model_path
         self._read_timeout_s = read_timeout_s
         self._max_tokens = max_tokens
+        self._starting = threading.Lock()
         self._server = LocalServer(
             model_path=model_path or paths.models_dir / NOTE_MODEL.filename,
             log_path=paths.log_dir / SERVER_LOG,
@@ -85,6 +87,10 @@ class LocalServerWriter:
         return self._server
 
     def prepare(self, cancel: CancelToken) -> Iterator[Progress]:
+        with self._starting:  # a pre-read and a draft never start two servers
+            yield from self._prepare(cancel)
+
+    def _prepare(self, cancel: CancelToken) -> Iterator[Progress]:
         if self._server.is_running():
             return
         if self._model_path is None and not bundled.is_ready(NOTE_MODEL, self._paths.models_dir):
@@ -95,6 +101,14 @@ class LocalServerWriter:
                 raise LocalServerFailed(str(exc)) from exc
             yield Progress(JOINING_NOTE_MODEL, fraction=1.0)
         yield from self._server.start(cancel)
+
+    def pre_read(self, request: DraftRequest, cancel: CancelToken) -> Iterator[Progress]:
+        """Start the server if needed, then have it read the draft's prompt (one token
+        generated): llama.cpp keeps it, so the draft at Stop reads only what is new."""
+        yield from self.prepare(cancel)
+        if cancel.is_cancelled() or not self._server.is_running():
+            return
+        yield from self._writer(pre_reads=True).pre_read(request, cancel)
 
     def stream(self, request: DraftRequest, *, cancel: CancelToken | None = None) -> Iterator[str]:
         token = cancel or CancelToken()
@@ -133,7 +147,7 @@ class LocalServerWriter:
     def close(self) -> None:
         self._server.stop()
 
-    def _writer(self) -> OpenAICompatibleWriter:
+    def _writer(self, *, pre_reads: bool = False) -> OpenAICompatibleWriter:
         return OpenAICompatibleWriter(
             base_url=self._server.base_url,
             model=ALIAS,
@@ -141,4 +155,5 @@ class LocalServerWriter:
             read_timeout_s=self._read_timeout_s,
             max_tokens=self._max_tokens,
             extra_body=LLAMA_CPP_SAMPLING,
+            pre_reads=pre_reads,
         )

@@ -68,6 +68,7 @@ class OpenAICompatibleWriter:
         temperature: float = 0.2,
         max_retry_wait_s: float = 30.0,
         extra_body: dict[str, float] | None = None,
+        pre_reads: bool = False,
     ) -> None:
         self.name = name
         self.model = model
@@ -83,6 +84,7 @@ class OpenAICompatibleWriter:
         self._temperature = temperature
         self._max_retry_wait_s = max_retry_wait_s
         self._extra_body = dict(extra_body or {})  # server-specific request fields
+        self.pre_reads = pre_reads  # send the draft's prompt ahead (desktop.notes.pre_read)
 
     @classmethod
     def from_settings(
@@ -97,6 +99,7 @@ class OpenAICompatibleWriter:
             azure_api_version=settings.azure_api_version if preset.azure else "",
             read_timeout_s=settings.request_timeout_s,
             extra_body=LLAMA_CPP_SAMPLING if preset.id in LLAMA_CPP_PRESETS else None,
+            pre_reads=settings.pre_read_remote,
         )
 
     # --- NoteWriter --------------------------------------------------------------------------
@@ -126,6 +129,29 @@ class OpenAICompatibleWriter:
                 log.info("draft: rate limited, retrying once in %.1f s", later.wait_s)
                 if token.wait(later.wait_s):
                     return
+
+    def pre_read(self, request: DraftRequest, cancel: CancelToken) -> Iterator[Progress]:
+        """Send the draft's prompt for one token only, so a server that keeps its prompt cache
+        (llama.cpp, vLLM with prefix caching) has read it when the draft comes. Only when
+        ``pre_reads``; raises NoteError like a draft (the caller stays silent about it)."""
+        if not self.pre_reads or not request.transcript.strip():
+            return
+        messages = [{"role": m.role, "content": m.content} for m in draft_messages(request)]
+        http = self._http(read_timeout_s=self._read_timeout_s)
+        cancel.on_cancel(http.abort)
+        try:
+            kwargs: dict[str, Any] = {"model": self.model, "messages": messages, "max_tokens": 1}
+            self._client(http).chat.completions.create(**kwargs)
+        except NoteError:
+            raise
+        except Exception as exc:
+            if cancel.is_cancelled():
+                return
+            raise map_error(exc, base_url=self.base_url, model=self.model, streaming=False) from exc
+        finally:
+            http.close()
+        log.info("pre-read: %d transcript chars", len(request.transcript))
+        yield from ()
 
     def list_models(self) -> list[ModelInfo]:
         http = self._http(read_timeout_s=min(self._read_timeout_s, 30.0))

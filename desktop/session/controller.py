@@ -30,8 +30,10 @@ from desktop.session.dictation import Dictation
 from desktop.session.documents import Documents
 from desktop.session.encounter_history import EncounterHistory
 from desktop.session.journal import Journal
+from desktop.session.pre_reading import PreReading
 from desktop.session.recording import LiveRecording
 from desktop.session.revisions import Revisions
+from desktop.session.second_pass import Settled
 from desktop.session.services import Services
 from desktop.session.speech_model import SpeechModel
 from desktop.session.states import SessionState
@@ -100,6 +102,16 @@ class Controller(QObject):
             repair=services.repair_drafts,
             parent=self,
         )
+        self._pre_reading = PreReading(
+            spawn=spawn,
+            writer=self._documents.writer,
+            budget_tokens=services.context_budget_tokens,
+            parent=self,
+        )
+        self._behind = False  # the live transcript has a backlog: no pre-reading then
+        self._recording.committed.connect(self._on_committed)
+        self._recording.settled.connect(self._on_settled)
+        self._recording.backlog.connect(self._on_backlog)
         self._documents.draft_started.connect(self.draft_started)
         self._documents.draft_chunk.connect(self.draft_chunk)
         self._documents.draft_replaced.connect(self.draft_replaced)
@@ -186,6 +198,9 @@ class Controller(QObject):
         )
         self._documents.repair = services.repair_drafts
         self._history.reconfigure(store=services.store, retention=services.retention)
+        self._pre_reading.budget_tokens = services.context_budget_tokens
+        if notes_changed:
+            self._pre_reading.reset()
 
     # --- speech model ----------------------------------------------------------------------
 
@@ -236,6 +251,7 @@ class Controller(QObject):
             return
         self.save_now()
         self.encounter = encounter
+        self._pre_reading.reset()
         self._report(self._journal.started(encounter, audio_path))
         self._recording.open(
             source=source,
@@ -261,6 +277,7 @@ class Controller(QObject):
             self._set_state(SessionState.RECORDING)
 
     def stop(self) -> None:
+        self._pre_reading.reset()  # one in flight goes on: it read what the draft will read
         under_way = (SessionState.PREPARING, SessionState.RECORDING, SessionState.PAUSED)
         if self._recording.active and self._state in under_way:
             self._set_state(SessionState.CATCHING_UP)
@@ -279,6 +296,29 @@ class Controller(QObject):
         self.error.emit(exc)
         if self._state in (SessionState.RECORDING, SessionState.PAUSED):
             self._set_state(SessionState.CATCHING_UP)
+
+    # --- pre-reading (desktop.session.pre_reading) -----------------------------------------------
+
+    def set_draft_target(
+        self, template: Template | None, *, note_language: str, context: str = ""
+    ) -> None:
+        """The document the doctor would draft now: its prompt is pre-read during the visit."""
+        self._pre_reading.set_target(template, note_language, context)
+
+    def _on_backlog(self, seconds: float) -> None:
+        self._behind = seconds > 0
+
+    def _recording_now(self) -> bool:
+        return self._state in (SessionState.RECORDING, SessionState.PAUSED)
+
+    def _on_committed(self, _segments: object) -> None:
+        if not self._recording.settling and self._recording_now() and not self._behind:
+            self._pre_reading.offer(self.encounter.transcript_text)  # final as committed
+
+    def _on_settled(self, settled: Settled) -> None:
+        if self._recording_now() and not self._behind:
+            middle = [s for s in self.encounter.segments if (s.start + s.end) / 2 < settled.end]
+            self._pre_reading.offer(" ".join(s.text.strip() for s in middle if s.text.strip()))
 
     def stop_and_draft(self, template: Template, *, note_language: str, context: str = "") -> None:
         """Stop, and once the transcript has caught up draft ``template`` (Draft on Stop)."""
@@ -381,6 +421,7 @@ class Controller(QObject):
         self.save_now()
         self._recording.stop()
         self.revisions.cancel()
+        self._pre_reading.cancel()
         self._documents.shutdown(timeout)
         # Wait for the audio to be finalised and the transcript to catch up (what is not done
         # by then is recovered at the next start). A model still loading is not waited for.

@@ -72,6 +72,11 @@ class LiveRecording(QObject):
         """A source is open (from ``open`` until the transcript has caught up)."""
         return self._source is not None
 
+    @property
+    def settling(self) -> bool:
+        """A second pass runs: the live text is settled behind the live transcript."""
+        return self._second is not None
+
     def open(
         self,
         *,

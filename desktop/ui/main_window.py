@@ -199,6 +199,7 @@ class MainWindow(QMainWindow):
         self.message_bar.closed.connect(self._on_message_closed)
         self.documents.copy_section_requested.connect(self.commands.copy_section)
         self.session.connect_signals()
+        c.encounter_started.connect(self._update_draft_target)
         c.error.connect(self.show_error)
 
     # --- options -------------------------------------------------------------------------------
@@ -257,9 +258,16 @@ class MainWindow(QMainWindow):
             self.options = replace(self.options, template_id=template_id)
             self.document_panel.ensure_current_editor()
             self.session.update_draft_button()
+            self._update_draft_target()
             self.options_changed.emit(self.options)
 
     # --- drafting and copy (their commands: window_commands) -----------------------------------
+
+    def _update_draft_target(self, *_args: object) -> None:
+        """What Draft would write now: the controller pre-reads its prompt during the visit."""
+        self.controller.set_draft_target(
+            self.current_template(), note_language=self.options.note_language
+        )
 
     def current_template(self) -> Template | None:
         return self.document_panel.current_template()

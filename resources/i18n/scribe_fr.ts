@@ -1273,6 +1273,14 @@
         <translation>Rédiger le document par défaut quand j’appuie sur Arrêter</translation>
     </message>
     <message>
+        <source>Send the consultation to this server while I record (faster notes at Stop)</source>
+        <translation>Envoyer la consultation à ce serveur pendant l’enregistrement (notes plus rapides à l’arrêt)</translation>
+    </message>
+    <message>
+        <source>For a clinic&apos;s own llama.cpp or vLLM server that caches prompts. The built-in model always does it.</source>
+        <translation>Pour le serveur llama.cpp ou vLLM d’un cabinet qui garde les invites en cache. Le modèle intégré le fait toujours.</translation>
+    </message>
+    <message>
         <source>Note backend:</source>
         <translation>Moteur de rédaction&#xa0;:</translation>
     </message>

@@ -78,6 +78,7 @@ def test_ok_returns_every_page_change_at_once(qtbot, make_dialog, fakes):
     dialog.transcription.vocabulary.setPlainText("amoxicilline\nparacétamol, amoxicilline\n")
     dialog.notes.budget.setValue(9000)
     assert dialog.notes.draft_on_stop.isChecked()  # on by default
+    assert not dialog.notes.pre_read.isChecked()  # off by default (remote servers only)
     dialog.notes.draft_on_stop.setChecked(False)
     dialog.privacy.keep_days.setValue(3)
     dialog.privacy.local_only.setChecked(True)

@@ -111,6 +111,17 @@ class NotesPage(SettingsPage):
             self.tr("Draft the default document when I press Stop"), self
         )
         self.draft_on_stop.setChecked(n.draft_on_stop)
+        self.pre_read = QCheckBox(
+            self.tr("Send the consultation to this server while I record (faster notes at Stop)"),
+            self,
+        )
+        self.pre_read.setToolTip(
+            self.tr(
+                "For a clinic's own llama.cpp or vLLM server that caches prompts. "
+                "The built-in model always does it."
+            )
+        )
+        self.pre_read.setChecked(n.pre_read_remote)
 
         form = new_form(self)
         preset_box = QWidget(self)
@@ -131,6 +142,7 @@ class NotesPage(SettingsPage):
         add_field(form, self.tr("Default document:"), self.template)
         add_field(form, self.tr("Note language:"), self.language)
         form.addRow("", self.draft_on_stop)
+        form.addRow("", self.pre_read)
         add_field(
             form,
             self.tr("Transcript budget:"),
@@ -162,6 +174,7 @@ class NotesPage(SettingsPage):
             combo.currentIndexChanged.connect(self._emit_changed)
         self.budget.valueChanged.connect(self._emit_changed)
         self.draft_on_stop.toggled.connect(self._emit_changed)
+        self.pre_read.toggled.connect(self._emit_changed)
         self._update_for_preset()
 
     def title(self) -> str:
@@ -210,6 +223,7 @@ class NotesPage(SettingsPage):
         self.model.setEnabled(not builtin)
         self.test_button.setEnabled(not builtin)
         self.api_key.setEnabled(not builtin)
+        self.pre_read.setVisible(not builtin)
         self.azure_version.setVisible(preset.azure)
         if self._azure_label is not None:
             self._azure_label.setVisible(preset.azure)
@@ -231,6 +245,7 @@ class NotesPage(SettingsPage):
             note_language=str(self.language.currentData()),
             context_budget_tokens=self.budget.value(),
             draft_on_stop=self.draft_on_stop.isChecked(),
+            pre_read_remote=self.pre_read.isChecked(),
             azure_api_version=self.azure_version.text().strip(),
             repair_drafts=self.repair.isChecked(),
         )
