@@ -33,6 +33,19 @@ class Encounter:
     def commit(self, segments: list[Segment]) -> None:
         self.segments.extend(s for s in segments if s.text.strip())
 
+    def relabel(self, before: tuple[Segment, ...], after: tuple[Segment, ...]) -> bool:
+        """Put ``after`` in place of the run of segments equal to ``before`` (the latest such
+        run); False when it is no longer there (its text was replaced meanwhile)."""
+        kept = [s for s in before if s.text.strip()]
+        n = len(kept)
+        if not n:
+            return False
+        for i in range(len(self.segments) - n, -1, -1):
+            if self.segments[i : i + n] == kept:
+                self.segments[i : i + n] = [s for s in after if s.text.strip()]
+                return True
+        return False
+
     def set_tentative(self, text: str) -> None:
         self.tentative = text.strip()
 

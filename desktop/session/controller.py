@@ -42,6 +42,7 @@ class Controller(QObject):
     progress = Signal(object)  # Progress of a long wait; None when it is over
     capture_status = Signal(object)  # desktop.audio.pump.CaptureStatus
     committed = Signal(object)  # tuple[Segment, ...]
+    relabelled = Signal(object)  # the Encounter: who said what changed
     tentative = Signal(str)
     backlog = Signal(float)
     transcript_complete = Signal()
@@ -72,6 +73,7 @@ class Controller(QObject):
         self._recording.capture_status.connect(self._on_capture_status)
         self._recording.capture_failed.connect(self._on_capture_failed)
         self._recording.committed.connect(self.committed)
+        self._recording.relabelled.connect(self.relabelled)
         self._recording.tentative.connect(self.tentative)
         self._recording.backlog.connect(self.backlog)
         self._recording.finished.connect(self._on_recording_finished)
@@ -225,6 +227,7 @@ class Controller(QObject):
             transcriber=self._speech.transcriber,
             language=services.language,
             vocabulary=services.vocabulary,
+            make_labeller=services.make_labeller,
         )
         self.encounter_started.emit(encounter)
         # "Recording" once audio really flows (a device can take a moment to open).

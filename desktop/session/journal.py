@@ -59,6 +59,10 @@ class Journal:
     def committed(self, encounter: Encounter, segments: Sequence[Segment]) -> ScribeError | None:
         return self._run("segments", lambda s: s.append_segments(encounter.id, segments))
 
+    def relabelled(self, encounter: Encounter) -> ScribeError | None:
+        """Who said what changed (speakers told apart, or the doctor relabelled a turn)."""
+        return self._run("speakers", lambda s: s.rewrite_segments(encounter.id, encounter.segments))
+
     def language(self, encounter: Encounter) -> ScribeError | None:
         return self._run("language", lambda s: s.set_language(encounter.id, encounter.language))
 

@@ -2,10 +2,12 @@
 
 Threads: every public method runs on the GUI thread. Capture (``desktop.audio.pump.capture``)
 and live transcription (``LiveTranscription.run``) run in two ``desktop.session.workers.Worker``
-threads joined by a queue; their signals are queued back onto the GUI thread into the bound
-``_on_*`` slots below, which update the Encounter, write it through the Journal and emit this
-object's signals (the Controller turns them into its states and re-emits them as its own). The
-Encounter is only touched on the GUI thread.
+threads joined by a queue; when speakers are told apart, a third worker
+(``speaker_turns.label_turns``, at a lower priority) is handed each committed utterance through
+another queue. Their signals are queued back onto the GUI thread into the bound ``_on_*`` slots
+below, which update the Encounter, write it through the Journal and emit this object's signals
+(the Controller turns them into its states and re-emits them as its own). The Encounter is only
+touched on the GUI thread.
 """
 
 from __future__ import annotations
@@ -23,7 +25,9 @@ from desktop.audio.pump import capture
 from desktop.encounter import Encounter
 from desktop.errors import ScribeError
 from desktop.session.journal import Journal
+from desktop.session.speaker_turns import Job, Labelled, label_turns
 from desktop.session.workers import Worker
+from desktop.speakers.labeller import SpeakerLabeller
 
 
 class LiveRecording(QObject):
@@ -32,6 +36,7 @@ class LiveRecording(QObject):
     capture_status = Signal(object)  # desktop.audio.pump.CaptureStatus
     capture_failed = Signal(object)  # the exception; what was captured is still transcribed
     committed = Signal(object)  # tuple[Segment, ...]
+    relabelled = Signal(object)  # the Encounter: some segments now say who spoke them
     tentative = Signal(str)
     backlog = Signal(float)
     finished = Signal()  # everything captured is transcribed and the encounter is finished
@@ -52,6 +57,8 @@ class LiveRecording(QObject):
         self._source: AudioSource | None = None
         self._capture: Worker | None = None
         self._live: Worker | None = None
+        self._speakers: Worker | None = None
+        self._jobs: queue.Queue[Job | None] | None = None
 
     @property
     def active(self) -> bool:
@@ -66,8 +73,10 @@ class LiveRecording(QObject):
         transcriber: Transcriber,
         language: str,
         vocabulary: tuple[str, ...],
+        make_labeller: Callable[[], SpeakerLabeller] | None = None,
     ) -> None:
-        """Prepare the capture and live-transcription threads; ``start`` runs them."""
+        """Prepare the capture and live-transcription threads (and the speaker labelling's,
+        given ``make_labeller``, called on that thread); ``start`` runs them."""
         self._source = source
         feed: queue.Queue[Any] = queue.Queue()
         self._capture = self._spawn(
@@ -80,11 +89,19 @@ class LiveRecording(QObject):
         self._live.yielded.connect(self._on_transcript_event)
         self._live.errored.connect(self._on_live_failed)
         self._live.finished.connect(self._on_live_finished)
+        self._speakers = self._jobs = None
+        if make_labeller is not None:
+            self._jobs = queue.Queue()
+            self._speakers = self._spawn(label_turns, self._jobs, make_labeller, name="speakers")
+            self._speakers.yielded.connect(self._on_labelled)
+            self._speakers.errored.connect(self._on_labelling_failed)
 
     def start(self) -> None:
         assert self._capture is not None and self._live is not None
         self._capture.start()
         self._live.start()
+        if self._speakers is not None:
+            self._speakers.start()
 
     def pause(self) -> None:
         if self._source is not None:
@@ -101,7 +118,7 @@ class LiveRecording(QObject):
 
     def wait(self, timeout: float) -> None:
         """Wait (up to ``timeout`` each) for the audio file and the transcript to be done."""
-        for worker in (self._capture, self._live):
+        for worker in (self._capture, self._live, self._speakers):
             if worker is not None:
                 worker.wait(timeout)
 
@@ -121,17 +138,35 @@ class LiveRecording(QObject):
                 self._report(self._journal.language(encounter))
             self._report(self._journal.committed(encounter, event.segments))
             self.committed.emit(event.segments)
+            if self._jobs is not None:
+                self._jobs.put(Job(encounter.id, event))
         elif isinstance(event, Partial):
             encounter.set_tentative(event.text)
             self.tentative.emit(event.text)
         elif isinstance(event, Backlog):
             self.backlog.emit(event.seconds)
 
+    def _on_labelled(self, labelled: Labelled) -> None:
+        encounter = self._encounter()
+        if labelled.encounter_id != encounter.id:
+            return
+        if encounter.relabel(labelled.before, labelled.after):
+            self._report(self._journal.relabelled(encounter))
+            self.relabelled.emit(encounter)
+
+    def _on_labelling_failed(self, exc: Exception) -> None:
+        """The transcript goes on unlabelled; the doctor is told once why."""
+        self._jobs = None
+        self.error.emit(exc)
+
     def _on_live_failed(self, exc: Exception) -> None:
         self.error.emit(exc)
         self.stop()
 
     def _on_live_finished(self) -> None:
+        if self._jobs is not None:
+            self._jobs.put(None)  # the labelling finishes what is queued, then ends
+        self._jobs = None
         encounter = self._encounter()
         encounter.finish()
         self._report(self._journal.finished(encounter))
