@@ -10,6 +10,7 @@ import uuid
 from dataclasses import dataclass, field
 
 from desktop.asr.base import Segment
+from desktop.speakers.labeller import speaker_name
 
 
 @dataclass
@@ -54,6 +55,12 @@ class Encounter:
         return " ".join(s.text.strip() for s in self.segments if s.text.strip())
 
     @property
+    def dialogue_text(self) -> str:
+        """The transcript for the note prompt: one "Doctor: …" / "Patient: …" line per turn
+        when who spoke is known, else the plain text."""
+        return dialogue(self.segments)
+
+    @property
     def duration_s(self) -> float:
         return self.segments[-1].end if self.segments else 0.0
 
@@ -64,3 +71,20 @@ class Encounter:
         self.ended_at = time.time()
         self.tentative = ""
         self.complete = True
+
+
+def dialogue(segments: list[Segment]) -> str:
+    """Consecutive segments of one speaker joined into a "Name: text" line."""
+    if not any(s.speaker for s in segments):
+        return " ".join(s.text.strip() for s in segments if s.text.strip())
+    lines: list[tuple[str | None, list[str]]] = []
+    for s in segments:
+        if not s.text.strip():
+            continue
+        if lines and lines[-1][0] == s.speaker:
+            lines[-1][1].append(s.text.strip())
+        else:
+            lines.append((s.speaker, [s.text.strip()]))
+    return "\n".join(
+        (f"{speaker_name(who)}: " if who else "") + " ".join(words) for who, words in lines
+    )

@@ -36,6 +36,15 @@ ENROLMENT_WEIGHT = 3.0  # the enrolled voice counts as this many phrases in the 
 MAX_OTHERS = 3  # with enrolment: Patient, Speaker 3, Speaker 4
 
 
+def speaker_name(key: str) -> str:
+    """The English name of a speaker key, as the note prompt and the command line write it."""
+    if key == DOCTOR:
+        return "Doctor"
+    if key == PATIENT:
+        return "Patient"
+    return key.capitalize()  # "speaker 3" -> "Speaker 3"
+
+
 class Embedder(Protocol):
     def embed(self, wav: np.ndarray) -> np.ndarray: ...
 

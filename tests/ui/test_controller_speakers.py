@@ -75,3 +75,31 @@ def test_missing_voice_model_leaves_the_transcript_unlabelled(
     assert [type(e) for e in errors] == [WeightsError]
     assert controller.encounter.segments  # the visit was transcribed all the same
     assert all(s.speaker is None for s in controller.encounter.segments)
+
+
+def test_the_draft_prompt_carries_doctor_and_patient_lines(qtbot, tmp_path: Path) -> None:
+    from desktop.asr.base import Segment
+    from desktop.notes.base import Template
+
+    writer = FakeNoteWriter()
+    services = Services(
+        load_transcriber=lambda progress: FakeTranscriber(),
+        open_source=lambda: FileSource(audio=np.zeros(1600, np.float32), speed=0),
+        open_recorder=lambda path: WavRecorder(path=path),
+        make_writer=lambda: writer,
+        audio_dir=tmp_path / "audio",
+    )
+    controller = Controller(services=services)
+    controller.encounter.commit(
+        [
+            Segment(0, 2, "Any cough?", "doctor"),
+            Segment(2, 3, "Yes, at night.", "patient"),
+            Segment(3, 4, "For two weeks.", "patient"),
+        ]
+    )
+    soap = Template(id="soap", language="en", title="SOAP", kind="note", instructions="SOAP.")
+    with qtbot.waitSignal(controller.draft_finished, timeout=10_000):
+        controller.draft(soap, note_language="en")
+    assert writer.requests[0].transcript == (
+        "Doctor: Any cough?\nPatient: Yes, at night. For two weeks."
+    )
