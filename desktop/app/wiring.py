@@ -4,8 +4,9 @@ Part of the composition root (the package ``desktop.app``, which calls these eac
 settings change): with each backend's ``from_settings``, the only readers of Settings.
 
 Threads: the functions here run on the GUI thread. The ``load_transcriber`` they hand to the
-controller runs on a background thread (``desktop.session.speech_model``); ``make_writer`` and the
-microphone and recorder openers run on the GUI thread when the controller calls them.
+controller runs on a background thread (``desktop.session.speech_model``), ``make_labeller`` on
+the speaker-labelling worker; ``make_writer`` and the microphone and recorder openers run on the
+GUI thread when the controller calls them.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from desktop.paths import AppPaths
 from desktop.progress import ProgressFn
 from desktop.secrets import NOTES_API_KEY, TRANSCRIPTION_API_KEY, Secrets
 from desktop.session.services import Services
+from desktop.speakers.encoder import installed_encoder
+from desktop.speakers.labeller import SpeakerLabeller
 from desktop.store.encounters import EncounterStore
 from desktop.store.retention import RetentionPolicy
 from desktop.ui.actions import Shortcuts
@@ -48,6 +51,9 @@ def services_from_settings(
         key = secrets.get(NOTES_API_KEY)
         return create_writer(s.notes, api_key=key, paths=paths)
 
+    def make_labeller() -> SpeakerLabeller:
+        return SpeakerLabeller(encoder=installed_encoder())
+
     return Services(
         load_transcriber=load_transcriber,
         open_source=lambda: MicrophoneSource(device=s.audio.device or None),
@@ -62,6 +68,7 @@ def services_from_settings(
         context_budget_tokens=s.notes.context_budget_tokens,
         second_pass=s.transcription.second_pass,
         repair_drafts=s.notes.repair_drafts,
+        make_labeller=make_labeller,
         retention=RetentionPolicy(
             keep_days=s.privacy.keep_days,
             audio_keep_hours=s.privacy.audio_keep_hours,

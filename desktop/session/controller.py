@@ -56,6 +56,7 @@ class Controller(QObject):
     capture_status = Signal(object)  # desktop.audio.pump.CaptureStatus
     committed = Signal(object)  # tuple[Segment, ...]
     settled = Signal(object)  # second_pass.Settled: a stretch of the transcript re-transcribed
+    relabelled = Signal(object)  # the Encounter: who said what changed
     tentative = Signal(str)
     backlog = Signal(float)
     transcript_complete = Signal()
@@ -89,6 +90,7 @@ class Controller(QObject):
         self._recording.capture_failed.connect(self._on_capture_failed)
         self._recording.committed.connect(self.committed)
         self._recording.settled.connect(self.settled)
+        self._recording.relabelled.connect(self.relabelled)
         self._recording.tentative.connect(self.tentative)
         self._recording.backlog.connect(self.backlog)
         self._recording.finished.connect(self._on_recording_finished)
@@ -260,6 +262,7 @@ class Controller(QObject):
             language=services.language,
             vocabulary=services.vocabulary,
             second_pass=services.second_pass,
+            make_labeller=services.make_labeller,
         )
         self.encounter_started.emit(encounter)
         # "Recording" once audio really flows (a device can take a moment to open).

@@ -103,7 +103,7 @@ class Documents(QObject):
             return
         encounter = self._encounter()
         request = DraftRequest(
-            transcript=encounter.transcript_text,
+            transcript=encounter.dialogue_text,
             template=template,
             note_language=note_language,
             context=context,

@@ -64,6 +64,10 @@ class Journal:
     ) -> ScribeError | None:
         return self._run("settle", lambda s: s.replace_segments(encounter.id, start, end, segments))
 
+    def relabelled(self, encounter: Encounter) -> ScribeError | None:
+        """Who said what changed (speakers told apart, or the doctor relabelled a turn)."""
+        return self._run("speakers", lambda s: s.rewrite_segments(encounter.id, encounter.segments))
+
     def language(self, encounter: Encounter) -> ScribeError | None:
         return self._run("language", lambda s: s.set_language(encounter.id, encounter.language))
 

@@ -16,6 +16,7 @@ one thread at a time (the speaker labeller's worker).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -111,6 +112,13 @@ class VoiceEncoder:
         raw = np.maximum(hidden @ self._linear_w + self._linear_b, 0.0)
         norms = np.linalg.norm(raw, axis=1, keepdims=True)
         return (raw / np.maximum(norms, 1e-12)).astype(np.float32)
+
+
+@lru_cache(maxsize=1)
+def installed_encoder() -> VoiceEncoder:
+    """The encoder with the installed wheel's weights, loaded once per process (a failure is
+    not remembered: the next call tries again)."""
+    return VoiceEncoder.load()
 
 
 def partial_slices(n_samples: int, *, rate: float, min_coverage: float) -> list[int]:

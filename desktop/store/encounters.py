@@ -46,6 +46,12 @@ log = logging.getLogger(__name__)
 VERSION_GAP_S = 60.0  # autosaves closer than this to a version's start update that version
 
 
+_INSERT_SEGMENT = (
+    "INSERT INTO segments(encounter_id, start_s, end_s, text, speaker, speaker_uncertain) "
+    "VALUES (?, ?, ?, ?, ?, ?)"
+)
+
+
 class EncounterStore:
     """Open with ``desktop.store.opening.open_store`` (which also handles the key and a damaged
     file)."""
@@ -125,10 +131,7 @@ class EncounterStore:
         kept = [s for s in segments if s.text.strip()]
         aad = seg_aad(encounter_id)
         with self._db.tx() as c:
-            c.executemany(
-                "INSERT INTO segments(encounter_id, start_s, end_s, text) VALUES (?, ?, ?, ?)",
-                [(encounter_id, s.start, s.end, self._cipher.seal(s.text, aad=aad)) for s in kept],
-            )
+            c.executemany(_INSERT_SEGMENT, [self._segment_row(encounter_id, s, aad) for s in kept])
             c.execute(
                 "UPDATE encounters SET transcribed_until = MAX(transcribed_until, ?) WHERE id = ?",
                 (max(s.end for s in segments), encounter_id),
@@ -149,14 +152,25 @@ class EncounterStore:
                 (encounter_id, start_s, end_s + 1e-6),
             )
             c.executemany(
-                "INSERT INTO segments(encounter_id, start_s, end_s, text) VALUES (?, ?, ?, ?)",
-                [
-                    (encounter_id, s.start, s.end, self._cipher.seal(s.text, aad=aad))
-                    for s in segments
-                    if s.text.strip()
-                ],
+                _INSERT_SEGMENT,
+                [self._segment_row(encounter_id, s, aad) for s in segments if s.text.strip()],
             )
         log.debug("store: %d segments settled in %s", len(segments), encounter_id)
+
+    def rewrite_segments(self, encounter_id: str, segments: Sequence[Segment]) -> None:
+        """Replace the encounter's segments (who said what changed, or a turn was split)."""
+        self._db.require(encounter_id)
+        kept = [s for s in segments if s.text.strip()]
+        aad = seg_aad(encounter_id)
+        rows = [self._segment_row(encounter_id, s, aad) for s in kept]
+        with self._db.tx() as c:
+            c.execute("DELETE FROM segments WHERE encounter_id = ?", (encounter_id,))
+            c.executemany(_INSERT_SEGMENT, rows)
+        log.debug("store: %d segments rewritten for %s", len(kept), encounter_id)
+
+    def _segment_row(self, encounter_id: str, s: Segment, aad: str) -> tuple[object, ...]:
+        sealed = self._cipher.seal(s.text, aad=aad)
+        return (encounter_id, s.start, s.end, sealed, s.speaker, int(s.speaker_uncertain))
 
     def mark_transcribed(self, encounter_id: str, until_s: float) -> None:
         """Record that the audio up to ``until_s`` has been transcribed (even if silent)."""

@@ -31,9 +31,10 @@ def doc_aad(encounter_id: str, template_id: str) -> str:
 def load(db: Db, cipher: RowCipher, encounter_id: str) -> Encounter:
     row = db.require(encounter_id)
     segments = [
-        Segment(r[0], r[1], cipher.open(r[2], aad=seg_aad(encounter_id)))
+        Segment(r[0], r[1], cipher.open(r[2], aad=seg_aad(encounter_id)), r[3], bool(r[4]))
         for r in db.read(
-            "SELECT start_s, end_s, text FROM segments WHERE encounter_id = ? ORDER BY start_s, id",
+            "SELECT start_s, end_s, text, speaker, speaker_uncertain FROM segments"
+            " WHERE encounter_id = ? ORDER BY start_s, id",
             (encounter_id,),
         )
     ]

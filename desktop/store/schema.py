@@ -67,7 +67,18 @@ def _v0_to_v1(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: tuple[Migration, ...] = (_v0_to_v1,)
+def _v1_to_v2(conn: sqlite3.Connection) -> None:
+    """Who said each segment (``desktop.speakers``); older rows: not known."""
+    _run(
+        conn,
+        """
+        ALTER TABLE segments ADD COLUMN speaker TEXT;
+        ALTER TABLE segments ADD COLUMN speaker_uncertain INTEGER NOT NULL DEFAULT 0
+        """,
+    )
+
+
+MIGRATIONS: tuple[Migration, ...] = (_v0_to_v1, _v1_to_v2)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
