@@ -19,6 +19,9 @@ class Document:
     template_id: str
     text: str = ""
     copied_at: float | None = None
+    # The doctor's accepted instructions for this document, in order: their own statements, so
+    # the trust checks take what they added ("add that he does not smoke") as said.
+    instructions: list[str] = field(default_factory=list)
 
 
 @dataclass

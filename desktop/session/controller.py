@@ -373,6 +373,14 @@ class Controller(QObject):
         """An edit by the doctor: kept at once, saved to disk shortly after typing stops."""
         self._documents.update_document(template_id, text)
 
+    def add_instruction(self, template_id: str, instruction: str) -> None:
+        """An accepted revision's instruction, kept with its document as the doctor's word."""
+        self._documents.add_instruction(template_id, instruction)
+
+    def instructions(self, template_id: str) -> list[str]:
+        """The instructions the doctor accepted for a document of the current encounter."""
+        return self._documents.instructions(template_id)
+
     def save_now(self) -> None:
         self._documents.save_now()
 

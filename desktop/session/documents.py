@@ -205,6 +205,19 @@ class Documents(QObject):
         for template_id, text in unsaved.items():
             self._report(self._journal.document(self._encounter(), template_id, text))
 
+    def add_instruction(self, template_id: str, instruction: str) -> None:
+        """An instruction the doctor accepted for a document: kept with it (and saved at once,
+        with its text) as the doctor's own statement for the checks."""
+        encounter = self._encounter()
+        document = encounter.document(template_id)
+        document.instructions.append(instruction)
+        self._unsaved.pop(template_id, None)  # saved now, with the text
+        self._report(self._journal.instructions(encounter, template_id))
+
+    def instructions(self, template_id: str) -> list[str]:
+        document = self._encounter().documents.get(template_id)
+        return list(document.instructions) if document is not None else []
+
     def discard_unsaved(self) -> None:
         """The encounter is gone (deleted): its pending edits are dropped."""
         self._unsaved.clear()

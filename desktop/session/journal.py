@@ -83,6 +83,17 @@ class Journal:
 
         return self._run("document", save)
 
+    def instructions(self, encounter: Encounter, template_id: str) -> ScribeError | None:
+        """The document as it is and the instructions the doctor accepted for it."""
+        document = encounter.document(template_id)
+
+        def save(store: EncounterStore) -> None:
+            self._ensure_row(store, encounter)
+            store.save_document(encounter.id, template_id, document.text)
+            store.save_instructions(encounter.id, template_id, document.instructions)
+
+        return self._run("instructions", save)
+
     def copied(self, encounter: Encounter, template_id: str) -> ScribeError | None:
         return self._run("copied", lambda s: s.mark_copied(encounter.id, template_id))
 

@@ -36,6 +36,12 @@ _TABLES = (
     ("document_versions", "id, encounter_id, template_id, created_at, saved_at, text"),
     ("meta", "key, value"),
 )
+# Columns later versions added, copied when the damaged file has them (after the ones above, so
+# the positions the checks use stay the same).
+_ADDED = {
+    "segments": ("speaker", "speaker_uncertain"),
+    "documents": ("instructions",),
+}
 
 
 def salvage(damaged: Path, target: sqlite3.Connection, cipher: RowCipher) -> int:
@@ -50,7 +56,8 @@ def salvage(damaged: Path, target: sqlite3.Connection, cipher: RowCipher) -> int
     skipped = 0
     try:
         target.execute("BEGIN IMMEDIATE")
-        for table, columns in _TABLES:
+        for table, base in _TABLES:
+            columns = _with_added(source, table, base)
             for row in _readable_rows(source, table, columns):
                 if _keep(table, row, saved, cipher) and _insert(target, table, columns, row):
                     if table == "encounters":
@@ -131,6 +138,16 @@ def _top_rowid(source: sqlite3.Connection, table: str) -> int | None:
     return int(top) if top is not None else 0
 
 
+def _with_added(source: sqlite3.Connection, table: str, columns: str) -> str:
+    """``columns`` and those of ``_ADDED`` the damaged file's table has."""
+    try:
+        present = {_text(r[1]) for r in source.execute(f"PRAGMA table_info({table})")}
+    except sqlite3.Error:
+        return columns
+    extra = [c for c in _ADDED.get(table, ()) if c in present]
+    return ", ".join([columns, *extra])
+
+
 def _keep(table: str, row: Row, saved: set[str], cipher: RowCipher) -> bool:
     checks: dict[str, Callable[[], bool]] = {
         "encounters": lambda: _text(row[0]) is not None and _number(row[1]),
@@ -175,7 +192,7 @@ def _is_text_column(table: str, index: int) -> bool:
     """Columns read as bytes (``text_factory``) that the schema declares TEXT."""
     text_columns = {
         "encounters": {0, 3, 4},
-        "segments": {1},
+        "segments": {1, 5},  # encounter_id, speaker
         "documents": {0, 1},
         "document_versions": {1, 2},
         "meta": {0},

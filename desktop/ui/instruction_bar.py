@@ -6,12 +6,16 @@ dictates the instruction (speak, let go). While the change is being written the 
 happening and Esc (or Cancel) stops it; nothing in the document changes until Accept, and Undo
 then takes the whole change back in one step. What the consultation contradicts is shown in red
 with the consultation's words; what nobody said is listed too. The instructions the doctor
-accepted for a document are kept with it as the doctor's own statements (``evidence``).
+accepted for a document are the doctor's own statements (evidence for the checks): the bar
+emits them (``accepted``) and reads them back through ``evidence_source``; the session keeps
+them with the document, in the store.
 
 Threads: GUI thread only. The bar never talks to the controller; the main window wires it.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
@@ -51,7 +55,8 @@ class InstructionBar(QWidget):
         self._preview = Preview(self)
         self._result: RevisionResult | None = None
         self._running = False
-        self.evidence: dict[str, list[str]] = {}  # template id -> instructions accepted
+        # template id -> the instructions accepted for it (the session's; none until wired)
+        self.evidence_source: Callable[[str], list[str]] = lambda _template_id: []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -195,10 +200,9 @@ class InstructionBar(QWidget):
     def on_new_encounter(self, _encounter: object) -> None:
         """Another consultation: its documents have their own instructions."""
         self.discard()
-        self.evidence.clear()
 
     def evidence_for(self, template_id: str) -> list[str]:
-        return list(self.evidence.get(template_id, []))
+        return list(self.evidence_source(template_id))
 
     def on_cancelled(self) -> None:
         self._running = False
@@ -250,7 +254,6 @@ class InstructionBar(QWidget):
         if result is None:
             return
         self._preview.accept(result.revision.new)
-        self.evidence.setdefault(result.template_id, []).append(result.revision.instruction)
         self.accepted.emit(result.template_id, result.revision.instruction)
         self.line.clear()
         self._show_idle()

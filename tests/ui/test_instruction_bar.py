@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
 from desktop.asr.base import Segment
+from desktop.encounter import Encounter
 from desktop.notes.fake import FakeNoteWriter
 from desktop.ui.revision_preview import INSERTED, REMOVED
 
@@ -66,7 +67,7 @@ def test_the_change_is_shown_then_accepted_with_enter_and_undone_in_one_step(
     assert bar.evidence_for("soap") == ["say urgently in the plan"]
     editor.undo()
     assert editor.toPlainText() == DOC
-    window.controller.encounter_started.emit(object())  # the next consultation
+    window.controller.encounter = Encounter()  # the next consultation: its own instructions
     assert bar.evidence_for("soap") == []
 
 

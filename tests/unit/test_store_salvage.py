@@ -5,6 +5,7 @@ one page overwritten with random bytes, at its page-size offset."""
 
 from __future__ import annotations
 
+import json
 import random
 import sqlite3
 from pathlib import Path
@@ -15,7 +16,7 @@ from desktop import notices
 from desktop.encounter import Encounter
 from desktop.store import EncounterStore
 from desktop.store.crypto import RowCipher, load_or_create_key
-from desktop.store.reading import doc_aad, seg_aad
+from desktop.store.reading import doc_aad, instructions_aad, seg_aad
 from tests.support.memory_keyring import MemoryKeyring
 from tests.unit.test_store_support import T0, no_keychain, open_at, secure_secrets
 
@@ -43,15 +44,18 @@ def _fill(root: Path, ring: MemoryKeyring | None) -> dict[str, Encounter]:
         )
         for i in range(3):
             text = f"visit {n} sentence {i} " * 4
+            speaker = "doctor" if i % 2 == 0 else "patient"
             conn.execute(
-                "INSERT INTO segments(encounter_id, start_s, end_s, text) VALUES (?, ?, ?, ?)",
-                (eid, float(i), float(i + 1), cipher.seal(text, aad=seg_aad(eid))),
+                "INSERT INTO segments(encounter_id, start_s, end_s, text, speaker)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (eid, float(i), float(i + 1), cipher.seal(text, aad=seg_aad(eid)), speaker),
             )
         note = cipher.seal(f"Note of visit {n}.", aad=doc_aad(eid, "soap"))
+        said = cipher.seal(json.dumps([f"add visit {n}"]), aad=instructions_aad(eid, "soap"))
         conn.execute(
-            "INSERT INTO documents(encounter_id, template_id, text, updated_at)"
-            " VALUES (?, 'soap', ?, ?)",
-            (eid, note, T0 + n + 30),
+            "INSERT INTO documents(encounter_id, template_id, text, updated_at, instructions)"
+            " VALUES (?, 'soap', ?, ?, ?)",
+            (eid, note, T0 + n + 30, said),
         )
         conn.execute(
             "INSERT INTO document_versions(encounter_id, template_id, created_at, saved_at, text)"
@@ -65,6 +69,9 @@ def _fill(root: Path, ring: MemoryKeyring | None) -> dict[str, Encounter]:
     assert store is not None
     everything = {s.id: store.load(s.id) for s in store.list_recent(limit=1000)}
     assert len(everything) == ENCOUNTERS
+    first = everything["enc-0000"]  # who said what and the doctor's instructions are there to save
+    assert first.segments[1].speaker == "patient"
+    assert first.documents["soap"].instructions == ["add visit 0"]
     store.close()
     return everything
 
