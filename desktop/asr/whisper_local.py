@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -154,11 +155,17 @@ class LocalWhisper:
             "vad_filter": options.vad,
         }
         kwargs.update(options.extra)
+        samples = _as_input(audio)
+
+        def speech_in(start: float, end: float) -> bool:
+            part = samples[int(start * SAMPLE_RATE) : int(end * SAMPLE_RATE)]
+            return part.size > 0 and not nothing_to_hear(part, detector=self._speech_detector)
+
         try:
-            raw_segments, info = self._model.transcribe(_as_input(audio), **kwargs)
+            raw_segments, info = self._model.transcribe(samples, **kwargs)
             kept = [
                 s
-                for s in (_segment_or_none(r, options.offset_s) for r in raw_segments)
+                for s in (_segment_or_none(r, options.offset_s, speech_in) for r in raw_segments)
                 if s is not None
             ]
         except (RuntimeError, ValueError, MemoryError, OSError) as exc:
@@ -332,9 +339,16 @@ def _probably_not_speech(result: _Decoded) -> bool:
     return result.no_speech_prob > NO_SPEECH_PROB and result.avg_logprob < LOW_LOGPROB
 
 
-def _segment_or_none(raw: Any, offset_s: float) -> Segment | None:
-    """Our Segment for one faster-whisper segment, or None for noise/credits/loops."""
-    if _probably_not_speech(raw):
+def _segment_or_none(
+    raw: Any, offset_s: float, speech_in: Callable[[float, float], bool]
+) -> Segment | None:
+    """Our Segment for one faster-whisper segment, or None for noise/credits/loops.
+
+    Whisper's no-speech probability belongs to the whole 30 s window a segment was decoded in:
+    after a pause, real words at the end of a long window came with 0.75 ("left. One, two,
+    three." at the end of a 20 s window of the second pass) and were dropped as noise. So when
+    Whisper doubts, the audio of the segment itself is asked (``speech_in``: energy and VAD)."""
+    if _probably_not_speech(raw) and not speech_in(raw.start, raw.end):
         return None
     if raw.no_speech_prob > UNSURE_NO_SPEECH_PROB and raw.avg_logprob < VERY_LOW_LOGPROB:
         return None  # half-sure it is not speech and unsure of the words: claps, knocks

@@ -142,3 +142,22 @@ def test_utterances_the_live_vad_cut_from_quiet_speech_are_heard(clip: str) -> N
     assert utterances
     for utterance in utterances:
         assert not nothing_to_hear(utterance.audio), utterance.start_s
+
+
+def test_real_words_whisper_doubts_at_the_end_of_a_long_window_are_kept() -> None:
+    """Whisper's no-speech probability is the whole window's: after a pause, "left. One, two,
+    three." closing a 20 s window of the second pass came with 0.75 / -0.6 (its own rule says
+    noise) and was dropped. The audio of the segment is asked: over speech it stays, over
+    silence and noise it goes."""
+    doubt = (0.75, -0.6)
+    model = LocalWhisper(
+        model=_Model(*doubt),  # type: ignore[arg-type]
+        label="fake",
+        device=LoadedDevice("cpu", "int8"),
+    )
+    for clip in CLIPS:
+        audio = _clip(clip)[: 6 * SAMPLE_RATE]
+        kept = model.transcribe(audio, DecodeOptions(language="fr", vad=False))
+        assert [s.text for s in kept.segments] == [INVENTED], clip
+    for heard in NOTHING.values():
+        assert model.transcribe(heard, DecodeOptions(language="fr", vad=False)).segments == ()
