@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 
+from desktop.notes import bullets
 from desktop.notes.base import DraftRequest, Template
 from desktop.notes.prompts import REVISE_KIND
 from desktop.notes.revision_plan import SHORTER, RevisionPlan, RevisionRequest, check_instruction
-from desktop.notes.sections import fold
+from desktop.notes.sections import fold, split_sections
 
 _LANGUAGE_NAMES = {"en": "English", "fr": "French"}
 
@@ -21,11 +22,6 @@ _HINTS = (
     (
         re.compile(r"numbered|numérot|numerot", re.I),
         'Numbered list: one item per line, "1. ", "2. ", "3. "...',
-    ),
-    (
-        SHORTER,
-        "Shorter means about half as many words: keep every heading, diagnosis, drug, dose and "
-        "number; drop repetition and filler.",
     ),
     (
         re.compile(r"bullet|puce", re.I),
@@ -38,6 +34,8 @@ def revision_prompt(request: RevisionRequest, plan: RevisionPlan) -> DraftReques
     """The chat request for the backend (a template of the internal ``revise`` kind)."""
     if plan.scope == "insert":
         return _insert_prompt(request, plan)
+    if SHORTER.search(request.instruction):
+        return _shorter_prompt(request, plan)
     part = request.document[plan.start : plan.end].strip()
     what = "one part of a doctor's clinical note" if plan.scope == "section" else "a doctor's note"
     lines = [
@@ -50,9 +48,6 @@ def revision_prompt(request: RevisionRequest, plan: RevisionPlan) -> DraftReques
         "Write only the revised text: no introduction, no explanation, no quotes.",
     ]
     lines += [hint for pattern, hint in _HINTS if pattern.search(request.instruction)]
-    if SHORTER.search(request.instruction):  # a small model needs the number
-        words = len(re.findall(r"\w+", part))
-        lines.append(f"Use at most {max(5, words // 2)} words (the text has {words}).")
     user = f'Text:\n"""\n{part}\n"""\n\n'
     excerpt = consultation_excerpt(request.instruction, request.transcript)
     if excerpt:
@@ -84,6 +79,37 @@ _INSERT_EXAMPLES = {
     ),
 }
 SENTENCE_LABEL = "Sentence:"
+
+
+def _shorter_prompt(request: RevisionRequest, plan: RevisionPlan) -> DraftRequest:
+    """ "Shorter": asked as a number of sentences. Told "keep every other word" and "at most N
+    words", the small model gave back 88-97 % of the words on 5 of 9 drafted notes; a count of
+    sentences is what it can keep to."""
+    part = request.document[plan.start : plan.end].strip()
+    bodies = [part[x.body_start : x.end] for x in split_sections(part)]
+    sentences = sum(len(bullets.sentences(x)) for b in bodies for x in b.splitlines() if x.strip())
+    budget = max(sum(1 for b in bodies if b.strip()), (sentences + 1) // 2)  # half; one a section
+    words = len(re.findall(r"\w+", part))
+    what = "one part of a doctor's clinical note" if plan.scope == "section" else "a doctor's note"
+    lines = [
+        f"You make {what} shorter: about half as long.",
+        "Keep the headings, every diagnosis, drug, dose and number; drop repetition, filler, "
+        "and details of how things were said.",
+        f"Write at most {budget} sentences in all (the text has {sentences}), about "
+        f"{max(5, words // 2)} words.",
+        "Do not add anything that is not in the text.",
+        f"Write in {_LANGUAGE_NAMES.get(plan.language, 'English')}.",
+        "Write only the shortened text: no introduction, no explanation, no quotes.",
+    ]
+    user = f'Text:\n"""\n{part}\n"""\n\nInstruction: {check_instruction(request.instruction)}'
+    template = Template(
+        id="revise",
+        language=plan.language,
+        title="Revision",
+        kind=REVISE_KIND,
+        instructions="\n".join(lines),
+    )
+    return DraftRequest(transcript=user, template=template, note_language=plan.language)
 
 
 def _insert_prompt(request: RevisionRequest, plan: RevisionPlan) -> DraftRequest:

@@ -274,10 +274,15 @@ def test_a_dose_named_in_two_adjacent_sections_sends_both() -> None:
     assert plan.titles == ("assessment", "plan")
 
 
-def test_shorter_gives_a_small_model_a_word_budget() -> None:
+def test_shorter_gives_a_small_model_a_count_of_sentences() -> None:
     request = RevisionRequest(document=DOC, instruction="make the plan shorter")
-    system, _user = draft_messages(revision_prompt(request, plan_revision(request)))
-    assert "Use at most 7 words (the text has 14)." in system.content
+    system, user = draft_messages(revision_prompt(request, plan_revision(request)))
+    assert "Write at most 2 sentences in all (the text has 3), about 7 words." in system.content
+    assert "keep every other word" not in system.content  # it made the model keep them all
+    assert user.content.endswith("Instruction: make the plan shorter")
+    whole = RevisionRequest(document=DOC, instruction="shorter")
+    system, _user = draft_messages(revision_prompt(whole, plan_revision(whole)))
+    assert "Write at most 4 sentences in all (the text has 7)" in system.content
 
 
 def test_an_allergy_goes_to_the_history_when_there_is_no_allergies_section() -> None:
