@@ -158,7 +158,7 @@ def from_dict(cls: type[T], data: dict[str, Any]) -> T:
 
 def _migrate(raw: dict[str, Any]) -> dict[str, Any]:
     version = raw.get("schema_version", 0)
-    if not isinstance(version, int):
+    if not isinstance(version, int) or version < 0:  # -10**400 looped here for ever (fuzzing)
         version = 0
     while version < SCHEMA_VERSION:
         step = MIGRATIONS.get(version)
