@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import time
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from desktop.asr.base import Segment
@@ -32,6 +33,17 @@ class Encounter:
 
     def commit(self, segments: list[Segment]) -> None:
         self.segments.extend(s for s in segments if s.text.strip())
+
+    def settle(self, start: float, end: float, segments: Sequence[Segment]) -> None:
+        """Put ``segments`` in place of those whose middle lies in ``start``..``end`` (the second
+        pass's text for a stretch of the live transcript)."""
+
+        def middle(s: Segment) -> float:
+            return (s.start + s.end) / 2
+
+        before = [s for s in self.segments if middle(s) < start]
+        after = [s for s in self.segments if middle(s) >= end + 1e-6]
+        self.segments = [*before, *(s for s in segments if s.text.strip()), *after]
 
     def set_tentative(self, text: str) -> None:
         self.tentative = text.strip()

@@ -22,6 +22,7 @@ from desktop.asr.base import (
     SAMPLE_RATE,
     Audio,
     DecodeOptions,
+    ModelUnavailable,
     Segment,
     Transcript,
     TranscriptionError,
@@ -64,11 +65,13 @@ class LocalWhisper:
         model: WhisperModel,
         label: str,
         device: LoadedDevice,
+        folder: str = "",
         speech_detector: DetectorFactory = SileroDetector,
     ) -> None:
         self._model = model
         self.label = label
         self.device = device
+        self.folder = folder  # where it was loaded from ("" = not known)
         self._speech_detector = speech_detector  # the VAD that checks text is not invented
         self.window_decodes = 0  # short-window decodes so far (what the live tier costs)
 
@@ -106,11 +109,17 @@ class LocalWhisper:
 
     @classmethod
     def load(
-        cls, folder: str, *, label: str, device: str = "auto", compute_type: str = "default"
+        cls,
+        folder: str,
+        *,
+        label: str,
+        device: str = "auto",
+        compute_type: str = "default",
+        threads: int = 0,
     ) -> LocalWhisper:
         """Load a model folder on the wanted device (see ``whisper_device`` for "auto")."""
         started = time.monotonic()
-        model, chosen = load_model(folder, device, compute_type)
+        model, chosen = load_model(folder, device, compute_type, threads=threads)
         log.info(
             "speech model %s loaded on %s/%s in %.1f s",
             label,
@@ -118,7 +127,21 @@ class LocalWhisper:
             chosen.compute_type,
             time.monotonic() - started,
         )
-        return cls(model=model, label=label, device=chosen)
+        return cls(model=model, label=label, device=chosen, folder=folder)
+
+    def background_copy(self) -> LocalWhisper:
+        """A second instance of this model on one CPU thread, for work in the background (the
+        second pass): its thread starts on the calling thread and inherits its priority.
+        Raises ``ModelUnavailable`` when the model cannot be loaded again."""
+        if not self.folder:
+            raise ModelUnavailable("The speech model's folder is not known.")
+        return LocalWhisper.load(
+            self.folder,
+            label=self.label,
+            device=self.device.device,
+            compute_type=self.device.compute_type,
+            threads=1,
+        )
 
     def transcribe(self, audio: Audio, options: DecodeOptions) -> Transcript:
         if options.quick_window and len(audio) <= whisper_window.MAX_S * SAMPLE_RATE:

@@ -55,7 +55,7 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
         paths=paths,
         secrets=secrets,
         sample=read_sample(args.sample),
-        notice=loaded.notice.text if loaded.notice else "",
+        notice=loaded.text,
     )
     if not args.json:
         print("Checking… (speak near the microphone for two seconds)", file=sys.stderr)

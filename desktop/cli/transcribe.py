@@ -18,10 +18,12 @@ from pathlib import Path
 from typing import TextIO
 
 from desktop.asr.base import DecodeOptions, Segment, Transcript
-from desktop.config import TranscriptionSettings, load_settings
+from desktop.cli.settings_file import load_and_tell
+from desktop.config import TranscriptionSettings
 from desktop.paths import AppPaths
 from desktop.pcm import SAMPLE_RATE
 from desktop.progress import JOINING_SPEECH_MODEL, Progress
+from desktop.urls import refuse_if_not_local
 
 HELP = "Print the transcript of an audio file (any common format)."
 LANGUAGES = ("auto", "en", "fr")
@@ -89,7 +91,10 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def _settings(args: argparse.Namespace, paths: AppPaths) -> TranscriptionSettings:
-    settings = load_settings(paths.settings_file).settings.transcription
+    everything = load_and_tell(paths)
+    settings = everything.transcription
+    if settings.backend == "remote" and not args.model:  # "local only" holds here too
+        refuse_if_not_local(everything.privacy.local_only, settings.remote_url)
     if args.model:
         settings = replace(settings, backend="local", model=args.model)
     if args.language:

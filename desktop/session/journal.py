@@ -59,6 +59,11 @@ class Journal:
     def committed(self, encounter: Encounter, segments: Sequence[Segment]) -> ScribeError | None:
         return self._run("segments", lambda s: s.append_segments(encounter.id, segments))
 
+    def settled(
+        self, encounter: Encounter, start: float, end: float, segments: Sequence[Segment]
+    ) -> ScribeError | None:
+        return self._run("settle", lambda s: s.replace_segments(encounter.id, start, end, segments))
+
     def language(self, encounter: Encounter) -> ScribeError | None:
         return self._run("language", lambda s: s.set_language(encounter.id, encounter.language))
 

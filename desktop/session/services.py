@@ -32,3 +32,5 @@ class Services:
     store: EncounterStore | None = None  # None: nothing is kept after the window closes
     retention: RetentionPolicy | None = None
     context_budget_tokens: int = 6000  # longer transcripts are condensed in parts first
+    second_pass: bool = True  # settle the live text with a second, offline-quality pass
+    repair_drafts: bool = True  # drafts are checked and repaired before the doctor reads them

@@ -135,6 +135,29 @@ class EncounterStore:
             )
         log.debug("store: %d segments added to %s", len(kept), encounter_id)
 
+    def replace_segments(
+        self, encounter_id: str, start_s: float, end_s: float, segments: Sequence[Segment]
+    ) -> None:
+        """Put ``segments`` in place of the stored ones whose middle lies in ``start_s``..``end_s``
+        (the second pass settling a stretch of the live transcript), in one transaction."""
+        self._db.require(encounter_id)
+        aad = seg_aad(encounter_id)
+        with self._db.tx() as c:
+            c.execute(
+                "DELETE FROM segments WHERE encounter_id = ?"
+                " AND (start_s + end_s) / 2 >= ? AND (start_s + end_s) / 2 < ?",
+                (encounter_id, start_s, end_s + 1e-6),
+            )
+            c.executemany(
+                "INSERT INTO segments(encounter_id, start_s, end_s, text) VALUES (?, ?, ?, ?)",
+                [
+                    (encounter_id, s.start, s.end, self._cipher.seal(s.text, aad=aad))
+                    for s in segments
+                    if s.text.strip()
+                ],
+            )
+        log.debug("store: %d segments settled in %s", len(segments), encounter_id)
+
     def mark_transcribed(self, encounter_id: str, until_s: float) -> None:
         """Record that the audio up to ``until_s`` has been transcribed (even if silent)."""
         with self._db.tx() as c:

@@ -33,7 +33,7 @@ def load(db: Db, cipher: RowCipher, encounter_id: str) -> Encounter:
     segments = [
         Segment(r[0], r[1], cipher.open(r[2], aad=seg_aad(encounter_id)))
         for r in db.read(
-            "SELECT start_s, end_s, text FROM segments WHERE encounter_id = ? ORDER BY id",
+            "SELECT start_s, end_s, text FROM segments WHERE encounter_id = ? ORDER BY start_s, id",
             (encounter_id,),
         )
     ]
@@ -90,7 +90,8 @@ def _exists(path: Path | None) -> bool:
 def _first_words(db: Db, cipher: RowCipher, encounter_id: str) -> str:
     words: list[str] = []
     rows = db.read(
-        "SELECT text FROM segments WHERE encounter_id = ? ORDER BY id LIMIT 6", (encounter_id,)
+        "SELECT text FROM segments WHERE encounter_id = ? ORDER BY start_s, id LIMIT 6",
+        (encounter_id,),
     )
     try:
         for r in rows:

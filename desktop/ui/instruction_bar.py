@@ -1,7 +1,8 @@
 """The instruction line under the document: ask for a change ("shorter", "bullets in the plan",
 "the dose was 5 mg"), see it highlighted in the document, Accept (Enter) or Discard (Esc).
 
-Ctrl+K puts the cursor in the line. While the change is being written the line shows what is
+Ctrl+K puts the cursor in the line. Holding the Speak button, or F8 anywhere in the window,
+dictates the instruction (speak, let go). While the change is being written the line shows what is
 happening and Esc (or Cancel) stops it; nothing in the document changes until Accept, and Undo
 then takes the whole change back in one step. What the consultation contradicts is shown in red
 with the consultation's words; what nobody said is listed too. The instructions the doctor
@@ -12,9 +13,10 @@ Threads: GUI thread only. The bar never talks to the controller; the main window
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -32,6 +34,8 @@ from desktop.session.revisions import RevisionRefused, RevisionResult
 from desktop.ui.messages import error_message, progress_message
 from desktop.ui.note_editor import DocumentTabs
 from desktop.ui.revision_preview import Preview
+
+DICTATE_KEY = Qt.Key.Key_F8  # held anywhere in the window: speak an instruction, let go
 
 
 class InstructionBar(QWidget):
@@ -61,7 +65,7 @@ class InstructionBar(QWidget):
         self.mic_button = QToolButton(self)
         self.mic_button.setText(self.tr("Speak"))
         self.mic_button.setToolTip(
-            self.tr("Hold, say the change (“shorter”, “the dose was 5 mg”), let go.")
+            self.tr("Hold (or hold F8), say the change (“shorter”, “the dose was 5 mg”), let go.")
         )
         self.send_button = QPushButton(self.tr("Revise"), self)
         self.accept_button = QPushButton(self.tr("Accept"), self)
@@ -85,7 +89,29 @@ class InstructionBar(QWidget):
         self.shortcut = QShortcut(QKeySequence("Ctrl+K"), self)
         self.shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
         self.shortcut.activated.connect(self.focus_line)
+        self._key_held = False
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)  # F8 is held while another widget has the focus
         self._show_idle()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """F8 pressed and released in this window: dictation, as the Speak button."""
+        kind = event.type()
+        if kind not in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            return False
+        assert isinstance(event, QKeyEvent)
+        if event.key() != DICTATE_KEY or event.isAutoRepeat():
+            return False
+        if not isinstance(watched, QWidget) or watched.window() is not self.window():
+            return False
+        if kind == QEvent.Type.KeyPress and not self._key_held and self.mic_button.isVisible():
+            self._key_held = True
+            self.dictate_pressed.emit()
+        elif kind == QEvent.Type.KeyRelease and self._key_held:
+            self._key_held = False
+            self.dictate_released.emit()
+        return True
 
     # --- asking ------------------------------------------------------------------------------
 

@@ -90,6 +90,10 @@ def _error_messages() -> dict[type[BaseException], str]:
         notes.BackendTimeout: _t("The note server took too long to answer. Try again."),
         notes.BackendFailed: _t("The note server answered with an error. Try again."),
         notes.LocalServerFailed: _t("The built-in note model could not be started."),
+        notes.RepairFailed: _t(
+            "The draft could not be checked against the consultation and repaired: the first "
+            "draft is shown, as the model wrote it. Check it line by line."
+        ),
         # Issue 21 (damaged files and history).
         DamagedRecord: _t(
             "Part of this consultation is damaged in the history file and cannot be read."
@@ -179,6 +183,22 @@ def _notice_sentences() -> dict[str, tuple[str, tuple[str, ...]]]:
             ),
             ("backup", "count"),
         ),
+        # issue 21: settings the file held with a wrong type or out of range
+        notices.SETTINGS_IGNORED: (
+            _t(
+                "These settings in the settings file were not valid, so their default values are "
+                "used: {settings}."
+            ),
+            ("settings",),
+        ),
+        notices.LOCAL_ONLY_FORCED: (
+            _t(
+                "The “Local only” setting in the settings file is not true or false, so "
+                "local-only mode is on: nothing is sent off this computer until you choose in "
+                "Settings."
+            ),
+            (),
+        ),
     }
 
 
@@ -230,4 +250,6 @@ def progress_message(stage: str) -> str:
         progress.CONDENSING_TRANSCRIPT: _t("Condensing a long consultation…"),
         progress.WAITING_FOR_FIRST_WORDS: _t("Drafting: reading the consultation…"),
         progress.RECOVERING_TRANSCRIPT: _t("Recovering the interrupted consultation…"),
+        progress.CHECKING_DRAFT: _t("Checking the draft against the consultation…"),
+        progress.FINISHING_TRANSCRIPT: _t("Finishing the transcript…"),
     }.get(stage, _t("Working…"))

@@ -17,7 +17,7 @@ from desktop.asr.base import Segment
 from desktop.audio.pump import CaptureStatus
 from desktop.encounter import Encounter
 from desktop.notices import Notice
-from desktop.progress import Progress
+from desktop.progress import CHECKING_DRAFT, Progress
 from desktop.session.controller import Controller
 from desktop.session.states import SessionState
 from desktop.ui.actions import WindowActions
@@ -61,6 +61,7 @@ class SessionView(QObject):
         c.progress.connect(self._on_progress)
         c.capture_status.connect(self._on_capture_status)
         c.committed.connect(self._on_committed)
+        c.settled.connect(self._on_settled)
         c.tentative.connect(self.transcript.set_tentative)
         c.backlog.connect(self._on_backlog)
         c.transcript_complete.connect(self._on_transcript_complete)
@@ -68,6 +69,7 @@ class SessionView(QObject):
         c.encounter_opened.connect(self._on_encounter_opened)
         c.draft_started.connect(self._on_draft_started)
         c.draft_chunk.connect(self._on_draft_chunk)
+        c.draft_replaced.connect(self._on_draft_replaced)
         c.draft_finished.connect(self._on_draft_finished)
 
     # --- recording -----------------------------------------------------------------------------
@@ -81,6 +83,7 @@ class SessionView(QObject):
         self.actions.pause.setEnabled(busy)
         self.actions.stop.setEnabled(busy or state == SessionState.PREPARING)
         self.status_line.show_state(state)
+        self.update_draft_button()  # a draft waits at Stop: the button cancels it
 
     def _on_encounter_started(self, _encounter: object) -> None:
         self.transcript.clear_transcript()
@@ -111,6 +114,11 @@ class SessionView(QObject):
         self.update_draft_button()
         self.checks.schedule()
 
+    def _on_settled(self, _settled: object) -> None:
+        """The second pass re-transcribed a stretch: the view settles to the encounter's text."""
+        self.transcript.settle_to(self.controller.encounter.segments)
+        self.checks.schedule()
+
     def _on_backlog(self, seconds: float) -> None:
         self.status_line.show_backlog(
             seconds, catching_up=self.controller.state == SessionState.CATCHING_UP
@@ -133,6 +141,9 @@ class SessionView(QObject):
     def _on_draft_chunk(self, template_id: str, text: str) -> None:
         self.document_panel.append_draft(template_id, text)
 
+    def _on_draft_replaced(self, template_id: str, text: str) -> None:
+        self.document_panel.replace_draft(template_id, text)
+
     def _on_draft_finished(self, template_id: str, completed: bool) -> None:
         self.document_panel.end_draft(template_id)
         self.status_line.show_busy(False)
@@ -149,6 +160,8 @@ class SessionView(QObject):
                 self.apply_state(self.controller.state)
             return
         self.status_line.show_progress(progress)
+        if progress.stage == CHECKING_DRAFT:
+            self.document_panel.show_checking()
 
     # --- documents -----------------------------------------------------------------------------
 

@@ -12,6 +12,10 @@
         <translation>détection de la parole</translation>
     </message>
     <message>
+        <source>telling speakers apart</source>
+        <translation>distinguer les interlocuteurs</translation>
+    </message>
+    <message>
         <source>local note model</source>
         <translation>modèle de rédaction local</translation>
     </message>
@@ -631,8 +635,8 @@
         <translation>Parler</translation>
     </message>
     <message>
-        <source>Hold, say the change (“shorter”, “the dose was 5 mg”), let go.</source>
-        <translation>Maintenez, dites la modification (« plus court », « la dose était de 5 mg »), relâchez.</translation>
+        <source>Hold (or hold F8), say the change (“shorter”, “the dose was 5 mg”), let go.</source>
+        <translation>Maintenez (ou maintenez F8), dites la modification (« plus court », « la dose était de 5 mg »), relâchez.</translation>
     </message>
     <message>
         <source>Revise</source>
@@ -876,6 +880,10 @@
         <translation>&amp;Affichage</translation>
     </message>
     <message>
+        <source>Checking the draft against the consultation… What nobody said is being fixed; what cannot be fixed stays underlined.</source>
+        <translation>Vérification du projet au regard de la consultation… Ce que personne n&apos;a dit est corrigé ; ce qui ne peut pas l&apos;être reste souligné.</translation>
+    </message>
+    <message>
         <source>Draft by a small offline model ({model}): it can misstate doses, units and durations, mix up current and new treatments, and add things that were not said. Check every line against the consultation before signing.</source>
         <translation>Brouillon rédigé par un petit modèle hors ligne ({model})&#xa0;: il peut se tromper de dose, d&apos;unité ou de durée, confondre traitement en cours et nouveau traitement, et ajouter ce qui n&apos;a pas été dit. Vérifiez chaque ligne par rapport à la consultation avant de signer.</translation>
     </message>
@@ -900,6 +908,10 @@
         <translation>Récupération de la consultation interrompue…</translation>
     </message>
     <message>
+        <source>Writing the note…</source>
+        <translation>Rédaction de la note…</translation>
+    </message>
+    <message>
         <source>Ready.</source>
         <translation>Prêt.</translation>
     </message>
@@ -918,10 +930,6 @@
     <message>
         <source>Regenerate</source>
         <translation>Régénérer</translation>
-    </message>
-    <message>
-        <source>Drafting…</source>
-        <translation>Rédaction…</translation>
     </message>
     <message>
         <source>Draft ready: read it, edit it, then Copy.</source>
@@ -1094,6 +1102,10 @@
         <translation>Le modèle de rédaction intégré n&apos;a pas pu être démarré.</translation>
     </message>
     <message>
+        <source>The draft could not be checked against the consultation and repaired: the first draft is shown, as the model wrote it. Check it line by line.</source>
+        <translation>Le projet n&apos;a pas pu être vérifié au regard de la consultation ni corrigé : le premier projet est affiché tel que le modèle l&apos;a écrit. Vérifiez-le ligne par ligne.</translation>
+    </message>
+    <message>
         <source>Part of this consultation is damaged in the history file and cannot be read.</source>
         <translation>Une partie de cette consultation est endommagée dans le fichier d&apos;historique et ne peut pas être lue.</translation>
     </message>
@@ -1214,8 +1226,24 @@
         <translation>Récupération de la consultation interrompue…</translation>
     </message>
     <message>
+        <source>Checking the draft against the consultation…</source>
+        <translation>Vérification du projet au regard de la consultation…</translation>
+    </message>
+    <message>
+        <source>Finishing the transcript…</source>
+        <translation>Fin de la transcription…</translation>
+    </message>
+    <message>
         <source>Said: “{words}”</source>
         <translation>Dit&#xa0;: «&#xa0;{words}&#xa0;»</translation>
+    </message>
+    <message>
+        <source>These settings in the settings file were not valid, so their default values are used: {settings}.</source>
+        <translation>Ces réglages du fichier de réglages n’étaient pas valides, leurs valeurs par défaut sont donc utilisées&#xa0;: {settings}.</translation>
+    </message>
+    <message>
+        <source>The “Local only” setting in the settings file is not true or false, so local-only mode is on: nothing is sent off this computer until you choose in Settings.</source>
+        <translation>Le réglage «&#xa0;Local uniquement&#xa0;» du fichier de réglages ne vaut ni vrai ni faux, le mode local uniquement est donc activé&#xa0;: rien ne quitte cet ordinateur tant que vous n’avez pas choisi dans les Réglages.</translation>
     </message>
 </context>
 <context>
@@ -1239,6 +1267,18 @@
     <message>
         <source> tokens</source>
         <translation> jetons</translation>
+    </message>
+    <message>
+        <source>Draft the default document when I press Stop</source>
+        <translation>Rédiger le document par défaut quand j’appuie sur Arrêter</translation>
+    </message>
+    <message>
+        <source>Send the consultation to this server while I record (faster notes at Stop)</source>
+        <translation>Envoyer la consultation à ce serveur pendant l’enregistrement (notes plus rapides à l’arrêt)</translation>
+    </message>
+    <message>
+        <source>For a clinic&apos;s own llama.cpp or vLLM server that caches prompts. The built-in model always does it.</source>
+        <translation>Pour le serveur llama.cpp ou vLLM d’un cabinet qui garde les invites en cache. Le modèle intégré le fait toujours.</translation>
     </message>
     <message>
         <source>Note backend:</source>
@@ -1275,6 +1315,14 @@
     <message>
         <source>Longer consultations are condensed first to fit this budget.</source>
         <translation>Les consultations plus longues sont d&apos;abord condensées pour tenir dans ce budget.</translation>
+    </message>
+    <message>
+        <source>Repair drafts</source>
+        <translation>Corriger les projets</translation>
+    </message>
+    <message>
+        <source>Each draft is checked against the consultation and what nobody said is fixed before you read it; the first draft stays in the history.</source>
+        <translation>Chaque projet est vérifié au regard de la consultation et ce que personne n&apos;a dit est corrigé avant que vous ne le lisiez ; le premier projet reste dans l&apos;historique.</translation>
     </message>
     <message>
         <source>Notes</source>

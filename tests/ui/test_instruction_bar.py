@@ -125,6 +125,18 @@ def test_hold_to_speak_puts_the_words_in_the_line_and_sends_them(qtbot, make_win
     assert heard.args[0] and bar.line.text() == heard.args[0]
 
 
+def test_holding_f8_anywhere_in_the_window_dictates(qtbot, make_window) -> None:
+    window, editor = window_with_document(qtbot, make_window, FakeNoteWriter())
+    bar = window.document_panel.instruction_bar
+    dictation = window.controller.dictation
+    editor.setFocus()  # the doctor is in the document, not in the line
+    with qtbot.waitSignal(dictation.heard, timeout=30_000) as heard:
+        qtbot.keyPress(editor, Qt.Key.Key_F8)
+    qtbot.keyRelease(editor, Qt.Key.Key_F8)
+    assert heard.args[0] and bar.line.text() == heard.args[0]
+    assert editor.toPlainText() == DOC  # the key typed nothing into the document
+
+
 def test_letting_go_at_once_is_a_clear_message(qtbot, make_window) -> None:
     window, editor = window_with_document(qtbot, make_window, FakeNoteWriter())
     bar = window.document_panel.instruction_bar
@@ -135,16 +147,22 @@ def test_letting_go_at_once_is_a_clear_message(qtbot, make_window) -> None:
     assert editor.toPlainText() == DOC
 
 
-def test_dictation_is_refused_while_the_consultation_records(qtbot, make_window) -> None:
-    from desktop.session.dictation import Dictation
+def test_dictation_is_refused_while_the_consultation_records(qtbot, make_window, data_dir) -> None:
+    from desktop.audio.file_source import FileSource, read_audio
+    from desktop.session.states import SessionState
 
-    window, _editor = window_with_document(qtbot, make_window, FakeNoteWriter())
+    speech = read_audio(data_dir / "jfk_16k_mono.wav")
+    window = make_window(open_source=lambda: FileSource(audio=speech, speed=1.0))  # real time
     controller = window.controller
-    busy = Dictation(
-        spawn=controller._workers.spawn, speech=controller._speech,
-        services=controller._current_services, busy=lambda: True,
-    )  # fmt: skip
-    with qtbot.waitSignal(busy.failed, timeout=2000) as failed:
-        busy.press()
+    with qtbot.waitSignal(
+        controller.state_changed,
+        timeout=10_000,
+        check_params_cb=lambda s: s == SessionState.RECORDING,
+    ):
+        controller.record()
+    with qtbot.waitSignal(controller.dictation.failed, timeout=2000) as failed:
+        controller.dictation.press()
     assert "recording the consultation" in str(failed.args[0])
-    assert not busy.active
+    assert not controller.dictation.active
+    with qtbot.waitSignal(controller.transcript_complete, timeout=30_000):
+        controller.stop()

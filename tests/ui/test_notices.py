@@ -71,6 +71,18 @@ FRENCH = {
         f"Le micro «{NB}Casque USB{NB}» n'a pas pu être ouvert{NB}: le micro par défaut "
         f"«{NB}Micro intégré{NB}» enregistre à sa place.",
     ),
+    # issue 21: settings the file held with a wrong type or out of range
+    notices.SETTINGS_IGNORED: (
+        ("notes.context_budget_tokens, interface.compact",),
+        "Ces réglages du fichier de réglages n’étaient pas valides, leurs valeurs par défaut sont "
+        f"donc utilisées{NB}: notes.context_budget_tokens, interface.compact.",
+    ),
+    notices.LOCAL_ONLY_FORCED: (
+        (),
+        f"Le réglage «{NB}Local uniquement{NB}» du fichier de réglages ne vaut ni vrai ni faux, le "
+        f"mode local uniquement est donc activé{NB}: rien ne quitte cet ordinateur tant que vous "
+        "n’avez pas choisi dans les Réglages.",
+    ),
 }
 
 
