@@ -86,16 +86,6 @@ def _load_settings(data: bytes) -> None:
         assert isinstance(loaded, LoadedSettings) and isinstance(loaded.settings, Settings)
 
 
-def _settings_reject_bad_utf8() -> bool:
-    """Whether the settings loader already handles a file that is not UTF-8 (issue 21 item 1,
-    fixed on another branch: once it lands, the random-bytes case below runs by itself)."""
-    try:
-        _load_settings(b"\xff\xfe\xfa not utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
 SECTIONS = ("audio", "transcription", "notes", "privacy", "interface")
 FIELDS = (
     "device",
@@ -115,11 +105,6 @@ FIELDS = (
 )
 
 
-@pytest.mark.skipif(
-    not _settings_reject_bad_utf8(),
-    reason="issue 21 item 1 (another branch): a settings file that is not UTF-8 still raises "
-    "UnicodeDecodeError; only this input class (raw bytes) waits for that fix",
-)
 @FUZZ
 @given(st.binary(max_size=300))
 def test_settings_loader_on_random_bytes(data: bytes) -> None:
@@ -129,11 +114,7 @@ def test_settings_loader_on_random_bytes(data: bytes) -> None:
 @FUZZ
 @given(TEXT.map(lambda t: t.encode("utf-8", "surrogatepass")) | JSON.map(_dumps))
 def test_settings_loader_on_random_text_and_json(data: bytes) -> None:
-    try:
-        _load_settings(data)
-    except UnicodeDecodeError:  # a lone surrogate: not UTF-8 either (item 1, as above)
-        if _settings_reject_bad_utf8():
-            raise
+    _load_settings(data)  # a lone surrogate in the text makes it invalid UTF-8 too
 
 
 @FUZZ
@@ -145,11 +126,7 @@ def test_settings_loader_on_random_text_and_json(data: bytes) -> None:
     )
 )
 def test_settings_loader_on_settings_shaped_json(raw: dict[str, object]) -> None:
-    try:
-        _load_settings(_dumps(raw))
-    except UnicodeDecodeError:  # a lone surrogate: as above
-        if _settings_reject_bad_utf8():
-            raise
+    _load_settings(_dumps(raw))
 
 
 # --- a transcript file ---------------------------------------------------------------------------
