@@ -178,7 +178,8 @@ def _safe_section(cls: type[T], name: str) -> T:
 
 def _migrate(raw: dict[str, Any]) -> dict[str, Any]:
     version = raw.get("schema_version", 0)
-    if not isinstance(version, int) or isinstance(version, bool):
+    # A negative version counts as 0: from -10**400 the migrations counted up for ever (fuzzing).
+    if not isinstance(version, int) or isinstance(version, bool) or version < 0:
         version = raw["schema_version"] = 0
     while version < SCHEMA_VERSION:
         step = MIGRATIONS.get(version)
