@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -32,6 +31,7 @@ from desktop.asr.guards import clean_text, drop_looped_segments, overfull
 from desktop.asr.locator import locate_model
 from desktop.asr.silence import DetectorFactory, nothing_to_hear
 from desktop.asr.vad import SileroDetector
+from desktop.asr.whisper_answers import probably_not_speech, said_again, segment_or_none
 from desktop.asr.whisper_device import LoadedDevice, load_model
 from desktop.config import TranscriptionSettings
 from desktop.paths import AppPaths
@@ -42,15 +42,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# A segment Whisper itself thinks is probably not speech, decoded without confidence, is noise
-# (Whisper's own rule uses -1.0; pure silence gives "You" at no_speech 0.68, logprob -0.78).
-# Whisper's own figures are one witness; the audio's energy and the VAD are the others
-# (``asr.silence``): what Whisper invents over silence differs from one CPU to the next.
-NO_SPEECH_PROB = 0.6
-LOW_LOGPROB = -0.5
-UNSURE_NO_SPEECH_PROB = 0.4
-VERY_LOW_LOGPROB = -1.0
-MAX_COMPRESSION_RATIO = 2.4  # above this a segment is a looped phrase
 REST_S = 0.5  # audio left after Whisper stopped early that is decoded again (offline's seek)
 MAX_RESTS = 2  # ... at most this many times per utterance
 
@@ -165,7 +156,7 @@ class LocalWhisper:
             raw_segments, info = self._model.transcribe(samples, **kwargs)
             kept = [
                 s
-                for s in (_segment_or_none(r, options.offset_s, speech_in) for r in raw_segments)
+                for s in (segment_or_none(r, options.offset_s, speech_in) for r in raw_segments)
                 if s is not None
             ]
         except (RuntimeError, ValueError, MemoryError, OSError) as exc:
@@ -245,7 +236,7 @@ class LocalWhisper:
             ):
                 # Nothing new heard after the context, or the context said again after the new
                 # words: hear the utterance alone.
-                result = _said_again(result, self._window(samples, options, prompt, None, ""))
+                result = said_again(result, self._window(samples, options, prompt, None, ""))
             result = self._decode_rest(samples, options, prompt, result)
         except (RuntimeError, ValueError, MemoryError) as exc:
             log.warning("speech decode failed: %s", type(exc).__name__)
@@ -258,7 +249,7 @@ class LocalWhisper:
             return self.transcribe(
                 audio, replace(options, quick_window=False, extra=extra, context=None)
             )
-        if not text or _probably_not_speech(result):
+        if not text or probably_not_speech(result):
             return Transcript((), result.language)
         if nothing_to_hear(samples, detector=self._speech_detector):
             log.debug("quick decode over no speech dropped (%d chars)", len(text))
@@ -312,52 +303,6 @@ class LocalWhisper:
             context=context,
             context_text=context_text,
         )
-
-
-def _said_again(
-    in_context: whisper_window.WindowResult, alone: whisper_window.WindowResult
-) -> whisper_window.WindowResult:
-    """The answer for an utterance whose decode in context said nothing new (or too much: the
-    context again after new words). When all it said were words of the context (``said_again``)
-    and the utterance heard alone is speech, they were said again: "Yeah." after "All right,
-    yeah, right." (alone, Whisper heard "You guys."). Otherwise the utterance alone (nothing
-    over silence: the decode only echoed its prompt)."""
-    if in_context.said_again and clean_text(alone.text) and not _probably_not_speech(alone):
-        return replace(in_context, text=in_context.said_again)
-    return alone
-
-
-class _Decoded(Protocol):  # a short-window answer, or a segment of faster-whisper's own
-    @property
-    def no_speech_prob(self) -> float: ...
-    @property
-    def avg_logprob(self) -> float: ...
-
-
-def _probably_not_speech(result: _Decoded) -> bool:
-    """Whisper itself thinks it probably is not speech, and decoded it without confidence."""
-    return result.no_speech_prob > NO_SPEECH_PROB and result.avg_logprob < LOW_LOGPROB
-
-
-def _segment_or_none(
-    raw: Any, offset_s: float, speech_in: Callable[[float, float], bool]
-) -> Segment | None:
-    """Our Segment for one faster-whisper segment, or None for noise/credits/loops.
-
-    Whisper's no-speech probability belongs to the whole 30 s window a segment was decoded in:
-    after a pause, real words at the end of a long window came with 0.75 ("left. One, two,
-    three." at the end of a 20 s window of the second pass) and were dropped as noise. So when
-    Whisper doubts, the audio of the segment itself is asked (``speech_in``: energy and VAD)."""
-    if _probably_not_speech(raw) and not speech_in(raw.start, raw.end):
-        return None
-    if raw.no_speech_prob > UNSURE_NO_SPEECH_PROB and raw.avg_logprob < VERY_LOW_LOGPROB:
-        return None  # half-sure it is not speech and unsure of the words: claps, knocks
-    text = clean_text(raw.text)
-    if not text:
-        return None
-    if raw.compression_ratio > MAX_COMPRESSION_RATIO and text == raw.text.strip():
-        return None  # a loop the phrase guard could not untangle
-    return Segment(round(raw.start + offset_s, 3), round(raw.end + offset_s, 3), text)
 
 
 def _as_input(audio: Audio) -> np.ndarray:
