@@ -24,15 +24,14 @@ NOT_DISCUSSED = {"en": "Not discussed.", "fr": "Non abordé."}
 DELETE_WORDS = ("DELETE", "SUPPRIMER")
 MAX_ANSWER_LINES = 3  # an answer longer than this is a note, not a sentence
 
+# Worded so that the note checker finds nothing in it to underline.
 _NOTHING_CLINICAL = {
     "en": (
-        "Nothing clinical was said in this recording (no symptom, examination, treatment or "
-        "plan), so no note was drafted.\n"
+        "Nothing clinical was said in this recording, so no note was drafted.\n"
         "Record the consultation and draft again, or write the note yourself."
     ),
     "fr": (
-        "Rien de médical n'a été dit dans cet enregistrement (ni symptôme, ni examen, ni "
-        "traitement, ni conduite à tenir) : aucune note n'a été rédigée.\n"
+        "Rien de médical n'a été dit dans cet enregistrement : aucune note n'a été rédigée.\n"
         "Enregistrez la consultation puis relancez la rédaction, ou rédigez la note vous-même."
     ),
 }
