@@ -80,6 +80,7 @@ class Target:
     evidence: tuple[str, ...]  # the consultation's lines about it
     red: bool
     remove: bool = False  # repeated, or nothing of it said: removed without asking
+    contradicted: bool = False  # the consultation says otherwise (not merely nothing)
 
 
 @dataclass(frozen=True)
@@ -206,6 +207,7 @@ def _fix_round(
             sentence=target.text,
             reasons=target.reasons,
             evidence=target.evidence,
+            contradicted=target.contradicted,
         )
         pieces = list(writer.stream(request, cancel=cancel))
         stats["asked"] += 1
@@ -251,12 +253,20 @@ def targets(report: TrustReport, note: str, segments: Sequence[Segment]) -> list
                 reasons,
                 evidence,
                 red=any(f.severity == "red" for f in flags),
+                contradicted=any(_contradicted(f) for f in flags),
                 remove=any(f.kind == "repeated" for f in flags)
                 or (link is not None and link.checked and link.score < NO_SUPPORT),
             )
         )
     red_first = sorted(found, key=lambda t: (not t.remove, not t.red))
     return sorted(red_first[: MAX_FIXES * 3], key=lambda t: t.start)
+
+
+def _contradicted(flag: Flag) -> bool:
+    """The consultation says otherwise (another dose, the other side, a denied finding)."""
+    if flag.kind == "number":
+        return "not said" not in flag.reason
+    return flag.kind in ("drug", "laterality", "negation", "allergy")
 
 
 def _nothing_said(flag: Flag, link: SentenceLink | None) -> bool:
