@@ -22,17 +22,19 @@ from desktop.notes.base import DraftRequest
 
 NOT_DISCUSSED = {"en": "Not discussed.", "fr": "Non abordé."}
 DELETE_WORDS = ("DELETE", "SUPPRIMER")
+_SPEAKER = re.compile(
+    r"^\[?(doctor|patient|patiente|médecin|medecin|docteur|guest_\w+)\]?\s*:?\s", re.I
+)
 MAX_ANSWER_LINES = 3  # an answer longer than this is a note, not a sentence
 
+# Worded so that the note checker finds nothing in it to underline.
 _NOTHING_CLINICAL = {
     "en": (
-        "Nothing clinical was said in this recording (no symptom, examination, treatment or "
-        "plan), so no note was drafted.\n"
+        "Nothing clinical was said in this recording, so no note was drafted.\n"
         "Record the consultation and draft again, or write the note yourself."
     ),
     "fr": (
-        "Rien de médical n'a été dit dans cet enregistrement (ni symptôme, ni examen, ni "
-        "traitement, ni conduite à tenir) : aucune note n'a été rédigée.\n"
+        "Rien de médical n'a été dit dans cet enregistrement : aucune note n'a été rédigée.\n"
         "Enregistrez la consultation puis relancez la rédaction, ou rédigez la note vous-même."
     ),
 }
@@ -48,6 +50,10 @@ _ASK = {
             "words as said), or answer DELETE if it says nothing of it. Answer with the "
             "sentence only."
         ),
+        "correct": (
+            "Rewrite only this sentence so that it agrees with the consultation: the numbers, "
+            "drugs, sides and words as they were said. Answer with the sentence only."
+        ),
     },
     "fr": {
         "intro": (
@@ -60,6 +66,11 @@ _ASK = {
             "Réécris seulement cette phrase avec ce que dit la consultation (nombres, "
             "médicaments et mots tels qu'ils ont été dits), ou réponds SUPPRIMER si elle n'en "
             "dit rien. Réponds par la phrase seule."
+        ),
+        "correct": (
+            "Réécris seulement cette phrase pour qu'elle s'accorde avec la consultation : les "
+            "nombres, les médicaments, les côtés et les mots tels qu'ils ont été dits. Réponds "
+            "par la phrase seule."
         ),
     },
 }
@@ -82,8 +93,12 @@ def fix_request(
     sentence: str,
     reasons: Sequence[str],
     evidence: Sequence[str],
+    contradicted: bool = False,
 ) -> DraftRequest:
-    """The follow-up that asks the model to fix ``sentence`` of its draft ``answer``."""
+    """The follow-up that asks the model to fix ``sentence`` of its draft ``answer``. When the
+    consultation ``contradicted`` it (another dose, the other side), the model is asked for the
+    corrected sentence only: deleting it would lose what was said (a small model answers
+    DELETE whenever it is offered)."""
     words = _ASK[_lang(drafted.note_language)]
     lines = [words["intro"], f'"{sentence.strip()}"']
     if reasons:
@@ -92,7 +107,7 @@ def fix_request(
         lines += [words["said"], *(f'- "{e.strip()}"' for e in evidence)]
     else:
         lines.append(words["nothing"])
-    lines.append(words["task"])
+    lines.append(words["correct" if contradicted and evidence else "task"])
     return replace(drafted, answer=answer, follow_up="\n".join(lines))
 
 
@@ -116,6 +131,8 @@ def parse_fix(answer: str, original: str) -> str | None:
         flags=re.I,
     )
     line = line.strip().strip('"“”«»').strip()
+    if _SPEAKER.match(line):  # a line of the consultation copied, not a note's sentence
+        return original
     line = re.sub(r"^[-*•]\s+", "", line)
     if len(line) > 2 * len(original) + 60:  # not a rewrite of that sentence
         return original

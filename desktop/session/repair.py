@@ -41,7 +41,7 @@ from desktop.notes.repair_prompt import (
     replace_sentence,
 )
 from desktop.progress import CHECKING_DRAFT, Progress
-from desktop.trust import Flag, TrustReport, check
+from desktop.trust import Flag, SentenceLink, TrustReport, check
 from desktop.trust.content import clinical_content
 
 log = logging.getLogger(__name__)
@@ -80,6 +80,7 @@ class Target:
     evidence: tuple[str, ...]  # the consultation's lines about it
     red: bool
     remove: bool = False  # repeated, or nothing of it said: removed without asking
+    contradicted: bool = False  # the consultation says otherwise (not merely nothing)
 
 
 @dataclass(frozen=True)
@@ -206,6 +207,7 @@ def _fix_round(
             sentence=target.text,
             reasons=target.reasons,
             evidence=target.evidence,
+            contradicted=target.contradicted,
         )
         pieces = list(writer.stream(request, cancel=cancel))
         stats["asked"] += 1
@@ -230,9 +232,11 @@ def targets(report: TrustReport, note: str, segments: Sequence[Segment]) -> list
     """The sentences to repair, in document order: one per sentence, its reasons merged."""
     by_span: dict[tuple[int, int], list[Flag]] = {}
     for flag in report.flags:
-        if flag.note_span is None or not _worth_repair(flag):
+        if flag.note_span is None:
             continue
         link = report.sentence_at(flag.note_span[0])
+        if not (_worth_repair(flag) or _nothing_said(flag, link)):
+            continue
         span = (link.start, link.end) if link is not None else flag.note_span
         by_span.setdefault(span, []).append(flag)
     found = []
@@ -249,12 +253,31 @@ def targets(report: TrustReport, note: str, segments: Sequence[Segment]) -> list
                 reasons,
                 evidence,
                 red=any(f.severity == "red" for f in flags),
+                contradicted=any(_contradicted(f) for f in flags),
                 remove=any(f.kind == "repeated" for f in flags)
                 or (link is not None and link.checked and link.score < NO_SUPPORT),
             )
         )
     red_first = sorted(found, key=lambda t: (not t.remove, not t.red))
     return sorted(red_first[: MAX_FIXES * 3], key=lambda t: t.start)
+
+
+def _contradicted(flag: Flag) -> bool:
+    """The consultation says otherwise (another dose, the other side, a denied finding)."""
+    if flag.kind == "number":
+        return "not said" not in flag.reason
+    return flag.kind in ("drug", "laterality", "negation", "allergy")
+
+
+def _nothing_said(flag: Flag, link: SentenceLink | None) -> bool:
+    """An unsupported sentence stating any clinical fact ("Sensibilité aux douleurs : plus
+    forte au sommet du front", a symptom of an exam nobody did) of which nothing was said."""
+    return (
+        flag.kind == "unsupported"
+        and flag.fact is not None
+        and link is not None
+        and link.score < NO_SUPPORT
+    )
 
 
 def _worth_repair(flag: Flag) -> bool:
@@ -299,7 +322,12 @@ def _result(
     *,
     failed: str = "",
 ) -> RepairResult:
-    left = tuple(f for f in report.flags if f.note_span is not None and _worth_repair(f))
+    left = tuple(
+        f
+        for f in report.flags
+        if f.note_span is not None
+        and (_worth_repair(f) or _nothing_said(f, report.sentence_at(f.note_span[0])))
+    )
     log.info(
         "repair: %d rounds, %d fixed, %d asked, %d left, %.1f s",
         rounds,

@@ -196,3 +196,30 @@ def test_past_its_time_the_repair_asks_nothing_more_but_still_removes() -> None:
     assert writer.requests == []  # the time was spent: the wrong dose keeps its underline
     assert "150/95" not in result.text and "800 mg" in result.text
     assert [f.kind for f in result.left] == ["number"]
+
+
+def test_an_invented_exam_finding_nothing_of_which_was_said_is_removed_in_french() -> None:
+    lines = ["Médecin : bonjour.", "Patient : j'ai mal à la tête depuis deux jours."]
+    draft = (
+        "MOTIF :\nMal à la tête depuis deux jours.\n\nEXAMEN CLINIQUE :\n"
+        "- Sensibilité aux douleurs : plus forte au sommet du front et au bas des tempes.\n"
+    )
+    writer = FakeNoteWriter(answers=[draft])
+    _, result = run(writer, request(lines, "fr", "consultation"), lines)
+    assert "EXAMEN CLINIQUE :\nNon abordé." in result.text and "tempes" not in result.text
+    assert len(writer.requests) == 1  # removed without asking: nothing of it was said
+
+
+def test_a_contradicted_dose_is_asked_for_its_correction_not_offered_delete() -> None:
+    writer = FakeNoteWriter(answers=[KNEE_DRAFT, "Takes ibuprofen 400 mg twice a day."])
+    run(writer, request(KNEE), KNEE)
+    ask = writer.requests[1].follow_up
+    assert "DELETE" not in ask and "agrees with the consultation" in ask
+
+
+def test_a_copied_line_of_the_consultation_is_not_taken_as_the_fix() -> None:
+    answer = "[patient] Ibuprofen 400 mg twice a day."
+    writer = FakeNoteWriter(answers=[KNEE_DRAFT, answer, answer])
+    _, result = run(writer, request(KNEE), KNEE)
+    assert "[patient]" not in result.text and "800 mg" in result.text  # kept, underlined
+    assert [f.kind for f in result.left] == ["number"]
