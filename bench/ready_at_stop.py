@@ -30,8 +30,10 @@ import re
 import resource
 import shlex
 import sys
+import tempfile
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -192,7 +194,9 @@ def main() -> int:
 
     audio = read_audio(args.audio)
     audio_s = len(audio) / SAMPLE_RATE
-    paths = AppPaths.from_env()
+    # Its own log folder: the note server's log says how much of each prompt it reused, and
+    # other runs on this machine write to the default one.
+    paths = replace(AppPaths.from_env(), log_dir=Path(tempfile.mkdtemp(prefix="ready-at-stop-")))
     model = LocalWhisper.from_settings(
         TranscriptionSettings(model="bundled", device="cpu"), paths=paths
     )
@@ -242,7 +246,7 @@ def main() -> int:
     request = DraftRequest(transcript.text, template, args.language)
     note = draft_after_stop(writer, request, stop_wall[0])
     server_log = writer.server.log_path.read_text(errors="replace")[log_offset:]
-    reused = [int(m) for m in re.findall(r"Llama.generate: (\d+) prefix-match hit", server_log)]
+    hits = re.findall(r"Llama.generate: (\d+) prefix-match hit, remaining (\d+) prompt", server_log)
     server_peak = proc_status(server_pid, "VmHWM")
     writer.close()
     load_after = os.getloadavg()
@@ -279,7 +283,9 @@ def main() -> int:
         "note_server_start_s": round(server_start_s, 1),
         "pre_reads_sent": pre.sent if pre is not None else 0,
         "pre_reads_failed": pre.failed if pre is not None else 0,
-        "draft_prompt_tokens_reused": reused[-1] if reused else 0,
+        "draft_prompt_tokens_reused": int(hits[-1][0]) if hits else 0,
+        "draft_prompt_tokens_read_after_stop": int(hits[-1][1]) if hits else None,
+        "note_server_log": str(writer.server.log_path),
         "transcript_chars": len(transcript.text),
         "server_args": args.server_args,
         "note_server_threads": writer.server.threads,
