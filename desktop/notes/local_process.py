@@ -70,8 +70,10 @@ class LocalServer:
         threads: int = 0,
         python: str = sys.executable,
         startup_timeout_s: float = 180.0,
+        extra_args: tuple[str, ...] = (),
     ) -> None:
         self.model_path = model_path
+        self.extra_args = extra_args  # more llama_cpp.server options (benches try them)
         self.log_path = log_path
         self.port = port
         self._fixed_port = port  # 0: a free port is picked at each start
@@ -164,6 +166,7 @@ class LocalServer:
             "--n_threads", str(self.threads),
             "--n_threads_batch", str(self.threads),
             "--model_alias", ALIAS,
+            *self.extra_args,
         ]  # fmt: skip
         env = dict(os.environ)
         root = str(Path(__file__).resolve().parents[2])

@@ -59,6 +59,7 @@ class LocalServerWriter:
         read_timeout_s: float = 600.0,
         max_tokens: int = 1200,
         port: int = 0,
+        extra_args: tuple[str, ...] = (),
     ) -> None:
         self._paths = paths
         self._model_path = model_path
@@ -73,6 +74,7 @@ class LocalServerWriter:
             threads=threads,
             python=python,
             startup_timeout_s=startup_timeout_s,
+            extra_args=extra_args,
         )
 
     @classmethod

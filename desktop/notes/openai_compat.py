@@ -134,7 +134,7 @@ class OpenAICompatibleWriter:
         """Send the draft's prompt for one token only, so a server that keeps its prompt cache
         (llama.cpp, vLLM with prefix caching) has read it when the draft comes. Only when
         ``pre_reads``; raises NoteError like a draft (the caller stays silent about it)."""
-        if not self.pre_reads or not request.transcript.strip():
+        if not self.pre_reads:  # (an empty transcript still reads the rules and instructions)
             return
         messages = [{"role": m.role, "content": m.content} for m in draft_messages(request)]
         http = self._http(read_timeout_s=self._read_timeout_s)

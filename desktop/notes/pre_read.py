@@ -36,9 +36,10 @@ def can_pre_read(writer: NoteWriter) -> bool:
 
 
 def worth_pre_reading(request: DraftRequest, *, budget_tokens: int) -> bool:
-    """A transcript over the budget is condensed at Stop: its raw prompt is never sent."""
-    text = request.transcript.strip()
-    return bool(text) and estimate_tokens(text) <= budget_tokens
+    """A transcript over the budget is condensed at Stop: its raw prompt is never sent. (An empty
+    one is worth it: the rules and the document's instructions are most of a short visit's
+    prompt.)"""
+    return estimate_tokens(request.transcript.strip()) <= budget_tokens
 
 
 def pre_read_job(

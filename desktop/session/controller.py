@@ -202,7 +202,7 @@ class Controller(QObject):
         self._history.reconfigure(store=services.store, retention=services.retention)
         self._pre_reading.budget_tokens = services.context_budget_tokens
         if notes_changed:
-            self._pre_reading.reset()
+            self._pre_reading.end()
 
     # --- speech model ----------------------------------------------------------------------
 
@@ -253,7 +253,7 @@ class Controller(QObject):
             return
         self.save_now()
         self.encounter = encounter
-        self._pre_reading.reset()
+        self._pre_reading.begin()
         self._report(self._journal.started(encounter, audio_path))
         self._recording.open(
             source=source,
@@ -280,7 +280,7 @@ class Controller(QObject):
             self._set_state(SessionState.RECORDING)
 
     def stop(self) -> None:
-        self._pre_reading.reset()  # one in flight goes on: it read what the draft will read
+        self._pre_reading.end()  # one in flight goes on: it read what the draft will read
         under_way = (SessionState.PREPARING, SessionState.RECORDING, SessionState.PAUSED)
         if self._recording.active and self._state in under_way:
             self._set_state(SessionState.CATCHING_UP)

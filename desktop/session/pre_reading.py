@@ -46,6 +46,7 @@ class PreReading(QObject):
         self.budget_tokens = budget_tokens
         self._clock = clock
         self._target: tuple[Template, str, str] | None = None
+        self._active = False  # a recording is under way (nothing is sent otherwise)
         self._text = ""  # the settled text offered last
         self._sent: DraftRequest | None = None  # what the server read last
         self._worker: Worker | None = None
@@ -66,17 +67,23 @@ class PreReading(QObject):
         self._text = settled_text.strip()
         self._maybe_send()
 
-    def reset(self) -> None:
-        """A new encounter: nothing of the last one is offered again."""
-        self._text = ""
-        self._sent = None
+    def begin(self) -> None:
+        """A recording starts: the rules and instructions are read at once (and the built-in
+        server started), the transcript as it settles."""
+        self._active, self._text, self._sent = True, "", None
+        self._maybe_send()
+
+    def end(self) -> None:
+        """The recording is over (or the backend changed): nothing more is sent. One in flight
+        goes on: it reads what the draft will read."""
+        self._active, self._text, self._sent = False, "", None
 
     def cancel(self) -> None:
         if self._worker is not None:
             self._worker.cancel()
 
     def _request(self) -> DraftRequest | None:
-        if self._target is None or not self._text:
+        if self._target is None or not self._active:
             return None
         template, note_language, context = self._target
         return DraftRequest(

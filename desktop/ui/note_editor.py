@@ -241,7 +241,11 @@ class DocumentTabs(QWidget):
         return dict(self._editors)
 
     def clear(self) -> None:
+        # Quietly: the tabs closing one by one must not choose another document in the window
+        # (the document the doctor chose stays chosen for the next consultation).
+        self.tabs.blockSignals(True)
         self.tabs.clear()
+        self.tabs.blockSignals(False)
         for editor in self._editors.values():
             editor.deleteLater()
         self._editors.clear()

@@ -89,6 +89,19 @@ def test_the_document_chosen_in_the_window_is_the_one_drafted(qtbot, make_window
     assert writer.requests[0].template.id == "letter"
 
 
+def test_the_document_picked_before_record_stays_picked(qtbot, make_window, data_dir):
+    writer = FakeNoteWriter()
+    speech = read_audio(data_dir / "jfk_16k_mono.wav")
+    window = make_window(writer=writer, open_source=lambda: HeldSource(speech))
+    window.template_combo.setCurrentIndex(window.template_combo.findData("letter"))
+    qtbot.mouseClick(window.record_button, Qt.MouseButton.LeftButton)  # a new consultation
+    assert window.current_template().id == "letter"
+    qtbot.waitUntil(lambda: len(window.transcript.committed_text().split()) >= 5, timeout=60_000)
+    with qtbot.waitSignal(window.controller.draft_finished, timeout=60_000) as finished:
+        qtbot.mouseClick(window.stop_button, Qt.MouseButton.LeftButton)
+    assert finished.args == ["letter", True]
+
+
 def test_with_the_setting_off_stop_only_stops(qtbot, make_window, data_dir):
     writer = FakeNoteWriter()
     window = _recording_with_words(

@@ -52,6 +52,7 @@ def reading(qtbot):
     clock = Clock()
     pre = PreReading(spawn=workers.spawn, writer=lambda: writer, budget_tokens=2000, clock=clock)
     pre.test_writer, pre.test_clock = writer, clock
+    pre.begin()  # a recording under way
     yield pre
     for worker in workers:
         worker.wait(5)
@@ -72,6 +73,7 @@ def test_the_settled_text_is_pre_read_as_it_grows(qtbot, reading):
     reading.set_target(SOAP, "en")
     settle_down(qtbot, reading)
     assert [r.transcript for r in writer.pre_reads] == [words(10)]
+    assert len(words(10)) < MIN_NEW_CHARS  # (the first text goes at once, with the rules)
     reading.offer(words(12))  # a few words more: not worth a request
     settle_down(qtbot, reading)
     assert len(writer.pre_reads) == 1
@@ -113,18 +115,20 @@ def test_a_failure_is_quiet_and_tried_again_later(qtbot, reading):
     clock.now += RETRY_AFTER_S
     reading.offer(words(12))
     settle_down(qtbot, reading)
-    assert [r.transcript for r in writer.pre_reads] == [words(10), words(12)]
+    assert [r.transcript for r in writer.pre_reads] == ["", words(12)]
 
 
 def test_nothing_is_sent_over_the_budget_nor_to_a_writer_that_cannot(qtbot, reading):
     writer = reading.test_writer
     reading.budget_tokens = 10
     reading.set_target(SOAP, "en")
+    settle_down(qtbot, reading)
     reading.offer(words(200))  # condensed at Stop: the raw prompt would be wasted
-    assert not reading.busy and writer.pre_reads == []
+    assert not reading.busy and [r.transcript for r in writer.pre_reads] == [""]
     plain = PreReading(
         spawn=WorkerSet().spawn, writer=FakeNoteWriter, budget_tokens=2000, clock=Clock()
     )
+    plain.begin()
     plain.set_target(SOAP, "en")
     plain.offer(words(10))
     assert not plain.busy and plain.sent == 0
@@ -135,9 +139,23 @@ def test_reset_stops_offering_the_old_text(qtbot, reading):
     reading.set_target(SOAP, "en")
     reading.offer(words(10))
     settle_down(qtbot, reading)
-    reading.reset()  # a new encounter (or Stop)
+    reading.end()  # Stop
     reading.set_target(Template("x", "en", "X", "note", "X."), "en")
+    reading.offer(words(100))
     assert len(writer.pre_reads) == 1 and not reading.busy
+
+
+def test_at_the_start_the_rules_and_instructions_are_read(qtbot, reading):
+    writer = reading.test_writer
+    reading.end()
+    reading.set_target(SOAP, "en")  # chosen while no recording is under way: nothing sent
+    assert writer.pre_reads == []
+    reading.begin()
+    settle_down(qtbot, reading)
+    assert [r.transcript for r in writer.pre_reads] == [""]
+    reading.offer(words(5))  # a few words: not yet
+    settle_down(qtbot, reading)
+    assert len(writer.pre_reads) == 1
 
 
 def test_during_a_recording_the_chosen_document_is_pre_read(qtbot, make_window, data_dir):
@@ -150,9 +168,12 @@ def test_during_a_recording_the_chosen_document_is_pre_read(qtbot, make_window, 
     )
     qtbot.mouseClick(window.record_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(writer.pre_reads), timeout=60_000)
-    assert window.controller.state == SessionState.RECORDING  # during the visit
+    assert window.controller.state in (SessionState.PREPARING, SessionState.RECORDING)
+    qtbot.waitUntil(lambda: len(window.transcript.committed_text().split()) >= 5, timeout=60_000)
     with qtbot.waitSignal(window.controller.draft_finished, timeout=60_000):
         qtbot.mouseClick(window.stop_button, Qt.MouseButton.LeftButton)
-    read, drafted = writer.pre_reads[0], writer.requests[0]
-    assert read.template.id == drafted.template.id == "letter"
-    assert drafted.transcript.startswith(read.transcript)
+    drafted = writer.requests[0]
+    assert drafted.template.id == "letter"
+    for read in writer.pre_reads:  # each a prefix of the draft's prompt
+        assert read.template.id == "letter"
+        assert drafted.transcript.startswith(read.transcript)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 from PySide6.QtCore import Qt
 
 from desktop.asr.base import DecodeOptions, ModelUnavailable, Segment, Transcript
@@ -59,9 +60,10 @@ def build(
     writer: FakeNoteWriter,
     *,
     second_pass: bool = True,
+    times: int = 1,
 ):
     store = open_at(tmp_path).store
-    speech = read_audio(data_dir / "jfk_16k_mono.wav")
+    speech = np.concatenate([read_audio(data_dir / "jfk_16k_mono.wav")] * times)
     services = Services(
         load_transcriber=lambda progress: model,
         open_source=lambda: HeldSource(speech),
@@ -127,3 +129,22 @@ def test_with_the_second_pass_off_nothing_is_copied(qtbot, tmp_path, data_dir):
     window, _store = build(qtbot, tmp_path, data_dir, model, writer, second_pass=False)
     record_then_stop(qtbot, window)
     assert model.copies == [] and "headache" not in window.controller.encounter.transcript_text
+
+
+def test_the_second_pass_goes_on_while_paused_and_all_is_settled_at_stop(qtbot, tmp_path, data_dir):
+    model, writer = TwoTierFake(), FakeNoteWriter()
+    window, _store = build(qtbot, tmp_path, data_dir, model, writer, times=2)
+    settled: list[object] = []
+    window.controller.settled.connect(settled.append)
+    qtbot.mouseClick(window.record_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.controller.state == SessionState.RECORDING, timeout=10_000)
+    qtbot.waitUntil(lambda: window.controller.encounter.duration_s > 20, timeout=60_000)
+    qtbot.mouseClick(window.pause_button, Qt.MouseButton.LeftButton)
+    assert window.controller.state == SessionState.PAUSED
+    qtbot.waitUntil(lambda: bool(settled), timeout=60_000)  # settling during the pause
+    assert "headache" in window.transcript.committed_text()
+    qtbot.mouseClick(window.pause_button, Qt.MouseButton.LeftButton)
+    assert window.controller.state == SessionState.RECORDING
+    with qtbot.waitSignal(window.controller.draft_finished, timeout=60_000):
+        qtbot.mouseClick(window.stop_button, Qt.MouseButton.LeftButton)
+    assert set(window.controller.encounter.transcript_text.split()) == {"headache"}

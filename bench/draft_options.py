@@ -1,0 +1,95 @@
+"""Which note-server options draft fastest after Stop (issue 20, step 4): the same transcript
+drafted with each set of llama_cpp.server options, after pre-reading all of it but its last
+stretch (as at Stop with pre-reading).
+
+    .venv/bin/python bench/draft_options.py TRANSCRIPT.txt --json-out FILE [--tail-chars 600]
+
+Each configuration starts its own server (not timed), pre-reads the transcript less its last
+``--tail-chars``, then drafts the SOAP note from the whole of it: first words (s), whole note (s),
+chunks per second after the first (llama.cpp streams about one token per chunk). Configurations:
+default (the app's: one thread on 2 cores), prompt-lookup decoding (llama-cpp-python's
+``--draft_model prompt-lookup-decoding``), every core, both. The load average is recorded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from desktop.cancel import CancelToken  # noqa: E402
+from desktop.notes.base import DraftRequest  # noqa: E402
+from desktop.notes.drafting import draft_job  # noqa: E402
+from desktop.notes.local_server import LocalServerWriter  # noqa: E402
+from desktop.notes.pre_read import pre_read_job  # noqa: E402
+from desktop.notes.templates import find_template, load_templates  # noqa: E402
+from desktop.paths import AppPaths  # noqa: E402
+
+LOOKUP = ("--draft_model", "prompt-lookup-decoding", "--draft_model_num_pred_tokens", "10")
+CONFIGS = {
+    "default": ((), 0),
+    "prompt_lookup": (LOOKUP, 0),
+    "all_cores": ((), os.cpu_count() or 2),
+    "prompt_lookup_all_cores": (LOOKUP, os.cpu_count() or 2),
+}
+
+
+def run(name: str, transcript: str, tail: int, language: str) -> dict[str, object]:
+    extra, threads = CONFIGS[name]
+    # Its own log folder: the note server's log says how much of each prompt it reused, and
+    # other runs on this machine write to the default one.
+    paths = replace(AppPaths.from_env(), log_dir=Path(tempfile.mkdtemp(prefix="ready-at-stop-")))
+    template = find_template(load_templates(user_dir=paths.templates_dir), "soap", language)
+    writer = LocalServerWriter(paths=paths, threads=threads, extra_args=extra)
+    try:
+        for _ in writer.prepare(CancelToken()):
+            pass
+        head = transcript[: max(0, len(transcript) - tail)]
+        for _ in pre_read_job(writer, DraftRequest(head, template, language), cancel=CancelToken()):
+            pass
+        started = time.monotonic()
+        first = None
+        chunks = 0
+        for item in draft_job(
+            writer, DraftRequest(transcript, template, language), cancel=CancelToken()
+        ):
+            if isinstance(item, str) and item.strip():
+                first = first or time.monotonic()
+                chunks += 1
+        done = time.monotonic()
+    finally:
+        writer.close()
+    return {
+        "config": name,
+        "first_words_s": round((first or done) - started, 2),
+        "note_complete_s": round(done - started, 2),
+        "chunks_per_s": round((chunks - 1) / max(done - (first or done), 1e-6), 2),
+        "load_avg": [round(x, 2) for x in os.getloadavg()],
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("transcript", type=Path)
+    parser.add_argument("--json-out", type=Path, required=True)
+    parser.add_argument("--tail-chars", type=int, default=600)
+    parser.add_argument("--language", default="en")
+    parser.add_argument("--configs", default=",".join(CONFIGS))
+    args = parser.parse_args()
+    text = " ".join(args.transcript.read_text().split())
+    results = [run(n, text, args.tail_chars, args.language) for n in args.configs.split(",")]
+    args.json_out.write_text(json.dumps(results, indent=2))
+    print(json.dumps(results, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
