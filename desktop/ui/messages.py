@@ -22,6 +22,7 @@ from desktop.notes import base as notes
 from desktop.notes.templates import TemplateError
 from desktop.notices import Notice
 from desktop.secrets import SecretStoreUnavailable
+from desktop.speakers.weights import WeightsError
 from desktop.store.crypto import StoreKeyError
 from desktop.store.sqlite_file import EncounterNotFound, StoreError
 from desktop.trust import Flag
@@ -77,6 +78,10 @@ def _error_messages() -> dict[type[BaseException], str]:
             "No secure keychain is available: API keys cannot be stored on this computer."
         ),
         TemplateError: _t("This template cannot be used. Check it in Settings ▸ Templates."),
+        WeightsError: _t(
+            "The voice model that tells speakers apart is missing: the transcript is not "
+            "labelled Doctor / Patient. Reinstall Scribe to restore it."
+        ),
         notes.NoteError: _t("The draft could not be written."),
         notes.EmptyTranscript: _t("There is nothing to draft from yet: record the consultation."),
         notes.BackendUnreachable: _t(

@@ -61,6 +61,9 @@ class SessionView(QObject):
         c.progress.connect(self._on_progress)
         c.capture_status.connect(self._on_capture_status)
         c.committed.connect(self._on_committed)
+        c.relabelled.connect(self._on_relabelled)
+        self.transcript.relabel_requested.connect(c.relabel_turn)
+        self.transcript.rename_requested.connect(c.rename_speakers)
         c.tentative.connect(self.transcript.set_tentative)
         c.backlog.connect(self._on_backlog)
         c.transcript_complete.connect(self._on_transcript_complete)
@@ -109,6 +112,10 @@ class SessionView(QObject):
     def _on_committed(self, segments: tuple[Segment, ...]) -> None:
         self.transcript.add_committed(segments)
         self.update_draft_button()
+        self.checks.schedule()
+
+    def _on_relabelled(self, encounter: Encounter) -> None:
+        self.transcript.set_segments(encounter.segments)
         self.checks.schedule()
 
     def _on_backlog(self, seconds: float) -> None:

@@ -1,5 +1,9 @@
 """The live transcript: committed text in black, the tentative tail greyed, times on hover.
 
+When who spoke is known, each turn is a paragraph opened by a colour bar and the speaker's name
+(a guess, too short or ambiguous to tell, is underlined with dots). Right-click (or click a
+name) to say who spoke a turn, to swap the two speakers, or to say which one is the doctor.
+
 Auto-scroll follows new text while the view is at the bottom; it pauses when the doctor scrolls
 up to read, and resumes once they scroll back down. Threads: GUI thread only.
 """
@@ -8,17 +12,40 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextFormat
-from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QContextMenuEvent,
+    QFont,
+    QMouseEvent,
+    QTextCharFormat,
+    QTextCursor,
+    QTextFormat,
+)
+from PySide6.QtWidgets import QMenu, QTextEdit, QToolTip, QWidget
 
 from desktop.asr.base import Segment
 from desktop.ui.widgets import format_elapsed
 
 SEGMENT_PROPERTY = QTextFormat.Property.UserProperty + 1
+LABEL_PROPERTY = QTextFormat.Property.UserProperty + 2  # a speaker's name: the segment after it
+BAR = "\u258c"  # ▌ the turn's colour bar
+COLOURS = {
+    "doctor": "#2b6cb0",
+    "patient": "#2f855a",
+    "speaker 1": "#6b46c1",
+    "speaker 2": "#c05621",
+    "speaker 3": "#b83280",
+    "speaker 4": "#4a5568",
+}
+CHOICES = ("doctor", "patient", "speaker 1", "speaker 2", "speaker 3")
 
 
 class TranscriptView(QTextEdit):
+    relabel_requested = Signal(int, str)  # segment index, speaker key
+    rename_requested = Signal(object)  # dict[str, str]: old speaker key -> new
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setReadOnly(True)
@@ -63,20 +90,61 @@ class TranscriptView(QTextEdit):
         tentative = self.tentative_text()
         self._remove_tentative()
         cursor = self._end_cursor()
-        if self._segments and segments:
-            cursor.insertBlock()
         for i, segment in enumerate(segments):
-            fmt = QTextCharFormat()
-            fmt.setProperty(SEGMENT_PROPERTY, len(self._segments))
-            text = segment.text.strip()
-            if i:
+            previous = self._segments[-1] if self._segments else None
+            turn = segment.speaker is not None and (
+                previous is None or previous.speaker != segment.speaker
+            )
+            if previous is not None and (turn or (i == 0 and segment.speaker is None)):
+                cursor.insertBlock()
+            elif i:
                 cursor.insertText(" ")
+            if turn and segment.speaker is not None:
+                self._insert_label(cursor, segment.speaker, len(self._segments))
             start = cursor.position()
-            cursor.insertText(text, fmt)
+            cursor.insertText(segment.text.strip(), self._segment_format(segment))
             self._spans.append((start, cursor.position()))
             self._segments.append(segment)
         self.set_tentative(tentative if not segments else "")
         self._scroll_if_following()
+
+    def set_segments(self, segments: Sequence[Segment]) -> None:
+        """Show the committed transcript anew (who said what changed); the tail stays."""
+        tentative = self.tentative_text()
+        follow = self._follow
+        value = self.verticalScrollBar().value()
+        self.clear_transcript()
+        self._follow = follow
+        self.add_committed(segments)
+        self.set_tentative(tentative)
+        if not follow:
+            self.verticalScrollBar().setValue(value)
+
+    def speaker_name(self, key: str) -> str:
+        if key == "doctor":
+            return self.tr("Doctor")
+        if key == "patient":
+            return self.tr("Patient")
+        number = key.rsplit(" ", 1)[-1]
+        return self.tr("Speaker %1").replace("%1", number)
+
+    def _insert_label(self, cursor: QTextCursor, speaker: str, index: int) -> None:
+        colour = QColor(COLOURS.get(speaker, "#4a5568"))
+        fmt = QTextCharFormat()
+        fmt.setForeground(colour)
+        fmt.setProperty(LABEL_PROPERTY, index)
+        cursor.insertText(BAR + " ", fmt)
+        fmt.setFontWeight(QFont.Weight.Bold)
+        cursor.insertText(self.speaker_name(speaker), fmt)
+        cursor.insertText("  ", QTextCharFormat())
+
+    def _segment_format(self, segment: Segment) -> QTextCharFormat:
+        fmt = QTextCharFormat()
+        fmt.setProperty(SEGMENT_PROPERTY, len(self._segments))
+        if segment.speaker_uncertain:
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+            fmt.setUnderlineColor(QColor("#a0a7b4"))
+        return fmt
 
     def set_tentative(self, text: str) -> None:
         self._remove_tentative()
@@ -156,6 +224,67 @@ class TranscriptView(QTextEdit):
         if isinstance(index, int) and 0 <= index < len(self._segments):
             return self._segments[index]
         return None
+
+    # --- who said what ------------------------------------------------------------------------
+
+    def speaker_menu(self, index: int) -> QMenu:
+        """Say who spoke the turn holding segment ``index``; swap or name the speakers."""
+        menu = QMenu(self)
+        current = self._segments[index].speaker
+        said_by = menu.addMenu(self.tr("Said by"))
+        for key in CHOICES:
+            action = said_by.addAction(self.speaker_name(key))
+            action.setCheckable(True)
+            action.setChecked(key == current)
+            action.setData(("turn", index, key))
+        heard = list(dict.fromkeys(s.speaker for s in self._segments if s.speaker))
+        if len(heard) == 2:
+            a, b = heard
+            swap = menu.addAction(
+                self.tr("Swap %1 and %2")
+                .replace("%1", self.speaker_name(a))
+                .replace("%2", self.speaker_name(b))
+            )
+            swap.setData(("rename", {a: b, b: a}))
+            if set(heard) == {"speaker 1", "speaker 2"}:
+                for doctor, patient in ((a, b), (b, a)):
+                    name = menu.addAction(
+                        self.tr("%1 is the doctor").replace("%1", self.speaker_name(doctor))
+                    )
+                    name.setData(("rename", {doctor: "doctor", patient: "patient"}))
+        menu.triggered.connect(self._on_speaker_chosen)
+        return menu
+
+    def _on_speaker_chosen(self, action: QAction) -> None:
+        data = action.data()
+        if isinstance(data, tuple) and data and data[0] == "turn":
+            self.relabel_requested.emit(int(data[1]), str(data[2]))
+        elif isinstance(data, tuple) and data and data[0] == "rename":
+            self.rename_requested.emit(dict(data[1]))
+
+    def _index_at(self, pos: QPoint) -> int | None:
+        fmt = self.cursorForPosition(pos).charFormat()
+        for prop in (SEGMENT_PROPERTY, LABEL_PROPERTY):
+            index = fmt.property(prop)
+            if isinstance(index, int) and 0 <= index < len(self._segments):
+                return index
+        return None
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        index = self._index_at(event.pos())
+        if index is None or not any(s.speaker for s in self._segments):
+            super().contextMenuEvent(event)
+            return
+        self.speaker_menu(index).exec(event.globalPos())
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        fmt = self.cursorForPosition(event.position().toPoint()).charFormat()
+        index = fmt.property(LABEL_PROPERTY)
+        on_label = isinstance(index, int) and 0 <= index < len(self._segments)
+        if event.button() == Qt.MouseButton.LeftButton and on_label:
+            self.speaker_menu(index).exec(event.globalPosition().toPoint())
+            return
+        super().mouseReleaseEvent(event)
 
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip:

@@ -990,6 +990,10 @@
         <translation>Ce modèle ne peut pas être utilisé. Vérifiez-le dans Réglages ▸ Modèles de documents.</translation>
     </message>
     <message>
+        <source>The voice model that tells speakers apart is missing: the transcript is not labelled Doctor / Patient. Reinstall Scribe to restore it.</source>
+        <translation>Le modèle vocal qui distingue les interlocuteurs est absent : la transcription n’indique pas Médecin / Patient. Réinstallez Scribe pour le rétablir.</translation>
+    </message>
+    <message>
         <source>The draft could not be written.</source>
         <translation>Le brouillon n&apos;a pas pu être rédigé.</translation>
     </message>
@@ -1633,6 +1637,30 @@ le PLAN en puces</translation>
     <message>
         <source>Press Record (Ctrl+R) to start. The transcript appears here as you speak.</source>
         <translation>Cliquez sur Enregistrer (Ctrl+R) pour commencer. La transcription s&apos;affiche ici.</translation>
+    </message>
+    <message>
+        <source>Doctor</source>
+        <translation>Médecin</translation>
+    </message>
+    <message>
+        <source>Patient</source>
+        <translation>Patient</translation>
+    </message>
+    <message>
+        <source>Speaker %1</source>
+        <translation>Interlocuteur %1</translation>
+    </message>
+    <message>
+        <source>Said by</source>
+        <translation>Dit par</translation>
+    </message>
+    <message>
+        <source>Swap %1 and %2</source>
+        <translation>Inverser %1 et %2</translation>
+    </message>
+    <message>
+        <source>%1 is the doctor</source>
+        <translation>%1 est le médecin</translation>
     </message>
 </context>
 <context>
