@@ -142,8 +142,9 @@ class TranscriptView(QTextEdit):
         fmt = QTextCharFormat()
         fmt.setProperty(SEGMENT_PROPERTY, len(self._segments))
         if segment.speaker_uncertain:
+            fmt.setFontUnderline(True)
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
-            fmt.setUnderlineColor(QColor("#a0a7b4"))
+            fmt.setUnderlineColor(QColor("#6b7280"))
         return fmt
 
     def set_tentative(self, text: str) -> None:
