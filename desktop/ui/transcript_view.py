@@ -81,6 +81,22 @@ class TranscriptView(QTextEdit):
     def committed_text(self) -> str:
         return " ".join(s.text.strip() for s in self._segments if s.text.strip())
 
+    def copied_text(self) -> str:
+        """The transcript to copy: one "Name: words" line per turn when who spoke is known."""
+        if not any(s.speaker for s in self._segments):
+            return self.committed_text()
+        lines: list[str] = []
+        previous: str | None = None
+        for s in self._segments:
+            text = s.text.strip()
+            if lines and s.speaker == previous:
+                lines[-1] += " " + text
+            else:
+                name = self.speaker_name(s.speaker) + ": " if s.speaker else ""
+                lines.append(name + text)
+            previous = s.speaker
+        return "\n".join(lines)
+
     def tentative_text(self) -> str:
         if self._tentative_at is None:
             return ""

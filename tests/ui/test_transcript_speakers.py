@@ -58,6 +58,9 @@ def test_each_turn_is_a_paragraph_with_a_bar_and_a_name(qtbot, tmp_path: Path) -
         f"{BAR} Speaker 1  Let me listen.",
     ]
     assert view.committed_text() == "Any cough? Yes, at night. For two weeks. Let me listen."
+    assert view.copied_text() == (
+        "Speaker 1: Any cough?\nSpeaker 2: Yes, at night. For two weeks.\nSpeaker 1: Let me listen."
+    )
 
 
 def test_relabel_a_turn(qtbot, tmp_path: Path) -> None:
