@@ -26,6 +26,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QMenu, QTextEdit, QToolTip, QWidget
 
 from desktop.asr.base import Segment
+from desktop.ui.speaker_menu import speaker_menu, speaker_name
 from desktop.ui.widgets import format_elapsed
 
 SEGMENT_PROPERTY = QTextFormat.Property.UserProperty + 1
@@ -39,7 +40,6 @@ COLOURS = {
     "speaker 3": "#b83280",
     "speaker 4": "#4a5568",
 }
-CHOICES = ("doctor", "patient", "speaker 1", "speaker 2", "speaker 3")
 
 
 class TranscriptView(QTextEdit):
@@ -137,12 +137,7 @@ class TranscriptView(QTextEdit):
             self.verticalScrollBar().setValue(value)
 
     def speaker_name(self, key: str) -> str:
-        if key == "doctor":
-            return self.tr("Doctor")
-        if key == "patient":
-            return self.tr("Patient")
-        number = key.rsplit(" ", 1)[-1]
-        return self.tr("Speaker %1").replace("%1", number)
+        return speaker_name(key)
 
     def _insert_label(self, cursor: QTextCursor, speaker: str, index: int) -> None:
         colour = QColor(COLOURS.get(speaker, "#4a5568"))
@@ -246,29 +241,7 @@ class TranscriptView(QTextEdit):
 
     def speaker_menu(self, index: int) -> QMenu:
         """Say who spoke the turn holding segment ``index``; swap or name the speakers."""
-        menu = QMenu(self)
-        current = self._segments[index].speaker
-        said_by = menu.addMenu(self.tr("Said by"))
-        for key in CHOICES:
-            action = said_by.addAction(self.speaker_name(key))
-            action.setCheckable(True)
-            action.setChecked(key == current)
-            action.setData(("turn", index, key))
-        heard = list(dict.fromkeys(s.speaker for s in self._segments if s.speaker))
-        if len(heard) == 2:
-            a, b = heard
-            swap = menu.addAction(
-                self.tr("Swap %1 and %2")
-                .replace("%1", self.speaker_name(a))
-                .replace("%2", self.speaker_name(b))
-            )
-            swap.setData(("rename", {a: b, b: a}))
-            if set(heard) == {"speaker 1", "speaker 2"}:
-                for doctor, patient in ((a, b), (b, a)):
-                    name = menu.addAction(
-                        self.tr("%1 is the doctor").replace("%1", self.speaker_name(doctor))
-                    )
-                    name.setData(("rename", {doctor: "doctor", patient: "patient"}))
+        menu = speaker_menu(self, self._segments, index)
         menu.triggered.connect(self._on_speaker_chosen)
         return menu
 
