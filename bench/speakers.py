@@ -8,9 +8,10 @@ Consultations are built from real recordings of different people in ``../shared/
 - A: the English reader of ``multilingual_en_de_16k_mono.wav`` (0–29 s), B: its German reader
   (31–60 s), K: J. F. Kennedy (``jfk_16k_mono.wav``), L and R: the two readers of
   ``stereo_diarization_{left,right}_16k.wav``.
-- Each speaker's phrases (cut at the pauses Silero finds) alternate, doctor first, with
-  ``--gaps`` seconds of silence between turns. The doctor's enrolment is a separate stretch of the
-  same voice (A: 0–14.7 s, B: 31–44.5 s; 13.5–15 s, shorter than the 25 s the app asks for).
+- Each speaker's turns (phrases cut at the pauses Silero finds, joined with their pauses until a
+  turn lasts ``--turn-s``, 1.5 s by default) alternate, doctor first, with ``--gaps`` seconds
+  of silence between turns. The doctor's enrolment is a separate stretch of the same voice
+  (A: 0–14.7 s, B: 31–44.5 s; 13.5–15 s, shorter than the 25 s the app asks for).
 
 Each consultation goes through exactly the live pipeline (``session.replay``: Silero VAD, the
 bundled Whisper base, finals as committed), then each committed utterance through the app's
@@ -79,15 +80,24 @@ def read(name: str) -> np.ndarray:
     return np.frombuffer(pcm, dtype=np.int16).astype(np.float32) / 32768
 
 
-def pieces(audio: np.ndarray, start: float, end: float) -> list[np.ndarray]:
-    """The phrases Silero finds in audio[start:end] (pauses of 0.2 s and more cut; each phrase
-    keeps its 0.2 s padding): a consultation's turns."""
+def pieces(audio: np.ndarray, start: float, end: float, turn_s: float) -> list[np.ndarray]:
+    """Turns cut from audio[start:end]: the phrases Silero finds (pauses of 0.2 s and more),
+    consecutive ones joined, with the pauses between them, until a turn lasts ``turn_s``."""
     part = audio[int(start * RATE) : int(end * RATE)]
     segmenter = Segmenter(detector=SileroDetector(), policy=VadPolicy(min_silence_s=0.2))
     found = segmenter.push(part)
     last = segmenter.flush()
     found += [last] if last else []
-    return [u.audio for u in found if len(u.audio) > 0.4 * RATE]
+    turns: list[np.ndarray] = []
+    first = None
+    for u in found:
+        first = u.start if first is None else first
+        if u.end - first >= turn_s * RATE:
+            turns.append(part[first : u.end])
+            first = None
+    if first is not None and found:
+        turns.append(part[first : found[-1].end])
+    return turns
 
 
 @dataclass
@@ -97,16 +107,18 @@ class Voice:
     enrolment: np.ndarray | None = None
 
 
-def voices() -> dict[str, Voice]:
+def voices(turn_s: float) -> dict[str, Voice]:
     multi, jfk = read("multilingual_en_de_16k_mono.wav"), read("jfk_16k_mono.wav")
     left = read("stereo_diarization_left_16k.wav")
     right = read("stereo_diarization_right_16k.wav")
     return {
-        "A": Voice("A", pieces(multi, 14.8, 29.3), multi[: int(14.7 * RATE)]),
-        "B": Voice("B", pieces(multi, 44.6, 60.0), multi[int(30.9 * RATE) : int(44.5 * RATE)]),
-        "K": Voice("K", pieces(jfk, 0.0, 11.0)),
-        "L": Voice("L", pieces(left, 0.0, 5.0)),
-        "R": Voice("R", pieces(right, 0.0, 5.0)),
+        "A": Voice("A", pieces(multi, 14.8, 29.3, turn_s), multi[: int(14.7 * RATE)]),
+        "B": Voice(
+            "B", pieces(multi, 44.6, 60.0, turn_s), multi[int(30.9 * RATE) : int(44.5 * RATE)]
+        ),
+        "K": Voice("K", pieces(jfk, 0.0, 11.0, turn_s)),
+        "L": Voice("L", pieces(left, 0.0, 5.0, turn_s)),
+        "R": Voice("R", pieces(right, 0.0, 5.0, turn_s)),
     }
 
 
@@ -341,12 +353,18 @@ def main() -> int:
     parser.add_argument("--json-out", type=Path, required=True)
     parser.add_argument("--gaps", type=float, nargs="+", default=[0.3, 0.8])
     parser.add_argument("--live-impact", action="store_true")
+    parser.add_argument(
+        "--turn-s",
+        type=float,
+        default=1.5,
+        help="shortest turn: phrases are joined up to this (0: every phrase is a turn)",
+    )
     args = parser.parse_args()
     load_before = os.getloadavg()
     settings = TranscriptionSettings(model="bundled", device="cpu")
     model = LocalWhisper.from_settings(settings, paths=AppPaths.from_env())
-    vs = voices()
-    result: dict[str, Any] = {"cases": {}}
+    vs = voices(args.turn_s)
+    result: dict[str, Any] = {"turn_s": args.turn_s, "cases": {}}
     for gap in args.gaps:
         for name, case in CASES.items():
             parts = build(case, vs, gap)
