@@ -74,6 +74,31 @@ class Encounter:
                 changed = True
         return changed
 
+    def turn_of(self, index: int) -> range:
+        """The segments of the turn that holds segment ``index`` (same speaker, in a row)."""
+        who = self.segments[index].speaker
+        first = last = index
+        while first > 0 and self.segments[first - 1].speaker == who:
+            first -= 1
+        while last + 1 < len(self.segments) and self.segments[last + 1].speaker == who:
+            last += 1
+        return range(first, last + 1)
+
+    def relabel_turn(self, index: int, speaker: str) -> None:
+        """The doctor says who spoke the turn holding segment ``index`` (no longer a guess)."""
+        for i in self.turn_of(index):
+            self.segments[i] = replace(self.segments[i], speaker=speaker, speaker_uncertain=False)
+
+    def rename_speakers(self, names: dict[str, str]) -> None:
+        """Every segment of speaker ``old`` becomes ``names[old]`` (a swap names both ways)."""
+        self.segments = [
+            replace(s, speaker=names[s.speaker]) if s.speaker in names else s for s in self.segments
+        ]
+
+    def speakers(self) -> list[str]:
+        """The speakers heard, in the order they first spoke."""
+        return list(dict.fromkeys(s.speaker for s in self.segments if s.speaker))
+
     def set_tentative(self, text: str) -> None:
         self.tentative = text.strip()
 

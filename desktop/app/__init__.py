@@ -166,7 +166,7 @@ class App:
         dialog = SettingsDialog(
             settings=self.settings,
             secrets=self.secrets,
-            services=real_services(paths=self.paths),
+            services=real_services(paths=self.paths, store=self.store),
             parent=self.window,
         )
         if dialog.exec() == QDialog.DialogCode.Accepted:

@@ -11,11 +11,16 @@ GUI thread when the controller calls them.
 
 from __future__ import annotations
 
+import logging
+
+import numpy as np
+
 from desktop.asr.base import Transcriber
 from desktop.asr.registry import create_transcriber
 from desktop.audio.capture import MicrophoneSource
 from desktop.audio.recorder import WavRecorder
 from desktop.config import Settings
+from desktop.errors import ScribeError
 from desktop.notes.base import NoteWriter
 from desktop.notes.presets import get_preset
 from desktop.notes.registry import create_writer
@@ -27,9 +32,12 @@ from desktop.speakers.encoder import installed_encoder
 from desktop.speakers.labeller import SpeakerLabeller
 from desktop.store.encounters import EncounterStore
 from desktop.store.retention import RetentionPolicy
+from desktop.store.voice import load_doctor_voice
 from desktop.ui.actions import Shortcuts
 from desktop.ui.main_window import WindowOptions
 from desktop.urls import refuse_if_not_local
+
+log = logging.getLogger(__name__)
 
 
 def services_from_settings(
@@ -52,7 +60,7 @@ def services_from_settings(
         return create_writer(s.notes, api_key=key, paths=paths)
 
     def make_labeller() -> SpeakerLabeller:
-        return SpeakerLabeller(encoder=installed_encoder())
+        return SpeakerLabeller(encoder=installed_encoder(), doctor=enrolled_voice(store))
 
     return Services(
         load_transcriber=load_transcriber,
@@ -75,6 +83,18 @@ def services_from_settings(
             delete_audio_after_copy=s.privacy.delete_audio_after_copy,
         ),
     )
+
+
+def enrolled_voice(store: EncounterStore | None) -> np.ndarray | None:
+    """The doctor's voice print, if recorded and readable (else the turns say Speaker 1/2)."""
+    if store is None:
+        return None
+    try:
+        voice = load_doctor_voice(store)
+    except ScribeError as exc:
+        log.warning("speakers: the enrolled voice cannot be read (%s)", type(exc).__name__)
+        return None
+    return voice.vector if voice is not None else None
 
 
 def window_options_from_settings(settings: Settings, *, interface_language: str) -> WindowOptions:

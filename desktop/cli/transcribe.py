@@ -2,7 +2,9 @@
 
 Offline by default (the bundled model, joined on first use with progress on stderr). ``--live``
 replays the file through exactly the live pipeline (the doctor's microphone path), paced at
-``--speed`` × real time, and prints the committed transcript.
+``--speed`` × real time, and prints the committed transcript. ``--speakers`` (which implies the
+live pipeline) prints one "Doctor: …" / "Patient: …" line per turn (Speaker 1/2 without
+``--doctor-voice``, a recording of the doctor's voice).
 
 Threads: the main thread runs the transcription; with ``--live`` one plain thread replays the
 file into the feed queue (the CLI has no Qt, so it does not use ``desktop.session.workers``).
@@ -17,12 +19,14 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
-from desktop.asr.base import DecodeOptions, Segment, Transcript
+from desktop.asr.base import Audio, DecodeOptions, Segment, Transcriber, Transcript
 from desktop.cli.settings_file import load_and_tell
 from desktop.config import TranscriptionSettings
+from desktop.encounter import dialogue
 from desktop.paths import AppPaths
 from desktop.pcm import SAMPLE_RATE
 from desktop.progress import JOINING_SPEECH_MODEL, Progress
+from desktop.speakers.labeller import speaker_name
 from desktop.urls import refuse_if_not_local
 
 HELP = "Print the transcript of an audio file (any common format)."
@@ -38,6 +42,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print segments with start/end as JSON")
     parser.add_argument(
         "--live", action="store_true", help="replay the file through the live pipeline"
+    )
+    parser.add_argument(
+        "--speakers", action="store_true", help="say who speaks each turn (implies --live)"
+    )
+    parser.add_argument(
+        "--doctor-voice",
+        type=Path,
+        metavar="FILE",
+        help="with --speakers: a recording of the doctor's voice (20-30 s), to tell Doctor "
+        "from Patient (else Speaker 1/2)",
     )
     parser.add_argument(
         "--speed",
@@ -60,7 +74,9 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
     progress = _ProgressPrinter(sys.stderr)
     transcriber = create_transcriber(settings, paths=paths, progress=progress)
     progress.done()
-    if args.live:
+    if args.speakers:
+        transcript = _with_speakers(args, audio, transcriber, settings)
+    elif args.live:
         from desktop.session.replay import replay
 
         transcript = replay(
@@ -90,6 +106,50 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
     return 0
 
 
+def _with_speakers(
+    args: argparse.Namespace,
+    audio: Audio,
+    transcriber: Transcriber,
+    settings: TranscriptionSettings,
+) -> Transcript:
+    """The live pipeline, each committed utterance then labelled (Doctor / Patient...)."""
+    from desktop.asr.base import Committed
+    from desktop.audio.file_source import read_audio
+    from desktop.session.replay import replay
+    from desktop.session.speaker_turns import label_committed
+    from desktop.speakers.encoder import installed_encoder
+    from desktop.speakers.labeller import SpeakerLabeller
+    from desktop.speakers.weights import WeightsError
+
+    voice = read_audio(args.doctor_voice) if args.doctor_voice else None
+    committed: list[Committed] = []
+
+    def keep(event: object) -> None:
+        if isinstance(event, Committed):
+            committed.append(event)
+
+    transcript = replay(
+        audio,
+        transcriber=transcriber,
+        language=settings.language,
+        vocabulary=settings.vocabulary,
+        speed=max(0.0, args.speed) if args.live else 0.0,
+        on_event=keep,
+    )
+    try:
+        encoder = installed_encoder()
+    except WeightsError as exc:
+        sys.stderr.write(f"{exc}\n")
+        return transcript
+    labeller = SpeakerLabeller(
+        encoder=encoder, doctor=encoder.embed(voice) if voice is not None else None
+    )
+    segments: list[Segment] = []
+    for event in committed:
+        segments.extend(label_committed(labeller, event) or event.segments)
+    return Transcript(tuple(segments), transcript.language)
+
+
 def _settings(args: argparse.Namespace, paths: AppPaths) -> TranscriptionSettings:
     everything = load_and_tell(paths)
     settings = everything.transcription
@@ -112,12 +172,22 @@ def _print(transcript: Transcript, *, as_json: bool, out: TextIO) -> None:
             "segments": [_segment_dict(s) for s in transcript.segments],
         }
         out.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    elif any(s.speaker for s in transcript.segments):
+        out.write(dialogue(list(transcript.segments)) + "\n")
     else:
         out.write(transcript.text + "\n")
 
 
 def _segment_dict(segment: Segment) -> dict[str, object]:
-    return {"start": segment.start, "end": segment.end, "text": segment.text.strip()}
+    out: dict[str, object] = {
+        "start": segment.start,
+        "end": segment.end,
+        "text": segment.text.strip(),
+    }
+    if segment.speaker:
+        out["speaker"] = speaker_name(segment.speaker)
+        out["speaker_uncertain"] = segment.speaker_uncertain
+    return out
 
 
 class _ProgressPrinter:

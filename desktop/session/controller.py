@@ -356,6 +356,24 @@ class Controller(QObject):
             return self._draft_at_end.template.id
         return self._documents.drafting
 
+    # --- who said what -------------------------------------------------------------------------
+
+    def relabel_turn(self, index: int, speaker: str) -> None:
+        """The doctor corrects who spoke the turn holding segment ``index``."""
+        if 0 <= index < len(self.encounter.segments):
+            self.encounter.relabel_turn(index, speaker)
+            self._speakers_changed()
+
+    def rename_speakers(self, names: dict[str, str]) -> None:
+        """Rename or swap speakers everywhere ({"speaker 1": "doctor", "speaker 2": "patient"},
+        or both ways for a swap)."""
+        self.encounter.rename_speakers(names)
+        self._speakers_changed()
+
+    def _speakers_changed(self) -> None:
+        self._report(self._journal.relabelled(self.encounter))
+        self.relabelled.emit(self.encounter)
+
     def draft(self, template: Template, *, note_language: str, context: str = "") -> None:
         if self._draft_at_end is not None:  # Draft pressed while the transcript catches up
             self._draft_at_end = PendingDraft(template, note_language, context)

@@ -13,7 +13,6 @@ Threads: ``label_turns`` runs on the "speakers" worker (``desktop.session.record
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
 import queue
@@ -57,17 +56,16 @@ def label_turns(
     """Label each queued utterance until ``None`` (the recording's end) or cancel."""
     _lower_priority()
     labeller = make_labeller()  # loads the voice encoder: errors end the labelling, not the visit
-    with _one_blas_thread():
-        while not cancel.is_cancelled():
-            try:
-                job = jobs.get(timeout=0.2)
-            except queue.Empty:
-                continue
-            if job is None:
-                return
-            labelled = label_committed(labeller, job.committed)
-            if labelled is not None:
-                yield Labelled(job.encounter_id, job.committed.segments, labelled)
+    while not cancel.is_cancelled():
+        try:
+            job = jobs.get(timeout=0.2)
+        except queue.Empty:
+            continue
+        if job is None:
+            return
+        labelled = label_committed(labeller, job.committed)
+        if labelled is not None:
+            yield Labelled(job.encounter_id, job.committed.segments, labelled)
 
 
 def label_committed(labeller: SpeakerLabeller, committed: Committed) -> tuple[Segment, ...] | None:
@@ -148,14 +146,3 @@ def _lower_priority() -> None:
         setpriority(os.PRIO_PROCESS, threading.get_native_id(), NICE)
     except OSError:
         log.debug("speakers: could not lower the labelling thread's priority")
-
-
-@contextlib.contextmanager
-def _one_blas_thread() -> Iterator[None]:
-    try:
-        from threadpoolctl import threadpool_limits
-    except ImportError:  # pragma: no cover - a dependency; without it numpy picks its threads
-        yield
-        return
-    with threadpool_limits(1):
-        yield

@@ -8,7 +8,8 @@ of the visit (cosine). A voice is a running mean of the phrases given to it:
   every voice heard so far starts a new one: the first is the Patient, the next Speaker 3, 4;
 - without enrolment: two voices at most, Speaker 1 (the first heard) and Speaker 2.
 
-A phrase too short to tell (or one as near one voice as another: overlap, a cough) keeps the
+A phrase too short to learn from is given the nearest voice only when clearly nearer it (from
+0.4 s), else, like one as near one voice as another (overlap, a cough), it keeps the
 label of the phrase before it (or after it, at the start) and is marked uncertain.
 
 Pure numpy, no threads: the session runs ``label`` on a worker, one utterance after another.
@@ -26,7 +27,9 @@ DOCTOR = "doctor"
 PATIENT = "patient"
 FRAME_S = 0.01
 MIN_PAUSE_S = 0.2  # a quieter stretch this long separates two phrases
-MIN_PHRASE_S = 0.8  # shorter phrases are not embedded (the label of a neighbour, uncertain)
+MIN_PHRASE_S = 0.8  # shorter phrases teach no voice and are marked uncertain; they are
+MIN_GUESS_S = 0.4  # ... given the nearest voice when this long and nearer it by SHORT_MARGIN,
+SHORT_MARGIN = 0.1  # ... else the label of a neighbour
 NEW_VOICE_BELOW = 0.72  # a phrase less similar than this to every voice starts a new one
 NEW_VOICE_MIN_S = 1.0  # ... if it is at least this long
 THIRD_VOICE_BELOW = 0.58  # a third voice and more: stricter (one voice's phrases vary a lot)
@@ -119,7 +122,7 @@ class SpeakerLabeller:
         """(voice key or None when too short to tell, uncertain)."""
         seconds = len(wav) / SAMPLE_RATE
         if seconds < MIN_PHRASE_S:
-            return None, True
+            return self._guess_short(wav) if seconds >= MIN_GUESS_S else None, True
         embedding = self.encoder.embed(wav)
         if not self._voices:
             return self._new_voice(embedding), False
@@ -145,6 +148,19 @@ class SpeakerLabeller:
             voice.add(embedding)
         self._last = voice.key
         return voice.key, unsure
+
+    def _guess_short(self, wav: np.ndarray) -> str | None:
+        """A short phrase's voice when it is clearly nearer one voice (a guess: it teaches
+        nothing, and it is marked uncertain); else None (the neighbour's label)."""
+        if len(self._voices) < 2:
+            return None
+        embedding = self.encoder.embed(wav)
+        scores = sorted(
+            ((float(np.dot(v.centroid(), embedding)), v.key) for v in self._voices), reverse=True
+        )
+        if scores[0][0] - scores[1][0] < SHORT_MARGIN:
+            return None
+        return scores[0][1]
 
     def _room_for_another(self) -> bool:
         if self.enrolled:

@@ -86,8 +86,6 @@ LIBRARIES: tuple[Component, ...] = (
       licence="MIT", distribution="sounddevice"),
     C(name="NumPy", role=QT_TRANSLATE_NOOP("AboutDialog", "audio processing"),
       licence="BSD-3-Clause", distribution="numpy"),
-    C(name="threadpoolctl", role=QT_TRANSLATE_NOOP("AboutDialog", "telling speakers apart"),
-      licence="BSD-3-Clause", distribution="threadpoolctl"),
     C(name="openai", role=QT_TRANSLATE_NOOP("AboutDialog", "note and speech backends"),
       licence="Apache-2.0", distribution="openai"),
     C(name="keyring", role=QT_TRANSLATE_NOOP("AboutDialog", "system keychain"),

@@ -22,8 +22,11 @@ from desktop.notes import base as notes
 from desktop.notes.templates import TemplateError
 from desktop.notices import Notice
 from desktop.secrets import SecretStoreUnavailable
+from desktop.speakers.enrolment import EnrolmentTooShort
+from desktop.speakers.weights import WeightsError
 from desktop.store.crypto import DamagedRecord, StoreKeyError
 from desktop.store.sqlite_file import EncounterNotFound, StoreError
+from desktop.store.voice import VoiceNotProtected
 from desktop.trust import Flag
 
 
@@ -77,6 +80,17 @@ def _error_messages() -> dict[type[BaseException], str]:
             "No secure keychain is available: API keys cannot be stored on this computer."
         ),
         TemplateError: _t("This template cannot be used. Check it in Settings ▸ Templates."),
+        EnrolmentTooShort: _t(
+            "Too little of your voice was heard: read the whole text aloud, near the microphone."
+        ),
+        VoiceNotProtected: _t(
+            "Your voice is kept only encrypted, and the system keychain is not available: "
+            "it was not recorded."
+        ),
+        WeightsError: _t(
+            "The voice model that tells speakers apart is missing: the transcript is not "
+            "labelled Doctor / Patient. Reinstall Scribe to restore it."
+        ),
         notes.NoteError: _t("The draft could not be written."),
         notes.EmptyTranscript: _t("There is nothing to draft from yet: record the consultation."),
         notes.BackendUnreachable: _t(

@@ -62,6 +62,9 @@ class SessionView(QObject):
         c.capture_status.connect(self._on_capture_status)
         c.committed.connect(self._on_committed)
         c.settled.connect(self._on_settled)
+        c.relabelled.connect(self._on_relabelled)
+        self.transcript.relabel_requested.connect(c.relabel_turn)
+        self.transcript.rename_requested.connect(c.rename_speakers)
         c.tentative.connect(self.transcript.set_tentative)
         c.backlog.connect(self._on_backlog)
         c.transcript_complete.connect(self._on_transcript_complete)
@@ -117,6 +120,10 @@ class SessionView(QObject):
     def _on_settled(self, _settled: object) -> None:
         """The second pass re-transcribed a stretch: the view settles to the encounter's text."""
         self.transcript.settle_to(self.controller.encounter.segments)
+        self.checks.schedule()
+
+    def _on_relabelled(self, encounter: Encounter) -> None:
+        self.transcript.set_segments(encounter.segments)
         self.checks.schedule()
 
     def _on_backlog(self, seconds: float) -> None:

@@ -1,5 +1,9 @@
 """The live transcript: committed text in black, the tentative tail greyed, times on hover.
 
+When who spoke is known, each turn is a paragraph opened by a colour bar and the speaker's name
+(a guess, too short or ambiguous to tell, is underlined with dots). Right-click (or click a
+name) to say who spoke a turn, to swap the two speakers, or to say which one is the doctor.
+
 Auto-scroll follows new text while the view is at the bottom; it pauses when the doctor scrolls
 up to read, and resumes once they scroll back down. Threads: GUI thread only.
 """
@@ -8,18 +12,41 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextFormat
-from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QContextMenuEvent,
+    QFont,
+    QMouseEvent,
+    QTextCharFormat,
+    QTextCursor,
+    QTextFormat,
+)
+from PySide6.QtWidgets import QMenu, QTextEdit, QToolTip, QWidget
 
 from desktop.asr.base import Segment
+from desktop.ui.speaker_menu import speaker_menu, speaker_name
 from desktop.ui.widgets import format_elapsed
 
 SEGMENT_PROPERTY = QTextFormat.Property.UserProperty + 1
 PARAGRAPH_GAP_S = 0.8  # settled text: a pause this long between two segments starts a paragraph
+LABEL_PROPERTY = QTextFormat.Property.UserProperty + 2  # a speaker's name: the segment after it
+BAR = "\u258c"  # ▌ the turn's colour bar
+COLOURS = {
+    "doctor": "#2b6cb0",
+    "patient": "#2f855a",
+    "speaker 1": "#6b46c1",
+    "speaker 2": "#c05621",
+    "speaker 3": "#b83280",
+    "speaker 4": "#4a5568",
+}
 
 
 class TranscriptView(QTextEdit):
+    relabel_requested = Signal(int, str)  # segment index, speaker key
+    rename_requested = Signal(object)  # dict[str, str]: old speaker key -> new
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setReadOnly(True)
@@ -57,6 +84,22 @@ class TranscriptView(QTextEdit):
     def committed_text(self) -> str:
         return " ".join(s.text.strip() for s in self._segments if s.text.strip())
 
+    def copied_text(self) -> str:
+        """The transcript to copy: one "Name: words" line per turn when who spoke is known."""
+        if not any(s.speaker for s in self._segments):
+            return self.committed_text()
+        lines: list[str] = []
+        previous: str | None = None
+        for s in self._segments:
+            text = s.text.strip()
+            if lines and s.speaker == previous:
+                lines[-1] += " " + text
+            else:
+                name = self.speaker_name(s.speaker) + ": " if s.speaker else ""
+                lines.append(name + text)
+            previous = s.speaker
+        return "\n".join(lines)
+
     def tentative_text(self) -> str:
         if self._tentative_at is None:
             return ""
@@ -66,28 +109,36 @@ class TranscriptView(QTextEdit):
         tentative = self.tentative_text()
         self._remove_tentative()
         cursor = self._end_cursor()
-        if self._segments and segments:
-            cursor.insertBlock()
         for i, segment in enumerate(segments):
-            if i:
-                cursor.insertText(" ")
-            self._breaks.append(i == 0 and bool(self._segments))
-            self._insert(cursor, segment)
+            previous = self._segments[-1] if self._segments else None
+            turn = _turn(previous, segment)
+            new_block = previous is not None and (turn or (i == 0 and segment.speaker is None))
+            self._separate(cursor, new_block, first=previous is None)
+            self._insert(cursor, segment, label=turn)
         self.set_tentative(tentative if not segments else "")
         self._scroll_if_following()
 
-    def _insert(self, cursor: QTextCursor, segment: Segment) -> None:
-        fmt = QTextCharFormat()
-        fmt.setProperty(SEGMENT_PROPERTY, len(self._segments))
+    def _separate(self, cursor: QTextCursor, new_block: bool, *, first: bool) -> None:
+        """What comes before a segment: a new paragraph, a space, or nothing (the first)."""
+        if new_block:
+            cursor.insertBlock()
+        elif not first:
+            cursor.insertText(" ")
+        self._breaks.append(new_block)
+
+    def _insert(self, cursor: QTextCursor, segment: Segment, *, label: bool) -> None:
+        if label and segment.speaker is not None:
+            self._insert_label(cursor, segment.speaker, len(self._segments))
         start = cursor.position()
-        cursor.insertText(segment.text.strip(), fmt)
+        cursor.insertText(segment.text.strip(), self._segment_format(segment))
         self._spans.append((start, cursor.position()))
         self._segments.append(segment)
 
     def settle_to(self, segments: Sequence[Segment]) -> None:
-        """Show ``segments`` (the second pass re-transcribed a stretch): the text from the first
-        segment that changed is written again in place, without moving what the doctor is
-        reading (the scroll position is kept unless the view follows the end)."""
+        """Show ``segments`` (the second pass re-transcribed a stretch, or who said what is
+        known): the text from the first segment that changed is written again in place, without
+        moving what the doctor is reading (the scroll position is kept unless the view follows
+        the end). A change of speaker starts a paragraph with its label, as live."""
         kept = 0
         while (
             kept < min(len(segments), len(self._segments))
@@ -108,18 +159,15 @@ class TranscriptView(QTextEdit):
         del self._segments[kept:], self._spans[kept:], self._breaks[kept:]
         for k in range(kept, len(segments)):
             segment = segments[k]
-            if k:
+            previous = segments[k - 1] if k else None
+            turn = _turn(previous, segment)
+            new_block = False
+            if previous is not None:
                 was_break = k == kept and k < len(old_breaks) and old_breaks[k]
-                gap = segment.start - segments[k - 1].end
-                new_block = was_break or gap >= PARAGRAPH_GAP_S
-                if new_block:
-                    cursor.insertBlock()
-                else:
-                    cursor.insertText(" ")
-                self._breaks.append(new_block)
-            else:
-                self._breaks.append(False)
-            self._insert(cursor, segment)
+                gap = segment.start - previous.end
+                new_block = turn or was_break or gap >= PARAGRAPH_GAP_S
+            self._separate(cursor, new_block, first=previous is None)
+            self._insert(cursor, segment, label=turn)
         self._follow = following
         self.set_tentative(tentative)
         if following:
@@ -127,6 +175,40 @@ class TranscriptView(QTextEdit):
         else:
             bar.setValue(scrolled)
             self._follow = False
+
+    def set_segments(self, segments: Sequence[Segment]) -> None:
+        """Show the committed transcript anew (who said what changed); the tail stays."""
+        tentative = self.tentative_text()
+        follow = self._follow
+        value = self.verticalScrollBar().value()
+        self.clear_transcript()
+        self._follow = follow
+        self.add_committed(segments)
+        self.set_tentative(tentative)
+        if not follow:
+            self.verticalScrollBar().setValue(value)
+
+    def speaker_name(self, key: str) -> str:
+        return speaker_name(key)
+
+    def _insert_label(self, cursor: QTextCursor, speaker: str, index: int) -> None:
+        colour = QColor(COLOURS.get(speaker, "#4a5568"))
+        fmt = QTextCharFormat()
+        fmt.setForeground(colour)
+        fmt.setProperty(LABEL_PROPERTY, index)
+        cursor.insertText(BAR + " ", fmt)
+        fmt.setFontWeight(QFont.Weight.Bold)
+        cursor.insertText(self.speaker_name(speaker), fmt)
+        cursor.insertText("  ", QTextCharFormat())
+
+    def _segment_format(self, segment: Segment) -> QTextCharFormat:
+        fmt = QTextCharFormat()
+        fmt.setProperty(SEGMENT_PROPERTY, len(self._segments))
+        if segment.speaker_uncertain:
+            fmt.setFontUnderline(True)
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+            fmt.setUnderlineColor(QColor("#6b7280"))
+        return fmt
 
     def set_tentative(self, text: str) -> None:
         self._remove_tentative()
@@ -207,6 +289,45 @@ class TranscriptView(QTextEdit):
             return self._segments[index]
         return None
 
+    # --- who said what ------------------------------------------------------------------------
+
+    def speaker_menu(self, index: int) -> QMenu:
+        """Say who spoke the turn holding segment ``index``; swap or name the speakers."""
+        menu = speaker_menu(self, self._segments, index)
+        menu.triggered.connect(self._on_speaker_chosen)
+        return menu
+
+    def _on_speaker_chosen(self, action: QAction) -> None:
+        data = action.data()
+        if isinstance(data, tuple) and data and data[0] == "turn":
+            self.relabel_requested.emit(int(data[1]), str(data[2]))
+        elif isinstance(data, tuple) and data and data[0] == "rename":
+            self.rename_requested.emit(dict(data[1]))
+
+    def _index_at(self, pos: QPoint) -> int | None:
+        fmt = self.cursorForPosition(pos).charFormat()
+        for prop in (SEGMENT_PROPERTY, LABEL_PROPERTY):
+            index = fmt.property(prop)
+            if isinstance(index, int) and 0 <= index < len(self._segments):
+                return index
+        return None
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        index = self._index_at(event.pos())
+        if index is None or not any(s.speaker for s in self._segments):
+            super().contextMenuEvent(event)
+            return
+        self.speaker_menu(index).exec(event.globalPos())
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        fmt = self.cursorForPosition(event.position().toPoint()).charFormat()
+        index = fmt.property(LABEL_PROPERTY)
+        on_label = isinstance(index, int) and 0 <= index < len(self._segments)
+        if event.button() == Qt.MouseButton.LeftButton and on_label:
+            self.speaker_menu(index).exec(event.globalPosition().toPoint())
+            return
+        super().mouseReleaseEvent(event)
+
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip:
             segment = self.segment_at(event.pos())  # type: ignore[attr-defined]
@@ -220,3 +341,8 @@ class TranscriptView(QTextEdit):
                 QToolTip.hideText()
             return True
         return super().viewportEvent(event)
+
+
+def _turn(previous: Segment | None, segment: Segment) -> bool:
+    """``segment`` opens a turn: its speaker is known and is not the one before it."""
+    return segment.speaker is not None and (previous is None or previous.speaker != segment.speaker)

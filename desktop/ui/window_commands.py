@@ -105,7 +105,7 @@ class WindowCommands(QObject):
         self.status_line.flash(_t("Section copied."))
 
     def copy_transcript(self) -> None:
-        text = self.transcript.committed_text()
+        text = self.transcript.copied_text()
         if text:
             self.clipboard.copy_plain(text, clear_after_s=self._options().clear_clipboard_after_s)
             self.status_line.flash(_t("Transcript copied."))

@@ -194,6 +194,10 @@
         <translation>Test&#xa0;:</translation>
     </message>
     <message>
+        <source>Your voice:</source>
+        <translation>Votre voix :</translation>
+    </message>
+    <message>
         <source>Audio</source>
         <translation>Audio</translation>
     </message>
@@ -1066,6 +1070,18 @@
         <translation>Ce modèle ne peut pas être utilisé. Vérifiez-le dans Réglages ▸ Modèles de documents.</translation>
     </message>
     <message>
+        <source>Too little of your voice was heard: read the whole text aloud, near the microphone.</source>
+        <translation>Votre voix a été trop peu entendue : lisez tout le texte à voix haute, près du microphone.</translation>
+    </message>
+    <message>
+        <source>Your voice is kept only encrypted, and the system keychain is not available: it was not recorded.</source>
+        <translation>Votre voix n’est conservée que chiffrée, et le trousseau du système n’est pas disponible : elle n’a pas été enregistrée.</translation>
+    </message>
+    <message>
+        <source>The voice model that tells speakers apart is missing: the transcript is not labelled Doctor / Patient. Reinstall Scribe to restore it.</source>
+        <translation>Le modèle vocal qui distingue les interlocuteurs est absent : la transcription n’indique pas Médecin / Patient. Réinstallez Scribe pour le rétablir.</translation>
+    </message>
+    <message>
         <source>The draft could not be written.</source>
         <translation>Le brouillon n&apos;a pas pu être rédigé.</translation>
     </message>
@@ -1762,6 +1778,30 @@ le PLAN en puces</translation>
         <source>Press Record (Ctrl+R) to start. The transcript appears here as you speak.</source>
         <translation>Cliquez sur Enregistrer (Ctrl+R) pour commencer. La transcription s&apos;affiche ici.</translation>
     </message>
+    <message>
+        <source>Doctor</source>
+        <translation>Médecin</translation>
+    </message>
+    <message>
+        <source>Patient</source>
+        <translation>Patient</translation>
+    </message>
+    <message>
+        <source>Speaker %1</source>
+        <translation>Interlocuteur %1</translation>
+    </message>
+    <message>
+        <source>Said by</source>
+        <translation>Dit par</translation>
+    </message>
+    <message>
+        <source>Swap %1 and %2</source>
+        <translation>Inverser %1 et %2</translation>
+    </message>
+    <message>
+        <source>%1 is the doctor</source>
+        <translation>%1 est le médecin</translation>
+    </message>
 </context>
 <context>
     <name>TranscriptionPage</name>
@@ -1868,6 +1908,53 @@ le PLAN en puces</translation>
     <message>
         <source>Choose the model folder</source>
         <translation>Choisir le dossier du modèle</translation>
+    </message>
+</context>
+<context>
+    <name>VoiceEnrolment</name>
+    <message>
+        <source>Record my voice</source>
+        <translation>Enregistrer ma voix</translation>
+    </message>
+    <message>
+        <source>Forget my voice</source>
+        <translation>Oublier ma voix</translation>
+    </message>
+    <message>
+        <source>%v s of %m s</source>
+        <translation>%v s sur %m s</translation>
+    </message>
+    <message>
+        <source>The North Wind and the Sun were disputing which was the stronger, when a traveller came along wrapped in a warm cloak. They agreed that the one who first succeeded in making the traveller take his cloak off should be considered stronger than the other. Then the North Wind blew as hard as he could, but the more he blew, the more closely did the traveller fold his cloak around him; and at last the North Wind gave up the attempt.</source>
+        <translation>La bise et le soleil se disputaient, chacun assurant qu’il était le plus fort, quand ils ont vu un voyageur qui s’avançait, enveloppé dans son manteau. Ils sont tombés d’accord que celui qui arriverait le premier à faire ôter son manteau au voyageur serait regardé comme le plus fort. Alors, la bise s’est mise à souffler de toutes ses forces, mais plus elle soufflait, plus le voyageur serrait son manteau autour de lui ; et à la fin, la bise a renoncé à le lui faire ôter.</translation>
+    </message>
+    <message>
+        <source>Telling the doctor from the patient is not available on this computer.</source>
+        <translation>Distinguer le médecin du patient n’est pas disponible sur cet ordinateur.</translation>
+    </message>
+    <message>
+        <source>Read the text below aloud once (about 25 s), so the transcript can say Doctor and Patient. Until then it says Speaker 1 and Speaker 2.</source>
+        <translation>Lisez une fois le texte ci-dessous à voix haute (environ 25 s) : la transcription indiquera alors Médecin et Patient. D’ici là, elle indique Interlocuteur 1 et Interlocuteur 2.</translation>
+    </message>
+    <message>
+        <source>Your voice was recorded on %1: the transcript says Doctor and Patient.</source>
+        <translation>Votre voix a été enregistrée le %1 : la transcription indique Médecin et Patient.</translation>
+    </message>
+    <message>
+        <source>Record again</source>
+        <translation>Enregistrer à nouveau</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Arrêter</translation>
+    </message>
+    <message>
+        <source>Recording: read the text aloud at your usual pace.</source>
+        <translation>Enregistrement : lisez le texte à voix haute, à votre rythme habituel.</translation>
+    </message>
+    <message>
+        <source>Learning your voice…</source>
+        <translation>Apprentissage de votre voix…</translation>
     </message>
 </context>
 <context>

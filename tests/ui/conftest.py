@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -25,6 +26,28 @@ TEMPLATES = [
         id="letter", language="en", title="Referral letter", kind="letter", instructions="Letter."
     ),
 ]
+
+
+@pytest.fixture(autouse=True)
+def controllers_stopped(qtbot, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every Controller a test makes is shut down after it, and its threads waited for: a
+    recording's workers (the second pass, the speaker labelling) outliving their test ran into
+    the next one's, and a controller collected while one of them still ran crashed the run."""
+    made: list[weakref.ref[Controller]] = []
+    build = Controller.__init__
+
+    def remembered(self: Controller, *args: object, **kwargs: object) -> None:
+        build(self, *args, **kwargs)  # type: ignore[arg-type]
+        made.append(weakref.ref(self))
+
+    monkeypatch.setattr(Controller, "__init__", remembered)
+    yield
+    for ref in made:
+        controller = ref()
+        if controller is None:
+            continue
+        controller.shutdown(timeout=10.0)
+        qtbot.waitUntil(lambda c=controller: not c.background_work(), timeout=15_000)
 
 
 @pytest.fixture

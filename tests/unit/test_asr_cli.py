@@ -246,3 +246,41 @@ def test_silence_says_no_speech_was_heard(tmp_path: Path) -> None:
     assert done.returncode == 0 and done.stdout == "\n"
     line = _one_sentence(done.stderr)
     assert line == "scribe: No speech was heard in quiet.wav (2.0 s of audio)."
+
+
+def _write_wav(path: Path, samples) -> Path:  # type: ignore[no-untyped-def]
+    import numpy as np
+
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(16_000)
+        w.writeframes((np.clip(samples, -1, 1) * 32767).astype(np.int16).tobytes())
+    return path
+
+
+def test_speakers_are_printed_per_turn(
+    paths, data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    import numpy as np
+
+    from desktop.audio.file_source import read_audio
+
+    paths.settings_file.write_text(
+        json.dumps({"schema_version": 1, "transcription": {"backend": "fake"}}), encoding="utf-8"
+    )
+    jfk = read_audio(data_dir / "jfk_16k_mono.wav")
+    reader = read_audio(data_dir / "stereo_diarization_left_16k.wav")
+    pause = np.zeros(16_000, dtype=np.float32)
+    visit = _write_wav(tmp_path / "visit.wav", np.concatenate([reader, pause, jfk[:80_000]]))
+    voice = _write_wav(tmp_path / "voice.wav", jfk[80_000:])
+    argv = ["transcribe", str(visit), "--speakers", "--doctor-voice", str(voice), "--json"]
+    code, out, err = _run_main(argv, capsys)
+    assert code == 0, err
+    said = [s["speaker"] for s in json.loads(out)["segments"]]
+    assert said[0] == "Patient" and said[-1] == "Doctor"
+    assert said == sorted(said, key=lambda who: who == "Doctor")  # one change, no flapping
+    code, out, err = _run_main(argv[:-1], capsys)
+    assert out.startswith("Patient: ") and "\nDoctor: " in out

@@ -64,3 +64,26 @@ def test_without_a_store_nothing_is_written_and_nothing_fails(paths):
     assert journal.audio_path(encounter, paths.audio_dir).parent == paths.audio_dir
     assert journal.started(encounter, paths.audio_dir / "x.wav") is None
     assert journal.document(encounter, "soap", "text") is None
+
+
+def test_who_said_what_is_kept_when_it_changes(paths):
+    store = open_store(paths)
+    journal = Journal(store=store)
+    encounter = Encounter(language="en")
+    journal.started(encounter, journal.audio_path(encounter, paths.audio_dir))
+    said = [Segment(0.0, 1.0, "Any cough?"), Segment(1.0, 2.5, "Yes, at night.")]
+    encounter.commit(said)
+    journal.committed(encounter, said)
+    encounter.relabel(tuple(said), (
+        Segment(0.0, 1.0, "Any cough?", "speaker 1"),
+        Segment(1.0, 2.5, "Yes, at night.", "speaker 2", speaker_uncertain=True),
+    ))  # fmt: skip
+    assert journal.relabelled(encounter) is None
+    encounter.rename_speakers({"speaker 1": "doctor", "speaker 2": "patient"})
+    assert journal.relabelled(encounter) is None
+    loaded = store.load(encounter.id)
+    assert [(s.speaker, s.speaker_uncertain) for s in loaded.segments] == [
+        ("doctor", False),
+        ("patient", True),
+    ]
+    assert loaded.dialogue_text == "Doctor: Any cough?\nPatient: Yes, at night."

@@ -84,8 +84,16 @@ def test_a_change_of_speaker_inside_one_utterance_splits_it(encoder, voices) -> 
 def test_a_stretch_too_short_to_tell_keeps_its_neighbours_label_uncertain(encoder, voices) -> None:
     labeller = SpeakerLabeller(encoder=encoder, doctor=encoder.embed(voices["kennedy enrol"]))
     assert _speakers(labeller.label(voices["reader 1"], 0.0)) == [PATIENT]
-    short = voices["kennedy 1"][: int(0.5 * RATE)]  # half a second of the doctor
+    short = voices["kennedy 1"][: int(0.3 * RATE)]  # a third of a second of the doctor
     turns = labeller.label(short, 5.0)
+    assert _speakers(turns) == [PATIENT] and turns[0].uncertain
+
+
+def test_a_short_stretch_clearly_nearer_one_voice_gets_it_as_a_guess(encoder, voices) -> None:
+    labeller = SpeakerLabeller(encoder=encoder, doctor=encoder.embed(voices["kennedy enrol"]))
+    labeller.label(voices["reader 1"], 0.0)
+    assert _speakers(labeller.label(voices["kennedy 1"], 3.0)) == [DOCTOR]
+    turns = labeller.label(voices["reader 2"][: int(0.6 * RATE)], 6.0)  # "Yes." from the patient
     assert _speakers(turns) == [PATIENT] and turns[0].uncertain
 
 

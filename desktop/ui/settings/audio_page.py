@@ -1,4 +1,4 @@
-"""Settings > Audio: the input device, and a test with a level meter.
+"""Settings > Audio: the input device, a test with a level meter, and the doctor's voice.
 
 Threads: GUI thread; the level test runs ``services.level_meter`` on a ``desktop.session.workers``
 worker whose signals come back to bound methods here.
@@ -15,6 +15,7 @@ from desktop.session.workers import Worker, WorkerSet
 from desktop.ui.messages import error_message
 from desktop.ui.settings.common import SettingsPage, add_field, new_form, note_label
 from desktop.ui.settings.dialog_services import SettingsServices
+from desktop.ui.settings.voice_enrolment import VoiceEnrolment
 from desktop.ui.widgets import LevelMeter
 
 HEARD_LEVEL = 0.05  # a level above this during the test: the microphone hears something
@@ -68,6 +69,8 @@ class AudioPage(SettingsPage):
             self.device_error.set_message(self._list_error, warning=True)
         form.addRow(self.tr("Test:"), test_row)
         form.addRow("", self.result)
+        self.voice = VoiceEnrolment(services=services, device=self.selected_device, parent=self)
+        form.addRow(self.tr("Your voice:"), self.voice)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addStretch(1)
@@ -151,6 +154,7 @@ class AudioPage(SettingsPage):
             self.stop_test()  # the level source ended by itself
 
     def shutdown(self) -> None:
+        self.voice.shutdown()
         worker, self._worker = self._worker, None
         if worker is not None:
             worker.cancel()

@@ -24,6 +24,25 @@ class LevelMeterFn(Protocol):
     def __call__(self, device: str, *, cancel: CancelToken) -> Generator[float, None, None]: ...
 
 
+class EnrolVoiceFn(Protocol):
+    """Records the doctor reading aloud from ``device``, yielding the seconds recorded, then
+    learns and keeps the voice (returns when it is saved).
+
+    Thread: a worker thread. Raises EnrolmentTooShort, VoiceNotProtected (no keychain),
+    WeightsError (no voice model), MicrophoneError.
+    """
+
+    def __call__(self, device: str, *, cancel: CancelToken) -> Generator[float, None, None]: ...
+
+
+def _not_enrolled() -> float | None:
+    return None
+
+
+def _nothing() -> None:
+    return None
+
+
 @dataclass(frozen=True)
 class ConnectionProbe:
     """What "Test connection" tries: the fields as they are in the dialog, not yet saved."""
@@ -46,3 +65,8 @@ class SettingsServices:
     load_templates: Callable[[], list[Template]]
     save_template: Callable[[Template], None]
     delete_template: Callable[[Template], None]
+    # The doctor's voice (Settings ▸ Audio): record it (None: enrolment is not offered), when it
+    # was recorded (None: never), and forget it.
+    enrol_voice: EnrolVoiceFn | None = None
+    voice_enrolled_at: Callable[[], float | None] = _not_enrolled
+    forget_voice: Callable[[], None] = _nothing
