@@ -24,6 +24,7 @@ from desktop import APP_NAME, __version__
 from desktop.app.settings_services import real_services
 from desktop.app.standing_offers import StandingOffers
 from desktop.app.wiring import services_from_settings, window_options_from_settings
+from desktop.asr.vad import load_vad_model
 from desktop.audio.devices import input_device_names
 from desktop.config import Settings, load_settings, save_settings
 from desktop.errors import ScribeError
@@ -225,6 +226,9 @@ class App:
             self.window.showMinimized()
         else:
             self.window.show()
+        # The VAD's session on this thread, before any worker needs it: made first on a worker
+        # while Qt's event loop ran, it crashed the process now and then (desktop.asr.vad).
+        load_vad_model()
         self.controller.preload()  # the speech model is ready by the time Record is pressed
         self.controller.apply_retention()
         self.retention_timer.start()

@@ -29,6 +29,16 @@ class SpeechDetector(Protocol):
         ...
 
 
+def load_vad_model() -> None:
+    """Create the VAD's ONNX session now, on the calling thread: the app does it on the GUI
+    thread at start-up. Created for the first time on a worker thread (the live transcription's
+    first VAD) while the GUI thread ran Qt's event loop, it crashed the process now and then
+    (a segmentation fault in the UI tests); once created it is shared (faster-whisper caches it)."""
+    from faster_whisper.vad import get_vad_model
+
+    get_vad_model()
+
+
 class SileroDetector:
     """The Silero VAD that ships inside faster-whisper, run frame by frame as audio arrives.
 

@@ -11,6 +11,7 @@ from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication
 
 from desktop.asr.fake import FakeTranscriber
+from desktop.asr.vad import load_vad_model
 from desktop.audio.file_source import FileSource, read_audio
 from desktop.audio.recorder import WavRecorder
 from desktop.notes.base import NoteWriter, Template
@@ -26,6 +27,12 @@ TEMPLATES = [
         id="letter", language="en", title="Referral letter", kind="letter", instructions="Letter."
     ),
 ]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _vad_model_loaded() -> None:
+    """As the app does at start-up (``App.__init__``): the VAD's session made on this thread."""
+    load_vad_model()
 
 
 @pytest.fixture(autouse=True)
