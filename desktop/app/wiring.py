@@ -20,9 +20,9 @@ from desktop.asr.registry import create_transcriber
 from desktop.audio.capture import MicrophoneSource
 from desktop.audio.recorder import WavRecorder
 from desktop.config import Settings
-from desktop.errors import LocalOnlyRefused, ScribeError
+from desktop.errors import ScribeError
 from desktop.notes.base import NoteWriter
-from desktop.notes.presets import get_preset, is_local_url
+from desktop.notes.presets import get_preset
 from desktop.notes.registry import create_writer
 from desktop.paths import AppPaths
 from desktop.progress import ProgressFn
@@ -35,6 +35,7 @@ from desktop.store.retention import RetentionPolicy
 from desktop.store.voice import load_doctor_voice
 from desktop.ui.actions import Shortcuts
 from desktop.ui.main_window import WindowOptions
+from desktop.urls import refuse_if_not_local
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +74,8 @@ def services_from_settings(
         vocabulary=s.transcription.vocabulary,
         store=store,
         context_budget_tokens=s.notes.context_budget_tokens,
+        second_pass=s.transcription.second_pass,
+        repair_drafts=s.notes.repair_drafts,
         make_labeller=make_labeller,
         retention=RetentionPolicy(
             keep_days=s.privacy.keep_days,
@@ -100,7 +103,7 @@ def window_options_from_settings(settings: Settings, *, interface_language: str)
     note_language = s.notes.note_language
     if note_language not in ("en", "fr"):
         note_language = interface_language
-    local_label = "Qwen2.5 1.5B" if s.notes.preset == "builtin" else ""
+    local_label = "Qwen2.5-Coder 1.5B" if s.notes.preset == "builtin" else ""
     return WindowOptions(
         note_language=note_language,
         template_id=s.notes.template,
@@ -110,6 +113,7 @@ def window_options_from_settings(settings: Settings, *, interface_language: str)
         clear_clipboard_after_s=s.privacy.clear_clipboard_after_s,
         compact=s.interface.compact,
         always_on_top=s.interface.always_on_top,
+        draft_on_stop=s.notes.draft_on_stop,
         shortcuts=Shortcuts(
             record=s.interface.shortcut_record,
             pause=s.interface.shortcut_pause,
@@ -118,12 +122,3 @@ def window_options_from_settings(settings: Settings, *, interface_language: str)
             copy=s.interface.shortcut_copy,
         ),
     )
-
-
-def refuse_if_not_local(local_only: bool, url: str) -> None:
-    """'Local only' holds even against a hand-edited settings file."""
-    if local_only and not is_local_url(url):
-        raise LocalOnlyRefused(
-            "“Local only” is on, and the server chosen in Settings is not on this computer: "
-            "nothing was sent. Choose a local server, or turn “Local only” off."
-        )

@@ -41,8 +41,11 @@ class LoadedDevice:
     notice: str = ""  # one sentence when the wish could not be met ("" = as asked)
 
 
-def load_model(folder: str, device: str, compute_type: str) -> tuple[WhisperModel, LoadedDevice]:
-    """The model in ``folder`` on the wanted device, and where it really went."""
+def load_model(
+    folder: str, device: str, compute_type: str, *, threads: int = 0
+) -> tuple[WhisperModel, LoadedDevice]:
+    """The model in ``folder`` on the wanted device, and where it really went (``threads``: CPU
+    threads, 0 = ``decode_threads()``)."""
     wanted = device if device in ("auto", "cpu", "cuda") else "auto"
     model: WhisperModel | None = None
     notice = ""
@@ -55,7 +58,7 @@ def load_model(folder: str, device: str, compute_type: str) -> tuple[WhisperMode
         if notice:
             log.info("speech model: %s", notice)
         chosen = LoadedDevice("cpu", _compute("cpu", compute_type), notice)
-        model = _load(folder, "cpu", chosen.compute_type)
+        model = _load(folder, "cpu", chosen.compute_type, threads or decode_threads())
     return model, chosen
 
 
@@ -65,13 +68,11 @@ def _compute(device: str, compute_type: str) -> str:
     return "float16" if device == "cuda" else "int8"
 
 
-def _load(folder: str, device: str, compute_type: str) -> WhisperModel:
+def _load(folder: str, device: str, compute_type: str, threads: int) -> WhisperModel:
     from faster_whisper import WhisperModel
 
     try:
-        return WhisperModel(
-            folder, device=device, compute_type=compute_type, cpu_threads=decode_threads()
-        )
+        return WhisperModel(folder, device=device, compute_type=compute_type, cpu_threads=threads)
     except ValueError as exc:  # CTranslate2: unsupported compute type on this device
         raise ModelUnavailable(
             f"The compute type {compute_type} is not supported on this computer; "

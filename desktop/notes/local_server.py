@@ -12,6 +12,7 @@ GUI thread at exit. The child process dies with the app (see ``llama_child``).
 from __future__ import annotations
 
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from desktop.cancel import CancelToken
 from desktop.config import NotesSettings
 from desktop.notes.base import DraftRequest, LocalServerFailed, ModelInfo, NoteError
 from desktop.notes.local_process import ALIAS, SERVER_LOG, LocalServer
-from desktop.notes.openai_compat import OpenAICompatibleWriter
+from desktop.notes.openai_compat import LLAMA_CPP_SAMPLING, OpenAICompatibleWriter
 from desktop.paths import AppPaths
 from desktop.progress import JOINING_NOTE_MODEL, Progress
 
@@ -63,6 +64,7 @@ class LocalServerWriter:
         self._model_path = model_path
         self._read_timeout_s = read_timeout_s
         self._max_tokens = max_tokens
+        self._starting = threading.Lock()
         self._server = LocalServer(
             model_path=model_path or paths.models_dir / NOTE_MODEL.filename,
             log_path=paths.log_dir / SERVER_LOG,
@@ -85,6 +87,10 @@ class LocalServerWriter:
         return self._server
 
     def prepare(self, cancel: CancelToken) -> Iterator[Progress]:
+        with self._starting:  # a pre-read and a draft never start two servers
+            yield from self._prepare(cancel)
+
+    def _prepare(self, cancel: CancelToken) -> Iterator[Progress]:
         if self._server.is_running():
             return
         if self._model_path is None and not bundled.is_ready(NOTE_MODEL, self._paths.models_dir):
@@ -95,6 +101,14 @@ class LocalServerWriter:
                 raise LocalServerFailed(str(exc)) from exc
             yield Progress(JOINING_NOTE_MODEL, fraction=1.0)
         yield from self._server.start(cancel)
+
+    def pre_read(self, request: DraftRequest, cancel: CancelToken) -> Iterator[Progress]:
+        """Start the server if needed, then have it read the draft's prompt (one token
+        generated): llama.cpp keeps it, so the draft at Stop reads only what is new."""
+        yield from self.prepare(cancel)
+        if cancel.is_cancelled() or not self._server.is_running():
+            return
+        yield from self._writer(pre_reads=True).pre_read(request, cancel)
 
     def stream(self, request: DraftRequest, *, cancel: CancelToken | None = None) -> Iterator[str]:
         token = cancel or CancelToken()
@@ -133,11 +147,13 @@ class LocalServerWriter:
     def close(self) -> None:
         self._server.stop()
 
-    def _writer(self) -> OpenAICompatibleWriter:
+    def _writer(self, *, pre_reads: bool = False) -> OpenAICompatibleWriter:
         return OpenAICompatibleWriter(
             base_url=self._server.base_url,
             model=ALIAS,
             name=self.name,
             read_timeout_s=self._read_timeout_s,
             max_tokens=self._max_tokens,
+            extra_body=LLAMA_CPP_SAMPLING,
+            pre_reads=pre_reads,
         )

@@ -16,6 +16,7 @@ thread, into the bound ``_on_*`` slots below. The Encounter is only touched on t
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,12 +25,15 @@ from PySide6.QtCore import QObject, Signal
 from desktop.encounter import Encounter
 from desktop.errors import ScribeError
 from desktop.notes.base import Template
+from desktop.progress import FINISHING_TRANSCRIPT, Progress
 from desktop.session.dictation import Dictation
 from desktop.session.documents import Documents
 from desktop.session.encounter_history import EncounterHistory
 from desktop.session.journal import Journal
+from desktop.session.pre_reading import PreReading
 from desktop.session.recording import LiveRecording
 from desktop.session.revisions import Revisions
+from desktop.session.second_pass import Settled
 from desktop.session.services import Services
 from desktop.session.speech_model import SpeechModel
 from desktop.session.states import SessionState
@@ -37,17 +41,28 @@ from desktop.session.workers import WorkerSet
 from desktop.store.encounters import EncounterStore
 
 
+@dataclass(frozen=True)
+class PendingDraft:
+    """A draft asked for at Stop: it starts once the transcript has caught up."""
+
+    template: Template
+    note_language: str
+    context: str = ""
+
+
 class Controller(QObject):
     state_changed = Signal(str)
     progress = Signal(object)  # Progress of a long wait; None when it is over
     capture_status = Signal(object)  # desktop.audio.pump.CaptureStatus
     committed = Signal(object)  # tuple[Segment, ...]
+    settled = Signal(object)  # second_pass.Settled: a stretch of the transcript re-transcribed
     relabelled = Signal(object)  # the Encounter: who said what changed
     tentative = Signal(str)
     backlog = Signal(float)
     transcript_complete = Signal()
     draft_started = Signal(str)  # template id
     draft_chunk = Signal(str, str)  # template id, text
+    draft_replaced = Signal(str, str)  # template id, whole text (a repair of the draft landed)
     draft_finished = Signal(str, bool)  # template id, completed (False: cancelled or failed)
     error = Signal(object)  # an exception; the UI has one message per error class
     encounter_started = Signal(object)  # Encounter (a new recording)
@@ -61,6 +76,7 @@ class Controller(QObject):
         spawn = self._workers.spawn
         self._record_after_load = False
         self._recover_after_load = ""
+        self._draft_at_end: PendingDraft | None = None
         self._journal = Journal(store=services.store)
         self.encounter = Encounter()
         self._speech = SpeechModel(spawn=spawn, parent=self)
@@ -73,6 +89,7 @@ class Controller(QObject):
         self._recording.capture_status.connect(self._on_capture_status)
         self._recording.capture_failed.connect(self._on_capture_failed)
         self._recording.committed.connect(self.committed)
+        self._recording.settled.connect(self.settled)
         self._recording.relabelled.connect(self.relabelled)
         self._recording.tentative.connect(self.tentative)
         self._recording.backlog.connect(self.backlog)
@@ -84,10 +101,22 @@ class Controller(QObject):
             spawn=spawn,
             make_writer=services.make_writer,
             budget_tokens=services.context_budget_tokens,
+            repair=services.repair_drafts,
             parent=self,
         )
+        self._pre_reading = PreReading(
+            spawn=spawn,
+            writer=self._documents.writer,
+            budget_tokens=services.context_budget_tokens,
+            parent=self,
+        )
+        self._behind = False  # the live transcript has a backlog: no pre-reading then
+        self._recording.committed.connect(self._on_committed)
+        self._recording.settled.connect(self._on_settled)
+        self._recording.backlog.connect(self._on_backlog)
         self._documents.draft_started.connect(self.draft_started)
         self._documents.draft_chunk.connect(self.draft_chunk)
+        self._documents.draft_replaced.connect(self.draft_replaced)
         self._documents.draft_finished.connect(self.draft_finished)
         self._documents.progress.connect(self.progress)
         self._documents.error.connect(self.error)
@@ -143,7 +172,7 @@ class Controller(QObject):
         return self._state != SessionState.IDLE
 
     def _drafting_id(self) -> str:
-        return self._documents.drafting
+        return self.drafting
 
     def _on_draft_started(self, _template_id: str) -> None:
         self.revisions.cancel()  # the draft replaces the text the revision was about
@@ -169,7 +198,11 @@ class Controller(QObject):
             budget_tokens=services.context_budget_tokens,
             notes_changed=notes_changed,
         )
+        self._documents.repair = services.repair_drafts
         self._history.reconfigure(store=services.store, retention=services.retention)
+        self._pre_reading.budget_tokens = services.context_budget_tokens
+        if notes_changed:
+            self._pre_reading.reset()
 
     # --- speech model ----------------------------------------------------------------------
 
@@ -220,6 +253,7 @@ class Controller(QObject):
             return
         self.save_now()
         self.encounter = encounter
+        self._pre_reading.reset()
         self._report(self._journal.started(encounter, audio_path))
         self._recording.open(
             source=source,
@@ -227,6 +261,7 @@ class Controller(QObject):
             transcriber=self._speech.transcriber,
             language=services.language,
             vocabulary=services.vocabulary,
+            second_pass=services.second_pass,
             make_labeller=services.make_labeller,
         )
         self.encounter_started.emit(encounter)
@@ -245,6 +280,7 @@ class Controller(QObject):
             self._set_state(SessionState.RECORDING)
 
     def stop(self) -> None:
+        self._pre_reading.reset()  # one in flight goes on: it read what the draft will read
         under_way = (SessionState.PREPARING, SessionState.RECORDING, SessionState.PAUSED)
         if self._recording.active and self._state in under_way:
             self._set_state(SessionState.CATCHING_UP)
@@ -264,16 +300,60 @@ class Controller(QObject):
         if self._state in (SessionState.RECORDING, SessionState.PAUSED):
             self._set_state(SessionState.CATCHING_UP)
 
+    # --- pre-reading (desktop.session.pre_reading) -----------------------------------------------
+
+    def set_draft_target(
+        self, template: Template | None, *, note_language: str, context: str = ""
+    ) -> None:
+        """The document the doctor would draft now: its prompt is pre-read during the visit."""
+        self._pre_reading.set_target(template, note_language, context)
+
+    def _on_backlog(self, seconds: float) -> None:
+        self._behind = seconds > 0
+
+    def _recording_now(self) -> bool:
+        return self._state in (SessionState.RECORDING, SessionState.PAUSED)
+
+    def _on_committed(self, _segments: object) -> None:
+        if not self._recording.settling and self._recording_now() and not self._behind:
+            self._pre_reading.offer(self.encounter.transcript_text)  # final as committed
+
+    def _on_settled(self, settled: Settled) -> None:
+        if self._recording_now() and not self._behind:
+            middle = [s for s in self.encounter.segments if (s.start + s.end) / 2 < settled.end]
+            self._pre_reading.offer(" ".join(s.text.strip() for s in middle if s.text.strip()))
+
+    def stop_and_draft(self, template: Template, *, note_language: str, context: str = "") -> None:
+        """Stop, and once the transcript has caught up draft ``template`` (Draft on Stop)."""
+        under_way = self._state in (SessionState.RECORDING, SessionState.PAUSED)
+        if self._recording.active and under_way and not self.drafting:
+            self._draft_at_end = PendingDraft(template, note_language, context)
+            self.stop()
+            self.progress.emit(Progress(FINISHING_TRANSCRIPT))
+        else:
+            self.stop()
+
     def _on_recording_finished(self) -> None:
         self.transcript_complete.emit()
         self._set_state(SessionState.IDLE)
+        pending, self._draft_at_end = self._draft_at_end, None
+        if pending is None:
+            return
+        if self.encounter.transcript_text.strip():
+            self.draft(
+                pending.template, note_language=pending.note_language, context=pending.context
+            )
+        else:  # nothing was said: nothing to draft, and no message for it
+            self.progress.emit(None)
 
     # --- documents (desktop.session.documents)
     # ---------------------------------------------------------
 
     @property
     def drafting(self) -> str:
-        """The template id being drafted, or ""."""
+        """The template id being drafted (or waiting at Stop for the transcript), or ""."""
+        if self._draft_at_end is not None:
+            return self._draft_at_end.template.id
         return self._documents.drafting
 
     # --- who said what -------------------------------------------------------------------------
@@ -295,14 +375,29 @@ class Controller(QObject):
         self.relabelled.emit(self.encounter)
 
     def draft(self, template: Template, *, note_language: str, context: str = "") -> None:
+        if self._draft_at_end is not None:  # Draft pressed while the transcript catches up
+            self._draft_at_end = PendingDraft(template, note_language, context)
+            return
         self._documents.draft(template, note_language=note_language, context=context)
 
     def cancel_draft(self) -> None:
+        if self._draft_at_end is not None:  # the draft waiting at Stop will not start
+            self._draft_at_end = None
+            self.progress.emit(None)
+            return
         self._documents.cancel_draft()
 
     def update_document(self, template_id: str, text: str) -> None:
         """An edit by the doctor: kept at once, saved to disk shortly after typing stops."""
         self._documents.update_document(template_id, text)
+
+    def add_instruction(self, template_id: str, instruction: str) -> None:
+        """An accepted revision's instruction, kept with its document as the doctor's word."""
+        self._documents.add_instruction(template_id, instruction)
+
+    def instructions(self, template_id: str) -> list[str]:
+        """The instructions the doctor accepted for a document of the current encounter."""
+        return self._documents.instructions(template_id)
 
     def save_now(self) -> None:
         self._documents.save_now()
@@ -355,6 +450,7 @@ class Controller(QObject):
         self.save_now()
         self._recording.stop()
         self.revisions.cancel()
+        self._pre_reading.cancel()
         self._documents.shutdown(timeout)
         # Wait for the audio to be finalised and the transcript to catch up (what is not done
         # by then is recovered at the next start). A model still loading is not waited for.

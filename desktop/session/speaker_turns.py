@@ -2,7 +2,7 @@
 
 Each ``Committed`` utterance (its segments and audio) is queued to ``label_turns``, which runs on
 its own worker thread at a lower OS priority than the transcription (Linux: nice +10 for that
-thread only) with numpy held to one BLAS thread, so the live transcript never waits for it. For
+thread only) with numpy's BLAS held to one thread, so the live transcript never waits for it. For
 each utterance it yields ``Labelled``: the same segments with their speaker, a segment split where
 the speaker changes inside it (its words shared in proportion to each voice's speech, the cut
 moved to a sentence end when one is near).
@@ -21,6 +21,8 @@ import re
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+
+from threadpoolctl import threadpool_limits
 
 from desktop.asr.base import Committed, Segment
 from desktop.cancel import CancelToken
@@ -150,12 +152,7 @@ def _lower_priority() -> None:
         log.debug("speakers: could not lower the labelling thread's priority")
 
 
-@contextlib.contextmanager
-def _one_blas_thread() -> Iterator[None]:
-    try:
-        from threadpoolctl import threadpool_limits
-    except ImportError:  # pragma: no cover - a dependency; without it numpy picks its threads
-        yield
-        return
-    with threadpool_limits(1):
-        yield
+def _one_blas_thread() -> contextlib.AbstractContextManager[object]:
+    """numpy's BLAS on one thread while labelling (BLAS only: the OpenMP pools of the speech
+    model and the VAD are left alone; changing them from this thread could crash them)."""
+    return threadpool_limits(limits=1, user_api="blas")

@@ -11,6 +11,7 @@ panel's ``list_recent``/``load`` are quick enough for the GUI thread; ``compact`
 
 from __future__ import annotations
 
+import json
 import logging
 import sqlite3
 import time
@@ -38,7 +39,7 @@ from desktop.store.models import (
     EncounterSummary,
     Recovery,
 )
-from desktop.store.reading import ENCRYPTED_AUDIO_SUFFIX, doc_aad, seg_aad
+from desktop.store.reading import ENCRYPTED_AUDIO_SUFFIX, doc_aad, instructions_aad, seg_aad
 from desktop.store.sqlite_file import EncounterNotFound
 
 log = logging.getLogger(__name__)
@@ -138,6 +139,25 @@ class EncounterStore:
             )
         log.debug("store: %d segments added to %s", len(kept), encounter_id)
 
+    def replace_segments(
+        self, encounter_id: str, start_s: float, end_s: float, segments: Sequence[Segment]
+    ) -> None:
+        """Put ``segments`` in place of the stored ones whose middle lies in ``start_s``..``end_s``
+        (the second pass settling a stretch of the live transcript), in one transaction."""
+        self._db.require(encounter_id)
+        aad = seg_aad(encounter_id)
+        with self._db.tx() as c:
+            c.execute(
+                "DELETE FROM segments WHERE encounter_id = ?"
+                " AND (start_s + end_s) / 2 >= ? AND (start_s + end_s) / 2 < ?",
+                (encounter_id, start_s, end_s + 1e-6),
+            )
+            c.executemany(
+                _INSERT_SEGMENT,
+                [self._segment_row(encounter_id, s, aad) for s in segments if s.text.strip()],
+            )
+        log.debug("store: %d segments settled in %s", len(segments), encounter_id)
+
     def rewrite_segments(self, encounter_id: str, segments: Sequence[Segment]) -> None:
         """Replace the encounter's segments (who said what changed, or a turn was split)."""
         self._db.require(encounter_id)
@@ -213,6 +233,22 @@ class EncounterStore:
             )
             if cur.rowcount == 0:
                 raise EncounterNotFound("This document was not saved, so it cannot be marked.")
+
+    def save_instructions(
+        self, encounter_id: str, template_id: str, instructions: Sequence[str]
+    ) -> None:
+        """The doctor's accepted instructions for a saved document (replacing those stored)."""
+        sealed = self._cipher.seal(
+            json.dumps(list(instructions), ensure_ascii=False),
+            aad=instructions_aad(encounter_id, template_id),
+        )
+        with self._db.tx() as c:
+            cur = c.execute(
+                "UPDATE documents SET instructions = ? WHERE encounter_id = ? AND template_id = ?",
+                (sealed, encounter_id, template_id),
+            )
+            if cur.rowcount == 0:
+                raise EncounterNotFound("This document was not saved, so its changes cannot be.")
 
     def versions(self, encounter_id: str, template_id: str) -> list[DocumentVersion]:
         """The document's edit history, oldest first (the last one is the current text)."""

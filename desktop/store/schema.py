@@ -78,7 +78,13 @@ def _v1_to_v2(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: tuple[Migration, ...] = (_v0_to_v1, _v1_to_v2)
+def _v2_to_v3(conn: sqlite3.Connection) -> None:
+    """The instructions the doctor gave for a document ("add that he does not smoke"): the
+    doctor's own statements, evidence for what they added (sealed JSON list; NULL: none)."""
+    _run(conn, "ALTER TABLE documents ADD COLUMN instructions BLOB")
+
+
+MIGRATIONS: tuple[Migration, ...] = (_v0_to_v1, _v1_to_v2, _v2_to_v3)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

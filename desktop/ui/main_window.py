@@ -156,7 +156,7 @@ class MainWindow(QMainWindow):
             Slots(
                 record=self.commands.record_or_stop,
                 pause=self.commands.toggle_pause,
-                stop=self.controller.stop,
+                stop=self.commands.stop,
                 draft=self.commands.draft_or_cancel,
                 copy=self.commands.copy_all,
                 find=self.documents.open_find,
@@ -187,7 +187,7 @@ class MainWindow(QMainWindow):
         c = self.controller
         self.record_button.clicked.connect(c.record)
         self.pause_button.clicked.connect(self.commands.toggle_pause)
-        self.stop_button.clicked.connect(c.stop)
+        self.stop_button.clicked.connect(self.commands.stop)
         self.draft_button.clicked.connect(self.commands.draft_or_cancel)
         self.copy_button.clicked.connect(self.commands.copy_all)
         self.copy_transcript_button.clicked.connect(self.commands.copy_transcript)
@@ -199,6 +199,7 @@ class MainWindow(QMainWindow):
         self.message_bar.closed.connect(self._on_message_closed)
         self.documents.copy_section_requested.connect(self.commands.copy_section)
         self.session.connect_signals()
+        c.encounter_started.connect(self._update_draft_target)
         c.error.connect(self.show_error)
 
     # --- options -------------------------------------------------------------------------------
@@ -257,9 +258,16 @@ class MainWindow(QMainWindow):
             self.options = replace(self.options, template_id=template_id)
             self.document_panel.ensure_current_editor()
             self.session.update_draft_button()
+            self._update_draft_target()
             self.options_changed.emit(self.options)
 
     # --- drafting and copy (their commands: window_commands) -----------------------------------
+
+    def _update_draft_target(self, *_args: object) -> None:
+        """What Draft would write now: the controller pre-reads its prompt during the visit."""
+        self.controller.set_draft_target(
+            self.current_template(), note_language=self.options.note_language
+        )
 
     def current_template(self) -> Template | None:
         return self.document_panel.current_template()

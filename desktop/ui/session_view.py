@@ -17,7 +17,7 @@ from desktop.asr.base import Segment
 from desktop.audio.pump import CaptureStatus
 from desktop.encounter import Encounter
 from desktop.notices import Notice
-from desktop.progress import Progress
+from desktop.progress import CHECKING_DRAFT, Progress
 from desktop.session.controller import Controller
 from desktop.session.states import SessionState
 from desktop.ui.actions import WindowActions
@@ -62,6 +62,7 @@ class SessionView(QObject):
         c.capture_status.connect(self._on_capture_status)
         c.committed.connect(self._on_committed)
         c.relabelled.connect(self._on_relabelled)
+        c.settled.connect(self._on_settled)
         self.transcript.relabel_requested.connect(c.relabel_turn)
         self.transcript.rename_requested.connect(c.rename_speakers)
         c.tentative.connect(self.transcript.set_tentative)
@@ -71,6 +72,7 @@ class SessionView(QObject):
         c.encounter_opened.connect(self._on_encounter_opened)
         c.draft_started.connect(self._on_draft_started)
         c.draft_chunk.connect(self._on_draft_chunk)
+        c.draft_replaced.connect(self._on_draft_replaced)
         c.draft_finished.connect(self._on_draft_finished)
 
     # --- recording -----------------------------------------------------------------------------
@@ -84,6 +86,7 @@ class SessionView(QObject):
         self.actions.pause.setEnabled(busy)
         self.actions.stop.setEnabled(busy or state == SessionState.PREPARING)
         self.status_line.show_state(state)
+        self.update_draft_button()  # a draft waits at Stop: the button cancels it
 
     def _on_encounter_started(self, _encounter: object) -> None:
         self.transcript.clear_transcript()
@@ -118,6 +121,11 @@ class SessionView(QObject):
         self.transcript.set_segments(encounter.segments)
         self.checks.schedule()
 
+    def _on_settled(self, _settled: object) -> None:
+        """The second pass re-transcribed a stretch: the view settles to the encounter's text."""
+        self.transcript.settle_to(self.controller.encounter.segments)
+        self.checks.schedule()
+
     def _on_backlog(self, seconds: float) -> None:
         self.status_line.show_backlog(
             seconds, catching_up=self.controller.state == SessionState.CATCHING_UP
@@ -140,6 +148,9 @@ class SessionView(QObject):
     def _on_draft_chunk(self, template_id: str, text: str) -> None:
         self.document_panel.append_draft(template_id, text)
 
+    def _on_draft_replaced(self, template_id: str, text: str) -> None:
+        self.document_panel.replace_draft(template_id, text)
+
     def _on_draft_finished(self, template_id: str, completed: bool) -> None:
         self.document_panel.end_draft(template_id)
         self.status_line.show_busy(False)
@@ -156,6 +167,8 @@ class SessionView(QObject):
                 self.apply_state(self.controller.state)
             return
         self.status_line.show_progress(progress)
+        if progress.stage == CHECKING_DRAFT:
+            self.document_panel.show_checking()
 
     # --- documents -----------------------------------------------------------------------------
 

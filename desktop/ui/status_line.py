@@ -55,7 +55,7 @@ class StatusLine(QObject):
         self.status_label.setText(_t("Transcript complete."))
 
     def show_drafting(self) -> None:
-        self.status_label.setText(_t("Drafting…"))
+        self.status_label.setText(_t("Writing the note…"))
 
     def show_draft_finished(self, *, completed: bool) -> None:
         self.status_label.setText(

@@ -30,6 +30,7 @@ from desktop.ui.speaker_menu import speaker_menu, speaker_name
 from desktop.ui.widgets import format_elapsed
 
 SEGMENT_PROPERTY = QTextFormat.Property.UserProperty + 1
+PARAGRAPH_GAP_S = 0.8  # settled text: a pause this long between two segments starts a paragraph
 LABEL_PROPERTY = QTextFormat.Property.UserProperty + 2  # a speaker's name: the segment after it
 BAR = "\u258c"  # ▌ the turn's colour bar
 COLOURS = {
@@ -61,6 +62,7 @@ class TranscriptView(QTextEdit):
         self.document().setDocumentMargin(8)
         self._segments: list[Segment] = []
         self._spans: list[tuple[int, int]] = []  # each segment's characters in the document
+        self._breaks: list[bool] = []  # each segment starts a paragraph
         self._tentative_at: int | None = None  # where the greyed tail starts
         self._follow = True
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
@@ -70,6 +72,7 @@ class TranscriptView(QTextEdit):
     def clear_transcript(self) -> None:
         self._segments.clear()
         self._spans.clear()
+        self._breaks.clear()
         self.setExtraSelections([])
         self._tentative_at = None
         self.clear()
@@ -111,18 +114,69 @@ class TranscriptView(QTextEdit):
             turn = segment.speaker is not None and (
                 previous is None or previous.speaker != segment.speaker
             )
-            if previous is not None and (turn or (i == 0 and segment.speaker is None)):
+            block = previous is not None and (turn or (i == 0 and segment.speaker is None))
+            if block:
                 cursor.insertBlock()
             elif i:
                 cursor.insertText(" ")
+            self._breaks.append(block)
             if turn and segment.speaker is not None:
                 self._insert_label(cursor, segment.speaker, len(self._segments))
-            start = cursor.position()
-            cursor.insertText(segment.text.strip(), self._segment_format(segment))
-            self._spans.append((start, cursor.position()))
-            self._segments.append(segment)
+            self._insert(cursor, segment)
         self.set_tentative(tentative if not segments else "")
         self._scroll_if_following()
+
+    def _insert(self, cursor: QTextCursor, segment: Segment) -> None:
+        start = cursor.position()
+        cursor.insertText(segment.text.strip(), self._segment_format(segment))
+        self._spans.append((start, cursor.position()))
+        self._segments.append(segment)
+
+    def settle_to(self, segments: Sequence[Segment]) -> None:
+        """Show ``segments`` (the second pass re-transcribed a stretch): the text from the first
+        segment that changed is written again in place, without moving what the doctor is
+        reading (the scroll position is kept unless the view follows the end). With speakers,
+        the turns are laid out anew (``set_segments``)."""
+        if any(s.speaker for s in segments) or any(s.speaker for s in self._segments):
+            self.set_segments(segments)
+            return
+        kept = 0
+        while (
+            kept < min(len(segments), len(self._segments))
+            and segments[kept] == self._segments[kept]
+        ):
+            kept += 1
+        if kept == len(segments) == len(self._segments):
+            return
+        bar = self.verticalScrollBar()
+        scrolled, following = bar.value(), self._follow
+        tentative = self.tentative_text()
+        self._remove_tentative()
+        old_breaks = self._breaks
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self._spans[kept - 1][1] if kept else 0)
+        cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
+        cursor.removeSelectedText()
+        del self._segments[kept:], self._spans[kept:], self._breaks[kept:]
+        for k in range(kept, len(segments)):
+            segment = segments[k]
+            new_block = False
+            if k:
+                was_break = k == kept and k < len(old_breaks) and old_breaks[k]
+                new_block = was_break or segment.start - segments[k - 1].end >= PARAGRAPH_GAP_S
+                if new_block:
+                    cursor.insertBlock()
+                else:
+                    cursor.insertText(" ")
+            self._breaks.append(new_block)
+            self._insert(cursor, segment)
+        self._follow = following
+        self.set_tentative(tentative)
+        if following:
+            self._scroll_if_following()
+        else:
+            bar.setValue(scrolled)
+            self._follow = False
 
     def set_segments(self, segments: Sequence[Segment]) -> None:
         """Show the committed transcript anew (who said what changed); the tail stays."""

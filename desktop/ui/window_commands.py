@@ -51,9 +51,17 @@ class WindowCommands(QObject):
 
     def record_or_stop(self) -> None:
         if self.controller.state in (SessionState.RECORDING, SessionState.PAUSED):
-            self.controller.stop()
+            self.stop()
         else:
             self.controller.record()
+
+    def stop(self) -> None:
+        """Stop; with Draft on Stop, the chosen document drafts itself once the transcript is in."""
+        template = self.document_panel.current_template()
+        if self._options().draft_on_stop and template is not None:
+            self.controller.stop_and_draft(template, note_language=self._options().note_language)
+        else:
+            self.controller.stop()
 
     def toggle_pause(self) -> None:
         if self.controller.state == SessionState.RECORDING:
@@ -66,6 +74,7 @@ class WindowCommands(QObject):
     def draft_or_cancel(self) -> None:
         if self.controller.drafting:
             self.controller.cancel_draft()
+            self.document_panel.update_draft_button(drafting=bool(self.controller.drafting))
             return
         template = self.document_panel.current_template()
         if template is None:

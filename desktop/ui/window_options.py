@@ -23,4 +23,5 @@ class WindowOptions:
     clear_clipboard_after_s: int = 0
     compact: bool = False
     always_on_top: bool = False
+    draft_on_stop: bool = True  # at Stop, the chosen document drafts itself
     shortcuts: Shortcuts = field(default_factory=Shortcuts)

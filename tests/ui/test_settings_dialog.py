@@ -77,6 +77,9 @@ def test_ok_returns_every_page_change_at_once(qtbot, make_dialog, fakes):
     dialog.transcription.language.setCurrentIndex(dialog.transcription.language.findData("fr"))
     dialog.transcription.vocabulary.setPlainText("amoxicilline\nparacétamol, amoxicilline\n")
     dialog.notes.budget.setValue(9000)
+    assert dialog.notes.draft_on_stop.isChecked()  # on by default
+    assert not dialog.notes.pre_read.isChecked()  # off by default (remote servers only)
+    dialog.notes.draft_on_stop.setChecked(False)
     dialog.privacy.keep_days.setValue(3)
     dialog.privacy.local_only.setChecked(True)
     dialog.interface.language.setCurrentIndex(dialog.interface.language.findData("fr"))
@@ -88,7 +91,7 @@ def test_ok_returns_every_page_change_at_once(qtbot, make_dialog, fakes):
     assert s.audio.device == "USB headset"
     assert s.transcription.language == "fr"
     assert s.transcription.vocabulary == ("amoxicilline", "paracétamol")
-    assert s.notes.context_budget_tokens == 9000
+    assert s.notes.context_budget_tokens == 9000 and not s.notes.draft_on_stop
     assert (s.privacy.keep_days, s.privacy.local_only) == (3, True)
     assert (s.interface.language, s.interface.compact) == ("fr", True)
     assert s.transcription.model == "bundled" and s.notes.preset == "builtin"  # untouched
@@ -474,3 +477,11 @@ def test_standing_instructions_are_read_only_on_builtins_and_saved_on_a_copy(
     press_ok(qtbot, dialog)
     (saved,) = fakes.saved
     assert saved.standing == ("always list allergies first", "bullet points in PLAN")
+
+
+def test_repair_drafts_is_on_by_default_and_turned_off_by_ok(qtbot, make_dialog):
+    dialog = make_dialog()
+    assert dialog.notes.repair.isChecked()  # issue 25: drafts are repaired unless turned off
+    dialog.notes.repair.setChecked(False)
+    press_ok(qtbot, dialog)
+    assert dialog.result_settings().notes.repair_drafts is False

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QTextCursor
+
 from desktop.asr.base import Segment
-from desktop.ui.transcript_view import TranscriptView
+from desktop.ui.transcript_view import SEGMENT_PROPERTY, TranscriptView
 
 
 def make_view(qtbot) -> TranscriptView:
@@ -62,3 +64,41 @@ def test_evidence_is_highlighted(qtbot):
     assert view.highlighted_segments() == [2]
     view.highlight_segments([])
     assert view.highlighted_segments() == []
+
+
+def test_settled_text_replaces_a_stretch_in_place_without_moving_the_reader(qtbot):
+    view = make_view(qtbot)
+    fill(view, 30)
+    view.set_tentative("and then")
+    bar = view.verticalScrollBar()
+    bar.setValue(bar.maximum() // 3)  # the doctor scrolled up to read
+    reading = bar.value()
+    assert not view.is_following()
+    segments = view.segments()
+    settled = [
+        *segments[:20],
+        Segment(60.0, 65.5, "Sentences twenty and twenty-one, settled."),
+        *segments[22:],
+    ]
+    view.settle_to(settled)
+    assert view.segments() == settled
+    assert "Sentences twenty and twenty-one, settled." in view.committed_text()
+    assert "Sentence number 21 " not in view.committed_text()
+    assert view.tentative_text() == "and then"  # the tail is still there, after the text
+    assert bar.value() == reading and not view.is_following()
+    # each piece of text still knows its segment (and so its time on hover)
+    for text, index in (("twenty-one", 20), ("Sentence number 22", 21), ("number 29", 28)):
+        cursor = QTextCursor(view.document())
+        cursor.setPosition(view.toPlainText().index(text) + 1)
+        assert cursor.charFormat().property(SEGMENT_PROPERTY) == index
+
+
+def test_settling_while_following_stays_at_the_end(qtbot):
+    view = make_view(qtbot)
+    fill(view, 30)
+    assert view.is_following()
+    segments = view.segments()
+    view.settle_to([*segments[:28], Segment(84.0, 89.5, "The last two, settled.")])
+    bar = view.verticalScrollBar()
+    assert view.is_following() and bar.value() == bar.maximum()
+    assert view.committed_text().endswith("The last two, settled.")

@@ -48,3 +48,25 @@ def test_the_encounter_puts_labelled_segments_in_place_of_the_committed_ones() -
     assert [s.speaker for s in encounter.segments] == [DOCTOR, PATIENT, None]
     # Replaced meanwhile (another pass changed the text): nothing to relabel.
     assert not encounter.relabel((first,), (replace(first, speaker=PATIENT),))
+
+
+def test_a_stretch_the_second_pass_settled_keeps_or_later_takes_its_speakers() -> None:
+    encounter = Encounter()
+    doctor = Segment(0, 2, "When did this pain start?", speaker=DOCTOR)
+    patient, later = Segment(2, 4, "Are you sure I have a pain?"), Segment(5, 6, "Later words.")
+    encounter.commit([doctor, patient, later])
+    # The second pass's text for 0-4 s comes without labels: it keeps those of the live text.
+    encounter.settle(
+        0, 4, [Segment(0, 2.1, "When did it start?"), Segment(2.1, 4, "A sharp pain.")]
+    )
+    assert [s.speaker for s in encounter.segments] == [DOCTOR, None, None]
+    # The labels of the replaced live utterance arrive afterwards: they go to the new segment in
+    # its time, and never over a label already there.
+    assert encounter.relabel((patient,), (replace(patient, speaker=PATIENT),))
+    assert [(s.text, s.speaker) for s in encounter.segments] == [
+        ("When did it start?", DOCTOR),
+        ("A sharp pain.", PATIENT),
+        ("Later words.", None),
+    ]
+    assert not encounter.relabel((doctor,), (replace(doctor, speaker=PATIENT),))
+    assert encounter.segments[0].speaker == DOCTOR

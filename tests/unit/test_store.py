@@ -239,3 +239,15 @@ def test_audio_is_recognised_by_content_not_name(store: EncounterStore) -> None:
     store.create(encounter_id="e1", started_at=T0, language="en", audio_path=path)
     assert not store.recovery("e1").audio_encrypted
     assert len(store.read_audio(path)) == SAMPLE_RATE
+
+
+def test_settled_segments_replace_the_stretch_and_read_back_in_time_order(store):
+    _new(store)
+    store.append_segments("e1", [Segment(float(t), t + 2.5, f"live {t}") for t in range(0, 30, 3)])
+    store.replace_segments(
+        "e1", 3.0, 8.5, [Segment(3.0, 5.0, "settled a"), Segment(5.5, 8.5, "settled b")]
+    )
+    texts = [s.text for s in store.load("e1").segments]
+    assert texts[:4] == ["live 0", "settled a", "settled b", "live 9"]
+    assert len(texts) == 10 - 2 + 2
+    assert store.load("e1").segments == sorted(store.load("e1").segments, key=lambda s: s.start)

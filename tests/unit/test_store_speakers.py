@@ -48,6 +48,7 @@ def test_a_database_from_before_speakers_opens_with_its_transcript(tmp_path: Pat
     conn = sqlite3.connect(tmp_path / "scribe.db", isolation_level=None)
     conn.execute("ALTER TABLE segments DROP COLUMN speaker")  # as version 1 wrote it
     conn.execute("ALTER TABLE segments DROP COLUMN speaker_uncertain")
+    conn.execute("ALTER TABLE documents DROP COLUMN instructions")  # version 3's
     conn.execute("PRAGMA user_version = 1")
     conn.close()
 
@@ -59,5 +60,5 @@ def test_a_database_from_before_speakers_opens_with_its_transcript(tmp_path: Pat
     ]
     result.store.close()
     conn = sqlite3.connect(tmp_path / "scribe.db")
-    assert schema.user_version(conn) == schema.SCHEMA_VERSION == 2
+    assert schema.user_version(conn) == schema.SCHEMA_VERSION == 3
     conn.close()

@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLineEdit,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop.cancel import CancelToken
 from desktop.config import Settings
+from desktop.config_values import BOUNDS
 from desktop.notes.base import Template
 from desktop.notes.presets import PRESETS, get_preset
 from desktop.secrets import NOTES_API_KEY, Secrets
@@ -101,10 +103,25 @@ class NotesPage(SettingsPage):
         self.language.addItem(self.tr("French"), "fr")
         self.language.setCurrentIndex(max(0, self.language.findData(n.note_language)))
         self.budget = QSpinBox(self)
-        self.budget.setRange(1000, 200_000)
+        self.budget.setRange(*(int(b) for b in BOUNDS["notes.context_budget_tokens"]))
         self.budget.setSingleStep(1000)
         self.budget.setSuffix(self.tr(" tokens"))
         self.budget.setValue(n.context_budget_tokens)
+        self.draft_on_stop = QCheckBox(
+            self.tr("Draft the default document when I press Stop"), self
+        )
+        self.draft_on_stop.setChecked(n.draft_on_stop)
+        self.pre_read = QCheckBox(
+            self.tr("Send the consultation to this server while I record (faster notes at Stop)"),
+            self,
+        )
+        self.pre_read.setToolTip(
+            self.tr(
+                "For a clinic's own llama.cpp or vLLM server that caches prompts. "
+                "The built-in model always does it."
+            )
+        )
+        self.pre_read.setChecked(n.pre_read_remote)
 
         form = new_form(self)
         preset_box = QWidget(self)
@@ -124,12 +141,26 @@ class NotesPage(SettingsPage):
         self._azure_label = form.labelForField(self.azure_error.parentWidget() or self)
         add_field(form, self.tr("Default document:"), self.template)
         add_field(form, self.tr("Note language:"), self.language)
+        form.addRow("", self.draft_on_stop)
+        form.addRow("", self.pre_read)
         add_field(
             form,
             self.tr("Transcript budget:"),
             self.budget,
             note=self.tr("Longer consultations are condensed first to fit this budget."),
         )
+        self.repair = QCheckBox(self.tr("Repair drafts"), self)
+        self.repair.setChecked(n.repair_drafts)
+        add_field(
+            form,
+            "",
+            self.repair,
+            note=self.tr(
+                "Each draft is checked against the consultation and what nobody said is fixed "
+                "before you read it; the first draft stays in the history."
+            ),
+        )
+        self.repair.toggled.connect(self._emit_changed)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addStretch(1)
@@ -142,6 +173,8 @@ class NotesPage(SettingsPage):
         for combo in (self.template, self.language):
             combo.currentIndexChanged.connect(self._emit_changed)
         self.budget.valueChanged.connect(self._emit_changed)
+        self.draft_on_stop.toggled.connect(self._emit_changed)
+        self.pre_read.toggled.connect(self._emit_changed)
         self._update_for_preset()
 
     def title(self) -> str:
@@ -190,6 +223,7 @@ class NotesPage(SettingsPage):
         self.model.setEnabled(not builtin)
         self.test_button.setEnabled(not builtin)
         self.api_key.setEnabled(not builtin)
+        self.pre_read.setVisible(not builtin)
         self.azure_version.setVisible(preset.azure)
         if self._azure_label is not None:
             self._azure_label.setVisible(preset.azure)
@@ -210,7 +244,10 @@ class NotesPage(SettingsPage):
             template=str(self.template.currentData() or settings.notes.template),
             note_language=str(self.language.currentData()),
             context_budget_tokens=self.budget.value(),
+            draft_on_stop=self.draft_on_stop.isChecked(),
+            pre_read_remote=self.pre_read.isChecked(),
             azure_api_version=self.azure_version.text().strip(),
+            repair_drafts=self.repair.isChecked(),
         )
         return replace(settings, notes=n)
 
