@@ -229,7 +229,7 @@ def label_all(committed: list[Committed], doctor: np.ndarray | None) -> tuple[li
     segments: list[Segment] = []
     turns: list[Turn] = []
     cpu = 0.0
-    with threadpool_limits(1):
+    with threadpool_limits(limits=1, user_api="blas"):
         for event in committed:
             t0 = time.thread_time()
             assert event.audio is not None

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Generator
 from dataclasses import replace
 
+import pytest
+
 from desktop.cancel import CancelToken
 from desktop.config import Settings
 from desktop.speakers.enrolment import EnrolmentTooShort
@@ -64,14 +66,17 @@ def test_record_then_forget(qtbot) -> None:
     assert voice.at is None and "Speaker 1 and Speaker 2" in enrolment.status.text()
 
 
-def test_too_little_voice_and_no_keychain_are_said_plainly(qtbot) -> None:
-    for error, words in (
+@pytest.mark.parametrize(
+    ("error", "words"),
+    [
         (EnrolmentTooShort("3 s"), "Too little of your voice"),
         (VoiceNotProtected("no key"), "keychain is not available"),
-    ):
-        voice = Voice(fail=error)
-        page = _page(qtbot, voice)
-        page.voice.record_button.click()
-        qtbot.waitUntil(lambda p=page: not p.voice.recording(), timeout=5000)
-        assert words in page.voice.status.text()
-        assert voice.at is None and not page.voice.forget_button.isEnabled()
+    ],
+)
+def test_too_little_voice_and_no_keychain_are_said_plainly(qtbot, error, words) -> None:
+    voice = Voice(fail=error)
+    page = _page(qtbot, voice)
+    page.voice.record_button.click()
+    qtbot.waitUntil(lambda: not page.voice.recording(), timeout=5000)
+    assert words in page.voice.status.text()
+    assert voice.at is None and not page.voice.forget_button.isEnabled()
