@@ -131,7 +131,7 @@ def parse_fix(answer: str, original: str) -> str | None:
         flags=re.I,
     )
     line = line.strip().strip('"“”«»').strip()
-    if _SPEAKER.match(line):  # a line of the consultation copied, not a note's sentence
+    if _SPEAKER.match(line) or line.endswith("?"):  # the consultation copied (a question)
         return original
     line = re.sub(r"^[-*•]\s+", "", line)
     if len(line) > 2 * len(original) + 60:  # not a rewrite of that sentence
