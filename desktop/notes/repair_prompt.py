@@ -118,6 +118,8 @@ def parse_fix(answer: str, original: str) -> str | None:
     text = answer.strip().strip("`").strip()
     if not text or any(re.search(rf"\b{w}\b", text) for w in DELETE_WORDS):
         return None
+    if re.sub(r"[\W_]+", "", text).upper() in DELETE_WORDS:  # "Supprimer.", "delete"
+        return None
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     if len(lines) > MAX_ANSWER_LINES:  # a whole note again, not the sentence: nothing usable
         return original

@@ -55,6 +55,8 @@ def test_a_new_sentence_keeps_the_label_that_opened_it() -> None:
     [
         ("DELETE", None),
         ("SUPPRIMER", None),
+        ("Supprimer.", None),
+        ("- delete", None),
         ("  ", None),
         ('Corrected sentence: "Takes ibuprofen 400 mg."', "Takes ibuprofen 400 mg."),
         ("- Prend du Doliprane 1 g.\n", "Prend du Doliprane 1 g."),
