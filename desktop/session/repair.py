@@ -27,7 +27,7 @@ import logging
 import re
 import time
 from collections.abc import Generator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from desktop.asr.base import Segment
 from desktop.cancel import CancelToken
@@ -267,8 +267,10 @@ def targets(report: TrustReport, note: str, segments: Sequence[Segment]) -> list
                 or (link is not None and link.checked and link.score < NO_SUPPORT),
             )
         )
+    exam = {(t.start, t.end): t for t in _exam_not_done(report, note, segments)}
+    found = [replace(t, remove=True) if (t.start, t.end) in exam else t for t in found]
     taken = {(t.start, t.end) for t in found}
-    found += [t for t in _exam_not_done(report, note, segments) if (t.start, t.end) not in taken]
+    found += [t for span, t in exam.items() if span not in taken]
     red_first = sorted(found, key=lambda t: (not t.remove, not t.red))
     return sorted(red_first[: MAX_FIXES * 3], key=lambda t: t.start)
 

@@ -243,3 +243,15 @@ def test_where_the_doctor_examined_the_exam_section_is_left_to_the_checker() -> 
     writer = FakeNoteWriter(answers=[draft])
     _, result = run(writer, request(lines), lines)
     assert "OBJECTIVE: Neck supple, no stiffness." in result.text
+
+
+def test_a_flagged_finding_of_an_exam_nobody_did_is_removed_not_asked() -> None:
+    lines = ["Médecin : bonjour.", "Patient : j'ai mal à la tête depuis deux jours."]
+    draft = (
+        "MOTIF :\nMal à la tête depuis deux jours.\n\nEXAMEN CLINIQUE :\n"
+        "- Mal à la tête : tendance à l'insomnie\n"
+    )
+    writer = FakeNoteWriter(answers=[draft, "Mal à la tête : tendance à l'insomnie"])
+    _, result = run(writer, request(lines, "fr", "consultation"), lines)
+    assert "insomnie" not in result.text and "EXAMEN CLINIQUE :\nNon abordé." in result.text
+    assert len(writer.requests) == 1
