@@ -118,6 +118,8 @@ def parse_fix(answer: str, original: str) -> str | None:
     text = answer.strip().strip("`").strip()
     if not text or any(re.search(rf"\b{w}\b", text) for w in DELETE_WORDS):
         return None
+    if re.sub(r"[\W_]+", "", text).upper() in DELETE_WORDS:  # "Supprimer.", "delete"
+        return None
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     if len(lines) > MAX_ANSWER_LINES:  # a whole note again, not the sentence: nothing usable
         return original
@@ -131,7 +133,7 @@ def parse_fix(answer: str, original: str) -> str | None:
         flags=re.I,
     )
     line = line.strip().strip('"“”«»').strip()
-    if _SPEAKER.match(line):  # a line of the consultation copied, not a note's sentence
+    if _SPEAKER.match(line) or line.endswith("?"):  # the consultation copied (a question)
         return original
     line = re.sub(r"^[-*•]\s+", "", line)
     if len(line) > 2 * len(original) + 60:  # not a rewrite of that sentence

@@ -27,11 +27,11 @@ import logging
 import re
 import time
 from collections.abc import Generator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from desktop.asr.base import Segment
 from desktop.cancel import CancelToken
-from desktop.document_format import clean_markdown
+from desktop.document_format import LABEL, clean_markdown
 from desktop.notes.base import DraftRequest, NoteError, NoteWriter
 from desktop.notes.drafting import Drafted, draft_job
 from desktop.notes.repair_prompt import (
@@ -40,9 +40,13 @@ from desktop.notes.repair_prompt import (
     parse_fix,
     replace_sentence,
 )
+from desktop.notes.sections import Section, fold, split_sections
 from desktop.progress import CHECKING_DRAFT, Progress
 from desktop.trust import Flag, SentenceLink, TrustReport, check
 from desktop.trust.content import clinical_content
+from desktop.trust.core import exam_said
+from desktop.trust.index import build_index
+from desktop.trust.lexicon import load_lexicon
 
 log = logging.getLogger(__name__)
 _WORD = re.compile(r"[^\W\d_]{3,}|\d+")
@@ -61,6 +65,11 @@ NO_SUPPORT = 0.2
 # sentence left keeps its underline). Removals cost nothing and always happen.
 TIME_SHARE = 0.3
 MIN_REPAIR_S = 5.0
+# Sections that hold the examination ("OBJECTIVE", "EXAMEN CLINIQUE", "Physical exam"), and
+# the share of a sentence's words the consultation must hold to stay there when nobody examined.
+_EXAM_TITLES = ("objective", "exam", "physical", "constantes", "vital")
+EXAM_SUPPORT = 0.4
+_NOT_DISCUSSED = frozenset({"not discussed", "non aborde", "non abordee"})
 REPAIRED_FACTS = frozenset({"vital", "exam", "result", "diagnosis", "condition", "plan"})
 
 
@@ -258,8 +267,40 @@ def targets(report: TrustReport, note: str, segments: Sequence[Segment]) -> list
                 or (link is not None and link.checked and link.score < NO_SUPPORT),
             )
         )
+    exam = {(t.start, t.end): t for t in _exam_not_done(report, note, segments)}
+    found = [replace(t, remove=True) if (t.start, t.end) in exam else t for t in found]
+    taken = {(t.start, t.end) for t in found}
+    found += [t for span, t in exam.items() if span not in taken]
     red_first = sorted(found, key=lambda t: (not t.remove, not t.red))
     return sorted(red_first[: MAX_FIXES * 3], key=lambda t: t.start)
+
+
+def _exam_not_done(report: TrustReport, note: str, segments: Sequence[Segment]) -> list[Target]:
+    """When nobody examined the patient, the exam section's sentences that the consultation
+    does not support are findings nobody made ("Il n'a pas d'effets visibles sur les autres
+    parties du corps.", "There is no fever."): removed, the section then says "not discussed"."""
+    if not note.strip() or not segments:
+        return []
+    if exam_said(build_index(tuple(segments), report.language, load_lexicon())):
+        return []
+    out = []
+    for section in split_sections(note):
+        if not any(word in section.title for word in _EXAM_TITLES):
+            continue
+        for link in report.sentences:
+            text = note[link.start : link.end]
+            inside = section.start <= link.start and link.end <= section.end
+            if not inside or link.score >= EXAM_SUPPORT or _set_phrase(text, section):
+                continue
+            out.append(Target(link.start, link.end, text, (), (), red=False, remove=True))
+    return out
+
+
+def _set_phrase(text: str, section: Section) -> bool:
+    """The heading itself, or the "not discussed" the section already says."""
+    body = fold(LABEL.sub("", text, count=1) if LABEL.match(text) else text)
+    body = body.strip(" .:-*")
+    return not body or fold(text).strip(" :") == section.title or body in _NOT_DISCUSSED
 
 
 def _contradicted(flag: Flag) -> bool:

@@ -55,6 +55,8 @@ def test_a_new_sentence_keeps_the_label_that_opened_it() -> None:
     [
         ("DELETE", None),
         ("SUPPRIMER", None),
+        ("Supprimer.", None),
+        ("- delete", None),
         ("  ", None),
         ('Corrected sentence: "Takes ibuprofen 400 mg."', "Takes ibuprofen 400 mg."),
         ("- Prend du Doliprane 1 g.\n", "Prend du Doliprane 1 g."),
@@ -78,3 +80,9 @@ def test_an_answer_that_is_not_a_sentence_changes_nothing() -> None:
     assert parse_fix("SOAP Note", "Tension headache.") == "Tension headache."
     long = "Summary: " + "Médecin : bonjour, qu'est-ce qui vous amène ? " * 4
     assert parse_fix(long, "Céphalées de tension.") == "Céphalées de tension."
+
+
+def test_a_question_copied_from_the_consultation_changes_nothing() -> None:
+    asked = "Et vous êtes suivie pour des maladies particulières ?"
+    assert parse_fix(asked, "Il est suivi pour des maladies.") == "Il est suivi pour des maladies."
+    assert parse_fix("Patient : bah non.", "Pas de traitement.") == "Pas de traitement."

@@ -223,3 +223,35 @@ def test_a_copied_line_of_the_consultation_is_not_taken_as_the_fix() -> None:
     _, result = run(writer, request(KNEE), KNEE)
     assert "[patient]" not in result.text and "800 mg" in result.text  # kept, underlined
     assert [f.kind for f in result.left] == ["number"]
+
+
+def test_nobody_examined_so_the_exam_section_holds_no_finding() -> None:
+    draft = (
+        "SUBJECTIVE: Headache for two days.\n"
+        "OBJECTIVE: There is no fever or other symptoms.\n"
+        "ASSESSMENT: Headache for two days.\n"
+    )
+    writer = FakeNoteWriter(answers=[draft])
+    _, result = run(writer, request(THIN), THIN)
+    assert "OBJECTIVE: Not discussed." in result.text and "fever" not in result.text
+    assert "SUBJECTIVE: Headache for two days." in result.text
+
+
+def test_where_the_doctor_examined_the_exam_section_is_left_to_the_checker() -> None:
+    lines = [*THIN, "Doctor: let me examine your neck. No stiffness there."]
+    draft = "SUBJECTIVE: Headache for two days.\nOBJECTIVE: Neck supple, no stiffness.\n"
+    writer = FakeNoteWriter(answers=[draft])
+    _, result = run(writer, request(lines), lines)
+    assert "OBJECTIVE: Neck supple, no stiffness." in result.text
+
+
+def test_a_flagged_finding_of_an_exam_nobody_did_is_removed_not_asked() -> None:
+    lines = ["Médecin : bonjour.", "Patient : j'ai mal à la tête depuis deux jours."]
+    draft = (
+        "MOTIF :\nMal à la tête depuis deux jours.\n\nEXAMEN CLINIQUE :\n"
+        "- Mal à la tête : tendance à l'insomnie\n"
+    )
+    writer = FakeNoteWriter(answers=[draft, "Mal à la tête : tendance à l'insomnie"])
+    _, result = run(writer, request(lines, "fr", "consultation"), lines)
+    assert "insomnie" not in result.text and "EXAMEN CLINIQUE :\nNon abordé." in result.text
+    assert len(writer.requests) == 1
