@@ -1,14 +1,19 @@
-"""Benchmark drafting on ACI-Bench dialogues: speed and ROUGE of the SOAP draft vs the reference.
+"""Benchmark drafting, with the repair before display side by side: English (ACI-Bench dialogues,
+with reference notes) and French (LabForSims consultations, no reference notes), reported apart,
+plus the thin-transcript cases (a one-line complaint; nothing clinical at all).
 
-    .venv/bin/python bench/draft.py --limit 4      # the built-in local model (Qwen 1.5B)
+    .venv/bin/python bench/draft.py --limit 5                # built-in model, EN + FR + thin cases
+    .venv/bin/python bench/draft.py --limit 5 --no-repair    # the first draft only
     .venv/bin/python bench/draft.py --backend custom --base-url http://127.0.0.1:8080/v1 --model M
 
-Prints one JSON line per dialogue on stderr and a JSON summary on stdout (also written to --out).
-Figures per dialogue: start-up time (joining the model, starting the server; first dialogue
-only), time to the first streamed text, total time, streamed chunks per second after the first
-(llama.cpp streams one token per chunk, so this is tokens/s there), and ROUGE-1/2/L F1 (x100) of
-the draft against the reference note. ROUGE here: lower-cased alphanumeric tokens, no stemming,
-ROUGE-L on the whole text (LCS); close to, not identical with, the ``rouge-score`` package.
+One draft per consultation: its first version is measured "before", the repaired one "after"
+(the repair never changes how the first draft is written, so this is the same as two runs with
+and without repair, at half the cost). Per note and per language: red flags, amber unsupported
+sentences stating a clinical fact, numbers the consultation never says, repeated lines, invented
+vital signs / exam findings / conditions, ROUGE-1/2/Lsum (x100, ``rouge-score``, no stemming; EN
+only), draft time, repair time and its share of the draft's, and the extra streamed chunks of the
+repair (llama.cpp streams one token per chunk). The load average is recorded (shared machine).
+Prints one JSON line per note on stderr and a JSON summary on stdout (also to --out).
 """
 
 from __future__ import annotations
@@ -16,97 +21,155 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import statistics
 import sys
 import time
-from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.draft_quality import measure, rouge, said_values, segments_of  # noqa: E402
 from desktop.cancel import CancelToken  # noqa: E402
 from desktop.config import NotesSettings  # noqa: E402
-from desktop.notes.base import DraftRequest  # noqa: E402
-from desktop.notes.drafting import draft_job, estimate_tokens  # noqa: E402
+from desktop.document_format import clean_markdown  # noqa: E402
+from desktop.notes.base import DraftRequest, NoteError, NoteWriter  # noqa: E402
 from desktop.notes.local_server import LocalServerWriter  # noqa: E402
 from desktop.notes.registry import create_writer  # noqa: E402
 from desktop.notes.templates import find_template, load_templates  # noqa: E402
 from desktop.paths import AppPaths  # noqa: E402
-from desktop.progress import Progress  # noqa: E402
+from desktop.progress import CHECKING_DRAFT, Progress  # noqa: E402
+from desktop.session.repair import RepairResult, draft_and_repair  # noqa: E402
 
-DEFAULT_DATA = ROOT.parent / "shared" / "data" / "dialogues" / "aci_bench_valid.json"
-
-
-def tokens(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+", text.lower())
-
-
-def _f1(overlap: int, candidate: int, reference: int) -> float:
-    if not overlap or not candidate or not reference:
-        return 0.0
-    p, r = overlap / candidate, overlap / reference
-    return 2 * p * r / (p + r)
-
-
-def rouge_n(candidate: list[str], reference: list[str], n: int) -> float:
-    def grams(toks: list[str]) -> Counter[tuple[str, ...]]:
-        return Counter(tuple(toks[i : i + n]) for i in range(len(toks) - n + 1))
-
-    c, r = grams(candidate), grams(reference)
-    return _f1(sum((c & r).values()), sum(c.values()), sum(r.values()))
-
-
-def rouge_l(candidate: list[str], reference: list[str]) -> float:
-    prev = [0] * (len(reference) + 1)
-    for a in candidate:
-        cur = [0]
-        for j, b in enumerate(reference, start=1):
-            cur.append(prev[j - 1] + 1 if a == b else max(prev[j], cur[j - 1]))
-        prev = cur
-    return _f1(prev[-1], len(candidate), len(reference))
+# ../shared/data from the main checkout, ../../shared/data from a worktree under /work/wt
+DATA = (
+    next(
+        (p for p in (ROOT.parent / "shared", ROOT.parents[1] / "shared") if p.is_dir()),
+        ROOT.parent / "shared",
+    )
+    / "data"
+    / "dialogues"
+)
+THIN = {
+    "en": [
+        ("thin_complaint", "Doctor: hello.\nPatient: I have a headache since two days."),
+        (
+            "nothing_clinical",
+            "And so my fellow Americans, ask not what your country can do for you, ask what "
+            "you can do for your country.",
+        ),
+    ],
+    "fr": [
+        ("thin_complaint", "Médecin : bonjour.\nPatient : j'ai mal à la tête depuis deux jours."),
+        ("nothing_clinical", "Un, deux, trois, test du micro. Vous m'entendez bien ?"),
+    ],
+}
 
 
-def score(draft: str, reference: str) -> dict[str, float]:
-    c, r = tokens(draft), tokens(reference)
-    return {
-        "rouge1": round(100 * rouge_n(c, r, 1), 1),
-        "rouge2": round(100 * rouge_n(c, r, 2), 1),
-        "rougeL": round(100 * rouge_l(c, r), 1),
-    }
+def english(limit: int, offset: int) -> list[tuple[str, str, str]]:
+    items = json.loads((DATA / "aci_bench_valid.json").read_text(encoding="utf-8"))
+    return [(i["encounter_id"], i["dialogue"], i["reference_note"]) for i in items[offset:][:limit]]
 
 
-def run_one(writer, request: DraftRequest, budget: int) -> dict[str, object]:  # type: ignore[no-untyped-def]
+def french(limit: int, offset: int) -> list[tuple[str, str, str]]:
+    items = json.loads((DATA / "french_consultations_dev.json").read_text(encoding="utf-8"))
+    label = {"doctor": "Médecin", "patient": "Patient"}
+    out = []
+    for item in items[offset:][:limit]:
+        lines = [
+            f"{label.get(t['speaker'], t['speaker'])} : {' '.join(t['text'].split())}"
+            for t in item["turns"]
+        ]
+        out.append((item["id"], "\n".join(lines), ""))
+    return out
+
+
+def run_one(writer: NoteWriter, request: DraftRequest, repair: bool, budget: int) -> dict:
     start = time.monotonic()
-    first: float | None = None
+    first_words: float | None = None
+    draft_end: float | None = None
     chunks: list[str] = []
-    for item in draft_job(writer, request, cancel=CancelToken(), budget_tokens=budget):
-        if isinstance(item, Progress):
-            continue
-        now = time.monotonic()
-        if first is None:
-            first = now
-        chunks.append(item)
+    job = draft_and_repair(
+        writer,
+        request,
+        segments=segments_of(request.transcript),
+        cancel=CancelToken(),
+        budget_tokens=budget,
+        repair=repair,
+    )
+    result: RepairResult | None = None
+    while True:
+        try:
+            item = next(job)
+        except StopIteration as stop:
+            result = stop.value
+            break
+        if isinstance(item, Progress) and item.stage == CHECKING_DRAFT and draft_end is None:
+            draft_end = time.monotonic()
+        elif isinstance(item, str):
+            first_words = first_words or time.monotonic()
+            chunks.append(item)
     end = time.monotonic()
-    first = first or end
-    gen_s = end - first
+    draft_end = draft_end or end
+    first = result.first if result else clean_markdown("".join(chunks))
     return {
-        "first_token_s": round(first - start, 2),
-        "total_s": round(end - start, 2),
-        "chunks": len(chunks),
-        "tokens_per_s": round((len(chunks) - 1) / gen_s, 1) if gen_s > 0 else None,
-        "draft": "".join(chunks),
+        "first_token_s": round((first_words or end) - start, 2),
+        "draft_s": round(draft_end - start, 2),
+        "draft_chunks": len(chunks),
+        "repair_s": round(end - draft_end, 2),
+        "repair_share": round((end - draft_end) / (draft_end - start), 3)
+        if draft_end > start
+        else 0.0,
+        "repair_requests": result.asked if result else 0,
+        "repair_chunks": result.chunks if result else 0,
+        "repair_fixed": result.fixed if result else 0,
+        "repair_failed": result.failed if result else "",
+        "model_called": bool(chunks) and not first.startswith(("Nothing clinical", "Rien de")),
+        "before_text": first,
+        "after_text": result.text if result else first,
     }
+
+
+def evaluate(run: dict, dialogue: str, reference: str, language: str) -> dict:
+    said = said_values(dialogue, language)
+    for when in ("before", "after"):
+        text = run[f"{when}_text"]
+        run[when] = measure(text, dialogue, language, said)
+        if reference:
+            run[when].update(rouge(text, reference))
+    return run
+
+
+def _mean(rows: list[dict], when: str, key: str) -> float | None:
+    values = [float(r[when][key]) for r in rows if key in r[when]]
+    return round(statistics.fmean(values), 2) if values else None
+
+
+def summarise(rows: list[dict]) -> dict:
+    keys = ("red", "amber_clinical", "numbers_not_said", "repeated_lines")
+    keys += ("invented_vital_exam_condition", "rouge1", "rouge2", "rougeLsum")
+    out: dict[str, object] = {"notes": len(rows)}
+    for key in keys:
+        before, after = _mean(rows, "before", key), _mean(rows, "after", key)
+        if before is not None:
+            out[key] = {"before": before, "after": after}
+    for key in ("draft_s", "repair_s", "repair_share", "repair_requests", "repair_chunks"):
+        out[f"mean_{key}"] = round(statistics.fmean(float(r[key]) for r in rows), 3)
+    draft = sum(float(r["draft_s"]) for r in rows)
+    out["repair_share_total"] = round(sum(float(r["repair_s"]) for r in rows) / draft, 3)
+    return out
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("--limit", type=int, default=3)
+    parser.add_argument("--limit", type=int, default=5, help="consultations per language")
     parser.add_argument("--offset", type=int, default=0)
-    parser.add_argument("--template", default="soap")
+    parser.add_argument("--languages", default="en,fr")
+    parser.add_argument("--no-thin", dest="thin", action="store_false")
+    parser.add_argument("--repair", action=argparse.BooleanOptionalAction, default=True)
+    parser.add_argument("--template-en", default="soap")
+    parser.add_argument("--template-fr", default="consultation")
     parser.add_argument("--backend", default="builtin", help="preset id (builtin, custom, ...)")
     parser.add_argument("--base-url", default="")
     parser.add_argument("--model", default="")
@@ -119,13 +182,7 @@ def main() -> int:
 
     paths = AppPaths.from_env()
     paths.ensure()
-    settings = replace(
-        NotesSettings(),
-        preset=args.backend,
-        base_url=args.base_url,
-        model=args.model,
-        local_model_path=args.model_path,
-    )
+    writer: NoteWriter
     if args.backend == "builtin":
         writer = LocalServerWriter(
             paths=paths,
@@ -134,49 +191,65 @@ def main() -> int:
             max_tokens=args.max_tokens,
         )
     else:
+        settings = replace(
+            NotesSettings(), preset=args.backend, base_url=args.base_url, model=args.model
+        )
         writer = create_writer(settings, api_key=None, paths=paths)
-    template = find_template(load_templates(user_dir=paths.templates_dir), args.template, "en")
-    dialogues = json.loads(args.data.read_text(encoding="utf-8"))[args.offset :][: args.limit]
-
+    templates = load_templates(user_dir=paths.templates_dir)
+    load_start = os.getloadavg()
     start = time.monotonic()
     for _ in writer.prepare(CancelToken()):
         pass
     startup_s = round(time.monotonic() - start, 2)
-    print(json.dumps({"startup_s": startup_s, "backend": writer.name}), file=sys.stderr)
-
-    results = []
-    try:
-        for item in dialogues:
-            request = DraftRequest(
-                transcript=item["dialogue"], template=template, note_language="en"
-            )
-            result = run_one(writer, request, args.budget)
-            result.update(score(str(result["draft"]), item["reference_note"]))
-            result["encounter_id"] = item["encounter_id"]
-            result["transcript_tokens_est"] = estimate_tokens(item["dialogue"])
-            line = {k: v for k, v in result.items() if k != "draft"}
-            print(json.dumps(line), file=sys.stderr, flush=True)
-            results.append(result)
-    finally:
-        close = getattr(writer, "close", None)
-        if close:
-            close()
-
-    def mean(key: str) -> float:
-        return round(statistics.fmean(float(r[key]) for r in results if r[key] is not None), 2)
-
-    summary = {
+    summary: dict[str, object] = {
         "backend": writer.name,
         "model": writer.model,
-        "dialogues": len(results),
+        "repair": args.repair,
         "startup_s": startup_s,
-        "threads": args.threads or "auto",
-        "load_average_at_end": round(os.getloadavg()[0], 1),
-        **{f"mean_{k}": mean(k) for k in ("first_token_s", "total_s", "tokens_per_s")},
-        **{f"mean_{k}": mean(k) for k in ("rouge1", "rouge2", "rougeL")},
-        "per_dialogue": results,
+        "load_average_at_start": [round(x, 2) for x in load_start],
     }
-    text = json.dumps(summary, indent=2)
+    per_note: list[dict] = []
+    try:
+        for language in args.languages.split(","):
+            template_id = args.template_en if language == "en" else args.template_fr
+            template = find_template(templates, template_id, language)
+            source = english if language == "en" else french
+            cases = [(*c, "consultation") for c in source(args.limit, args.offset)]
+            if args.thin:
+                cases += [(name, text, "", name) for name, text in THIN[language]]
+            rows = []
+            for case_id, dialogue, reference, kind in cases:
+                request = DraftRequest(
+                    transcript=dialogue, template=template, note_language=language
+                )
+                try:
+                    run = run_one(writer, request, args.repair, args.budget)
+                except NoteError as exc:  # a crashed server is restarted by the next draft
+                    print(json.dumps({"id": case_id, "error": str(exc)}), file=sys.stderr)
+                    writer.close()
+                    continue
+                row = evaluate(run, dialogue, reference, language)
+                row.update(id=case_id, language=language, kind=kind)
+                line = {k: v for k, v in row.items() if not k.endswith("_text")}
+                print(json.dumps(line, ensure_ascii=False), file=sys.stderr, flush=True)
+                rows.append(row)
+            consultations = [r for r in rows if r["kind"] == "consultation"]
+            summary[language] = summarise(consultations) if consultations else {}
+            summary[f"{language}_thin"] = {
+                r["kind"]: {
+                    "model_called": r["model_called"],
+                    "after": r["after"],
+                    "note": r["after_text"],
+                }
+                for r in rows
+                if r["kind"] != "consultation"
+            }
+            per_note += rows
+    finally:
+        writer.close()
+    summary["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
+    summary["per_note"] = per_note
+    text = json.dumps(summary, indent=2, ensure_ascii=False)
     print(text)
     if args.out:
         args.out.write_text(text, encoding="utf-8")

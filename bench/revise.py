@@ -10,9 +10,10 @@
 The checks (bench/revise_cases.py) were written before the first run. Reported: pass rate per kind
 and overall; "untouched": for section-scoped instructions, the share where no other section
 changed; time to the highlighted change (the revision complete and diffed; what the doctor waits
-for) p50/p95 overall and for one-section instructions; time to the first streamed chunk; chunks
-streamed (llama.cpp streams one token per chunk: tokens generated); the load average. A case that
-needs a dose is not run on a note without one ("n/a"). Failures of the backend count as fails.
+for) p50/p95 overall and for one-section instructions (a section rewritten, or one sentence
+added to it); time to the first streamed chunk; chunks streamed (llama.cpp streams one token per
+chunk: tokens generated); the load average. A case that needs a dose is not run on a note
+without one ("n/a"). Failures of the backend count as fails.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ from desktop.notes.local_server import LocalServerWriter  # noqa: E402
 from desktop.notes.registry import create_writer  # noqa: E402
 from desktop.notes.revise import Revision, RevisionRequest, revise_job  # noqa: E402
 from desktop.paths import AppPaths  # noqa: E402
-from desktop.trust.files import parse_transcript  # noqa: E402
+from desktop.transcript_file import parse_transcript  # noqa: E402
 
 _DIALOGUES = Path("shared") / "data" / "dialogues" / "aci_bench_valid.json"
 DATA = next((p / _DIALOGUES for p in ROOT.parents if (p / _DIALOGUES).exists()), _DIALOGUES)
@@ -105,7 +106,7 @@ def summary(rows: list[dict[str, object]]) -> dict[str, object]:
     section = [
         float(r["seconds"])
         for r in rows  # type: ignore[arg-type]
-        if r.get("scope") == "section" and not r.get("mechanical")
+        if r.get("scope") in ("section", "insert") and not r.get("mechanical")
     ]
     scoped = [r for r in rows if r.get("untouched") is not None]
     return {

@@ -1,8 +1,10 @@
 """Settings: a frozen dataclass tree saved as JSON with a schema version. Never secrets.
 
-Loading never fails: a missing file gives the defaults; a corrupt file is moved aside as a backup
-and the defaults are used, with a notice for the doctor; unknown keys are ignored and a value of
-the wrong type falls back to that field's default. Saving is atomic (write, fsync, rename).
+Loading never fails: a missing file gives the defaults; a damaged file (not UTF-8, not JSON, not
+an object) is moved aside as a backup and the defaults are used, with a notice for the doctor;
+unknown keys are dropped. A value of the wrong type or out of its range (``desktop.config_values``)
+falls back to that field's default, or for a privacy setting to its safe value (``local_only``
+on), and the doctor is told which settings were ignored. Saving is atomic (write, fsync, rename).
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ import json
 import logging
 import os
 import time
-import types
 import typing
 from collections.abc import Callable
 from dataclasses import MISSING, dataclass, field, fields, is_dataclass, replace
@@ -19,12 +20,20 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from desktop.atomic import write_text_atomically
+from desktop.config_values import INVALID, checked, fallback
 from desktop.errors import ConfigError
-from desktop.notices import SETTINGS_DAMAGED, SETTINGS_UNREADABLE, Notice
+from desktop.notices import (
+    LOCAL_ONLY_FORCED,
+    SETTINGS_DAMAGED,
+    SETTINGS_IGNORED,
+    SETTINGS_UNREADABLE,
+    Notice,
+)
 
 log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1
+LOCAL_ONLY = "privacy.local_only"  # the setting's name in the file and in notices
 
 T = TypeVar("T")
 
@@ -55,6 +64,7 @@ class NotesSettings:
     template: str = "soap"
     note_language: str = "auto"  # auto (= interface language) | en | fr
     context_budget_tokens: int = 6000
+    repair_drafts: bool = True  # check each draft against the consultation and repair it first
     azure_api_version: str = "2024-10-21"
     request_timeout_s: float = 120.0
     local_model_path: str = ""  # a GGUF file for the built-in backend ("" = the bundled model)
@@ -103,7 +113,17 @@ class Settings:
 @dataclass(frozen=True)
 class LoadedSettings:
     settings: Settings
-    notice: Notice | None = None  # one sentence for the doctor when something was repaired
+    notices: tuple[Notice, ...] = ()  # one sentence each for the doctor: what was repaired
+
+    @property
+    def notice(self) -> Notice | None:
+        """The first notice, if any."""
+        return self.notices[0] if self.notices else None
+
+    @property
+    def text(self) -> str:
+        """The notices' English sentences, for the command line and ``scribe doctor``."""
+        return " ".join(n.text for n in self.notices)
 
 
 # Each migration takes the raw dict of version N and returns the dict of version N + 1.
@@ -124,47 +144,43 @@ def _default_of(f: Any) -> Any:
     return f.default_factory()
 
 
-_INVALID = object()
+def from_dict(cls: type[T], data: dict[str, Any], *, ignored: list[str] | None = None) -> T:
+    """``cls`` from the file's ``data``: unknown keys are dropped, a value that does not fit
+    (``desktop.config_values``) becomes its fallback, and its name is added to ``ignored``."""
+    return _from_dict(cls, data, "", [] if ignored is None else ignored)
 
 
-def _coerce(tp: Any, value: Any) -> Any:
-    """``value`` as type ``tp``, or ``_INVALID`` when it cannot be."""
-    origin = typing.get_origin(tp)
-    if isinstance(tp, type) and is_dataclass(tp):
-        return from_dict(tp, value) if isinstance(value, dict) else _INVALID
-    if origin is tuple:
-        (item_type, *_rest) = typing.get_args(tp)
-        if isinstance(value, list) and all(isinstance(v, item_type) for v in value):
-            return tuple(value)
-        return _INVALID
-    if origin in (typing.Union, types.UnionType):
-        allowed = tuple(a for a in typing.get_args(tp) if a is not type(None))
-        return value if value is None or isinstance(value, allowed) else _INVALID
-    if tp is float and isinstance(value, int) and not isinstance(value, bool):
-        return float(value)
-    if tp is int and isinstance(value, bool):
-        return _INVALID
-    return value if isinstance(value, tp) else _INVALID
-
-
-def from_dict(cls: type[T], data: dict[str, Any]) -> T:
+def _from_dict(cls: type[T], data: dict[str, Any], prefix: str, ignored: list[str]) -> T:
     hints = typing.get_type_hints(cls)
     kwargs: dict[str, Any] = {}
     for f in fields(cls):  # type: ignore[arg-type]
         if f.name not in data:
             continue
-        value = _coerce(hints[f.name], data[f.name])
-        if value is _INVALID:
-            log.warning("settings: ignoring invalid value for %s.%s", cls.__name__, f.name)
-            value = _default_of(f)
+        name, tp, raw = prefix + f.name, hints[f.name], data[f.name]
+        section = isinstance(tp, type) and is_dataclass(tp)
+        if section:
+            value = _from_dict(tp, raw, f"{name}.", ignored) if isinstance(raw, dict) else INVALID
+        else:
+            value = checked(name, tp, raw)
+        if value is INVALID:
+            log.warning("settings: ignoring the invalid value of %s", name)
+            ignored.append(name)
+            value = _safe_section(tp, name) if section else fallback(name, _default_of(f))
         kwargs[f.name] = value
     return cls(**kwargs)
 
 
+def _safe_section(cls: type[T], name: str) -> T:
+    """A section the file holds as something else than an object: its defaults, except the safe
+    value of each privacy setting (``"privacy": "x"`` leaves local-only on)."""
+    return cls(**{f.name: fallback(f"{name}.{f.name}", _default_of(f)) for f in fields(cls)})  # type: ignore[arg-type]
+
+
 def _migrate(raw: dict[str, Any]) -> dict[str, Any]:
     version = raw.get("schema_version", 0)
-    if not isinstance(version, int):
-        version = 0
+    # A negative version counts as 0: from -10**400 the migrations counted up for ever (fuzzing).
+    if not isinstance(version, int) or isinstance(version, bool) or version < 0:
+        version = raw["schema_version"] = 0
     while version < SCHEMA_VERSION:
         step = MIGRATIONS.get(version)
         if step is not None:
@@ -175,35 +191,79 @@ def _migrate(raw: dict[str, Any]) -> dict[str, Any]:
 
 
 def _set_aside(path: Path) -> Path:
-    backup = path.with_name(f"{path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    backup = path.with_name(f"{path.name}.corrupt-{stamp}")
+    n = 1
+    while backup.exists():  # twice in one second: keep both
+        n += 1
+        backup = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
     os.replace(path, backup)
     return backup
 
 
-def load_settings(path: Path) -> LoadedSettings:
+def _unreadable() -> LoadedSettings:
+    text = "The settings file could not be read; defaults are used."
+    return LoadedSettings(Settings(), (Notice(SETTINGS_UNREADABLE, text),))
+
+
+def _damaged(path: Path, why: str) -> LoadedSettings:
+    """Move the damaged file aside (kept for the doctor or support), and use the defaults."""
     try:
-        text = path.read_text(encoding="utf-8")
+        backup = _set_aside(path)
+    except OSError as exc:
+        log.warning("settings: damaged file (%s) cannot be moved (%s)", why, type(exc).__name__)
+        return _unreadable()
+    log.warning("settings: damaged file (%s) moved to %s", why, backup.name)
+    text = f"The settings file was damaged; it was kept as {backup.name} and defaults are used."
+    return LoadedSettings(Settings(), (Notice(SETTINGS_DAMAGED, text, (backup.name,)),))
+
+
+def _ignored_notices(ignored: list[str]) -> tuple[Notice, ...]:
+    found: list[Notice] = []
+    if LOCAL_ONLY in ignored or LOCAL_ONLY.split(".")[0] in ignored:
+        found.append(
+            Notice(
+                LOCAL_ONLY_FORCED,
+                f"The setting {LOCAL_ONLY} in the settings file is not true or false, so "
+                "local-only mode is on: nothing is sent off this computer until you choose "
+                "in Settings.",
+            )
+        )
+    rest = [name for name in ignored if name != LOCAL_ONLY]
+    if rest:
+        names = ", ".join(rest)
+        text = (
+            "These settings in the settings file were not valid, so their default values are "
+            f"used: {names}."
+        )
+        found.append(Notice(SETTINGS_IGNORED, text, (names,)))
+    return tuple(found)
+
+
+def load_settings(path: Path) -> LoadedSettings:
+    """The settings in ``path``; never raises (see the module's docstring)."""
+    try:
+        data = path.read_bytes()
     except FileNotFoundError:
         return LoadedSettings(Settings())
     except OSError as exc:
         log.warning("settings: cannot read %s (%s)", path, type(exc).__name__)
-        return LoadedSettings(
-            Settings(),
-            Notice(SETTINGS_UNREADABLE, "The settings file could not be read; defaults are used."),
-        )
+        return _unreadable()
     try:
-        raw = json.loads(text)
-        if not isinstance(raw, dict):
-            raise ValueError("not an object")
-    except ValueError:
-        backup = _set_aside(path)
-        log.warning("settings: corrupt file moved to %s", backup.name)
-        text = f"The settings file was damaged; it was kept as {backup.name} and defaults are used."
-        return LoadedSettings(Settings(), Notice(SETTINGS_DAMAGED, text, (backup.name,)))
+        raw = json.loads(data.decode("utf-8-sig"))  # a BOM (Notepad) is not damage
+    except UnicodeDecodeError:
+        return _damaged(path, "not UTF-8")
+    except (ValueError, RecursionError):  # RecursionError: thousands of nested brackets
+        return _damaged(path, "not JSON")
+    if not isinstance(raw, dict):
+        return _damaged(path, "not a JSON object")
     if isinstance(raw.get("schema_version"), int) and raw["schema_version"] > SCHEMA_VERSION:
         log.warning("settings: file is from a newer version (%s)", raw["schema_version"])
-    settings = from_dict(Settings, _migrate(raw))
-    return LoadedSettings(replace(settings, schema_version=SCHEMA_VERSION))
+    ignored: list[str] = []
+    settings = from_dict(Settings, _migrate(raw), ignored=ignored)
+    return LoadedSettings(
+        replace(settings, schema_version=SCHEMA_VERSION), _ignored_notices(ignored)
+    )
 
 
 def save_settings(path: Path, settings: Settings) -> None:

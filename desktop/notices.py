@@ -18,8 +18,13 @@ STORE_DAMAGED = "store_damaged"  # (backup file name,)
 STORE_UNDECRYPTABLE = "store_undecryptable"  # (backup file name,)
 STORE_NEWER = "store_newer"  # (backup file name,)
 STORE_OLDER_ENCRYPTED = "store_older_encrypted"  # ()
+STORE_EMPTY = "store_empty"  # (backup file name,)
+STORE_SALVAGED = "store_salvaged"  # (backup file name, number of encounters saved)
 MICROPHONE_NOT_FOUND = "microphone_not_found"  # (chosen microphone, default microphone)
 MICROPHONE_NOT_OPENED = "microphone_not_opened"  # (chosen microphone, default microphone)
+# Settings the file held with a wrong type or out of range (issue 21).
+SETTINGS_IGNORED = "settings_ignored"  # (the settings' names, comma-separated,)
+LOCAL_ONLY_FORCED = "local_only_forced"  # ()
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ JOINING_NOTE_MODEL = "joining_note_model"
 STARTING_NOTE_SERVER = "starting_note_server"
 CONDENSING_TRANSCRIPT = "condensing_transcript"
 WAITING_FOR_FIRST_WORDS = "waiting_for_first_words"
+CHECKING_DRAFT = "checking_draft"  # the draft is checked against the consultation and repaired
 RECOVERING_TRANSCRIPT = "recovering_transcript"
 FINISHING_TRANSCRIPT = "finishing_transcript"  # Stop pressed: the last words, then the draft
 

@@ -59,7 +59,7 @@ class App:
         self.qt_app = qt_app
         loaded = load_settings(paths.settings_file)
         self.settings = loaded.settings
-        self.settings_notice = loaded.notice.text if loaded.notice else ""  # for the checklist
+        self.settings_notice = loaded.text  # for the checklist
         self.language = install_translators(qt_app, self.settings.interface.language)
         self.templates: list[Template] = load_templates(user_dir=paths.templates_dir)
         self.store_notice = ""  # in the interface language; '' when the history opened as usual
@@ -86,8 +86,8 @@ class App:
             window=self.window, paths=paths, settings=self.current_settings,
             apply_settings=self.apply_settings, parent=self.window,
         )  # fmt: skip
-        if loaded.notice:
-            self.window.show_notice(notice_message(loaded.notice))
+        if loaded.notices:
+            self.window.show_notice(" ".join(notice_message(n) for n in loaded.notices))
         self.show_store_notice()
 
     # --- the encounter store --------------------------------------------------------------------

@@ -4,8 +4,9 @@ Part of the composition root (the package ``desktop.app``, which calls these eac
 settings change): with each backend's ``from_settings``, the only readers of Settings.
 
 Threads: the functions here run on the GUI thread. The ``load_transcriber`` they hand to the
-controller runs on a background thread (``desktop.session.speech_model``); ``make_writer`` and the
-microphone and recorder openers run on the GUI thread when the controller calls them.
+controller runs on a background thread (``desktop.session.speech_model``), ``make_labeller`` on
+the speaker-labelling worker; ``make_writer`` and the microphone and recorder openers run on the
+GUI thread when the controller calls them.
 """
 
 from __future__ import annotations
@@ -15,18 +16,20 @@ from desktop.asr.registry import create_transcriber
 from desktop.audio.capture import MicrophoneSource
 from desktop.audio.recorder import WavRecorder
 from desktop.config import Settings
-from desktop.errors import LocalOnlyRefused
 from desktop.notes.base import NoteWriter
-from desktop.notes.presets import get_preset, is_local_url
+from desktop.notes.presets import get_preset
 from desktop.notes.registry import create_writer
 from desktop.paths import AppPaths
 from desktop.progress import ProgressFn
 from desktop.secrets import NOTES_API_KEY, TRANSCRIPTION_API_KEY, Secrets
 from desktop.session.services import Services
+from desktop.speakers.encoder import installed_encoder
+from desktop.speakers.labeller import SpeakerLabeller
 from desktop.store.encounters import EncounterStore
 from desktop.store.retention import RetentionPolicy
 from desktop.ui.actions import Shortcuts
 from desktop.ui.main_window import WindowOptions
+from desktop.urls import refuse_if_not_local
 
 
 def services_from_settings(
@@ -48,6 +51,9 @@ def services_from_settings(
         key = secrets.get(NOTES_API_KEY)
         return create_writer(s.notes, api_key=key, paths=paths)
 
+    def make_labeller() -> SpeakerLabeller:
+        return SpeakerLabeller(encoder=installed_encoder())
+
     return Services(
         load_transcriber=load_transcriber,
         open_source=lambda: MicrophoneSource(device=s.audio.device or None),
@@ -61,6 +67,8 @@ def services_from_settings(
         store=store,
         context_budget_tokens=s.notes.context_budget_tokens,
         second_pass=s.transcription.second_pass,
+        repair_drafts=s.notes.repair_drafts,
+        make_labeller=make_labeller,
         retention=RetentionPolicy(
             keep_days=s.privacy.keep_days,
             audio_keep_hours=s.privacy.audio_keep_hours,
@@ -75,7 +83,7 @@ def window_options_from_settings(settings: Settings, *, interface_language: str)
     note_language = s.notes.note_language
     if note_language not in ("en", "fr"):
         note_language = interface_language
-    local_label = "Qwen2.5 1.5B" if s.notes.preset == "builtin" else ""
+    local_label = "Qwen2.5-Coder 1.5B" if s.notes.preset == "builtin" else ""
     return WindowOptions(
         note_language=note_language,
         template_id=s.notes.template,
@@ -94,12 +102,3 @@ def window_options_from_settings(settings: Settings, *, interface_language: str)
             copy=s.interface.shortcut_copy,
         ),
     )
-
-
-def refuse_if_not_local(local_only: bool, url: str) -> None:
-    """'Local only' holds even against a hand-edited settings file."""
-    if local_only and not is_local_url(url):
-        raise LocalOnlyRefused(
-            "“Local only” is on, and the server chosen in Settings is not on this computer: "
-            "nothing was sent. Choose a local server, or turn “Local only” off."
-        )

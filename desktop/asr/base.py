@@ -18,6 +18,11 @@ class Segment:
     start: float  # seconds from the start of the encounter's audio
     end: float
     text: str
+    # Who said it (``desktop.speakers``: "doctor", "patient", "speaker 1".., None = not known) and
+    # whether that is a guess (too short to tell, or as near one voice as another). Kept apart
+    # from the text: ``dataclasses.replace(segment, text=...)`` keeps them.
+    speaker: str | None = None
+    speaker_uncertain: bool = False
 
 
 @dataclass(frozen=True)
@@ -114,6 +119,9 @@ class Committed:
 
     segments: tuple[Segment, ...]
     language: str
+    # The utterance's audio and where it starts (seconds), for telling who spoke it.
+    audio: Audio | None = field(default=None, repr=False, compare=False)
+    audio_start_s: float = 0.0
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,6 @@ import io
 import logging
 import wave
 from typing import Any
-from urllib.parse import urlsplit
 
 import numpy as np
 
@@ -29,6 +28,7 @@ from desktop.asr.guards import clean_text
 from desktop.config import TranscriptionSettings
 from desktop.paths import AppPaths
 from desktop.progress import ProgressFn
+from desktop.urls import host_of, split_address
 
 log = logging.getLogger(__name__)
 
@@ -55,10 +55,13 @@ class RemoteTranscriber:
             )
         from openai import OpenAI
 
-        self._host = urlsplit(base_url).netloc or base_url
+        address = split_address(base_url)
+        self._host = host_of(base_url)
         self._model = model
         self._client = OpenAI(
-            base_url=base_url.rstrip("/"),
+            base_url=address.base_url,
+            default_query=address.query or None,
+            default_headers=address.auth_headers() or None,
             api_key=api_key or "not-needed",
             timeout=timeout_s,
             max_retries=0,  # the live policy decides what to do on failure, not the client

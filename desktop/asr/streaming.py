@@ -183,7 +183,12 @@ class LiveTranscription:
             joined = " ".join(s.text.strip() for s in segments)
             self._committed_text = (self._committed_text + " " + joined).strip()[-1000:]
             self._last_final = joined
-            yield Committed(segments, language or result.language)
+            yield Committed(
+                segments,
+                language or result.language,
+                audio=utterance.audio,
+                audio_start_s=utterance.start_s,
+            )
         yield Partial("")
 
     def _final(self, utterance: Utterance, language: str | None) -> Transcript:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -29,6 +29,9 @@ from desktop.asr.base import (
 )
 from desktop.asr.guards import clean_text, drop_looped_segments, overfull
 from desktop.asr.locator import locate_model
+from desktop.asr.silence import DetectorFactory, nothing_to_hear
+from desktop.asr.vad import SileroDetector
+from desktop.asr.whisper_answers import probably_not_speech, said_again, segment_or_none
 from desktop.asr.whisper_device import LoadedDevice, load_model
 from desktop.config import TranscriptionSettings
 from desktop.paths import AppPaths
@@ -39,13 +42,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# A segment Whisper itself thinks is probably not speech, decoded without confidence, is noise
-# (Whisper's own rule uses -1.0; pure silence gives "You" at no_speech 0.68, logprob -0.78).
-NO_SPEECH_PROB = 0.6
-LOW_LOGPROB = -0.5
-UNSURE_NO_SPEECH_PROB = 0.4
-VERY_LOW_LOGPROB = -1.0
-MAX_COMPRESSION_RATIO = 2.4  # above this a segment is a looped phrase
 REST_S = 0.5  # audio left after Whisper stopped early that is decoded again (offline's seek)
 MAX_RESTS = 2  # ... at most this many times per utterance
 
@@ -56,12 +52,19 @@ class LocalWhisper:
     name = "local"
 
     def __init__(
-        self, *, model: WhisperModel, label: str, device: LoadedDevice, folder: str = ""
+        self,
+        *,
+        model: WhisperModel,
+        label: str,
+        device: LoadedDevice,
+        folder: str = "",
+        speech_detector: DetectorFactory = SileroDetector,
     ) -> None:
         self._model = model
         self.label = label
         self.device = device
         self.folder = folder  # where it was loaded from ("" = not known)
+        self._speech_detector = speech_detector  # the VAD that checks text is not invented
         self.window_decodes = 0  # short-window decodes so far (what the live tier costs)
 
     @property
@@ -143,16 +146,27 @@ class LocalWhisper:
             "vad_filter": options.vad,
         }
         kwargs.update(options.extra)
+        samples = _as_input(audio)
+
+        def speech_in(start: float, end: float) -> bool:
+            part = samples[int(start * SAMPLE_RATE) : int(end * SAMPLE_RATE)]
+            return part.size > 0 and not nothing_to_hear(part, detector=self._speech_detector)
+
         try:
-            raw_segments, info = self._model.transcribe(_as_input(audio), **kwargs)
+            raw_segments, info = self._model.transcribe(samples, **kwargs)
             kept = [
                 s
-                for s in (_segment_or_none(r, options.offset_s) for r in raw_segments)
+                for s in (segment_or_none(r, options.offset_s, speech_in) for r in raw_segments)
                 if s is not None
             ]
         except (RuntimeError, ValueError, MemoryError, OSError) as exc:
             log.warning("speech decode failed: %s", type(exc).__name__)
             raise TranscriptionError("The speech model failed while transcribing.") from exc
+        # With its VAD on, faster-whisper decoded only what Silero heard as speech.
+        detector = None if options.vad else self._speech_detector
+        if kept and nothing_to_hear(_as_input(audio), detector=detector):
+            log.debug("decode: %d segments over no speech dropped", len(kept))
+            kept = []
         return Transcript(drop_looped_segments(kept), info.language)
 
     def guess_tail(
@@ -222,7 +236,7 @@ class LocalWhisper:
             ):
                 # Nothing new heard after the context, or the context said again after the new
                 # words: hear the utterance alone.
-                result = _said_again(result, self._window(samples, options, prompt, None, ""))
+                result = said_again(result, self._window(samples, options, prompt, None, ""))
             result = self._decode_rest(samples, options, prompt, result)
         except (RuntimeError, ValueError, MemoryError) as exc:
             log.warning("speech decode failed: %s", type(exc).__name__)
@@ -235,7 +249,10 @@ class LocalWhisper:
             return self.transcribe(
                 audio, replace(options, quick_window=False, extra=extra, context=None)
             )
-        if not text or _probably_not_speech(result):
+        if not text or probably_not_speech(result):
+            return Transcript((), result.language)
+        if nothing_to_hear(samples, detector=self._speech_detector):
+            log.debug("quick decode over no speech dropped (%d chars)", len(text))
             return Transcript((), result.language)
         end = options.offset_s + len(samples) / SAMPLE_RATE
         return Transcript(
@@ -286,45 +303,6 @@ class LocalWhisper:
             context=context,
             context_text=context_text,
         )
-
-
-def _said_again(
-    in_context: whisper_window.WindowResult, alone: whisper_window.WindowResult
-) -> whisper_window.WindowResult:
-    """The answer for an utterance whose decode in context said nothing new (or too much: the
-    context again after new words). When all it said were words of the context (``said_again``)
-    and the utterance heard alone is speech, they were said again: "Yeah." after "All right,
-    yeah, right." (alone, Whisper heard "You guys."). Otherwise the utterance alone (nothing
-    over silence: the decode only echoed its prompt)."""
-    if in_context.said_again and clean_text(alone.text) and not _probably_not_speech(alone):
-        return replace(in_context, text=in_context.said_again)
-    return alone
-
-
-class _Decoded(Protocol):  # a short-window answer, or a segment of faster-whisper's own
-    @property
-    def no_speech_prob(self) -> float: ...
-    @property
-    def avg_logprob(self) -> float: ...
-
-
-def _probably_not_speech(result: _Decoded) -> bool:
-    """Whisper itself thinks it probably is not speech, and decoded it without confidence."""
-    return result.no_speech_prob > NO_SPEECH_PROB and result.avg_logprob < LOW_LOGPROB
-
-
-def _segment_or_none(raw: Any, offset_s: float) -> Segment | None:
-    """Our Segment for one faster-whisper segment, or None for noise/credits/loops."""
-    if _probably_not_speech(raw):
-        return None
-    if raw.no_speech_prob > UNSURE_NO_SPEECH_PROB and raw.avg_logprob < VERY_LOW_LOGPROB:
-        return None  # half-sure it is not speech and unsure of the words: claps, knocks
-    text = clean_text(raw.text)
-    if not text:
-        return None
-    if raw.compression_ratio > MAX_COMPRESSION_RATIO and text == raw.text.strip():
-        return None  # a loop the phrase guard could not untangle
-    return Segment(round(raw.start + offset_s, 3), round(raw.end + offset_s, 3), text)
 
 
 def _as_input(audio: Audio) -> np.ndarray:

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import TextIO
 
 from desktop.paths import AppPaths
+from desktop.transcript_file import read_text, read_transcript
 from desktop.trust import TrustReport, check
-from desktop.trust.files import read_text, read_transcript
 
 HELP = (
     "Check a note against the consultation's transcript: unsupported sentences, numbers, "

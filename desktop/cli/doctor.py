@@ -23,12 +23,14 @@ from desktop.secrets import Secrets
 
 HELP = (
     "Check that this computer is ready: microphone, speech model (and its speed here), note "
-    "backend, keychain, data folder. Exits with 0 when every check passes."
+    "backend, keychain, data folder, consultation history (whole? encrypted?). Exits with 0 when "
+    "every check passes."
 )
 TITLES = {
     "settings": "Settings file",
     "data_dir": "Data folder",
     "keychain": "Keychain",
+    "database": "Consultation history",
     "microphone": "Microphone",
     "speech_model": "Speech model",
     "note_backend": "Note backend",
@@ -53,7 +55,7 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
         paths=paths,
         secrets=secrets,
         sample=read_sample(args.sample),
-        notice=loaded.notice.text if loaded.notice else "",
+        notice=loaded.text,
     )
     if not args.json:
         print("Checking… (speak near the microphone for two seconds)", file=sys.stderr)

@@ -20,7 +20,7 @@ from typing import TextIO
 
 from desktop.cancel import CancelToken
 from desktop.cli.draft import STAGES, _api_key, _check_privacy, _notes_settings
-from desktop.config import load_settings
+from desktop.cli.settings_file import load_and_tell
 from desktop.notes.base import NoteWriter
 from desktop.notes.presets import PRESETS
 from desktop.notes.revise import Revision, RevisionRequest, plan_revision, revise_job
@@ -28,7 +28,7 @@ from desktop.notes.text_diff import counts
 from desktop.paths import AppPaths
 from desktop.progress import Progress
 from desktop.session.revision_check import RevisionCheck, check_revision
-from desktop.trust.files import read_text, read_transcript
+from desktop.transcript_file import read_text, read_transcript
 from desktop.trust.lexicon import load_lexicon
 from desktop.trust.text import detect_language
 
@@ -61,7 +61,7 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
         note_language=language,
     )
     plan_revision(request)  # an unclear instruction stops here, before any backend starts
-    settings = load_settings(paths.settings_file).settings
+    settings = load_and_tell(paths)
     notes = _notes_settings(args, settings.notes)
     _check_privacy(settings, notes)
     writer = create_writer(notes, api_key=_api_key(notes), paths=paths)

@@ -18,9 +18,12 @@ from pathlib import Path
 from typing import TextIO
 
 from desktop.asr.base import DecodeOptions, Segment, Transcript
-from desktop.config import TranscriptionSettings, load_settings
+from desktop.cli.settings_file import load_and_tell
+from desktop.config import TranscriptionSettings
 from desktop.paths import AppPaths
+from desktop.pcm import SAMPLE_RATE
 from desktop.progress import JOINING_SPEECH_MODEL, Progress
+from desktop.urls import refuse_if_not_local
 
 HELP = "Print the transcript of an audio file (any common format)."
 LANGUAGES = ("auto", "en", "fr")
@@ -47,10 +50,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, paths: AppPaths) -> int:
     from desktop.asr.registry import create_transcriber
-    from desktop.audio.file_source import read_audio
+    from desktop.audio.file_source import load_audio
 
     settings = _settings(args, paths)
-    audio = read_audio(args.audio)  # bad files fail here, before any model work
+    read = load_audio(args.audio)  # bad files fail here, before any model work
+    audio = read.audio
+    if read.damage:  # a truncated file: what is there is transcribed
+        print(f"scribe: {read.damage}", file=sys.stderr)
     progress = _ProgressPrinter(sys.stderr)
     transcriber = create_transcriber(settings, paths=paths, progress=progress)
     progress.done()
@@ -75,11 +81,20 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
             audio, DecodeOptions(language=language, prompt=prompt, hotwords=settings.vocabulary)
         )
     _print(transcript, as_json=args.json, out=sys.stdout)
+    if not transcript.text.strip():
+        seconds = len(audio) / SAMPLE_RATE
+        print(
+            f"scribe: No speech was heard in {args.audio.name} ({seconds:.1f} s of audio).",
+            file=sys.stderr,
+        )
     return 0
 
 
 def _settings(args: argparse.Namespace, paths: AppPaths) -> TranscriptionSettings:
-    settings = load_settings(paths.settings_file).settings.transcription
+    everything = load_and_tell(paths)
+    settings = everything.transcription
+    if settings.backend == "remote" and not args.model:  # "local only" holds here too
+        refuse_if_not_local(everything.privacy.local_only, settings.remote_url)
     if args.model:
         settings = replace(settings, backend="local", model=args.model)
     if args.language:

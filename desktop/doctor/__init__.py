@@ -19,6 +19,7 @@ from pathlib import Path
 
 from desktop.asr.base import Transcriber
 from desktop.cancel import CancelToken
+from desktop.doctor.database_check import check_database
 from desktop.doctor.machine_checks import (
     HEARING_DBFS,
     MIC_SECONDS,
@@ -49,6 +50,7 @@ __all__ = [
     "Status",
     "all_passed",
     "check_data_dir",
+    "check_database",
     "check_keychain",
     "check_microphone",
     "check_note_backend",
@@ -72,6 +74,7 @@ class DoctorSetup:
     make_note_writer: Callable[[], NoteWriter]
     needed_secrets: tuple[str, ...] = ()  # secret names the chosen backends need
     settings_notice: str = ""  # load_settings' notice (a damaged file set aside...)
+    database_file: Path | None = None  # the consultation history (None: scribe.db in data_dir)
 
 
 def run_checks(setup: DoctorSetup, cancel: CancelToken) -> Generator[CheckResult, None, None]:
@@ -79,6 +82,7 @@ def run_checks(setup: DoctorSetup, cancel: CancelToken) -> Generator[CheckResult
     steps: list[Callable[[], CheckResult]] = [
         lambda: check_data_dir(setup.data_dir),
         lambda: check_keychain(setup.secrets, setup.needed_secrets),
+        lambda: check_database(setup.database_file or setup.data_dir / "scribe.db", setup.secrets),
         lambda: check_microphone(setup.microphone, setup.device, cancel),
         lambda: check_speech_model(setup.load_transcriber, setup.transcriber_label, setup.sample),
         lambda: check_note_backend(setup.make_note_writer, cancel),

@@ -21,7 +21,9 @@ from desktop.doctor import DoctorSetup
 from desktop.notes.base import NoteWriter
 from desktop.paths import AppPaths
 from desktop.pcm import SAMPLE_RATE, Audio
+from desktop.redact import redact
 from desktop.secrets import NOTES_API_KEY, TRANSCRIPTION_API_KEY, Secrets
+from desktop.urls import refuse_if_not_local
 
 SAMPLE_NAME = "audio/check_en.wav"  # a short English speech clip under resources/
 
@@ -77,16 +79,22 @@ def build_setup(
     def load_transcriber() -> Transcriber:
         from desktop.asr.registry import create_transcriber
 
+        if settings.transcription.backend == "remote":  # "local only" holds for the checks too
+            refuse_if_not_local(settings.privacy.local_only, settings.transcription.remote_url)
         key = secrets.get(TRANSCRIPTION_API_KEY) or ""
         return create_transcriber(settings.transcription, paths=paths, api_key=key)
 
     def make_writer() -> NoteWriter:
+        from desktop.notes.presets import get_preset
         from desktop.notes.registry import create_writer
 
+        if settings.notes.preset != "builtin":
+            url = settings.notes.base_url or get_preset(settings.notes.preset).base_url
+            refuse_if_not_local(settings.privacy.local_only, url)
         return create_writer(settings.notes, api_key=secrets.get(NOTES_API_KEY), paths=paths)
 
     t = settings.transcription
-    label = t.remote_url if t.backend == "remote" else (t.model or "bundled")
+    label = redact(t.remote_url) if t.backend == "remote" else (t.model or "bundled")
     return DoctorSetup(
         data_dir=paths.data_dir,
         secrets=secrets,
@@ -98,4 +106,5 @@ def build_setup(
         make_note_writer=make_writer,
         needed_secrets=needed_secrets(settings),
         settings_notice=notice,
+        database_file=paths.database_file,
     )

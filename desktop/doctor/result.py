@@ -9,7 +9,7 @@ from dataclasses import dataclass
 log = logging.getLogger(__name__)
 
 
-CHECKS = ("data_dir", "keychain", "microphone", "speech_model", "note_backend")
+CHECKS = ("data_dir", "keychain", "database", "microphone", "speech_model", "note_backend")
 
 
 class Status(enum.Enum):
@@ -20,7 +20,9 @@ class Status(enum.Enum):
 
 @dataclass(frozen=True)
 class CheckResult:
-    check: str  # microphone | speech_model | note_backend | keychain | data_dir | settings
+    check: (
+        str  # microphone | speech_model | note_backend | keychain | database | data_dir | settings
+    )
     status: Status
     code: str  # stable outcome code: "ok", "no_device", "silent", "insecure"...
     detail: str  # one English sentence: what was found

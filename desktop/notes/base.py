@@ -32,6 +32,11 @@ class DraftRequest:
     template: Template
     note_language: str  # "en" | "fr"
     context: str = ""  # free text from the doctor (age, sex, known history)
+    # A follow-up question about the model's own answer (the repair of a draft): the chat then
+    # holds the draft request, ``answer`` as the assistant's turn, and ``follow_up`` as the next
+    # user turn. Same prefix as the draft, so a llama.cpp server reads only the new question.
+    answer: str = ""
+    follow_up: str = ""
 
 
 @dataclass(frozen=True)
@@ -95,6 +100,10 @@ class BackendTimeout(NoteError):
 
 class BackendFailed(NoteError):
     """The server answered with an error or with something that is not a usable draft."""
+
+
+class RepairFailed(NoteError):
+    """The draft was written, but checking and repairing it failed: the first draft is kept."""
 
 
 class LocalServerFailed(NoteError):

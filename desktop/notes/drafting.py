@@ -18,11 +18,13 @@ from __future__ import annotations
 import logging
 import math
 import re
-from collections.abc import Iterator
-from dataclasses import replace
+from collections.abc import Generator
+from dataclasses import dataclass, replace
 
 from desktop.cancel import CancelToken
-from desktop.notes.base import DraftRequest, NoteWriter, require_transcript
+from desktop.config_values import BOUNDS
+from desktop.notes.base import DraftRequest, NoteError, NoteWriter, require_transcript
+from desktop.notes.loop_guard import without_repeats
 from desktop.notes.standing import with_standing
 from desktop.notes.templates import condense_template
 from desktop.progress import CONDENSING_TRANSCRIPT, WAITING_FOR_FIRST_WORDS, Progress
@@ -30,6 +32,7 @@ from desktop.progress import CONDENSING_TRANSCRIPT, WAITING_FOR_FIRST_WORDS, Pro
 log = logging.getLogger(__name__)
 
 CHARS_PER_TOKEN = 3.5  # conservative for English and French with Llama/Qwen/GPT tokenizers
+MIN_BUDGET_TOKENS = int(BOUNDS["notes.context_budget_tokens"][0])  # the settings' own minimum
 MAX_ROUNDS = 3  # condensed notes that are still too long are condensed again, at most this often
 
 
@@ -81,18 +84,37 @@ def _cut(line: str, limit: int) -> list[str]:
     return out
 
 
+@dataclass(frozen=True)
+class Drafted:
+    """What ``draft_job`` returns: the request the draft was written from (after condensing)
+    and the model's own text (without the template's mark), for a follow-up such as a repair."""
+
+    request: DraftRequest
+    text: str
+
+
 def draft_job(
     writer: NoteWriter,
     request: DraftRequest,
     *,
     cancel: CancelToken,
     budget_tokens: int = 6000,
-) -> Iterator[Progress | str]:
-    """Prepare ``writer``, condense the transcript if it is over ``budget_tokens``, then stream."""
+) -> Generator[Progress | str, None, Drafted | None]:
+    """Prepare ``writer``, condense the transcript if it is over ``budget_tokens``, then stream.
+    Returns what was drafted (None when cancelled before the draft).
+
+    A budget below ``MIN_BUDGET_TOKENS`` is refused before anything is sent: a budget of 0 or
+    less would cut even a short transcript into one-character parts, each a request, round
+    after round (thousands of requests)."""
+    if budget_tokens < MIN_BUDGET_TOKENS:
+        raise NoteError(
+            f"The transcript budget ({budget_tokens} tokens) is too small to draft from: it must "
+            f"be at least {MIN_BUDGET_TOKENS} tokens. Nothing was sent."
+        )
     require_transcript(request)
     yield from writer.prepare(cancel)
     if cancel.is_cancelled():
-        return
+        return None
     transcript = request.transcript
     for round_ in range(1, MAX_ROUNDS + 1):
         if estimate_tokens(transcript) <= budget_tokens:
@@ -110,7 +132,7 @@ def draft_job(
             )
             condensed.append("".join(writer.stream(part_request, cancel=cancel)).strip())
             if cancel.is_cancelled():
-                return
+                return None
         yield Progress(CONDENSING_TRANSCRIPT, fraction=1.0, detail=f"{len(parts)} parts")
         transcript = "\n\n".join(condensed)
     yield Progress(WAITING_FOR_FIRST_WORDS)  # a small local model reads a long prompt for a while
@@ -118,6 +140,9 @@ def draft_job(
     # always spelled right; it arrives with the first words.
     prefix = f"{request.template.mark}\n\n" if request.template.mark else ""
     final = replace(request, transcript=transcript, template=with_standing(request.template))
-    for chunk in writer.stream(final, cancel=cancel):
+    chunks: list[str] = []
+    for chunk in without_repeats(writer.stream(final, cancel=cancel)):
+        chunks.append(chunk)
         yield prefix + chunk
         prefix = ""
+    return Drafted(final, "".join(chunks))

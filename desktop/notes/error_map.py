@@ -8,7 +8,6 @@ from __future__ import annotations
 import email.utils
 import socket
 import time
-from urllib.parse import urlsplit
 
 import openai
 
@@ -22,11 +21,7 @@ from desktop.notes.base import (
     RateLimited,
 )
 from desktop.notes.http_abort import httpx
-
-
-def host_of(base_url: str) -> str:
-    parts = urlsplit(base_url)
-    return parts.netloc.rpartition("@")[2] or base_url
+from desktop.urls import host_of
 
 
 def _chain(exc: BaseException) -> list[BaseException]:

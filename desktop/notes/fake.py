@@ -2,8 +2,10 @@
 
 ``answers`` scripts what the next requests get back, in order (then the built-in behaviour
 resumes); ``fail_after`` makes every request fail with BackendUnreachable after that many chunks
-(a server that dies mid-answer). A revision request with no scripted answer gets its text back
-with the instruction added as a last line, so the command line can be tested end to end.
+(a server that dies mid-answer); ``fail_from`` makes the request of that number (1-based) and
+every later one fail at once (a server that dies after the draft). A revision request with no
+scripted answer gets its text back with the instruction added as a last line, so the command
+line can be tested end to end.
 """
 
 from __future__ import annotations
@@ -27,11 +29,13 @@ class FakeNoteWriter:
         chunk_words: int = 2,
         answers: Sequence[str] = (),
         fail_after: int | None = None,
+        fail_from: int | None = None,
     ) -> None:
         self.model = model
         self._chunk_words = chunk_words
         self._answers = list(answers)
         self._fail_after = fail_after
+        self._fail_from = fail_from
         self.requests: list[DraftRequest] = []
 
     def draft_text(self, request: DraftRequest) -> str:
@@ -52,6 +56,8 @@ class FakeNoteWriter:
     def stream(self, request: DraftRequest, *, cancel: CancelToken | None = None) -> Iterator[str]:
         require_transcript(request)
         self.requests.append(request)
+        if self._fail_from is not None and len(self.requests) >= self._fail_from:
+            raise BackendUnreachable("The note server stopped answering (fake).")
         words = self.draft_text(request).split(" ")
         for n, i in enumerate(range(0, len(words), self._chunk_words)):
             if cancel is not None and cancel.is_cancelled():

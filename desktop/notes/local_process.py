@@ -172,7 +172,8 @@ class LocalServer:
         root = str(Path(__file__).resolve().parents[2])
         env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH", "")) if p)
         try:
-            logfile: IO[bytes] = open(self.log_path, "ab")  # noqa: SIM115 (the child keeps it)
+            fd = os.open(self.log_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+            logfile: IO[bytes] = open(fd, "ab")  # noqa: SIM115 (the child keeps it)
         except OSError as exc:
             raise LocalServerFailed(
                 f"The built-in note model cannot write its log ({exc.strerror})."

@@ -21,7 +21,7 @@ from desktop.cancel import CancelToken
 from desktop.config import NotesSettings
 from desktop.notes.base import DraftRequest, LocalServerFailed, ModelInfo, NoteError
 from desktop.notes.local_process import ALIAS, SERVER_LOG, LocalServer
-from desktop.notes.openai_compat import OpenAICompatibleWriter
+from desktop.notes.openai_compat import LLAMA_CPP_SAMPLING, OpenAICompatibleWriter
 from desktop.paths import AppPaths
 from desktop.progress import JOINING_NOTE_MODEL, Progress
 
@@ -156,5 +156,6 @@ class LocalServerWriter:
             name=self.name,
             read_timeout_s=self._read_timeout_s,
             max_tokens=self._max_tokens,
+            extra_body=LLAMA_CPP_SAMPLING,
             pre_reads=pre_reads,
         )

@@ -26,16 +26,21 @@ from desktop.notes.base import (
     NoteError,
     require_transcript,
 )
-from desktop.notes.error_map import host_of, map_error, retry_after_s
+from desktop.notes.error_map import map_error, retry_after_s
 from desktop.notes.http_abort import Abortable
 from desktop.notes.presets import get_preset
 from desktop.notes.prompts import draft_messages
 from desktop.paths import AppPaths
 from desktop.progress import Progress
+from desktop.urls import host_of, split_address
 
 log = logging.getLogger(__name__)
 
 NO_KEY = "no-key"  # servers that take no key still need a non-empty bearer value
+# llama.cpp's own sampling options against loops (the built-in model repeated lines): sent in the
+# request body only to llama.cpp servers; OpenAI, Azure and the others never see them.
+LLAMA_CPP_SAMPLING: dict[str, float] = {"repeat_penalty": 1.1, "frequency_penalty": 0.1}
+LLAMA_CPP_PRESETS = frozenset({"builtin", "llamacpp"})
 
 
 class _RetryLater(Exception):
@@ -62,11 +67,14 @@ class OpenAICompatibleWriter:
         max_tokens: int = 1500,
         temperature: float = 0.2,
         max_retry_wait_s: float = 30.0,
+        extra_body: dict[str, float] | None = None,
         pre_reads: bool = False,
     ) -> None:
         self.name = name
         self.model = model
-        self.base_url = base_url.rstrip("/")
+        # The address's query and credentials travel apart from it (``desktop.urls``).
+        self._address = split_address(base_url)
+        self.base_url = self._address.base_url
         self._api_key = api_key or NO_KEY
         self._azure_api_version = azure_api_version
         self.streaming = streaming
@@ -75,6 +83,7 @@ class OpenAICompatibleWriter:
         self._max_tokens = max_tokens
         self._temperature = temperature
         self._max_retry_wait_s = max_retry_wait_s
+        self._extra_body = dict(extra_body or {})  # server-specific request fields
         self.pre_reads = pre_reads  # send the draft's prompt ahead (desktop.notes.pre_read)
 
     @classmethod
@@ -89,6 +98,7 @@ class OpenAICompatibleWriter:
             name=preset.id,
             azure_api_version=settings.azure_api_version if preset.azure else "",
             read_timeout_s=settings.request_timeout_s,
+            extra_body=LLAMA_CPP_SAMPLING if preset.id in LLAMA_CPP_PRESETS else None,
             pre_reads=settings.pre_read_remote,
         )
 
@@ -178,9 +188,16 @@ class OpenAICompatibleWriter:
                 api_key=self._api_key,
                 http_client=http.client,
                 max_retries=0,
+                default_query=self._address.query or None,
+                default_headers=self._address.auth_headers() or None,
             )
         return openai.OpenAI(
-            base_url=self.base_url, api_key=self._api_key, http_client=http.client, max_retries=0
+            base_url=self.base_url,
+            api_key=self._api_key,
+            http_client=http.client,
+            max_retries=0,
+            default_query=self._address.query or None,
+            default_headers=self._address.auth_headers() or None,
         )
 
     def _attempt(self, messages: list[dict[str, str]], cancel: CancelToken) -> Iterator[str]:
@@ -226,6 +243,8 @@ class OpenAICompatibleWriter:
             "max_tokens": self._max_tokens,
             "temperature": self._temperature,
         }
+        if self._extra_body:
+            kwargs["extra_body"] = self._extra_body
         if not self.streaming:
             text = _message_text(client.chat.completions.create(**kwargs))
             if text:

@@ -7,9 +7,11 @@ default address (``is_local_url`` decides for an address the doctor typed).
 
 from __future__ import annotations
 
-import ipaddress
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+
+from desktop.urls import is_local_url, is_loopback_host
+
+__all__ = ["PRESETS", "Preset", "get_preset", "is_local_url", "is_loopback_host"]
 
 
 @dataclass(frozen=True)
@@ -117,23 +119,3 @@ PRESETS: dict[str, Preset] = {
 def get_preset(preset_id: str) -> Preset:
     """The preset with this id; an unknown id (an old settings file) falls back to Custom."""
     return PRESETS.get(preset_id, PRESETS["custom"])
-
-
-def is_loopback_host(host: str) -> bool:
-    """True when ``host`` names this computer (localhost, 127.0.0.0/8, ::1)."""
-    name = host.strip().strip("[]").lower().rstrip(".")
-    if name == "localhost" or name.endswith(".localhost"):
-        return True
-    try:
-        return ipaddress.ip_address(name).is_loopback
-    except ValueError:
-        return False
-
-
-def is_local_url(url: str) -> bool:
-    """True when the address is this machine (loopback), so the transcript stays here."""
-    try:
-        host = urlsplit(url.strip()).hostname or ""
-    except ValueError:
-        return False
-    return is_loopback_host(host)

@@ -48,4 +48,10 @@ def draft_messages(request: DraftRequest) -> list[ChatMessage]:
     if request.context.strip():
         user += f"{labels['context']}\n{request.context.strip()}\n\n"
     user += f'{labels["transcript"]}\n"""\n{request.transcript.strip()}\n"""'
-    return [ChatMessage("system", system), ChatMessage("user", user)]
+    messages = [ChatMessage("system", system), ChatMessage("user", user)]
+    if request.follow_up:
+        messages += [
+            ChatMessage("assistant", request.answer),
+            ChatMessage("user", request.follow_up),
+        ]
+    return messages

@@ -56,11 +56,13 @@ class Controller(QObject):
     capture_status = Signal(object)  # desktop.audio.pump.CaptureStatus
     committed = Signal(object)  # tuple[Segment, ...]
     settled = Signal(object)  # second_pass.Settled: a stretch of the transcript re-transcribed
+    relabelled = Signal(object)  # the Encounter: who said what changed
     tentative = Signal(str)
     backlog = Signal(float)
     transcript_complete = Signal()
     draft_started = Signal(str)  # template id
     draft_chunk = Signal(str, str)  # template id, text
+    draft_replaced = Signal(str, str)  # template id, whole text (a repair of the draft landed)
     draft_finished = Signal(str, bool)  # template id, completed (False: cancelled or failed)
     error = Signal(object)  # an exception; the UI has one message per error class
     encounter_started = Signal(object)  # Encounter (a new recording)
@@ -88,6 +90,7 @@ class Controller(QObject):
         self._recording.capture_failed.connect(self._on_capture_failed)
         self._recording.committed.connect(self.committed)
         self._recording.settled.connect(self.settled)
+        self._recording.relabelled.connect(self.relabelled)
         self._recording.tentative.connect(self.tentative)
         self._recording.backlog.connect(self.backlog)
         self._recording.finished.connect(self._on_recording_finished)
@@ -98,6 +101,7 @@ class Controller(QObject):
             spawn=spawn,
             make_writer=services.make_writer,
             budget_tokens=services.context_budget_tokens,
+            repair=services.repair_drafts,
             parent=self,
         )
         self._pre_reading = PreReading(
@@ -112,6 +116,7 @@ class Controller(QObject):
         self._recording.backlog.connect(self._on_backlog)
         self._documents.draft_started.connect(self.draft_started)
         self._documents.draft_chunk.connect(self.draft_chunk)
+        self._documents.draft_replaced.connect(self.draft_replaced)
         self._documents.draft_finished.connect(self.draft_finished)
         self._documents.progress.connect(self.progress)
         self._documents.error.connect(self.error)
@@ -193,6 +198,7 @@ class Controller(QObject):
             budget_tokens=services.context_budget_tokens,
             notes_changed=notes_changed,
         )
+        self._documents.repair = services.repair_drafts
         self._history.reconfigure(store=services.store, retention=services.retention)
         self._pre_reading.budget_tokens = services.context_budget_tokens
         if notes_changed:
@@ -256,6 +262,7 @@ class Controller(QObject):
             language=services.language,
             vocabulary=services.vocabulary,
             second_pass=services.second_pass,
+            make_labeller=services.make_labeller,
         )
         self.encounter_started.emit(encounter)
         # "Recording" once audio really flows (a device can take a moment to open).
@@ -368,6 +375,14 @@ class Controller(QObject):
     def update_document(self, template_id: str, text: str) -> None:
         """An edit by the doctor: kept at once, saved to disk shortly after typing stops."""
         self._documents.update_document(template_id, text)
+
+    def add_instruction(self, template_id: str, instruction: str) -> None:
+        """An accepted revision's instruction, kept with its document as the doctor's word."""
+        self._documents.add_instruction(template_id, instruction)
+
+    def instructions(self, template_id: str) -> list[str]:
+        """The instructions the doctor accepted for a document of the current encounter."""
+        return self._documents.instructions(template_id)
 
     def save_now(self) -> None:
         self._documents.save_now()

@@ -1,7 +1,8 @@
 """The current encounter's documents: drafted through the notes backend, edited, autosaved, copied.
 
 Threads: every public method runs on the GUI thread. Drafting runs in a
-``desktop.session.workers.Worker`` thread (``desktop.notes.drafting.draft_job``); its signals are
+``desktop.session.workers.Worker`` thread (``desktop.session.repair.draft_and_repair``: the draft,
+then its repair before the doctor reads it); its signals are
 queued back onto the GUI thread into the bound ``_on_draft_*`` slots below, which update the
 Encounter's documents and emit this object's signals (the Controller re-emits them as its own). The
 autosave timer fires on the GUI thread. The Encounter is only touched on the GUI thread.
@@ -16,12 +17,13 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from desktop.document_format import clean_markdown
 from desktop.encounter import Encounter
 from desktop.errors import ScribeError
-from desktop.notes.base import DraftRequest, NoteWriter, Template
-from desktop.notes.drafting import draft_job
+from desktop.notes.base import DraftRequest, NoteWriter, RepairFailed, Template
 from desktop.progress import Progress
 from desktop.session.journal import Journal
+from desktop.session.repair import Repaired, RepairResult, draft_and_repair
 from desktop.session.workers import Worker
 
 log = logging.getLogger(__name__)
@@ -34,6 +36,7 @@ class Documents(QObject):
 
     draft_started = Signal(str)  # template id
     draft_chunk = Signal(str, str)  # template id, text
+    draft_replaced = Signal(str, str)  # template id, the whole text (a repair landed)
     draft_finished = Signal(str, bool)  # template id, completed (False: cancelled or failed)
     progress = Signal(object)  # Progress of a long wait; None when it is over
     error = Signal(object)  # an exception
@@ -46,9 +49,11 @@ class Documents(QObject):
         spawn: Callable[..., Worker],
         make_writer: Callable[[], NoteWriter],
         budget_tokens: int,
+        repair: bool = True,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
+        self.repair = repair  # drafts are checked and repaired before the doctor reads them
         self._encounter = encounter
         self._journal = journal
         self._spawn = spawn
@@ -58,6 +63,7 @@ class Documents(QObject):
         self._drafter: Worker | None = None
         self._drafting: str = ""
         self._draft_waiting = False  # a Progress was shown and no text has arrived since
+        self._first_kept = False  # the unrepaired first draft is in the history
         self._unsaved: dict[str, str] = {}  # template id -> text not yet autosaved
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
@@ -97,19 +103,22 @@ class Documents(QObject):
             return
         encounter = self._encounter()
         request = DraftRequest(
-            transcript=encounter.transcript_text,
+            transcript=encounter.dialogue_text,
             template=template,
             note_language=note_language,
             context=context,
         )
         self._drafting = template.id
+        self._first_kept = False
         encounter.document(template.id).text = ""
         self._drafter = self._spawn(
-            draft_job,
+            draft_and_repair,
             self.writer(),
             request,
             name="draft",
+            segments=tuple(encounter.segments),
             budget_tokens=self._budget_tokens,
+            repair=self.repair,
         )
         self._drafter.yielded.connect(self._on_draft_item)
         self._drafter.returned.connect(self._on_draft_done)
@@ -130,6 +139,9 @@ class Documents(QObject):
             self._draft_waiting = True
             self.progress.emit(item)
             return
+        if isinstance(item, Repaired):
+            self._on_repaired(item)
+            return
         if self._draft_waiting:
             self._draft_waiting = False
             self.progress.emit(None)
@@ -137,7 +149,25 @@ class Documents(QObject):
         document.text += item
         self.draft_chunk.emit(self._drafting, item)
 
-    def _on_draft_done(self, _result: Any) -> None:
+    def _on_repaired(self, item: Repaired) -> None:
+        """A repair landed: the first draft goes to the history once, the text is replaced."""
+        encounter = self._encounter()
+        document = encounter.document(self._drafting)
+        if not self._first_kept:
+            self._first_kept = True
+            first = clean_markdown(document.text)
+            self._report(self._journal.document(encounter, self._drafting, first, new_version=True))
+        document.text = item.text
+        self.draft_replaced.emit(self._drafting, item.text)
+
+    def _on_draft_done(self, result: Any) -> None:
+        if isinstance(result, RepairResult) and result.failed:
+            self.error.emit(
+                RepairFailed(
+                    "The draft could not be checked against the consultation and repaired "
+                    f"({result.failed}); the first draft is shown as the model wrote it."
+                )
+            )
         self._end_draft(completed=True)
 
     def _on_draft_failed(self, exc: Exception) -> None:
@@ -174,6 +204,19 @@ class Documents(QObject):
         unsaved, self._unsaved = self._unsaved, {}
         for template_id, text in unsaved.items():
             self._report(self._journal.document(self._encounter(), template_id, text))
+
+    def add_instruction(self, template_id: str, instruction: str) -> None:
+        """An instruction the doctor accepted for a document: kept with it (and saved at once,
+        with its text) as the doctor's own statement for the checks."""
+        encounter = self._encounter()
+        document = encounter.document(template_id)
+        document.instructions.append(instruction)
+        self._unsaved.pop(template_id, None)  # saved now, with the text
+        self._report(self._journal.instructions(encounter, template_id))
+
+    def instructions(self, template_id: str) -> list[str]:
+        document = self._encounter().documents.get(template_id)
+        return list(document.instructions) if document is not None else []
 
     def discard_unsaved(self) -> None:
         """The encounter is gone (deleted): its pending edits are dropped."""

@@ -64,6 +64,10 @@ class Journal:
     ) -> ScribeError | None:
         return self._run("settle", lambda s: s.replace_segments(encounter.id, start, end, segments))
 
+    def relabelled(self, encounter: Encounter) -> ScribeError | None:
+        """Who said what changed (speakers told apart, or the doctor relabelled a turn)."""
+        return self._run("speakers", lambda s: s.rewrite_segments(encounter.id, encounter.segments))
+
     def language(self, encounter: Encounter) -> ScribeError | None:
         return self._run("language", lambda s: s.set_language(encounter.id, encounter.language))
 
@@ -78,6 +82,17 @@ class Journal:
             store.save_document(encounter.id, template_id, text, new_version=new_version)
 
         return self._run("document", save)
+
+    def instructions(self, encounter: Encounter, template_id: str) -> ScribeError | None:
+        """The document as it is and the instructions the doctor accepted for it."""
+        document = encounter.document(template_id)
+
+        def save(store: EncounterStore) -> None:
+            self._ensure_row(store, encounter)
+            store.save_document(encounter.id, template_id, document.text)
+            store.save_instructions(encounter.id, template_id, document.instructions)
+
+        return self._run("instructions", save)
 
     def copied(self, encounter: Encounter, template_id: str) -> ScribeError | None:
         return self._run("copied", lambda s: s.mark_copied(encounter.id, template_id))

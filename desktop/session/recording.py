@@ -11,6 +11,10 @@ With a local model, a third worker runs the second pass (``desktop.session.secon
 feed copies the audio onto its tape, committed segments and the backlog are handed to it here,
 and what it settles comes back into ``_on_settled``. The recording is finished (``finished``)
 once the live tier and then the second pass are done; a failed second pass keeps the live text.
+
+When speakers are told apart, a fourth worker (``speaker_turns.label_turns``, at a lower
+priority) is handed each committed utterance through another queue; its labels come back into
+``_on_labelled``. A settled stretch keeps the labels of the live text it replaces.
 """
 
 from __future__ import annotations
@@ -30,7 +34,9 @@ from desktop.encounter import Encounter
 from desktop.errors import ScribeError
 from desktop.session.journal import Journal
 from desktop.session.second_pass import AudioTape, SecondPass, Settled, TeeFeed
+from desktop.session.speaker_turns import Job, Labelled, label_turns
 from desktop.session.workers import Worker
+from desktop.speakers.labeller import SpeakerLabeller
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +47,7 @@ class LiveRecording(QObject):
     capture_status = Signal(object)  # desktop.audio.pump.CaptureStatus
     capture_failed = Signal(object)  # the exception; what was captured is still transcribed
     committed = Signal(object)  # tuple[Segment, ...]
+    relabelled = Signal(object)  # the Encounter: some segments now say who spoke them
     tentative = Signal(str)
     backlog = Signal(float)
     settled = Signal(object)  # desktop.session.second_pass.Settled, already in the encounter
@@ -66,6 +73,8 @@ class LiveRecording(QObject):
         self._second_pass: SecondPass | None = None
         self._transcriber: Transcriber | None = None
         self._live_done = False
+        self._speakers: Worker | None = None
+        self._jobs: queue.Queue[Job | None] | None = None
 
     @property
     def active(self) -> bool:
@@ -86,9 +95,11 @@ class LiveRecording(QObject):
         language: str,
         vocabulary: tuple[str, ...],
         second_pass: bool = True,
+        make_labeller: Callable[[], SpeakerLabeller] | None = None,
     ) -> None:
         """Prepare the capture and live-transcription threads (and the second pass's, when
-        ``second_pass`` and the model can be copied); ``start`` runs them."""
+        ``second_pass`` and the model can be copied; and the speaker labelling's, given
+        ``make_labeller``, called on that thread); ``start`` runs them."""
         self._source = source
         self._transcriber = transcriber
         self._live_done = False
@@ -119,6 +130,12 @@ class LiveRecording(QObject):
         self._live.yielded.connect(self._on_transcript_event)
         self._live.errored.connect(self._on_live_failed)
         self._live.finished.connect(self._on_live_finished)
+        self._speakers = self._jobs = None
+        if make_labeller is not None:
+            self._jobs = queue.Queue()
+            self._speakers = self._spawn(label_turns, self._jobs, make_labeller, name="speakers")
+            self._speakers.yielded.connect(self._on_labelled)
+            self._speakers.errored.connect(self._on_labelling_failed)
 
     def start(self) -> None:
         assert self._capture is not None and self._live is not None
@@ -126,6 +143,8 @@ class LiveRecording(QObject):
         self._live.start()
         if self._second is not None:
             self._second.start()
+        if self._speakers is not None:
+            self._speakers.start()
 
     def pause(self) -> None:
         if self._source is not None:
@@ -142,7 +161,7 @@ class LiveRecording(QObject):
 
     def wait(self, timeout: float) -> None:
         """Wait (up to ``timeout`` each) for the audio file and the transcript to be done."""
-        for worker in (self._capture, self._live):
+        for worker in (self._capture, self._live, self._speakers):
             if worker is not None:
                 worker.wait(timeout)
         if self._second is not None:  # not waited for: the live text is already stored
@@ -166,6 +185,8 @@ class LiveRecording(QObject):
             self.committed.emit(event.segments)
             if self._second_pass is not None:
                 self._second_pass.committed(event.segments, encounter.language or None)
+            if self._jobs is not None:
+                self._jobs.put(Job(encounter.id, event))
         elif isinstance(event, Partial):
             encounter.set_tentative(event.text)
             self.tentative.emit(event.text)
@@ -184,6 +205,19 @@ class LiveRecording(QObject):
         # The live text stays: nothing of the transcript is lost, and the doctor is not told.
         log.warning("second pass failed (%s); the live transcript is kept", type(exc).__name__)
 
+    def _on_labelled(self, labelled: Labelled) -> None:
+        encounter = self._encounter()
+        if labelled.encounter_id != encounter.id:
+            return
+        if encounter.relabel(labelled.before, labelled.after):
+            self._report(self._journal.relabelled(encounter))
+            self.relabelled.emit(encounter)
+
+    def _on_labelling_failed(self, exc: Exception) -> None:
+        """The transcript goes on unlabelled; the doctor is told once why."""
+        self._jobs = None
+        self.error.emit(exc)
+
     def _on_live_failed(self, exc: Exception) -> None:
         self.error.emit(exc)
         self.stop()
@@ -191,6 +225,9 @@ class LiveRecording(QObject):
     def _on_live_finished(self) -> None:
         self._live_done = True
         self.tentative.emit("")
+        if self._jobs is not None:
+            self._jobs.put(None)  # the labelling finishes what is queued, then ends
+        self._jobs = None
         if self._second is not None and self._second_pass is not None:
             # The live model is free now: the last stretch is settled with it, at full speed.
             self._second_pass.stop(final=self._transcriber)

@@ -1,7 +1,8 @@
 """What the Controller is built from: ``app/`` builds the real ``Services``, tests pass fakes.
 
 Plain Python, no Qt. Threads: ``load_transcriber`` is called on a background thread
-(``desktop.session.speech_model``); the other callables are called on the GUI thread.
+(``desktop.session.speech_model``) and ``make_labeller`` on the speaker-labelling worker
+(``desktop.session.speaker_turns``); the other callables are called on the GUI thread.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from desktop.asr.base import Transcriber
 from desktop.audio.base import AudioSource, Recorder
 from desktop.notes.base import NoteWriter
 from desktop.progress import ProgressFn
+from desktop.speakers.labeller import SpeakerLabeller
 from desktop.store.encounters import EncounterStore
 from desktop.store.retention import RetentionPolicy
 
@@ -33,3 +35,7 @@ class Services:
     retention: RetentionPolicy | None = None
     context_budget_tokens: int = 6000  # longer transcripts are condensed in parts first
     second_pass: bool = True  # settle the live text with a second, offline-quality pass
+    repair_drafts: bool = True  # drafts are checked and repaired before the doctor reads them
+    # Who is speaking: a new labeller per recording, made on the labelling worker's thread
+    # (loads the voice encoder; may raise WeightsError). None: the transcript is not labelled.
+    make_labeller: Callable[[], SpeakerLabeller] | None = None

@@ -39,6 +39,13 @@ class StoreKeyError(ScribeError):
     """Encrypted data cannot be read: the key is missing or wrong, or the data was altered."""
 
 
+class DamagedRecord(StoreKeyError):
+    """A stored value is neither plain UTF-8 text nor a sealed message: the file was altered."""
+
+
+DAMAGED_RECORD = "A stored record is damaged and cannot be read."
+
+
 def derive_key(master: bytes, *, purpose: bytes, salt: bytes = b"") -> bytes:
     hkdf = HKDF(algorithm=hashes.SHA256(), length=KEY_BYTES, salt=salt or None, info=purpose)
     return hkdf.derive(master)
@@ -104,17 +111,24 @@ class RowCipher:
     def open(self, blob: bytes, *, aad: str) -> str:
         blob = bytes(blob)
         if blob[:1] == PLAIN:
-            return blob[1:].decode("utf-8")
+            try:
+                return blob[1:].decode("utf-8")
+            except UnicodeDecodeError:
+                raise DamagedRecord(DAMAGED_RECORD) from None
         if blob[:1] != SEALED:
-            raise StoreKeyError("A stored record is damaged and cannot be read.")
+            raise DamagedRecord(DAMAGED_RECORD)
         if self._aead is None:
             raise StoreKeyError(
                 "This encounter is encrypted and its key is not available in the keychain."
             )
         nonce, body = blob[1 : 1 + NONCE_BYTES], blob[1 + NONCE_BYTES :]
         try:
-            return self._aead.decrypt(nonce, body, aad.encode("utf-8")).decode("utf-8")
+            data = self._aead.decrypt(nonce, body, aad.encode("utf-8"))
         except InvalidTag:
             raise StoreKeyError(
                 "A stored record could not be decrypted (wrong key or damaged data)."
             ) from None
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:  # sealed by us, so only a bug could get here
+            raise DamagedRecord(DAMAGED_RECORD) from None

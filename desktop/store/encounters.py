@@ -11,6 +11,7 @@ panel's ``list_recent``/``load`` are quick enough for the GUI thread; ``compact`
 
 from __future__ import annotations
 
+import json
 import logging
 import sqlite3
 import time
@@ -38,12 +39,18 @@ from desktop.store.models import (
     EncounterSummary,
     Recovery,
 )
-from desktop.store.reading import ENCRYPTED_AUDIO_SUFFIX, doc_aad, seg_aad
+from desktop.store.reading import ENCRYPTED_AUDIO_SUFFIX, doc_aad, instructions_aad, seg_aad
 from desktop.store.sqlite_file import EncounterNotFound
 
 log = logging.getLogger(__name__)
 
 VERSION_GAP_S = 60.0  # autosaves closer than this to a version's start update that version
+
+
+_INSERT_SEGMENT = (
+    "INSERT INTO segments(encounter_id, start_s, end_s, text, speaker, speaker_uncertain) "
+    "VALUES (?, ?, ?, ?, ?, ?)"
+)
 
 
 class EncounterStore:
@@ -125,10 +132,7 @@ class EncounterStore:
         kept = [s for s in segments if s.text.strip()]
         aad = seg_aad(encounter_id)
         with self._db.tx() as c:
-            c.executemany(
-                "INSERT INTO segments(encounter_id, start_s, end_s, text) VALUES (?, ?, ?, ?)",
-                [(encounter_id, s.start, s.end, self._cipher.seal(s.text, aad=aad)) for s in kept],
-            )
+            c.executemany(_INSERT_SEGMENT, [self._segment_row(encounter_id, s, aad) for s in kept])
             c.execute(
                 "UPDATE encounters SET transcribed_until = MAX(transcribed_until, ?) WHERE id = ?",
                 (max(s.end for s in segments), encounter_id),
@@ -149,14 +153,25 @@ class EncounterStore:
                 (encounter_id, start_s, end_s + 1e-6),
             )
             c.executemany(
-                "INSERT INTO segments(encounter_id, start_s, end_s, text) VALUES (?, ?, ?, ?)",
-                [
-                    (encounter_id, s.start, s.end, self._cipher.seal(s.text, aad=aad))
-                    for s in segments
-                    if s.text.strip()
-                ],
+                _INSERT_SEGMENT,
+                [self._segment_row(encounter_id, s, aad) for s in segments if s.text.strip()],
             )
         log.debug("store: %d segments settled in %s", len(segments), encounter_id)
+
+    def rewrite_segments(self, encounter_id: str, segments: Sequence[Segment]) -> None:
+        """Replace the encounter's segments (who said what changed, or a turn was split)."""
+        self._db.require(encounter_id)
+        kept = [s for s in segments if s.text.strip()]
+        aad = seg_aad(encounter_id)
+        rows = [self._segment_row(encounter_id, s, aad) for s in kept]
+        with self._db.tx() as c:
+            c.execute("DELETE FROM segments WHERE encounter_id = ?", (encounter_id,))
+            c.executemany(_INSERT_SEGMENT, rows)
+        log.debug("store: %d segments rewritten for %s", len(kept), encounter_id)
+
+    def _segment_row(self, encounter_id: str, s: Segment, aad: str) -> tuple[object, ...]:
+        sealed = self._cipher.seal(s.text, aad=aad)
+        return (encounter_id, s.start, s.end, sealed, s.speaker, int(s.speaker_uncertain))
 
     def mark_transcribed(self, encounter_id: str, until_s: float) -> None:
         """Record that the audio up to ``until_s`` has been transcribed (even if silent)."""
@@ -218,6 +233,22 @@ class EncounterStore:
             )
             if cur.rowcount == 0:
                 raise EncounterNotFound("This document was not saved, so it cannot be marked.")
+
+    def save_instructions(
+        self, encounter_id: str, template_id: str, instructions: Sequence[str]
+    ) -> None:
+        """The doctor's accepted instructions for a saved document (replacing those stored)."""
+        sealed = self._cipher.seal(
+            json.dumps(list(instructions), ensure_ascii=False),
+            aad=instructions_aad(encounter_id, template_id),
+        )
+        with self._db.tx() as c:
+            cur = c.execute(
+                "UPDATE documents SET instructions = ? WHERE encounter_id = ? AND template_id = ?",
+                (sealed, encounter_id, template_id),
+            )
+            if cur.rowcount == 0:
+                raise EncounterNotFound("This document was not saved, so its changes cannot be.")
 
     def versions(self, encounter_id: str, template_id: str) -> list[DocumentVersion]:
         """The document's edit history, oldest first (the last one is the current text)."""

@@ -5,6 +5,7 @@ Plain functions over a ``Db`` (which serialises access) and a ``RowCipher``: any
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -28,20 +29,42 @@ def doc_aad(encounter_id: str, template_id: str) -> str:
     return f"doc:{encounter_id}:{template_id}"
 
 
+def instructions_aad(encounter_id: str, template_id: str) -> str:
+    return f"instructions:{encounter_id}:{template_id}"
+
+
+def _instructions(cipher: RowCipher, sealed: bytes | None, aad: str) -> list[str]:
+    """The stored instructions; none when there are none or they cannot be read as a list of
+    texts (they are evidence for the checks, never a reason to lose the document)."""
+    if sealed is None:
+        return []
+    try:
+        value = json.loads(cipher.open(sealed, aad=aad))
+    except (ValueError, StoreKeyError):
+        return []
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
 def load(db: Db, cipher: RowCipher, encounter_id: str) -> Encounter:
     row = db.require(encounter_id)
     segments = [
-        Segment(r[0], r[1], cipher.open(r[2], aad=seg_aad(encounter_id)))
+        Segment(r[0], r[1], cipher.open(r[2], aad=seg_aad(encounter_id)), r[3], bool(r[4]))
         for r in db.read(
-            "SELECT start_s, end_s, text FROM segments WHERE encounter_id = ? ORDER BY start_s, id",
+            "SELECT start_s, end_s, text, speaker, speaker_uncertain FROM segments"
+            " WHERE encounter_id = ? ORDER BY start_s, id",
             (encounter_id,),
         )
     ]
     documents = {
-        r[0]: Document(r[0], cipher.open(r[1], aad=doc_aad(encounter_id, r[0])), r[2])
+        r[0]: Document(
+            r[0],
+            cipher.open(r[1], aad=doc_aad(encounter_id, r[0])),
+            r[2],
+            _instructions(cipher, r[3], instructions_aad(encounter_id, r[0])),
+        )
         for r in db.read(
-            "SELECT template_id, text, copied_at FROM documents WHERE encounter_id = ?"
-            " ORDER BY updated_at",
+            "SELECT template_id, text, copied_at, instructions FROM documents"
+            " WHERE encounter_id = ? ORDER BY updated_at",
             (encounter_id,),
         )
     }

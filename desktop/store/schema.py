@@ -67,7 +67,24 @@ def _v0_to_v1(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: tuple[Migration, ...] = (_v0_to_v1,)
+def _v1_to_v2(conn: sqlite3.Connection) -> None:
+    """Who said each segment (``desktop.speakers``); older rows: not known."""
+    _run(
+        conn,
+        """
+        ALTER TABLE segments ADD COLUMN speaker TEXT;
+        ALTER TABLE segments ADD COLUMN speaker_uncertain INTEGER NOT NULL DEFAULT 0
+        """,
+    )
+
+
+def _v2_to_v3(conn: sqlite3.Connection) -> None:
+    """The instructions the doctor gave for a document ("add that he does not smoke"): the
+    doctor's own statements, evidence for what they added (sealed JSON list; NULL: none)."""
+    _run(conn, "ALTER TABLE documents ADD COLUMN instructions BLOB")
+
+
+MIGRATIONS: tuple[Migration, ...] = (_v0_to_v1, _v1_to_v2, _v2_to_v3)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

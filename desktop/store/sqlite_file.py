@@ -19,12 +19,13 @@ from desktop.errors import ScribeError
 from desktop.notices import Notice
 from desktop.store import schema
 from desktop.store.crypto import RowCipher, StoreKeyError
+from desktop.store.salvage import salvage
 
 log = logging.getLogger(__name__)
 
 _CORRUPT_CODES = {"SQLITE_CORRUPT", "SQLITE_NOTADB"}
-_KEY_CHECK = "key_check"
-_KEY_CHECK_TEXT = "scribe-store-key-check"
+KEY_CHECK = "key_check"
+KEY_CHECK_TEXT = "scribe-store-key-check"
 
 
 class StoreError(ScribeError):
@@ -77,18 +78,18 @@ def _connect(path: Path) -> sqlite3.Connection:
 
 def _check_key(conn: sqlite3.Connection, cipher: RowCipher) -> bool:
     """Record or verify the key; return True when older rows are sealed with an unknown key."""
-    row = conn.execute("SELECT value FROM meta WHERE key = ?", (_KEY_CHECK,)).fetchone()
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (KEY_CHECK,)).fetchone()
     if row is None:
         if cipher.encrypting:
             conn.execute(
                 "INSERT INTO meta(key, value) VALUES (?, ?)",
-                (_KEY_CHECK, cipher.seal(_KEY_CHECK_TEXT, aad=_KEY_CHECK)),
+                (KEY_CHECK, cipher.seal(KEY_CHECK_TEXT, aad=KEY_CHECK)),
             )
         return False
     if not cipher.encrypting:
         return True
     try:
-        cipher.open(row[0], aad=_KEY_CHECK)
+        cipher.open(row[0], aad=KEY_CHECK)
     except StoreKeyError:
         raise _SetAside("undecryptable") from None
     return False
@@ -119,7 +120,24 @@ _NOTICES = {  # why the database was set aside -> (notice kind, English sentence
         "The encounter history was written by a newer version of Scribe; "
         "it was kept as {name} and a new one was started.",
     ),
+    "empty": (
+        notices.STORE_EMPTY,
+        "The encounter history file was empty (0 bytes): earlier encounters are not in it; "
+        "it was kept as {name} and a new one was started.",
+    ),
 }
+_SALVAGED = (
+    "The encounter history was damaged; {count} encounter(s) could be read and were saved into "
+    "a new one, and the damaged file was kept as {name}."
+)
+
+
+def _set_aside_notice(why: str, backup: Path, saved: int) -> Notice:
+    if saved:
+        text = _SALVAGED.format(count=saved, name=backup.name)
+        return Notice(notices.STORE_SALVAGED, text, (backup.name, str(saved)))
+    kind, text = _NOTICES[why]
+    return Notice(kind, text.format(name=backup.name), (backup.name,))
 
 
 def _open_once(path: Path, cipher: RowCipher) -> tuple[sqlite3.Connection, bool]:
@@ -145,21 +163,33 @@ def _open_once(path: Path, cipher: RowCipher) -> tuple[sqlite3.Connection, bool]
         raise
 
 
+def _empty(path: Path) -> bool:
+    """A database file of 0 bytes with no write-ahead log behind it: it holds nothing (SQLite
+    would take it for a new database and say nothing; ours always has its header)."""
+    wal = Path(f"{path}-wal")
+    try:
+        return path.stat().st_size == 0 and (not wal.exists() or wal.stat().st_size == 0)
+    except FileNotFoundError:
+        return False
+
+
 def open_database(path: Path, cipher: RowCipher) -> Opened:
     """Open (creating or repairing as needed). Raises StoreError only when the disk itself
-    refuses (permissions, full disk, unreadable folder)."""
+    refuses (permissions, full disk, unreadable folder). A damaged database is set aside and
+    what can still be read of it is saved into the new one (``salvage``)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
+            if _empty(path):
+                raise _SetAside("empty")
             conn, older = _open_once(path, cipher)
             return Opened(conn, None, None, older)
         except _SetAside as aside:
             backup = _set_aside(path, aside.why)
             log.warning("store: database set aside (%s) as %s", aside.why, backup.name)
             conn, older = _open_once(path, cipher)
-            kind, text = _NOTICES[aside.why]
-            notice = Notice(kind, text.format(name=backup.name), (backup.name,))
-            return Opened(conn, notice, backup, older)
+            saved = salvage(backup, conn, cipher) if aside.why == "damaged" else 0
+            return Opened(conn, _set_aside_notice(aside.why, backup, saved), backup, older)
     except (sqlite3.Error, OSError, _SetAside) as exc:
         log.error("store: cannot open the database (%s)", type(exc).__name__)
         raise StoreError(

@@ -6,6 +6,7 @@ A *unit* is a note sentence or a transcript segment. Polarity of a token: ``aff`
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from desktop.trust.lexicon import Lexicon
@@ -253,20 +254,39 @@ def _echoes_denied(question: Unit, answer: Unit, findings: frozenset[str]) -> No
             start = k + 1
 
 
-def apply_answers(units: list[Unit], lexicon: Lexicon) -> None:
-    """A question's terms take the polarity of the next segment's yes/no, or ASK if none."""
+def apply_answers(units: list[Unit], lexicon: Lexicon, speakers: Sequence[str | None] = ()) -> None:
+    """A question's terms take the polarity of the answer's yes/no, or ASK if none.
+
+    The answer is the next segment; when who said each segment is known (``speakers``), it is
+    the next segment said by someone else (the doctor's own next words do not answer the
+    doctor's question; the patient's "no" a moment later does)."""
     for i, unit in enumerate(units):
         if not unit.question:
             continue
-        if i + 1 < len(units):
-            _echoes_denied(unit, units[i + 1], lexicon.findings)
-        answer = answer_of(units[i + 1], lexicon) if i + 1 < len(units) else None
+        j = _answer_index(i, speakers, len(units))
+        if j is not None:
+            _echoes_denied(unit, units[j], lexicon.findings)
+        answer = answer_of(units[j], lexicon) if j is not None else None
         end = unit.q_end if unit.q_end >= 0 else len(unit.tokens)
         for k in range(unit.q_start, end):
             if answer == NEG:
                 unit.polarity[k] = NEG
             elif answer is None:  # "il n'y a pas une position qui vous soulage ?" only asks
                 unit.polarity[k] = ASK
+
+
+ANSWER_WITHIN = 3  # segments after a question where another speaker's answer is looked for
+
+
+def _answer_index(i: int, speakers: Sequence[str | None], n: int) -> int | None:
+    asker = speakers[i] if i < len(speakers) else None
+    if asker is None:
+        return i + 1 if i + 1 < n else None
+    for j in range(i + 1, min(n, i + 1 + ANSWER_WITHIN)):
+        speaker = speakers[j] if j < len(speakers) else None
+        if speaker is not None and speaker != asker:
+            return j
+    return None
 
 
 def _question_start(tokens: list[Token]) -> int:

@@ -59,7 +59,7 @@ def build_index(segments: tuple[Segment, ...], language: str, lexicon: Lexicon) 
     for text in texts:
         tokens = add_number_words(tokenize(text, language), lexicon)
         units.append(analyse(tokens, 0, len(text), lexicon))
-    apply_answers(units, lexicon)
+    apply_answers(units, lexicon, [s.speaker for s in segments])
     postings: dict[str, set[int]] = defaultdict(set)
     for i, unit in enumerate(units):
         for s in unit.content:

@@ -61,6 +61,13 @@ class DocumentPanel(QWidget):
             "color:#7a4b00; background:#fff6e0; border-radius:3px; padding:3px 6px;"
         )
         note_layout.addWidget(self.quality_label)
+        self.checking_label = QLabel(self)  # while the draft is checked and repaired
+        self.checking_label.setWordWrap(True)
+        self.checking_label.setStyleSheet(
+            "color:#1e3a8a; background:#e8efff; border-radius:3px; padding:3px 6px;"
+        )
+        self.checking_label.hide()
+        note_layout.addWidget(self.checking_label)
         self.documents = DocumentTabs(self)
         note_layout.addWidget(self.documents, 1)
         self.instruction_bar = InstructionBar(documents=self.documents, parent=self)
@@ -159,7 +166,26 @@ class DocumentPanel(QWidget):
         if editor is not None:
             editor.append_stream(text)
 
+    def show_checking(self) -> None:
+        """The draft is written; it is being checked against the consultation and repaired."""
+        self.checking_label.setText(
+            _t(
+                "Checking the draft against the consultation… What nobody said is being fixed; "
+                "what cannot be fixed stays underlined."
+            )
+        )
+        self.checking_label.show()
+
+    def replace_draft(self, template_id: str, text: str) -> None:
+        """A repair landed: the draft being checked shows its repaired text."""
+        editor = self.documents.editors().get(template_id)
+        if editor is not None:
+            editor.blockSignals(True)
+            editor.setPlainText(document_format.clean_markdown(text))
+            editor.blockSignals(False)
+
     def end_draft(self, template_id: str) -> None:
+        self.checking_label.hide()
         editor = self.documents.editors().get(template_id)
         if editor is not None:
             final = document_format.clean_markdown(editor.toPlainText())

@@ -90,6 +90,7 @@ class FirstRunDialog(QDialog):
             "settings": self.tr("Settings file"),
             "data_dir": self.tr("Data folder"),
             "keychain": self.tr("Keychain"),
+            "database": self.tr("Consultation history"),
             "microphone": self.tr("Microphone"),
             "speech_model": self.tr("Speech model"),
             "note_backend": self.tr("Note backend"),
@@ -228,10 +229,59 @@ class FirstRunDialog(QDialog):
             ("note_backend", "local_failed"): self.tr("The built-in note model could not start."),
             ("note_backend", "no_answer"): self.tr("The note server answered with no text."),
             ("note_backend", "failed"): self.tr("The note backend failed."),
+            **self._database_found(),
         }
         return texts.get((r.check, r.code), self.tr("This check stopped on an error."))
 
+    def _database_found(self) -> dict[tuple[str, str], str]:
+        return {
+            ("database", "ok"): self.tr("The consultation history is whole and encrypted."),
+            ("database", "new"): self.tr("There is no consultation history yet."),
+            ("database", "unencrypted"): self.tr(
+                "The consultation history is stored unencrypted: there is no keychain."
+            ),
+            ("database", "locked"): self.tr(
+                "The consultation history is encrypted, but its key is not available."
+            ),
+            ("database", "wrong_key"): self.tr(
+                "The consultation history is encrypted with a key the keychain no longer holds."
+            ),
+            ("database", "partly_unencrypted"): self.tr(
+                "Older consultations in the history are stored unencrypted."
+            ),
+            ("database", "empty"): self.tr("The consultation history file is empty."),
+            ("database", "damaged"): self.tr("The consultation history is damaged."),
+            ("database", "newer"): self.tr(
+                "The consultation history was written by a newer version of Scribe."
+            ),
+            ("database", "unreadable"): self.tr("The consultation history cannot be opened."),
+        }
+
+    def _database_fix(self, code: str) -> str:
+        keychain = self.tr(
+            "Install or unlock a keychain (GNOME Keyring or KWallet), then restart Scribe."
+        )
+        return {
+            "unencrypted": keychain,
+            "locked": keychain,
+            "wrong_key": self.tr(
+                "Restore the keychain that held Scribe's key, or restart Scribe to start a new "
+                "history."
+            ),
+            "partly_unencrypted": self.tr(
+                "Delete the older consultations once they are no longer needed."
+            ),
+            "empty": self.tr("Restart Scribe: it keeps the file aside and starts a new history."),
+            "damaged": self.tr(
+                "Restart Scribe: it keeps the damaged file aside and saves what it can still read."
+            ),
+            "newer": self.tr("Install the newer version of Scribe again."),
+            "unreadable": self.tr("Make the data folder readable for your user account."),
+        }.get(code, self.tr("Open Settings and check the choices there."))
+
     def fix_text(self, r: CheckResult) -> str:
+        if r.check == "database":
+            return self._database_fix(r.code)
         fixes = {
             "repaired": self.tr("Check your choices in Settings, then press OK."),
             "not_writable": self.tr("Make the folder writable, or set SCRIBE_HOME to another one."),

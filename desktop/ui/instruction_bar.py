@@ -1,20 +1,26 @@
 """The instruction line under the document: ask for a change ("shorter", "bullets in the plan",
 "the dose was 5 mg"), see it highlighted in the document, Accept (Enter) or Discard (Esc).
 
-Ctrl+K puts the cursor in the line. While the change is being written the line shows what is
+Ctrl+K puts the cursor in the line. Holding the Speak button, or F8 anywhere in the window,
+dictates the instruction (speak, let go). While the change is being written the line shows what is
 happening and Esc (or Cancel) stops it; nothing in the document changes until Accept, and Undo
 then takes the whole change back in one step. What the consultation contradicts is shown in red
 with the consultation's words; what nobody said is listed too. The instructions the doctor
-accepted for a document are kept with it as the doctor's own statements (``evidence``).
+accepted for a document are the doctor's own statements (evidence for the checks): the bar
+emits them (``accepted``) and reads them back through ``evidence_source``; the session keeps
+them with the document, in the store.
 
 Threads: GUI thread only. The bar never talks to the controller; the main window wires it.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -33,6 +39,8 @@ from desktop.ui.messages import error_message, progress_message
 from desktop.ui.note_editor import DocumentTabs
 from desktop.ui.revision_preview import Preview
 
+DICTATE_KEY = Qt.Key.Key_F8  # held anywhere in the window: speak an instruction, let go
+
 
 class InstructionBar(QWidget):
     revise_requested = Signal(str, str, str)  # template id, document text, instruction
@@ -47,7 +55,8 @@ class InstructionBar(QWidget):
         self._preview = Preview(self)
         self._result: RevisionResult | None = None
         self._running = False
-        self.evidence: dict[str, list[str]] = {}  # template id -> instructions accepted
+        # template id -> the instructions accepted for it (the session's; none until wired)
+        self.evidence_source: Callable[[str], list[str]] = lambda _template_id: []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -61,7 +70,7 @@ class InstructionBar(QWidget):
         self.mic_button = QToolButton(self)
         self.mic_button.setText(self.tr("Speak"))
         self.mic_button.setToolTip(
-            self.tr("Hold, say the change (“shorter”, “the dose was 5 mg”), let go.")
+            self.tr("Hold (or hold F8), say the change (“shorter”, “the dose was 5 mg”), let go.")
         )
         self.send_button = QPushButton(self.tr("Revise"), self)
         self.accept_button = QPushButton(self.tr("Accept"), self)
@@ -85,7 +94,29 @@ class InstructionBar(QWidget):
         self.shortcut = QShortcut(QKeySequence("Ctrl+K"), self)
         self.shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
         self.shortcut.activated.connect(self.focus_line)
+        self._key_held = False
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)  # F8 is held while another widget has the focus
         self._show_idle()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """F8 pressed and released in this window: dictation, as the Speak button."""
+        kind = event.type()
+        if kind not in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            return False
+        assert isinstance(event, QKeyEvent)
+        if event.key() != DICTATE_KEY or event.isAutoRepeat():
+            return False
+        if not isinstance(watched, QWidget) or watched.window() is not self.window():
+            return False
+        if kind == QEvent.Type.KeyPress and not self._key_held and self.mic_button.isVisible():
+            self._key_held = True
+            self.dictate_pressed.emit()
+        elif kind == QEvent.Type.KeyRelease and self._key_held:
+            self._key_held = False
+            self.dictate_released.emit()
+        return True
 
     # --- asking ------------------------------------------------------------------------------
 
@@ -169,10 +200,9 @@ class InstructionBar(QWidget):
     def on_new_encounter(self, _encounter: object) -> None:
         """Another consultation: its documents have their own instructions."""
         self.discard()
-        self.evidence.clear()
 
     def evidence_for(self, template_id: str) -> list[str]:
-        return list(self.evidence.get(template_id, []))
+        return list(self.evidence_source(template_id))
 
     def on_cancelled(self) -> None:
         self._running = False
@@ -224,7 +254,6 @@ class InstructionBar(QWidget):
         if result is None:
             return
         self._preview.accept(result.revision.new)
-        self.evidence.setdefault(result.template_id, []).append(result.revision.instruction)
         self.accepted.emit(result.template_id, result.revision.instruction)
         self.line.clear()
         self._show_idle()

@@ -22,7 +22,7 @@ from desktop.notes import base as notes
 from desktop.notes.templates import TemplateError
 from desktop.notices import Notice
 from desktop.secrets import SecretStoreUnavailable
-from desktop.store.crypto import StoreKeyError
+from desktop.store.crypto import DamagedRecord, StoreKeyError
 from desktop.store.sqlite_file import EncounterNotFound, StoreError
 from desktop.trust import Flag
 
@@ -90,6 +90,14 @@ def _error_messages() -> dict[type[BaseException], str]:
         notes.BackendTimeout: _t("The note server took too long to answer. Try again."),
         notes.BackendFailed: _t("The note server answered with an error. Try again."),
         notes.LocalServerFailed: _t("The built-in note model could not be started."),
+        notes.RepairFailed: _t(
+            "The draft could not be checked against the consultation and repaired: the first "
+            "draft is shown, as the model wrote it. Check it line by line."
+        ),
+        # Issue 21 (damaged files and history).
+        DamagedRecord: _t(
+            "Part of this consultation is damaged in the history file and cannot be read."
+        ),
     }
 
 
@@ -160,6 +168,37 @@ def _notice_sentences() -> dict[str, tuple[str, tuple[str, ...]]]:
             ),
             mics,
         ),
+        # Issue 21 (damaged files and history).
+        notices.STORE_EMPTY: (
+            _t(
+                "The consultation history file was empty (0 bytes): earlier consultations are not "
+                "in it; it was kept as {backup} and a new one was started."
+            ),
+            backup,
+        ),
+        notices.STORE_SALVAGED: (
+            _t(
+                "The consultation history was damaged; {count} consultation(s) could be read and "
+                "were saved into a new one, and the damaged file was kept as {backup}."
+            ),
+            ("backup", "count"),
+        ),
+        # issue 21: settings the file held with a wrong type or out of range
+        notices.SETTINGS_IGNORED: (
+            _t(
+                "These settings in the settings file were not valid, so their default values are "
+                "used: {settings}."
+            ),
+            ("settings",),
+        ),
+        notices.LOCAL_ONLY_FORCED: (
+            _t(
+                "The “Local only” setting in the settings file is not true or false, so "
+                "local-only mode is on: nothing is sent off this computer until you choose in "
+                "Settings."
+            ),
+            (),
+        ),
     }
 
 
@@ -211,5 +250,6 @@ def progress_message(stage: str) -> str:
         progress.CONDENSING_TRANSCRIPT: _t("Condensing a long consultation…"),
         progress.WAITING_FOR_FIRST_WORDS: _t("Drafting: reading the consultation…"),
         progress.RECOVERING_TRANSCRIPT: _t("Recovering the interrupted consultation…"),
+        progress.CHECKING_DRAFT: _t("Checking the draft against the consultation…"),
         progress.FINISHING_TRANSCRIPT: _t("Finishing the transcript…"),
     }.get(stage, _t("Working…"))

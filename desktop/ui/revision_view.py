@@ -32,6 +32,8 @@ class RevisionView(QObject):
         revisions = controller.revisions
         bar.revise_requested.connect(self._on_revise_requested)
         bar.cancel_requested.connect(revisions.cancel)
+        bar.evidence_source = controller.instructions
+        bar.accepted.connect(controller.add_instruction)
         revisions.started.connect(bar.on_started)
         revisions.waiting.connect(bar.on_waiting)
         revisions.streamed.connect(bar.on_streamed)

@@ -17,7 +17,7 @@ from desktop.asr.base import Segment
 from desktop.audio.pump import CaptureStatus
 from desktop.encounter import Encounter
 from desktop.notices import Notice
-from desktop.progress import Progress
+from desktop.progress import CHECKING_DRAFT, Progress
 from desktop.session.controller import Controller
 from desktop.session.states import SessionState
 from desktop.ui.actions import WindowActions
@@ -69,6 +69,7 @@ class SessionView(QObject):
         c.encounter_opened.connect(self._on_encounter_opened)
         c.draft_started.connect(self._on_draft_started)
         c.draft_chunk.connect(self._on_draft_chunk)
+        c.draft_replaced.connect(self._on_draft_replaced)
         c.draft_finished.connect(self._on_draft_finished)
 
     # --- recording -----------------------------------------------------------------------------
@@ -140,6 +141,9 @@ class SessionView(QObject):
     def _on_draft_chunk(self, template_id: str, text: str) -> None:
         self.document_panel.append_draft(template_id, text)
 
+    def _on_draft_replaced(self, template_id: str, text: str) -> None:
+        self.document_panel.replace_draft(template_id, text)
+
     def _on_draft_finished(self, template_id: str, completed: bool) -> None:
         self.document_panel.end_draft(template_id)
         self.status_line.show_busy(False)
@@ -156,6 +160,8 @@ class SessionView(QObject):
                 self.apply_state(self.controller.state)
             return
         self.status_line.show_progress(progress)
+        if progress.stage == CHECKING_DRAFT:
+            self.document_panel.show_checking()
 
     # --- documents -----------------------------------------------------------------------------
 

@@ -12,6 +12,10 @@
         <translation>détection de la parole</translation>
     </message>
     <message>
+        <source>telling speakers apart</source>
+        <translation>distinguer les interlocuteurs</translation>
+    </message>
+    <message>
         <source>local note model</source>
         <translation>modèle de rédaction local</translation>
     </message>
@@ -290,6 +294,10 @@
         <translation>Trousseau</translation>
     </message>
     <message>
+        <source>Consultation history</source>
+        <translation>Historique des consultations</translation>
+    </message>
+    <message>
         <source>Microphone</source>
         <translation>Microphone</translation>
     </message>
@@ -423,6 +431,74 @@
     <message>
         <source>This check stopped on an error.</source>
         <translation>Cette vérification s&apos;est arrêtée sur une erreur.</translation>
+    </message>
+    <message>
+        <source>The consultation history is whole and encrypted.</source>
+        <translation>L&apos;historique des consultations est intact et chiffré.</translation>
+    </message>
+    <message>
+        <source>There is no consultation history yet.</source>
+        <translation>Il n&apos;y a pas encore d&apos;historique des consultations.</translation>
+    </message>
+    <message>
+        <source>The consultation history is stored unencrypted: there is no keychain.</source>
+        <translation>L&apos;historique des consultations est enregistré sans chiffrement&#xa0;: il n&apos;y a pas de trousseau.</translation>
+    </message>
+    <message>
+        <source>The consultation history is encrypted, but its key is not available.</source>
+        <translation>L&apos;historique des consultations est chiffré, mais sa clé n&apos;est pas disponible.</translation>
+    </message>
+    <message>
+        <source>The consultation history is encrypted with a key the keychain no longer holds.</source>
+        <translation>L&apos;historique des consultations est chiffré avec une clé que le trousseau ne contient plus.</translation>
+    </message>
+    <message>
+        <source>Older consultations in the history are stored unencrypted.</source>
+        <translation>Les consultations plus anciennes de l&apos;historique sont enregistrées sans chiffrement.</translation>
+    </message>
+    <message>
+        <source>The consultation history file is empty.</source>
+        <translation>Le fichier d&apos;historique des consultations est vide.</translation>
+    </message>
+    <message>
+        <source>The consultation history is damaged.</source>
+        <translation>L&apos;historique des consultations est endommagé.</translation>
+    </message>
+    <message>
+        <source>The consultation history was written by a newer version of Scribe.</source>
+        <translation>L&apos;historique des consultations a été écrit par une version plus récente de Scribe.</translation>
+    </message>
+    <message>
+        <source>The consultation history cannot be opened.</source>
+        <translation>L&apos;historique des consultations ne peut pas être ouvert.</translation>
+    </message>
+    <message>
+        <source>Install or unlock a keychain (GNOME Keyring or KWallet), then restart Scribe.</source>
+        <translation>Installez ou déverrouillez un trousseau (GNOME Keyring ou KWallet), puis redémarrez Scribe.</translation>
+    </message>
+    <message>
+        <source>Restore the keychain that held Scribe&apos;s key, or restart Scribe to start a new history.</source>
+        <translation>Restaurez le trousseau qui contenait la clé de Scribe, ou redémarrez Scribe pour commencer un nouvel historique.</translation>
+    </message>
+    <message>
+        <source>Delete the older consultations once they are no longer needed.</source>
+        <translation>Supprimez les consultations plus anciennes dès qu&apos;elles ne sont plus utiles.</translation>
+    </message>
+    <message>
+        <source>Restart Scribe: it keeps the file aside and starts a new history.</source>
+        <translation>Redémarrez Scribe&#xa0;: il met le fichier de côté et commence un nouvel historique.</translation>
+    </message>
+    <message>
+        <source>Restart Scribe: it keeps the damaged file aside and saves what it can still read.</source>
+        <translation>Redémarrez Scribe&#xa0;: il met le fichier endommagé de côté et sauve ce qu&apos;il peut encore lire.</translation>
+    </message>
+    <message>
+        <source>Install the newer version of Scribe again.</source>
+        <translation>Réinstallez la version plus récente de Scribe.</translation>
+    </message>
+    <message>
+        <source>Make the data folder readable for your user account.</source>
+        <translation>Rendez le dossier de données lisible pour votre compte utilisateur.</translation>
     </message>
     <message>
         <source>Check your choices in Settings, then press OK.</source>
@@ -559,8 +635,8 @@
         <translation>Parler</translation>
     </message>
     <message>
-        <source>Hold, say the change (“shorter”, “the dose was 5 mg”), let go.</source>
-        <translation>Maintenez, dites la modification (« plus court », « la dose était de 5 mg »), relâchez.</translation>
+        <source>Hold (or hold F8), say the change (“shorter”, “the dose was 5 mg”), let go.</source>
+        <translation>Maintenez (ou maintenez F8), dites la modification (« plus court », « la dose était de 5 mg »), relâchez.</translation>
     </message>
     <message>
         <source>Revise</source>
@@ -804,6 +880,10 @@
         <translation>&amp;Affichage</translation>
     </message>
     <message>
+        <source>Checking the draft against the consultation… What nobody said is being fixed; what cannot be fixed stays underlined.</source>
+        <translation>Vérification du projet au regard de la consultation… Ce que personne n&apos;a dit est corrigé ; ce qui ne peut pas l&apos;être reste souligné.</translation>
+    </message>
+    <message>
         <source>Draft by a small offline model ({model}): it can misstate doses, units and durations, mix up current and new treatments, and add things that were not said. Check every line against the consultation before signing.</source>
         <translation>Brouillon rédigé par un petit modèle hors ligne ({model})&#xa0;: il peut se tromper de dose, d&apos;unité ou de durée, confondre traitement en cours et nouveau traitement, et ajouter ce qui n&apos;a pas été dit. Vérifiez chaque ligne par rapport à la consultation avant de signer.</translation>
     </message>
@@ -1022,6 +1102,14 @@
         <translation>Le modèle de rédaction intégré n&apos;a pas pu être démarré.</translation>
     </message>
     <message>
+        <source>The draft could not be checked against the consultation and repaired: the first draft is shown, as the model wrote it. Check it line by line.</source>
+        <translation>Le projet n&apos;a pas pu être vérifié au regard de la consultation ni corrigé : le premier projet est affiché tel que le modèle l&apos;a écrit. Vérifiez-le ligne par ligne.</translation>
+    </message>
+    <message>
+        <source>Part of this consultation is damaged in the history file and cannot be read.</source>
+        <translation>Une partie de cette consultation est endommagée dans le fichier d&apos;historique et ne peut pas être lue.</translation>
+    </message>
+    <message>
         <source>Something unexpected went wrong; the recording and the note are kept.</source>
         <translation>Une erreur inattendue s&apos;est produite&#xa0;; l&apos;enregistrement et le document sont conservés.</translation>
     </message>
@@ -1064,6 +1152,14 @@
     <message>
         <source>The microphone “{chosen}” could not be opened, so the default microphone “{default}” is recording instead.</source>
         <translation>Le micro «&#xa0;{chosen}&#xa0;» n&apos;a pas pu être ouvert&#xa0;: le micro par défaut «&#xa0;{default}&#xa0;» enregistre à sa place.</translation>
+    </message>
+    <message>
+        <source>The consultation history file was empty (0 bytes): earlier consultations are not in it; it was kept as {backup} and a new one was started.</source>
+        <translation>Le fichier d&apos;historique des consultations était vide (0 octet)&#xa0;: les consultations précédentes n&apos;y sont pas&#xa0;; il a été conservé sous le nom {backup} et un nouvel historique a été commencé.</translation>
+    </message>
+    <message>
+        <source>The consultation history was damaged; {count} consultation(s) could be read and were saved into a new one, and the damaged file was kept as {backup}.</source>
+        <translation>L&apos;historique des consultations était endommagé&#xa0;; {count} consultation(s) ont pu être lues et ont été enregistrées dans un nouvel historique, et le fichier endommagé a été conservé sous le nom {backup}.</translation>
     </message>
     <message>
         <source>Not found in the consultation</source>
@@ -1130,12 +1226,24 @@
         <translation>Récupération de la consultation interrompue…</translation>
     </message>
     <message>
+        <source>Checking the draft against the consultation…</source>
+        <translation>Vérification du projet au regard de la consultation…</translation>
+    </message>
+    <message>
         <source>Finishing the transcript…</source>
         <translation>Fin de la transcription…</translation>
     </message>
     <message>
         <source>Said: “{words}”</source>
         <translation>Dit&#xa0;: «&#xa0;{words}&#xa0;»</translation>
+    </message>
+    <message>
+        <source>These settings in the settings file were not valid, so their default values are used: {settings}.</source>
+        <translation>Ces réglages du fichier de réglages n’étaient pas valides, leurs valeurs par défaut sont donc utilisées&#xa0;: {settings}.</translation>
+    </message>
+    <message>
+        <source>The “Local only” setting in the settings file is not true or false, so local-only mode is on: nothing is sent off this computer until you choose in Settings.</source>
+        <translation>Le réglage «&#xa0;Local uniquement&#xa0;» du fichier de réglages ne vaut ni vrai ni faux, le mode local uniquement est donc activé&#xa0;: rien ne quitte cet ordinateur tant que vous n’avez pas choisi dans les Réglages.</translation>
     </message>
 </context>
 <context>
@@ -1207,6 +1315,14 @@
     <message>
         <source>Longer consultations are condensed first to fit this budget.</source>
         <translation>Les consultations plus longues sont d&apos;abord condensées pour tenir dans ce budget.</translation>
+    </message>
+    <message>
+        <source>Repair drafts</source>
+        <translation>Corriger les projets</translation>
+    </message>
+    <message>
+        <source>Each draft is checked against the consultation and what nobody said is fixed before you read it; the first draft stays in the history.</source>
+        <translation>Chaque projet est vérifié au regard de la consultation et ce que personne n&apos;a dit est corrigé avant que vous ne le lisiez ; le premier projet reste dans l&apos;historique.</translation>
     </message>
     <message>
         <source>Notes</source>

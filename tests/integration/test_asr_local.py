@@ -182,3 +182,30 @@ def test_cli_auto_language_picks_french(
     payload = json.loads(capsys.readouterr().out)
     assert payload["language"] == "fr"
     assert "dict" in _words(payload["text"])
+
+
+def test_cli_transcribes_what_a_truncated_wav_holds_and_says_it_is_truncated(
+    whisper_base_dir: Path, data_dir: Path, tmp_path: Path
+) -> None:
+    """``head -c 96044 jfk.wav`` (3 s of the 11 s its header announces), in its own process with
+    the real model: the words that are there, and a warning; before, a cut file gave nothing
+    and exit 0 when too little was left, and no word about the cut in any case."""
+    import os
+    import subprocess
+    import sys
+
+    cut = tmp_path / "visit.wav"
+    cut.write_bytes((data_dir / "jfk_16k_mono.wav").read_bytes()[: 44 + 3 * 32000])
+    root = Path(__file__).resolve().parents[2]
+    env = dict(os.environ, PYTHONPATH=str(root), SCRIBE_HOME=str(tmp_path / "home"))
+    done = subprocess.run(
+        [sys.executable, "-m", "desktop", "transcribe", str(cut), "--model", str(whisper_base_dir)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "fellow americans" in _words(done.stdout)
+    assert "visit.wav is truncated or damaged" in done.stderr and "only 3.0 s" in done.stderr

@@ -64,7 +64,7 @@ def test_draft_json_and_transcribe_json_input(
     assert payload["note"] == NOTE
     assert payload["backend"] == "custom" and payload["model"] == "note-model"
     assert 0 <= payload["first_token_s"] <= payload["total_s"]
-    user = server.chat_requests()[-1].json["messages"][-1]["content"]
+    user = server.chat_requests()[0].json["messages"][-1]["content"]  # the draft request
     assert "Patient: I have a cough." in user and "man, 40" in user
 
 

@@ -67,3 +67,27 @@ def test_cancelled_before_the_answer_gives_no_revision(writer: LocalServerWriter
     cancel = CancelToken()
     cancel.cancel()
     assert run(writer, "make the plan shorter", cancel) is None
+
+
+def test_an_added_fact_stops_the_stream_after_its_line_and_the_server_serves_again(
+    tmp_path: Path,
+) -> None:
+    """The answer is cut after its first line (the stream closed mid-generation): the sentence
+    goes at the end of its section, and the server answers the next request as usual."""
+    paths = AppPaths.from_env({"SCRIBE_HOME": str(tmp_path)})
+    paths.ensure()
+    long_answers = LocalServerWriter(
+        paths=paths, model_path=smollm2(), n_ctx=2048, max_tokens=200, startup_timeout_s=60
+    )
+    try:
+        revision = run(long_answers, "add that he does not smoke", CancelToken())
+        assert isinstance(revision, Revision) and revision.plan.scope == "insert"
+        old = {s.title: DOC[s.start : s.end] for s in split_sections(DOC)}
+        assert revision.new.endswith(old["assessment"] + old["plan"])
+        subjective = revision.new[: len(revision.new) - len(old["assessment"] + old["plan"])]
+        assert subjective.startswith(old["subjective"].rstrip())
+        assert len(subjective.strip().splitlines()) == 2  # heading + one line of text
+        again = run(long_answers, "make the assessment shorter", CancelToken())
+        assert isinstance(again, Revision) and again.chunks > 0
+    finally:
+        long_answers.close()

@@ -48,8 +48,9 @@ def test_a_replayed_recording_settles_into_the_offline_text(whisper_base, data_d
     assert settled[0].start == 0.0 and settled[-1].end >= transcript.segments[-1].end
     assert [s.start for s in settled[1:]] == [s.end for s in settled[:-1]]
     words = _words(transcript.text)
-    for word in ("country", "wizard", "curtain", "three", "horizon", "distant"):
+    for word in ("country", "wizard", "curtain", "left", "horizon", "distant"):
         assert word in words  # nothing of the recording lost
+    assert "three" in words or "3" in words  # Whisper writes "one two three" either way
     first = settled[0]
     offline = whisper_base.transcribe(
         audio[: int(first.end * SAMPLE_RATE)], DecodeOptions(language="en")

@@ -174,7 +174,11 @@ def test_sigkill_mid_visit_then_recover(
     assert interrupted.id == ENCOUNTER and not interrupted.finished
     rec = store.recovery(ENCOUNTER)
     assert rec.audio_path is not None and rec.audio_encrypted
-    assert rec.transcribed_until_s == COMMIT_AT_S
+    # The first 5 s were transcribed; Whisper may time the last word a little past the end of
+    # the window it was given (5.33 s seen), and recovery resumes after the later of the two.
+    last_end = max((seg.end for seg in rec.encounter.segments), default=0.0)
+    assert rec.transcribed_until_s == max(COMMIT_AT_S, last_end)
+    assert COMMIT_AT_S <= rec.transcribed_until_s < COMMIT_AT_S + 1.0
     committed_words = _words(rec.encounter.transcript_text)
     assert {"fellow", "americans"} <= committed_words, rec.encounter.transcript_text
 

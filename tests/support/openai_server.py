@@ -60,6 +60,7 @@ class RecordedRequest:
     path: str
     headers: dict[str, str]
     json: Any
+    query: str = ""  # the raw query string of the request line ("" without one)
 
 
 class OpenAIServer:
@@ -178,8 +179,9 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _handle(self, payload: Any) -> None:
         owner = self.owner
-        path = self.path.split("?", 1)[0]
-        owner._record(RecordedRequest(self.command, path, dict(self.headers.items()), payload))
+        path, _, query = self.path.partition("?")
+        headers = dict(self.headers.items())
+        owner._record(RecordedRequest(self.command, path, headers, payload, query))
         if (
             owner.api_key is not None
             and self.headers.get("Authorization") != f"Bearer {owner.api_key}"

@@ -3,6 +3,11 @@
 
 from __future__ import annotations
 
+import wave
+from pathlib import Path
+
+import numpy as np
+
 from desktop.asr.whisper_device import LoadedDevice
 from desktop.asr.whisper_local import LocalWhisper
 from desktop.asr.whisper_window import WindowResult
@@ -29,3 +34,13 @@ def answer(
     return WindowResult(
         text, "en", no_speech, -0.2 if no_speech < 0.5 else -0.8, stopped, said_again
     )
+
+
+def speech(seconds: float) -> np.ndarray:
+    """``seconds`` of real speech (the JFK clip, repeated as needed): a scripted answer is then
+    given for audio that has something to hear, as a real one would be (``asr.silence``)."""
+    with wave.open(str(Path(__file__).parents[1] / "data" / "jfk_16k_mono.wav")) as clip:
+        pcm = np.frombuffer(clip.readframes(clip.getnframes()), dtype="<i2")
+    audio = pcm.astype(np.float32) / 32768.0
+    wanted = int(seconds * SAMPLE_RATE)
+    return np.tile(audio, wanted // len(audio) + 1)[:wanted]

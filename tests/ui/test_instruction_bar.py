@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
 from desktop.asr.base import Segment
+from desktop.encounter import Encounter
 from desktop.notes.fake import FakeNoteWriter
 from desktop.ui.revision_preview import INSERTED, REMOVED
 
@@ -66,7 +67,7 @@ def test_the_change_is_shown_then_accepted_with_enter_and_undone_in_one_step(
     assert bar.evidence_for("soap") == ["say urgently in the plan"]
     editor.undo()
     assert editor.toPlainText() == DOC
-    window.controller.encounter_started.emit(object())  # the next consultation
+    window.controller.encounter = Encounter()  # the next consultation: its own instructions
     assert bar.evidence_for("soap") == []
 
 
@@ -123,6 +124,18 @@ def test_hold_to_speak_puts_the_words_in_the_line_and_sends_them(qtbot, make_win
         qtbot.mousePress(bar.mic_button, Qt.MouseButton.LeftButton)
     qtbot.mouseRelease(bar.mic_button, Qt.MouseButton.LeftButton)
     assert heard.args[0] and bar.line.text() == heard.args[0]
+
+
+def test_holding_f8_anywhere_in_the_window_dictates(qtbot, make_window) -> None:
+    window, editor = window_with_document(qtbot, make_window, FakeNoteWriter())
+    bar = window.document_panel.instruction_bar
+    dictation = window.controller.dictation
+    editor.setFocus()  # the doctor is in the document, not in the line
+    with qtbot.waitSignal(dictation.heard, timeout=30_000) as heard:
+        qtbot.keyPress(editor, Qt.Key.Key_F8)
+    qtbot.keyRelease(editor, Qt.Key.Key_F8)
+    assert heard.args[0] and bar.line.text() == heard.args[0]
+    assert editor.toPlainText() == DOC  # the key typed nothing into the document
 
 
 def test_letting_go_at_once_is_a_clear_message(qtbot, make_window) -> None:

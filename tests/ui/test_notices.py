@@ -49,6 +49,18 @@ FRENCH = {
         "Les consultations précédentes sont chiffrées et ne pourront être lues que lorsque le "
         "trousseau sera disponible.",
     ),
+    notices.STORE_EMPTY: (
+        ("scribe.db.empty-20260101-120000",),
+        "Le fichier d'historique des consultations était vide (0 octet)"
+        f"{NB}: les consultations précédentes n'y sont pas{NB}; il a été conservé sous le nom "
+        "scribe.db.empty-20260101-120000 et un nouvel historique a été commencé.",
+    ),
+    notices.STORE_SALVAGED: (
+        (BACKUP, "148"),
+        f"L'historique des consultations était endommagé{NB}; 148 consultation(s) ont pu être "
+        "lues et ont été enregistrées dans un nouvel historique, et le fichier endommagé a été "
+        f"conservé sous le nom {BACKUP}.",
+    ),
     notices.MICROPHONE_NOT_FOUND: (
         ("Jabra Speak 510", "Micro intégré"),
         f"Le micro «{NB}Jabra Speak 510{NB}» est introuvable{NB}: le micro par défaut "
@@ -58,6 +70,18 @@ FRENCH = {
         ("Casque USB", "Micro intégré"),
         f"Le micro «{NB}Casque USB{NB}» n'a pas pu être ouvert{NB}: le micro par défaut "
         f"«{NB}Micro intégré{NB}» enregistre à sa place.",
+    ),
+    # issue 21: settings the file held with a wrong type or out of range
+    notices.SETTINGS_IGNORED: (
+        ("notes.context_budget_tokens, interface.compact",),
+        "Ces réglages du fichier de réglages n’étaient pas valides, leurs valeurs par défaut sont "
+        f"donc utilisées{NB}: notes.context_budget_tokens, interface.compact.",
+    ),
+    notices.LOCAL_ONLY_FORCED: (
+        (),
+        f"Le réglage «{NB}Local uniquement{NB}» du fichier de réglages ne vaut ni vrai ni faux, le "
+        f"mode local uniquement est donc activé{NB}: rien ne quitte cet ordinateur tant que vous "
+        "n’avez pas choisi dans les Réglages.",
     ),
 }
 

@@ -28,7 +28,8 @@ from tests.unit.test_store_support import open_at
 
 
 class TwoTierFake(FakeTranscriber):
-    """Live finals as the fake makes them; a full-window decode says "settled" for each word."""
+    """Live finals as the fake makes them; a full-window decode says "headache" for each word
+    (a clinical word: a transcript with nothing clinical in it is not sent to the model)."""
 
     def __init__(self, *, copy_fails: bool = False) -> None:
         super().__init__()
@@ -40,7 +41,7 @@ class TwoTierFake(FakeTranscriber):
         if options.quick_window:
             return result
         return Transcript(
-            tuple(Segment(s.start, s.end, "settled") for s in result.segments), result.language
+            tuple(Segment(s.start, s.end, "headache") for s in result.segments), result.language
         )
 
     def background_copy(self) -> TwoTierFake:
@@ -96,7 +97,7 @@ def test_the_settled_text_is_what_is_shown_stored_and_drafted(qtbot, tmp_path, d
     assert settled and len(model.copies) == 1  # the pass ran, on its own copy of the model
     encounter = window.controller.encounter
     words = encounter.transcript_text.split()
-    assert words and set(words) == {"settled"}  # every stretch settled by Stop
+    assert words and set(words) == {"headache"}  # every stretch settled by Stop
     assert window.transcript.committed_text() == encounter.transcript_text
     assert writer.requests[0].transcript == encounter.transcript_text  # drafted from it
     stored = store.load(encounter.id)
@@ -107,7 +108,7 @@ def test_the_settled_text_is_what_is_shown_stored_and_drafted(qtbot, tmp_path, d
         window.controller.open_encounter(encounter.id)
     with qtbot.waitSignal(window.controller.draft_finished, timeout=10_000):
         qtbot.mouseClick(window.draft_button, Qt.MouseButton.LeftButton)
-    assert set(writer.requests[-1].transcript.split()) == {"settled"}
+    assert set(writer.requests[-1].transcript.split()) == {"headache"}
 
 
 def test_a_second_pass_that_cannot_start_keeps_the_live_text(qtbot, tmp_path, data_dir):
@@ -118,7 +119,7 @@ def test_a_second_pass_that_cannot_start_keeps_the_live_text(qtbot, tmp_path, da
     record_then_stop(qtbot, window)
     encounter = window.controller.encounter
     assert encounter.complete and errors == []  # nothing for the doctor to read about
-    assert "settled" not in encounter.transcript_text and len(encounter.transcript_text) > 10
+    assert "headache" not in encounter.transcript_text and len(encounter.transcript_text) > 10
     assert writer.requests[0].transcript == encounter.transcript_text
     assert store.load(encounter.id).transcript_text == encounter.transcript_text
 
@@ -127,7 +128,7 @@ def test_with_the_second_pass_off_nothing_is_copied(qtbot, tmp_path, data_dir):
     model, writer = TwoTierFake(), FakeNoteWriter()
     window, _store = build(qtbot, tmp_path, data_dir, model, writer, second_pass=False)
     record_then_stop(qtbot, window)
-    assert model.copies == [] and "settled" not in window.controller.encounter.transcript_text
+    assert model.copies == [] and "headache" not in window.controller.encounter.transcript_text
 
 
 def test_the_second_pass_goes_on_while_paused_and_all_is_settled_at_stop(qtbot, tmp_path, data_dir):
@@ -141,9 +142,9 @@ def test_the_second_pass_goes_on_while_paused_and_all_is_settled_at_stop(qtbot, 
     qtbot.mouseClick(window.pause_button, Qt.MouseButton.LeftButton)
     assert window.controller.state == SessionState.PAUSED
     qtbot.waitUntil(lambda: bool(settled), timeout=60_000)  # settling during the pause
-    assert "settled" in window.transcript.committed_text()
+    assert "headache" in window.transcript.committed_text()
     qtbot.mouseClick(window.pause_button, Qt.MouseButton.LeftButton)
     assert window.controller.state == SessionState.RECORDING
     with qtbot.waitSignal(window.controller.draft_finished, timeout=60_000):
         qtbot.mouseClick(window.stop_button, Qt.MouseButton.LeftButton)
-    assert set(window.controller.encounter.transcript_text.split()) == {"settled"}
+    assert set(window.controller.encounter.transcript_text.split()) == {"headache"}

@@ -477,3 +477,11 @@ def test_standing_instructions_are_read_only_on_builtins_and_saved_on_a_copy(
     press_ok(qtbot, dialog)
     (saved,) = fakes.saved
     assert saved.standing == ("always list allergies first", "bullet points in PLAN")
+
+
+def test_repair_drafts_is_on_by_default_and_turned_off_by_ok(qtbot, make_dialog):
+    dialog = make_dialog()
+    assert dialog.notes.repair.isChecked()  # issue 25: drafts are repaired unless turned off
+    dialog.notes.repair.setChecked(False)
+    press_ok(qtbot, dialog)
+    assert dialog.result_settings().notes.repair_drafts is False

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 
 from desktop.asr.fake import FakeTranscriber
 from desktop.cancel import CancelToken
-from desktop.doctor import DoctorSetup, Status
+from desktop.doctor import CHECKS, DoctorSetup, Status
 from desktop.notes.base import BackendUnreachable, ModelInfo
 from desktop.notes.fake import FakeNoteWriter
 from desktop.secrets import Secrets
@@ -59,7 +59,7 @@ def test_all_checks_pass(qtbot, tmp_path: Path):
     dialog = FirstRunDialog(make_setup=lambda: setup(tmp_path, good=True))
     qtbot.addWidget(dialog)
     run(qtbot, dialog)
-    assert [r.status for r in dialog.results()] == [Status.PASS] * 5
+    assert [r.status for r in dialog.results()] == [Status.PASS] * len(CHECKS)
     assert dialog.summary.text() == dialog.tr("Everything is ready.")
     for check, (mark, _title, detail, fix) in dialog.rows.items():
         if check != "settings":
@@ -75,7 +75,11 @@ def test_failures_show_a_fix_each(qtbot, tmp_path: Path):
     assert by_check["microphone"].code == "silent"
     assert by_check["note_backend"].code == "unreachable"
     assert by_check["keychain"].status is Status.WARN
-    for check in ("settings", "keychain", "microphone", "note_backend"):
+    assert by_check["database"].code == "unencrypted"  # no keychain: said in the window too
+    assert dialog.rows["database"][2].text() == dialog.tr(
+        "The consultation history is stored unencrypted: there is no keychain."
+    )
+    for check in ("settings", "keychain", "database", "microphone", "note_backend"):
         mark, _title, detail, fix = dialog.rows[check]
         assert not fix.isHidden() and fix.text(), check
         assert mark.text() in ("!", "✘")

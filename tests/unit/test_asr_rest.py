@@ -3,18 +3,16 @@ the rest of its audio decoded again, heard after what came before it, as offline
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 
 from desktop.asr import whisper_local
 from desktop.asr.base import DecodeOptions
 from desktop.asr.whisper_local import LocalWhisper
-from desktop.pcm import SAMPLE_RATE
-from tests.support.scripted_windows import ScriptedWindows, answer
+from tests.support.scripted_windows import ScriptedWindows, answer, speech
 
 
 def _final(model: LocalWhisper, seconds: float) -> str:
-    audio = np.zeros(int(seconds * SAMPLE_RATE), dtype=np.float32)
+    audio = speech(seconds)
     options = DecodeOptions(language="en", vad=False, quick_window=True)
     return model.transcribe(audio, options).text
 

@@ -3,16 +3,13 @@ over silence, or a reply that really repeats it. Heard alone, the utterance tell
 
 from __future__ import annotations
 
-import numpy as np
-
 from desktop.asr.base import DecodeOptions
-from desktop.pcm import SAMPLE_RATE
-from tests.support.scripted_windows import ScriptedWindows, answer
+from tests.support.scripted_windows import ScriptedWindows, answer, speech
 
 
 def _final(model: ScriptedWindows, seconds: float = 0.8) -> str:
-    audio = np.zeros(int(seconds * SAMPLE_RATE), dtype=np.float32)
-    context = np.zeros(4 * SAMPLE_RATE, dtype=np.float32)
+    audio = speech(seconds)
+    context = speech(4.0)
     options = DecodeOptions(
         language="en",
         vad=False,

@@ -11,17 +11,10 @@ from desktop.notes.base import BackendFailed, BackendUnreachable
 from desktop.notes.bullets import bullet_instruction, sentences, to_bullets
 from desktop.notes.fake import FakeNoteWriter
 from desktop.notes.prompts import draft_messages
-from desktop.notes.revise import (
-    Revision,
-    RevisionRequest,
-    UnclearInstruction,
-    apply_answer,
-    clean_answer,
-    consultation_excerpt,
-    plan_revision,
-    revise_job,
-    revision_prompt,
-)
+from desktop.notes.revise import Revision, revise_job
+from desktop.notes.revision_answer import apply_answer, clean_answer
+from desktop.notes.revision_plan import RevisionRequest, UnclearInstruction, plan_revision
+from desktop.notes.revision_prompt import consultation_excerpt, revision_prompt
 from desktop.notes.sections import split_sections
 from desktop.notes.text_diff import counts, inserted_spans, side, word_diff
 from desktop.progress import Progress
@@ -98,7 +91,7 @@ def test_markdown_and_french_headings() -> None:
     [
         ("make the assessment shorter", ("assessment",), "section"),
         ("the dose was 10 mg", ("plan",), "section"),
-        ("add that he does not smoke", ("subjective",), "section"),
+        ("add that he does not smoke", ("subjective",), "insert"),
         ("shorter", ("subjective", "objective", "assessment", "plan"), "document"),
         ("rends l'évaluation plus courte", ("assessment",), "section"),
     ],
@@ -281,12 +274,126 @@ def test_a_dose_named_in_two_adjacent_sections_sends_both() -> None:
     assert plan.titles == ("assessment", "plan")
 
 
-def test_shorter_gives_a_small_model_a_word_budget() -> None:
+def test_shorter_gives_a_small_model_a_count_of_sentences() -> None:
     request = RevisionRequest(document=DOC, instruction="make the plan shorter")
-    system, _user = draft_messages(revision_prompt(request, plan_revision(request)))
-    assert "Use at most 7 words (the text has 14)." in system.content
+    system, user = draft_messages(revision_prompt(request, plan_revision(request)))
+    assert "Write at most 2 sentences in all (the text has 3), about 7 words." in system.content
+    assert "keep every other word" not in system.content  # it made the model keep them all
+    assert user.content.endswith("Instruction: make the plan shorter")
+    whole = RevisionRequest(document=DOC, instruction="shorter")
+    system, _user = draft_messages(revision_prompt(whole, plan_revision(whole)))
+    assert "Write at most 4 sentences in all (the text has 7)" in system.content
 
 
 def test_an_allergy_goes_to_the_history_when_there_is_no_allergies_section() -> None:
     plan = plan_revision(RevisionRequest(document=DOC, instruction="add a penicillin allergy"))
     assert plan.titles == ("subjective",)
+
+
+@pytest.mark.parametrize(
+    "instruction",
+    [
+        "the dose was 10 mg, not 5 mg",
+        "change 5 mg to 10 mg",
+        "la dose était de 10 mg et non 5 mg",
+        "the dose was 10 mg",
+        "ramipril 10 mg instead of 5 mg",
+        "remplace 5 mg par 10 mg",
+    ],
+)
+def test_a_dictated_dose_change_is_made_exactly_without_the_model(instruction: str) -> None:
+    writer = FakeNoteWriter()
+    revision = run(writer, instruction)
+    assert writer.requests == [] and revision.plan.mechanical
+    assert revision.new == DOC.replace("ramipril 5 mg", "ramipril 10 mg")
+    assert revision.plan.titles == ("plan",)
+    assert counts(revision.diff) == (1, 1)
+
+
+def test_a_dose_in_two_places_for_different_drugs_goes_to_the_model() -> None:
+    doc = DOC.replace("Refer to cardiology.", "Aspirin 5 mg at night. Refer to cardiology.")
+    writer = FakeNoteWriter(answers=["PLAN:\nStart ramipril 10 mg daily."])
+    run(writer, "the dose was 10 mg, not 5 mg", doc)
+    assert len(writer.requests) == 1  # which of the two was meant is for the model to read
+
+
+def test_the_same_drugs_dose_written_in_two_sections_is_changed_in_both() -> None:
+    doc = DOC.replace("Probable angina.", "Probable angina; increase his ramipril to 5 mg.")
+    writer = FakeNoteWriter()
+    revision = run(writer, "the dose was 10 mg, not 5 mg", doc)
+    assert writer.requests == []
+    assert "increase his ramipril to 10 mg." in revision.new
+    assert "Start ramipril 10 mg daily." in revision.new and "5 mg" not in revision.new
+    assert revision.plan.titles == ("assessment", "plan")
+
+
+def test_naming_the_drug_picks_its_dose_among_several() -> None:
+    doc = DOC.replace("Refer to cardiology.", "Aspirin 5 mg at night. Refer to cardiology.")
+    writer = FakeNoteWriter()
+    revision = run(writer, "change the ramipril from 5 mg to 2.5 mg", doc)
+    assert writer.requests == []
+    assert "Start ramipril 2.5 mg daily. Aspirin 5 mg at night." in revision.new
+
+
+def test_a_french_decimal_comma_stays_a_comma() -> None:
+    doc = DOC_FR.replace("Ramipril 5 mg", "Ramipril 2,5 mg")
+    revision = run(FakeNoteWriter(), "la dose était de 5 mg et non 2,5 mg", doc)
+    assert "Ramipril 5 mg par jour." in revision.new
+    revision = run(FakeNoteWriter(), "remplace 2,5 mg par 1.25 mg", doc)
+    assert "Ramipril 1,25 mg par jour." in revision.new
+
+
+def test_a_dose_that_is_not_in_the_document_goes_to_the_model() -> None:
+    writer = FakeNoteWriter(answers=["PLAN:\nStart ramipril 5 mg daily."])
+    run(writer, "change 20 mg to 40 mg", DOC)
+    assert len(writer.requests) == 1
+
+
+@pytest.mark.parametrize(
+    ("instruction", "document", "expected"),
+    [
+        ("rename the SUBJECTIVE heading to HISTORY", DOC, "HISTORY:\nMr Smith"),
+        ("call the plan section management", DOC, "MANAGEMENT:\nStart ramipril"),
+        ("renomme la conclusion en synthèse", DOC_FR, "SYNTHÈSE :\nAngor probable."),
+        ("rename the assessment to Impression", "## Assessment\nFlu.\n", "## Impression\nFlu."),
+    ],
+)
+def test_renaming_a_heading_needs_no_model(instruction: str, document: str, expected: str) -> None:
+    writer = FakeNoteWriter()
+    revision = run(writer, instruction, document)
+    assert writer.requests == [] and expected in revision.new
+    assert len(split_sections(revision.new)) == len(split_sections(document))
+
+
+def test_adding_a_fact_asks_for_one_sentence_and_appends_it_to_its_section() -> None:
+    # Streamed a word at a time; had the stream been read past the first line, the writer
+    # would fail at its fifth piece.
+    answer = "He does not smoke.\nHe also likes to walk his dog."
+    writer = FakeNoteWriter(answers=[answer], chunk_words=1, fail_after=5)
+    revision = run(writer, "add that he does not smoke")
+    (request,) = writer.requests
+    assert request.transcript.endswith("Instruction: add that he does not smoke\nSentence:")
+    assert "Mr Smith" not in request.transcript and "ramipril" not in request.transcript
+    assert section_text(revision.new, "subjective") == (
+        "SUBJECTIVE:\nMr Smith, 54, has had chest pain for two days. He does not smoke.\n\n"
+    )
+    assert "dog" not in revision.new  # one sentence was asked for; the rest is not kept
+    assert revision.new.endswith(DOC[DOC.index("OBJECTIVE:") :])
+
+
+def test_an_added_fact_follows_the_sections_list_or_replaces_not_discussed() -> None:
+    listed = DOC.replace(
+        "Start ramipril 5 mg daily. Refer to cardiology. Follow up in 2 weeks.",
+        "- Start ramipril 5 mg daily.\n- Refer to cardiology.",
+    )
+    revision = run(
+        FakeNoteWriter(answers=["- Follow up in 3 months."]),
+        "add follow-up in 3 months to the plan",
+        listed,
+    )
+    assert revision.new.endswith("- Refer to cardiology.\n- Follow up in 3 months.\n")
+    empty = DOC.replace("BP 140/90. Pulse 80.", "Not discussed.")
+    answer = ["OBJECTIVE: Blood pressure 130/80."]
+    revision = run(FakeNoteWriter(answers=answer), "add that the blood pressure was 130/80", empty)
+    assert "OBJECTIVE: Blood pressure 130/80.\n\nASSESSMENT:" in revision.new
+    assert "Not discussed" not in revision.new

@@ -103,3 +103,28 @@ def test_a_keychain_that_cannot_be_read_never_gets_a_new_key(tmp_path: Path) -> 
     assert ring.stored()[("Scribe", STORE_KEY)] == "existing-key-must-survive"
     result = open_at(tmp_path, secrets=secure_secrets(ring))
     assert result.store is None and result.encryption_unavailable
+
+
+def test_a_plain_row_with_bad_utf8_is_a_clear_error_and_the_history_still_lists(
+    tmp_path: Path,
+) -> None:
+    """Stored unencrypted (no keychain), a segment's bytes altered on disk into invalid UTF-8:
+    it raised a raw UnicodeDecodeError from the history list and from opening the encounter."""
+    from desktop.store.crypto import DamagedRecord
+
+    store = open_at(tmp_path, secrets=no_keychain(), allow_unencrypted=True).store
+    assert store is not None
+    store.create(encounter_id="e1", started_at=T0, language="en", audio_path=None)
+    store.append_segments("e1", [Segment(0, 2, "wheezing since spring")])
+    store.close()
+    conn = sqlite3.connect(tmp_path / "scribe.db")
+    conn.execute("UPDATE segments SET text = X'00C3FF28E9'")  # plain marker + broken UTF-8
+    conn.commit()
+    conn.close()
+    store = open_at(tmp_path, secrets=no_keychain(), allow_unencrypted=True).store
+    assert store is not None
+    (summary,) = store.list_recent()
+    assert summary.id == "e1" and summary.first_words == ""
+    with pytest.raises(DamagedRecord, match="A stored record is damaged and cannot be read"):
+        store.load("e1")
+    assert RowCipher(None).open(b"\x00ok", aad="x") == "ok"

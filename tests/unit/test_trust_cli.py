@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from desktop.__main__ import main
-from desktop.trust.files import TrustFileError, parse_transcript, read_transcript
+from desktop.transcript_file import TranscriptFileError, parse_transcript, read_transcript
 
 TRANSCRIPT = "[doctor] you take lisinopril 20 mg a day?\n\n[patient] yes.\n"
 NOTE = "Lisinopril 40 mg daily.\n"
@@ -38,17 +38,17 @@ def test_json_from_scribe_transcribe_and_a_bare_list_are_read() -> None:
 
 @pytest.mark.parametrize("bad", ['{"segments": 3}', '{"segments": [{"start": 0}]}', "{not json"])
 def test_broken_json_transcript_is_a_clear_error(bad: str) -> None:
-    with pytest.raises(TrustFileError) as err:
+    with pytest.raises(TranscriptFileError) as err:
         parse_transcript(bad, "t.json")
     assert "t.json" in str(err.value)
 
 
 def test_missing_and_undecodable_files_are_clear_errors(tmp_path: Path) -> None:
-    with pytest.raises(TrustFileError, match="does not exist"):
+    with pytest.raises(TranscriptFileError, match="does not exist"):
         read_transcript(tmp_path / "absent.txt")
     binary = tmp_path / "audio.txt"
     binary.write_bytes(b"\xff\xfe\x00\x81\x82")
-    with pytest.raises(TrustFileError, match="cannot be read"):
+    with pytest.raises(TranscriptFileError, match="cannot be read"):
         read_transcript(binary)
 
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop.cancel import CancelToken
 from desktop.config import Settings
+from desktop.config_values import BOUNDS
 from desktop.notes.base import Template
 from desktop.notes.presets import PRESETS, get_preset
 from desktop.secrets import NOTES_API_KEY, Secrets
@@ -102,7 +103,7 @@ class NotesPage(SettingsPage):
         self.language.addItem(self.tr("French"), "fr")
         self.language.setCurrentIndex(max(0, self.language.findData(n.note_language)))
         self.budget = QSpinBox(self)
-        self.budget.setRange(1000, 200_000)
+        self.budget.setRange(*(int(b) for b in BOUNDS["notes.context_budget_tokens"]))
         self.budget.setSingleStep(1000)
         self.budget.setSuffix(self.tr(" tokens"))
         self.budget.setValue(n.context_budget_tokens)
@@ -148,6 +149,18 @@ class NotesPage(SettingsPage):
             self.budget,
             note=self.tr("Longer consultations are condensed first to fit this budget."),
         )
+        self.repair = QCheckBox(self.tr("Repair drafts"), self)
+        self.repair.setChecked(n.repair_drafts)
+        add_field(
+            form,
+            "",
+            self.repair,
+            note=self.tr(
+                "Each draft is checked against the consultation and what nobody said is fixed "
+                "before you read it; the first draft stays in the history."
+            ),
+        )
+        self.repair.toggled.connect(self._emit_changed)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addStretch(1)
@@ -234,6 +247,7 @@ class NotesPage(SettingsPage):
             draft_on_stop=self.draft_on_stop.isChecked(),
             pre_read_remote=self.pre_read.isChecked(),
             azure_api_version=self.azure_version.text().strip(),
+            repair_drafts=self.repair.isChecked(),
         )
         return replace(settings, notes=n)
 

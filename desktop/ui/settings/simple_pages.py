@@ -18,11 +18,14 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.config import Settings
+from desktop.config_values import BOUNDS
 from desktop.ui.settings.common import FieldError, SettingsPage, add_field, new_form
 from desktop.ui.settings.validation import check_shortcuts
 
 
-def _spin(parent: QWidget, low: int, high: int, value: int, suffix: str) -> QSpinBox:
+def _spin(parent: QWidget, setting: str, value: int, suffix: str) -> QSpinBox:
+    """A spin box over the setting's own range (``desktop.config_values.BOUNDS``)."""
+    low, high = (int(bound) for bound in BOUNDS[setting])
     spin = QSpinBox(parent)
     spin.setRange(low, high)
     spin.setValue(max(low, min(high, value)))
@@ -34,13 +37,17 @@ class PrivacyPage(SettingsPage):
     def __init__(self, *, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         p = settings.privacy
-        self.keep_days = _spin(self, 1, 3650, p.keep_days, self.tr(" days"))
-        self.audio_hours = _spin(self, 1, 24 * 365, p.audio_keep_hours, self.tr(" hours"))
+        self.keep_days = _spin(self, "privacy.keep_days", p.keep_days, self.tr(" days"))
+        self.audio_hours = _spin(
+            self, "privacy.audio_keep_hours", p.audio_keep_hours, self.tr(" hours")
+        )
         self.delete_after_copy = QCheckBox(
             self.tr("Delete the recording as soon as the note is copied"), self
         )
         self.delete_after_copy.setChecked(p.delete_audio_after_copy)
-        self.clipboard = _spin(self, 0, 3600, p.clear_clipboard_after_s, self.tr(" seconds"))
+        self.clipboard = _spin(
+            self, "privacy.clear_clipboard_after_s", p.clear_clipboard_after_s, self.tr(" seconds")
+        )
         self.clipboard.setSpecialValueText(self.tr("Never"))
         self.local_only = QCheckBox(self.tr("Local only: nothing leaves this computer"), self)
         self.local_only.setChecked(p.local_only)

@@ -1,0 +1,322 @@
+"""Repair before display: the draft is checked against the consultation, and what the checker
+finds is fixed by the model before the doctor reads it.
+
+``draft_and_repair`` is the generator the draft worker runs. A consultation with nothing clinical
+in it gives a short document that says so (the model is never asked). Otherwise the draft streams
+in (``desktop.notes.drafting.draft_job``), then ``repair_job`` runs ``desktop.trust.check`` on it:
+every red finding (a number, dose, drug, side, negation, allergy or clinical term the consultation
+does not hold, a repeated sentence) and every amber sentence that states a clinical fact nobody
+said (a vital sign, exam finding, result, diagnosis, condition or plan) is a target. A repeated
+sentence, and one of which next to nothing was said, is removed; for the others the model is
+asked for that one sentence again, quoting the consultation's lines
+(``desktop.notes.repair_prompt``), or to delete it. Then the checks run
+again, for at most ``MAX_ROUNDS`` rounds. What the repair could not settle keeps its underline.
+
+It yields ``Progress(CHECKING_DRAFT)`` ("checking…") before each fix and a ``Repaired`` with the
+whole document after each change, so the doctor sees the repairs land; it returns a
+``RepairResult``. A backend failure during the repair puts the first draft back and is reported in
+the result (``failed``): the draft itself is never lost to a repair.
+
+Pure Python, no Qt. Threads: runs on the draft worker thread; ``cancel`` may be set from the GUI
+thread at any time.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from collections.abc import Generator, Sequence
+from dataclasses import dataclass, field
+
+from desktop.asr.base import Segment
+from desktop.cancel import CancelToken
+from desktop.document_format import clean_markdown
+from desktop.notes.base import DraftRequest, NoteError, NoteWriter
+from desktop.notes.drafting import Drafted, draft_job
+from desktop.notes.repair_prompt import (
+    fix_request,
+    nothing_clinical_document,
+    parse_fix,
+    replace_sentence,
+)
+from desktop.progress import CHECKING_DRAFT, Progress
+from desktop.trust import Flag, TrustReport, check
+from desktop.trust.content import clinical_content
+
+log = logging.getLogger(__name__)
+_WORD = re.compile(r"[^\W\d_]{3,}|\d+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+MAX_ROUNDS = 2  # check, fix, check again, fix what is left, (the UI checks a last time)
+MAX_FIXES = 10  # sentences sent to the model per round, red ones first
+MAX_EVIDENCE = 3  # consultation lines quoted per fix
+MAX_QUOTE = 200  # characters of each: the sentences of a long turn that share the most words
+# A flagged sentence with less than this share of its words in the consultation says nothing
+# that was said ("Blood pressure 120/80 mmHg, heart rate 75." after "I have a headache"): it is
+# removed without asking the model, which would only answer DELETE, several seconds later.
+NO_SUPPORT = 0.2
+# Unsupported (amber) sentences repaired: the facts a doctor would sign without noticing.
+# The repair's time, as a share of the draft's: the model is asked no more once it is spent (a
+# sentence left keeps its underline). Removals cost nothing and always happen.
+TIME_SHARE = 0.3
+MIN_REPAIR_S = 5.0
+REPAIRED_FACTS = frozenset({"vital", "exam", "result", "diagnosis", "condition", "plan"})
+
+
+@dataclass(frozen=True)
+class Repaired:
+    """The document as repaired so far (replaces the text shown)."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Target:
+    start: int  # the sentence's span in the document
+    end: int
+    text: str
+    reasons: tuple[str, ...]
+    evidence: tuple[str, ...]  # the consultation's lines about it
+    red: bool
+    remove: bool = False  # repeated, or nothing of it said: removed without asking
+
+
+@dataclass(frozen=True)
+class RepairResult:
+    first: str  # the first draft, as shown (kept in the document's history)
+    text: str  # the document after repair
+    rounds: int = 0
+    fixed: int = 0  # sentences rewritten or removed
+    asked: int = 0  # requests to the model
+    chunks: int = 0  # streamed pieces of their answers (tokens, on llama.cpp)
+    seconds: float = 0.0
+    left: tuple[Flag, ...] = ()  # red or clinical flags still there (underlined)
+    failed: str = ""  # the backend's error when the repair stopped on one
+    flags_before: tuple[Flag, ...] = field(default=(), repr=False)
+
+    @property
+    def changed(self) -> bool:
+        return self.text != self.first
+
+
+def draft_and_repair(
+    writer: NoteWriter,
+    request: DraftRequest,
+    *,
+    segments: Sequence[Segment],
+    cancel: CancelToken,
+    budget_tokens: int = 6000,
+    repair: bool = True,
+) -> Generator[Progress | str | Repaired, None, RepairResult | None]:
+    """The whole draft: nothing-clinical check, the streamed draft, then its repair."""
+    started = time.monotonic()
+    if request.transcript.strip() and not clinical_content(request.transcript).clinical:
+        log.info("draft: nothing clinical in the transcript; the model is not asked")
+        yield nothing_clinical_document(request.note_language, mark=request.template.mark)
+        return None
+    drafted = yield from draft_job(writer, request, cancel=cancel, budget_tokens=budget_tokens)
+    if drafted is None or not repair or cancel.is_cancelled() or not segments:
+        return None
+    drafted_s = time.monotonic() - started
+    deadline = time.monotonic() + max(MIN_REPAIR_S, TIME_SHARE * drafted_s)
+    return (
+        yield from repair_job(writer, drafted, segments=segments, cancel=cancel, deadline=deadline)
+    )
+
+
+def shown_text(drafted: Drafted) -> str:
+    """The draft as the document shows it (the template's mark first, Markdown cleaned)."""
+    mark = drafted.request.template.mark
+    return clean_markdown(f"{mark}\n\n{drafted.text}" if mark else drafted.text)
+
+
+def repair_job(
+    writer: NoteWriter,
+    drafted: Drafted,
+    *,
+    segments: Sequence[Segment],
+    cancel: CancelToken,
+    rounds: int = MAX_ROUNDS,
+    deadline: float | None = None,
+) -> Generator[Progress | Repaired, None, RepairResult]:
+    """Check, fix, check again (``rounds`` times at most); the model is asked no more after
+    ``deadline`` (``time.monotonic()``; None: no limit)."""
+    started = time.monotonic()
+    language = drafted.request.note_language
+    first = text = shown_text(drafted)
+    yield Progress(CHECKING_DRAFT)
+    report = check(text, segments, language=language)
+    result = RepairResult(first, text, flags_before=tuple(report.flags))
+    tried: set[str] = set()  # sentences the model already rewrote or left as they were
+    stats = {"fixed": 0, "asked": 0, "chunks": 0, "shown": 0}
+    done_rounds = 0
+    try:
+        for _ in range(rounds):
+            found = [t for t in targets(report, text, segments) if t.text not in tried]
+            if not found:
+                break
+            done_rounds += 1
+            text = yield from _fix_round(
+                writer, drafted, text, found, segments, tried, stats, cancel, deadline
+            )
+            if cancel.is_cancelled():
+                break
+            report = check(text, segments, language=language)
+    except NoteError as exc:
+        log.warning("repair: the backend failed (%s); the first draft is kept", type(exc).__name__)
+        if stats["shown"]:  # a repair is on screen: the first draft goes back
+            yield Repaired(first)
+        return _result(result, first, done_rounds, stats, started, report, failed=str(exc))
+    return _result(result, text, done_rounds, stats, started, report)
+
+
+def _fix_round(
+    writer: NoteWriter,
+    drafted: Drafted,
+    text: str,
+    found: list[Target],
+    segments: Sequence[Segment],
+    tried: set[str],
+    stats: dict[str, int],
+    cancel: CancelToken,
+    deadline: float | None = None,
+) -> Generator[Progress | Repaired, None, str]:
+    """One round: the sentences to remove go at once (bottom up, so the spans above stay
+    true), then the model is asked for the others, top to bottom. Returns the document."""
+    language = drafted.request.note_language
+    removed = [t for t in found if t.remove]
+    for target in sorted(removed, key=lambda t: -t.start):
+        text = replace_sentence(text, target.start, target.end, None, language)
+        stats["fixed"] += 1
+    if removed:
+        stats["shown"] = 1
+        yield Repaired(text)
+        report = check(text, segments, language=language)
+        found = [t for t in targets(report, text, segments) if t.text not in tried]
+    asked = [t for t in found if not t.remove][:MAX_FIXES]
+    shift = 0
+    for n, target in enumerate(asked):
+        if cancel.is_cancelled() or (deadline is not None and time.monotonic() > deadline):
+            break
+        yield Progress(CHECKING_DRAFT, fraction=n / len(asked), detail=f"{n + 1} of {len(asked)}")
+        request = fix_request(
+            drafted.request,
+            drafted.text,
+            sentence=target.text,
+            reasons=target.reasons,
+            evidence=target.evidence,
+        )
+        pieces = list(writer.stream(request, cancel=cancel))
+        stats["asked"] += 1
+        stats["chunks"] += len(pieces)
+        if cancel.is_cancelled():
+            break
+        new = parse_fix("".join(pieces), target.text)
+        if new is not None and new.strip() == target.text.strip():
+            tried.add(target.text)  # the model keeps it: asking again would change nothing
+            continue
+        start, end = target.start + shift, target.end + shift
+        before = len(text)
+        text = replace_sentence(text, start, end, new, language)
+        shift += len(text) - before
+        stats["fixed"] += 1
+        stats["shown"] = 1
+        yield Repaired(text)
+    return text
+
+
+def targets(report: TrustReport, note: str, segments: Sequence[Segment]) -> list[Target]:
+    """The sentences to repair, in document order: one per sentence, its reasons merged."""
+    by_span: dict[tuple[int, int], list[Flag]] = {}
+    for flag in report.flags:
+        if flag.note_span is None or not _worth_repair(flag):
+            continue
+        link = report.sentence_at(flag.note_span[0])
+        span = (link.start, link.end) if link is not None else flag.note_span
+        by_span.setdefault(span, []).append(flag)
+    found = []
+    for (start, end), flags in sorted(by_span.items()):
+        link = report.sentence_at(start)
+        indices = [i for f in flags for i in f.evidence] + list(link.segments if link else ())
+        evidence = _lines(indices, segments, note[start:end])
+        reasons = tuple(dict.fromkeys(f.reason for f in flags if f.kind != "unsupported"))
+        found.append(
+            Target(
+                start,
+                end,
+                note[start:end],
+                reasons,
+                evidence,
+                red=any(f.severity == "red" for f in flags),
+                remove=any(f.kind == "repeated" for f in flags)
+                or (link is not None and link.checked and link.score < NO_SUPPORT),
+            )
+        )
+    red_first = sorted(found, key=lambda t: (not t.remove, not t.red))
+    return sorted(red_first[: MAX_FIXES * 3], key=lambda t: t.start)
+
+
+def _worth_repair(flag: Flag) -> bool:
+    if flag.severity == "red":
+        return True
+    return flag.kind == "unsupported" and flag.fact in REPAIRED_FACTS
+
+
+def _lines(indices: list[int], segments: Sequence[Segment], sentence: str) -> tuple[str, ...]:
+    """The consultation's words about ``sentence``: its evidence segments, each cut down to the
+    sentences sharing the most words with it (a long turn costs a small model seconds to read)."""
+    seen: list[str] = []
+    for i in indices:
+        if 0 <= i < len(segments):
+            line = _quote(segments[i].text.strip(), sentence)
+            if line and line not in seen:
+                seen.append(line)
+    return tuple(seen[:MAX_EVIDENCE])
+
+
+def _quote(line: str, sentence: str) -> str:
+    if len(line) <= MAX_QUOTE:
+        return line
+    words = set(_WORD.findall(sentence.lower()))
+    parts = [p.strip() for p in _SENTENCE_END.split(line) if p.strip()]
+    ranked = sorted(parts, key=lambda p: -len(words & set(_WORD.findall(p.lower()))))
+    kept: list[str] = []
+    for part in ranked:
+        if sum(len(k) for k in kept) + len(part) > MAX_QUOTE and kept:
+            break
+        kept.append(part)
+    return " … ".join(p for p in parts if p in kept)[: MAX_QUOTE * 2]
+
+
+def _result(
+    base: RepairResult,
+    text: str,
+    rounds: int,
+    stats: dict[str, int],
+    started: float,
+    report: TrustReport,
+    *,
+    failed: str = "",
+) -> RepairResult:
+    left = tuple(f for f in report.flags if f.note_span is not None and _worth_repair(f))
+    log.info(
+        "repair: %d rounds, %d fixed, %d asked, %d left, %.1f s",
+        rounds,
+        stats["fixed"],
+        stats["asked"],
+        len(left),
+        time.monotonic() - started,
+    )
+    return RepairResult(
+        first=base.first,
+        text=text,
+        rounds=rounds,
+        fixed=stats["fixed"],
+        asked=stats["asked"],
+        chunks=stats["chunks"],
+        seconds=round(time.monotonic() - started, 2),
+        left=left if not failed else (),
+        failed=failed,
+        flags_before=base.flags_before,
+    )

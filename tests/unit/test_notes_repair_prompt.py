@@ -1,0 +1,80 @@
+"""The text edits and the words of a draft's repair (issue 25): a sentence removed leaves no empty
+bullet, a section left empty says "not discussed" in the note's language, a label stays with its
+new sentence; the model's answer is read whatever it wraps it in."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop.notes.repair_prompt import (
+    nothing_clinical_document,
+    parse_fix,
+    replace_sentence,
+)
+
+NOTE = (
+    "SUBJECTIVE:\nHeadache for two days.\n\n"
+    "OBJECTIVE:\n- Temperature 37.2 °C and blood pressure 120/80 mmHg.\n\n"
+    "PLAN:\nRest. Take paracetamol.\n"
+)
+
+
+def span(note: str, sentence: str) -> tuple[int, int]:
+    start = note.index(sentence)
+    return start, start + len(sentence)
+
+
+@pytest.mark.parametrize(("lang", "phrase"), [("en", "Not discussed."), ("fr", "Non abordé.")])
+def test_a_section_left_empty_says_not_discussed(lang: str, phrase: str) -> None:
+    out = replace_sentence(
+        NOTE, *span(NOTE, "Temperature 37.2 °C and blood pressure 120/80 mmHg."), None, lang
+    )
+    assert f"OBJECTIVE:\n{phrase}\n\nPLAN:" in out
+    assert "120/80" not in out and "- \n" not in out
+
+
+def test_a_sentence_removed_from_a_line_leaves_the_rest() -> None:
+    out = replace_sentence(NOTE, *span(NOTE, "Take paracetamol."), None, "en")
+    assert out.endswith("PLAN:\nRest.\n")
+    out = replace_sentence(NOTE, *span(NOTE, "Rest."), None, "en")
+    assert out.endswith("PLAN:\nTake paracetamol.\n")
+
+
+def test_a_new_sentence_keeps_the_label_that_opened_it() -> None:
+    note = "OBJECTIVE: Temperature 38.5 °C.\nPLAN: Rest.\n"
+    out = replace_sentence(note, 0, note.index("\n"), "Temperature 37.5 °C.", "en")
+    assert out == "OBJECTIVE: Temperature 37.5 °C.\nPLAN: Rest.\n"
+    out = replace_sentence(note, 0, note.index("\n"), None, "fr")
+    assert out == "OBJECTIVE: Non abordé.\nPLAN: Rest.\n"
+    bullet = "- Blood pressure: 150/95 mmHg.\n- Weight: 80 kg.\n"
+    assert replace_sentence(bullet, 0, bullet.index("\n"), None, "en") == "- Weight: 80 kg.\n"
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        ("DELETE", None),
+        ("SUPPRIMER", None),
+        ("  ", None),
+        ('Corrected sentence: "Takes ibuprofen 400 mg."', "Takes ibuprofen 400 mg."),
+        ("- Prend du Doliprane 1 g.\n", "Prend du Doliprane 1 g."),
+        ("PLAN:\nRest for two days.", "Rest for two days."),
+        ("« Douleur à 8 sur 10. »", "Douleur à 8 sur 10."),
+    ],
+)
+def test_the_answer_is_read_whatever_it_is_wrapped_in(answer: str, expected: str | None) -> None:
+    assert parse_fix(answer, "original") == expected
+
+
+def test_nothing_clinical_says_so_in_the_note_language_with_the_mark() -> None:
+    assert "Nothing clinical was said" in nothing_clinical_document("en")
+    fr = nothing_clinical_document("fr", mark="Projet à vérifier")
+    assert fr.startswith("Projet à vérifier\n\n") and "Rien de médical" in fr
+
+
+def test_an_answer_that_is_not_a_sentence_changes_nothing() -> None:
+    note = "Compte rendu de consultation\n\nMOTIF :\nToux.\nCONCLUSION :\nRhume.\nCAT :\nRepos."
+    assert parse_fix(note, "Céphalées de tension.") == "Céphalées de tension."
+    assert parse_fix("SOAP Note", "Tension headache.") == "Tension headache."
+    long = "Summary: " + "Médecin : bonjour, qu'est-ce qui vous amène ? " * 4
+    assert parse_fix(long, "Céphalées de tension.") == "Céphalées de tension."

@@ -1,0 +1,198 @@
+"""Repair before display (issue 25): the draft is checked against the consultation and what the
+checker finds is fixed before the doctor reads it; nothing clinical said gives a short document
+and no model call. With the fake note writer (scripted answers)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from desktop.asr.base import Segment
+from desktop.cancel import CancelToken
+from desktop.notes.base import DraftRequest
+from desktop.notes.fake import FakeNoteWriter
+from desktop.notes.prompts import draft_messages
+from desktop.notes.templates import find_template, load_templates
+from desktop.progress import CHECKING_DRAFT, Progress
+from desktop.session.repair import Repaired, RepairResult, draft_and_repair
+from desktop.trust import check
+
+THIN = ["Doctor: hello.", "Patient: I have a headache since two days."]
+THIN_DRAFT = (
+    "SUBJECTIVE:\nThe patient reports a headache for two days.\n\n"
+    "OBJECTIVE:\nBlood pressure 120/80 mmHg, heart rate 75 bpm, temperature 37.2 °C.\n\n"
+    "ASSESSMENT:\nAcute sinusitis with hypertension.\n\n"
+    "PLAN:\nNot discussed.\n"
+)
+KNEE = [
+    "[doctor] What brings you in today?",
+    "[patient] My right knee has been hurting for three weeks.",
+    "[doctor] Are you taking anything for it?",
+    "[patient] Ibuprofen 400 mg twice a day.",
+    "[doctor] Let's get an x-ray of the right knee.",
+]
+KNEE_DRAFT = (
+    "SUBJECTIVE:\nRight knee pain for three weeks. Takes ibuprofen 800 mg twice a day.\n\n"
+    "PLAN:\nX-ray of the right knee.\n"
+)
+
+
+def request(lines: list[str], lang: str = "en", template: str = "soap") -> DraftRequest:
+    found = find_template(load_templates(user_dir=Path("/nonexistent")), template, lang)
+    return DraftRequest(transcript="\n".join(lines), template=found, note_language=lang)
+
+
+def segments(lines: list[str]) -> list[Segment]:
+    return [Segment(float(i), float(i + 1), line) for i, line in enumerate(lines)]
+
+
+def run(writer: FakeNoteWriter, req: DraftRequest, lines: list[str], **kw: object):
+    job = draft_and_repair(writer, req, segments=segments(lines), cancel=CancelToken(), **kw)
+    items = []
+    while True:
+        try:
+            items.append(next(job))
+        except StopIteration as stop:
+            return items, stop.value
+
+
+def test_invented_vitals_and_diagnosis_are_removed_and_the_section_says_not_discussed() -> None:
+    writer = FakeNoteWriter(answers=[THIN_DRAFT, "DELETE"])
+    items, result = run(writer, request(THIN), THIN)
+    assert isinstance(result, RepairResult)
+    assert check(result.first, segments(THIN)).has_red  # the first draft had red flags
+    assert "120/80" not in result.text and "sinusitis" not in result.text
+    assert "OBJECTIVE:\nNot discussed." in result.text
+    assert "ASSESSMENT:\nNot discussed." in result.text
+    assert "headache for two days" in result.text  # what was said stays
+    after = check(result.text, segments(THIN))
+    assert not after.has_red and not result.left
+    # the doctor saw "checking…" and the repairs land; the last one is the final text
+    assert any(isinstance(i, Progress) and i.stage == CHECKING_DRAFT for i in items)
+    assert [i for i in items if isinstance(i, Repaired)][-1].text == result.text
+
+
+def test_a_wrong_dose_is_fixed_by_asking_the_model_with_the_evidence_quoted() -> None:
+    fixed = "Takes ibuprofen 400 mg twice a day."
+    writer = FakeNoteWriter(answers=[KNEE_DRAFT, f"Corrected sentence: {fixed}"])
+    _, result = run(writer, request(KNEE), KNEE)
+    assert "ibuprofen 400 mg twice a day" in result.text and "800" not in result.text
+    assert result.asked == 1 and result.fixed == 1
+    ask = writer.requests[1]
+    assert ask.answer == KNEE_DRAFT  # a follow-up to the model's own draft, same chat
+    assert "Takes ibuprofen 800 mg twice a day." in ask.follow_up
+    assert '"[patient] Ibuprofen 400 mg twice a day."' in ask.follow_up  # the evidence line
+    roles = [m.role for m in draft_messages(ask)]
+    assert roles == ["system", "user", "assistant", "user"]
+    assert draft_messages(ask)[:2] == draft_messages(writer.requests[0])  # the cached prefix
+
+
+def test_a_fix_that_is_still_wrong_keeps_its_flag_after_bounded_rounds() -> None:
+    wrong = "Takes ibuprofen 600 mg twice a day."
+    writer = FakeNoteWriter(answers=[KNEE_DRAFT, wrong, wrong, wrong])
+    _, result = run(writer, request(KNEE), KNEE)
+    assert result.rounds == 2 and result.asked == 2  # asked again once, then left to the doctor
+    assert [f.kind for f in result.left] == ["number"] and "600 mg" in result.text
+
+
+def test_a_repeated_line_is_removed_without_asking() -> None:
+    line = "Right knee pain for three weeks, worse on stairs and kneeling."
+    draft = f"SUBJECTIVE:\n{line}\n\nPLAN:\nX-ray of the right knee.\n{line}\n"
+    writer = FakeNoteWriter(answers=[draft])
+    lines = [*KNEE, "[patient] It is worse on stairs and kneeling."]
+    _, result = run(writer, request(lines), lines)
+    assert result.text.count(line) == 1 and len(writer.requests) == 1
+
+
+def test_a_french_invented_condition_is_fixed_in_french() -> None:
+    lines = [
+        "Médecin : Vous avez mal comment, sur 10 ?",
+        "Patiente : 8 sur 10, comme pendant mon accouchement.",
+    ]
+    draft = (
+        "MOTIF :\nDouleur abdominale.\n\nHISTOIRE DE LA MALADIE :\n"
+        "La patiente est enceinte, douleur à 8 sur 10 comme pendant son accouchement.\n"
+    )
+    fixed = "Douleur à 8 sur 10, comparée à son accouchement."
+    writer = FakeNoteWriter(answers=[draft, fixed])
+    _, result = run(writer, request(lines, "fr", "consultation"), lines)
+    assert "enceinte" not in result.text and fixed in result.text
+    assert "SUPPRIMER" in writer.requests[1].follow_up  # asked in the note's language
+
+
+def test_nothing_clinical_gives_a_short_document_and_never_calls_the_model() -> None:
+    for lang, template, phrase in (
+        ("en", "soap", "Nothing clinical was said"),
+        ("fr", "consultation", "Rien de médical"),
+    ):
+        writer = FakeNoteWriter()
+        speech = ["And so my fellow Americans, ask not what your country can do for you."]
+        items, result = run(writer, request(speech, lang, template), speech)
+        text = "".join(i for i in items if isinstance(i, str))
+        assert phrase in text and result is None
+        assert writer.requests == []
+
+
+def test_a_thin_real_complaint_is_still_drafted() -> None:
+    writer = FakeNoteWriter(answers=["SUBJECTIVE:\nHeadache for two days.\n"])
+    items, result = run(writer, request(THIN), THIN)
+    assert len(writer.requests) == 1
+    assert "Headache for two days." in "".join(i for i in items if isinstance(i, str))
+    assert result is not None and not result.changed
+
+
+def test_repair_off_asks_nothing_more() -> None:
+    writer = FakeNoteWriter(answers=[THIN_DRAFT])
+    items, result = run(writer, request(THIN), THIN, repair=False)
+    assert result is None and len(writer.requests) == 1
+    assert not any(isinstance(i, Repaired) for i in items)
+
+
+def test_a_backend_failure_during_repair_keeps_the_first_draft() -> None:
+    writer = FakeNoteWriter(answers=[KNEE_DRAFT], fail_from=2)
+    items, result = run(writer, request(KNEE), KNEE)
+    assert result.failed and "stopped answering" in result.failed
+    assert result.text == result.first and "800 mg" in result.text
+    assert not any(isinstance(i, Repaired) for i in items)  # nothing was changed on screen
+
+
+def test_a_backend_failure_after_a_repair_puts_the_first_draft_back() -> None:
+    draft = KNEE_DRAFT.replace("PLAN:\n", "PLAN:\nBlood pressure 150/95 mmHg.\nIbuprofen 900 mg.\n")
+    writer = FakeNoteWriter(answers=[draft], fail_from=2)
+    items, result = run(writer, request(KNEE), KNEE)
+    repaired = [i for i in items if isinstance(i, Repaired)]
+    assert result.failed and result.text == result.first
+    assert repaired and repaired[-1].text == result.first  # shown again as first written
+
+
+def test_cancel_during_repair_stops_quietly() -> None:
+    writer = FakeNoteWriter(answers=[KNEE_DRAFT, "Takes ibuprofen 400 mg twice a day."])
+    cancel = CancelToken()
+    job = draft_and_repair(writer, request(KNEE), segments=segments(KNEE), cancel=cancel)
+    for item in job:
+        if isinstance(item, Progress) and item.stage == CHECKING_DRAFT:
+            cancel.cancel()
+    assert len(writer.requests) == 1
+
+
+def test_past_its_time_the_repair_asks_nothing_more_but_still_removes() -> None:
+    import time
+
+    from desktop.notes.drafting import Drafted
+    from desktop.session.repair import repair_job
+
+    draft = KNEE_DRAFT + "\nOBJECTIVE:\nBlood pressure 150/95 mmHg, heart rate 88 bpm.\n"
+    writer = FakeNoteWriter()
+    drafted = Drafted(request(KNEE), draft)
+    job = repair_job(
+        writer, drafted, segments=segments(KNEE), cancel=CancelToken(), deadline=time.monotonic()
+    )
+    items = []
+    while True:
+        try:
+            items.append(next(job))
+        except StopIteration as stop:
+            result = stop.value
+            break
+    assert writer.requests == []  # the time was spent: the wrong dose keeps its underline
+    assert "150/95" not in result.text and "800 mg" in result.text
+    assert [f.kind for f in result.left] == ["number"]
