@@ -250,6 +250,7 @@ def main() -> int:
     server_peak = proc_status(server_pid, "VmHWM")
     writer.close()
     load_after = os.getloadavg()
+    app_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024  # before the offline
 
     reference = offline_reference(
         model,
@@ -262,7 +263,6 @@ def main() -> int:
     off_words = comparable(" ".join(w.word for w in words))
     shifted = [_wer(off_words, comparable(t)) for t in reference["shifted"].values()]
     lat = latencies({"events": events, "wall0": wall0}, words, 1.0)  # type: ignore[arg-type]
-    app_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
     result = {
         "audio": args.audio.name,
         "audio_s": round(audio_s, 1),

@@ -280,7 +280,6 @@ class Controller(QObject):
             self._set_state(SessionState.RECORDING)
 
     def stop(self) -> None:
-        self._pre_reading.end()  # one in flight goes on: it read what the draft will read
         under_way = (SessionState.PREPARING, SessionState.RECORDING, SessionState.PAUSED)
         if self._recording.active and self._state in under_way:
             self._set_state(SessionState.CATCHING_UP)
@@ -312,7 +311,10 @@ class Controller(QObject):
         self._behind = seconds > 0
 
     def _recording_now(self) -> bool:
-        return self._state in (SessionState.RECORDING, SessionState.PAUSED)
+        # After Stop too: the last stretches settle while the draft waits for them, and
+        # reading them meanwhile is work the draft will not have to do.
+        under_way = (SessionState.RECORDING, SessionState.PAUSED, SessionState.CATCHING_UP)
+        return self._state in under_way
 
     def _on_committed(self, _segments: object) -> None:
         if not self._recording.settling and self._recording_now() and not self._behind:
@@ -334,6 +336,7 @@ class Controller(QObject):
             self.stop()
 
     def _on_recording_finished(self) -> None:
+        self._pre_reading.end()  # one in flight goes on: it reads what the draft will read
         self.transcript_complete.emit()
         self._set_state(SessionState.IDLE)
         pending, self._draft_at_end = self._draft_at_end, None
