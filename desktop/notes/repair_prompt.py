@@ -86,6 +86,12 @@ def nothing_clinical_document(language: str, *, mark: str = "") -> str:
     return f"{mark}\n\n{body}\n" if mark else f"{body}\n"
 
 
+def is_nothing_clinical_document(text: str) -> bool:
+    """``text`` is (still) that short document: the software's own words, nothing to check."""
+    stripped = text.strip()
+    return any(stripped.endswith(body) for body in _NOTHING_CLINICAL.values())
+
+
 def fix_request(
     drafted: DraftRequest,
     answer: str,

@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QLabel, QToolButton, QVBoxLayout, QWidget
 
+from desktop.notes.repair_prompt import is_nothing_clinical_document
 from desktop.session.revision_check import stated
 from desktop.trust import Flag, SentenceLink
 from desktop.trust import check as check_note
@@ -85,7 +86,12 @@ class DocumentChecks(QWidget):
             return
         text = editor.toPlainText()
         segments = self._transcript.segments()
-        if self._drafting() == editor.template_id or not text.strip() or not segments:
+        if (
+            self._drafting() == editor.template_id
+            or not text.strip()
+            or not segments
+            or is_nothing_clinical_document(text)  # the software's own words: nothing to check
+        ):
             editor.set_report(None)
             self._show([])
             self.status_label.setText("")

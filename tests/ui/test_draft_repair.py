@@ -118,3 +118,20 @@ def test_the_window_says_checking_then_shows_the_repaired_draft(qtbot, make_wind
     editor = window.documents.current()
     assert "Not discussed." in editor.toPlainText() and "120/80" not in editor.toPlainText()
     assert not editor.isReadOnly()
+
+
+def test_the_nothing_clinical_document_is_not_underlined(qtbot, make_window):
+    """The software's own words ("Nothing clinical was said…") were underlined amber as
+    unsupported: the checks leave that document alone."""
+    window = make_window(writer=FakeNoteWriter(answers=[DRAFT]))
+    controller = window.controller
+    speech = ["And so my fellow Americans, ask not what your country can do for you."]
+    controller.encounter.commit([Segment(0.0, 4.0, speech[0])])
+    window.transcript.add_committed(tuple(controller.encounter.segments))
+    with qtbot.waitSignal(controller.draft_finished, timeout=10_000):
+        window.document_panel.draft_button.click()
+    editor = window.documents.current()
+    assert "Nothing clinical was said" in editor.toPlainText()
+    window.document_panel.checks.run()
+    assert editor.report is None
+    assert window.document_panel.checks.status_label.text() == ""
