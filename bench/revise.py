@@ -1,8 +1,7 @@
 """Benchmark of revising by asking (desktop.notes.revise) on drafted ACI-Bench notes.
 
     # 1. draft the notes once (cached outside the repo), built-in model:
-    .venv/bin/python bench/draft.py --data ../shared/data/dialogues/aci_bench_valid.json \
-        --limit 6 --out /tmp/drafts.json
+    .venv/bin/python bench/draft.py --languages en --no-thin --limit 6 --out /tmp/drafts.json
     # 2. revise each with every instruction of bench/revise_cases.py:
     .venv/bin/python bench/revise.py --drafts /tmp/drafts.json --notes 5 --json-out /tmp/rev.json
     .venv/bin/python bench/revise.py ... --backend custom --base-url URL --model M
@@ -46,7 +45,17 @@ DATA = next((p / _DIALOGUES for p in ROOT.parents if (p / _DIALOGUES).exists()),
 
 
 def load_notes(drafts: Path, data: Path, limit: int) -> list[Note]:
-    cached = json.loads(drafts.read_text(encoding="utf-8"))["per_dialogue"]
+    """The drafted English notes of a ``bench/draft.py --out`` file: its ``per_note`` rows (the
+    note the doctor sees, after repair), or an older file's ``per_dialogue`` drafts."""
+    saved = json.loads(drafts.read_text(encoding="utf-8"))
+    if "per_note" in saved:
+        cached = [
+            {"encounter_id": r["id"], "draft": r["after_text"]}
+            for r in saved["per_note"]
+            if r.get("kind") == "consultation" and r.get("language") == "en"
+        ]
+    else:
+        cached = saved["per_dialogue"]
     dialogues = {d["encounter_id"]: d for d in json.loads(data.read_text(encoding="utf-8"))}
     notes = []
     for item in cached[:limit]:
