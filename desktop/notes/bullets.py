@@ -14,7 +14,10 @@ import re
 
 from desktop.notes.sections import fold, split_sections
 
-_BULLETS = r"(?:bullet points?|bullets?|bulleted list|a bulleted list|a list|bullet form)"
+_BULLETS = (
+    r"(?:bullet points?|bullets?|bulleted list|a bulleted list|a list|bullet form"
+    r"|a numbered list|numbered list|numbered points?|numbers)"
+)
 _PATTERNS = (
     re.compile(
         r"^(?:please )?(?:(?:use|make|put|write|turn|format|convert|give me)"
@@ -28,7 +31,8 @@ _PATTERNS = (
     ),
     re.compile(
         r"^(?:mets?|mettre|mettez|passe|passez|fais|faites|ecris|ecrivez)? ?"
-        r"(?:le |la |les |l')?(?P<section>[\w' -]{2,40}?) en (?:puces|liste|points)$"
+        r"(?:le |la |les |l')?(?P<section>[\w' -]{2,40}?) en "
+        r"(?:puces|liste(?: numerotee)?|points)$"
     ),
     re.compile(
         r"^(?:des )?(?:puces|une liste) (?:dans|pour|sur) (?:le |la |les |l')?"
@@ -57,8 +61,14 @@ def _one_thing(words: str) -> bool:
     return len(split) <= 4 and not _JOINERS & set(split)
 
 
-def to_bullets(section: str) -> str:
-    """The section with its heading kept and each sentence or item on a "- " line."""
+def numbered(instruction: str) -> bool:
+    """The list asked for is numbered ("numbered list in the plan", "liste numérotée")."""
+    return re.search(r"number|numerot", fold(instruction)) is not None
+
+
+def to_bullets(section: str, *, numbered: bool = False) -> str:
+    """The section with its heading kept and each sentence or item on a "- " line (or "1. ",
+    "2. "... when ``numbered``)."""
     sections = split_sections(section)
     heading = sections[0] if sections and sections[0].title else None
     body_start = heading.body_start if heading else 0
@@ -73,7 +83,8 @@ def to_bullets(section: str) -> str:
             items.append(_ITEM.sub("", line).strip())
         else:
             items.extend(sentences(line.strip()))
-    lines = "\n".join(f"- {item}" for item in items if item)
+    kept = [item for item in items if item]
+    lines = "\n".join(f"{n}. {item}" if numbered else f"- {item}" for n, item in enumerate(kept, 1))
     if head and not head.endswith("\n"):
         head += "\n"
     return f"{head}{lines}{trail or ''}"

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, replace
 
 from desktop.notes.base import NoteError
-from desktop.notes.bullets import bullet_instruction, to_bullets
+from desktop.notes.bullets import bullet_instruction, numbered, to_bullets
 from desktop.notes.exact_edits import exact_edit
 from desktop.notes.sections import Section, fold, named_sections, split_sections, topic_sections
 
@@ -131,7 +131,8 @@ def plan_revision(request: RevisionRequest) -> RevisionPlan:
         chosen = named_sections(bullets, sections)
         if len(chosen) == 1:
             part = request.document[chosen[0].start : chosen[0].end]
-            exact = request.document.replace(part, to_bullets(part), 1)
+            listed = to_bullets(part, numbered=numbered(instruction))
+            exact = request.document.replace(part, listed, 1)
             return replace(_part(chosen, language), exact=exact)
     chosen = _targets(instruction, request.document, sections)
     if len(chosen) == 1 and _ADD.match(fold(instruction)) and not SHORTER.search(instruction):

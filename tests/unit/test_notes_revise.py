@@ -397,3 +397,15 @@ def test_an_added_fact_follows_the_sections_list_or_replaces_not_discussed() -> 
     revision = run(FakeNoteWriter(answers=answer), "add that the blood pressure was 130/80", empty)
     assert "OBJECTIVE: Blood pressure 130/80.\n\nASSESSMENT:" in revision.new
     assert "Not discussed" not in revision.new
+
+
+@pytest.mark.parametrize(
+    "instruction", ["numbered list in the plan", "mets le plan en liste numérotée"]
+)
+def test_a_numbered_list_needs_no_model_either(instruction: str) -> None:
+    writer = FakeNoteWriter()
+    revision = run(writer, instruction)
+    assert writer.requests == [] and revision.plan.mechanical
+    assert section_text(revision.new, "plan") == (
+        "PLAN:\n1. Start ramipril 5 mg daily.\n2. Refer to cardiology.\n3. Follow up in 2 weeks.\n"
+    )
