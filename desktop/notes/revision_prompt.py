@@ -53,14 +53,7 @@ def revision_prompt(request: RevisionRequest, plan: RevisionPlan) -> DraftReques
     if excerpt:
         user += f"From the consultation (for reference):\n{excerpt}\n\n"
     user += f"Instruction: {check_instruction(request.instruction)}"
-    template = Template(
-        id="revise",
-        language=plan.language,
-        title="Revision",
-        kind=REVISE_KIND,
-        instructions="\n".join(lines),
-    )
-    return DraftRequest(transcript=user, template=template, note_language=plan.language)
+    return _request(lines, user, plan)
 
 
 # Worked examples for an insert, in the note's language: a small model given the section's text
@@ -102,14 +95,7 @@ def _shorter_prompt(request: RevisionRequest, plan: RevisionPlan) -> DraftReques
         "Write only the shortened text: no introduction, no explanation, no quotes.",
     ]
     user = f'Text:\n"""\n{part}\n"""\n\nInstruction: {check_instruction(request.instruction)}'
-    template = Template(
-        id="revise",
-        language=plan.language,
-        title="Revision",
-        kind=REVISE_KIND,
-        instructions="\n".join(lines),
-    )
-    return DraftRequest(transcript=user, template=template, note_language=plan.language)
+    return _request(lines, user, plan)
 
 
 def _insert_prompt(request: RevisionRequest, plan: RevisionPlan) -> DraftRequest:
@@ -123,14 +109,7 @@ def _insert_prompt(request: RevisionRequest, plan: RevisionPlan) -> DraftRequest
     examples = _INSERT_EXAMPLES.get(plan.language, _INSERT_EXAMPLES["en"])
     shots = "".join(f"Instruction: {i}\n{SENTENCE_LABEL} {o}\n\n" for i, o in examples)
     user = f"{shots}Instruction: {check_instruction(request.instruction)}\n{SENTENCE_LABEL}"
-    template = Template(
-        id="revise",
-        language=plan.language,
-        title="Revision",
-        kind=REVISE_KIND,
-        instructions="\n".join(lines),
-    )
-    return DraftRequest(transcript=user, template=template, note_language=plan.language)
+    return _request(lines, user, plan)
 
 
 def consultation_excerpt(instruction: str, transcript: str, *, max_lines: int = 4) -> str:
@@ -149,3 +128,15 @@ def consultation_excerpt(instruction: str, transcript: str, *, max_lines: int = 
             scored.append((overlap, line.strip()))
     best = sorted(scored, key=lambda s: -s[0])[:max_lines]
     return "\n".join(line for _, line in best)
+
+
+def _request(lines: list[str], user: str, plan: RevisionPlan) -> DraftRequest:
+    """The chat request: ``lines`` as the system prompt of the internal ``revise`` kind."""
+    template = Template(
+        id="revise",
+        language=plan.language,
+        title="Revision",
+        kind=REVISE_KIND,
+        instructions="\n".join(lines),
+    )
+    return DraftRequest(transcript=user, template=template, note_language=plan.language)
