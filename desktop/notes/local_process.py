@@ -37,7 +37,10 @@ SERVER_LOG = "note-server.log"
 def default_threads() -> int:
     """All cores but one (at most 8). llama.cpp's threads wait for each other at every step, so
     when any other work wants a core (the transcriber catching up, the browser) a thread per core
-    collapses: on a busy 2-core machine, 2 threads drafted at 0.8 tokens/s and 1 thread at 6."""
+    collapses: on a busy 2-core machine, 2 threads drafted at 0.8 tokens/s and 1 thread at 6.
+    Measured again after Stop with a pre-read prompt (bench/draft_options.py, load average 4-5):
+    1 thread 14.3 tokens/s; prompt-lookup decoding (``--draft_model prompt-lookup-decoding``)
+    1.3 tokens/s; 2 threads had not finished 4 minutes later. So neither is used."""
     return max(1, min((os.cpu_count() or 2) - 1, 8))
 
 

@@ -43,7 +43,8 @@ WINDOW_S = 28.0  # at most this much audio per window (Whisper hears 30 s at onc
 MIN_WINDOW_S = 12.0  # during the visit, wait for at least this much committed speech
 PAUSE_S = 0.3  # a gap between two live segments this long is a pause to cut at
 PROMPT_CHARS = 200  # settled text given as prompt, as the live tier does
-MIN_WORD_RATIO = 0.5  # a window with fewer words than this share of the live ones is not used
+MIN_WORD_RATIO = 0.8  # a window with fewer words than this share of the live ones is not used
+# (Whisper given 30 s at once sometimes skips a stretch; the live text of it is better than none)
 BUSY_FEED_S = 1.0  # audio waiting for the live tier that makes this pass step aside
 NICE = 19
 

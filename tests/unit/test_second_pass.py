@@ -30,6 +30,11 @@ class Labelled(Segment):
     speaker: str = ""
 
 
+LONG = (
+    "It started on Monday after I lifted a heavy box at work and it has not gone away since then."
+)
+
+
 def seg(start: float, end: float, text: str = "word word") -> Segment:
     return Segment(start, end, text)
 
@@ -77,19 +82,22 @@ def test_settled_text_replaces_the_stretch_and_keeps_other_fields():
         Labelled(0.0, 2.0, "When did this pain start?", "doctor"),
         Labelled(2.5, 4.0, "When did this pain start?", "doctor"),
         Labelled(5.0, 7.0, "Are you sure I have a pain?", "patient"),
+        Labelled(7.5, 8.5, LONG, "patient"),
         Labelled(9.0, 10.0, "Later words.", "doctor"),
     ]
     new = [
         Segment(0.0, 4.0, " When did this pain start?"),
         Segment(5.0, 7.0, " A sharp pain, a sharp pain."),
+        Segment(7.5, 8.5, LONG),
     ]
-    merged = settle(live, 0.0, 7.0, new)
+    merged = settle(live, 0.0, 8.5, new)
     assert [s.text for s in merged] == [
         "When did this pain start?",
         "A sharp pain, a sharp pain.",
+        LONG,
         "Later words.",
     ]
-    assert [s.speaker for s in merged] == ["doctor", "patient", "doctor"]
+    assert [s.speaker for s in merged] == ["doctor", "patient", "patient", "doctor"]
     assert all(isinstance(s, Labelled) for s in merged)
 
 
@@ -97,7 +105,10 @@ def test_text_that_looks_wrong_is_not_used():
     live = [seg(0.0, 5.0, "one two three four five six seven eight nine ten")]
     assert settle(live, 0.0, 5.0, []) is None
     assert settle(live, 0.0, 5.0, [seg(0.0, 5.0, "one two")]) is None
-    assert settle(live, 0.0, 5.0, [seg(0.0, 5.0, "one two three four five six")]) is not None
+    six = "one two three four five six"  # four words of ten skipped: the live text stays
+    assert settle(live, 0.0, 5.0, [seg(0.0, 5.0, six)]) is None
+    eight = "one two three four five six seven eight"
+    assert settle(live, 0.0, 5.0, [seg(0.0, 5.0, eight)]) is not None
 
 
 # --- the tape ---------------------------------------------------------------------------------
