@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from desktop.notes import bullets
 from desktop.notes.base import BackendFailed
 from desktop.notes.revision_plan import RevisionPlan
 from desktop.notes.sections import fold, split_sections
@@ -38,11 +39,49 @@ def apply_answer(document: str, plan: RevisionPlan, answer: str) -> str:
     old_part = document[plan.start : plan.end]
     if plan.scope == "insert":
         return document[: plan.start] + add_sentence(old_part, text) + document[plan.end :]
+    text = drop_repeated_sentences(text, kept=document[: plan.start] + document[plan.end :])
     if plan.scope == "section":
         text = _keep_heading(old_part, text)
     lead = old_part[: len(old_part) - len(old_part.lstrip())]
     trail = old_part[len(old_part.rstrip()) :]
     return document[: plan.start] + lead + text + trail + document[plan.end :]
+
+
+def drop_repeated_sentences(text: str, *, kept: str = "") -> str:
+    """``text`` without a sentence of five words or more that it, or the rest of the document
+    (``kept``), already says: a small model shortening a note wrote the plan's "Prescribe Motrin
+    800 milligrams..." again under the assessment."""
+    seen = {_key(s) for line in kept.splitlines() for s in bullets.sentences(_bare(line))}
+    lines = []
+    for line in text.splitlines():
+        pieces = bullets.sentences(_bare(line))
+        fresh = []
+        for sentence in pieces:
+            key = _key(sentence)
+            if len(key.split()) >= 5 and key in seen:
+                continue
+            seen.add(key)
+            fresh.append(sentence)
+        if pieces and not fresh:
+            continue  # the whole line was said already
+        if len(fresh) < len(pieces):
+            marker = line[: len(line) - len(line.lstrip())] + _marker(line)
+            line = marker + " ".join(fresh)
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _bare(line: str) -> str:
+    return line.strip()[len(_marker(line.strip())) :]
+
+
+def _marker(line: str) -> str:
+    found = re.match(r"(?:[-*•]|\d{1,2}[.)])\s+", line.lstrip())
+    return found[0] if found else ""
+
+
+def _key(sentence: str) -> str:
+    return " ".join(re.findall(r"\w+", fold(sentence)))
 
 
 def add_sentence(section: str, sentence: str) -> str:

@@ -409,3 +409,17 @@ def test_a_numbered_list_needs_no_model_either(instruction: str) -> None:
     assert section_text(revision.new, "plan") == (
         "PLAN:\n1. Start ramipril 5 mg daily.\n2. Refer to cardiology.\n3. Follow up in 2 weeks.\n"
     )
+
+
+def test_a_sentence_the_answer_says_twice_is_kept_once() -> None:
+    plan_text = "Start ramipril 5 mg daily. Refer to cardiology. Follow up in 2 weeks."
+    answer = (
+        "SUBJECTIVE:\nChest pain for two days.\n\nOBJECTIVE: BP 140/90.\n\n"
+        f"ASSESSMENT:\nAngina. Start ramipril 5 mg daily.\n\nPLAN:\n- {plan_text.split('. ')[0]}.\n"
+        "- Refer to cardiology.\n"
+    )
+    revision = run(FakeNoteWriter(answers=[answer]), "shorter")
+    assert revision.new.count("Start ramipril 5 mg daily.") == 1
+    assert "ASSESSMENT:\nAngina. Start ramipril 5 mg daily.\n\nPLAN:\n- Refer to cardiology." in (
+        revision.new
+    )
