@@ -1858,6 +1858,14 @@ le PLAN en puces</translation>
         <translation>Par défaut (int8 sur CPU, float16 sur GPU)</translation>
     </message>
     <message>
+        <source>Settle the transcript with a second, slower pass during the visit</source>
+        <translation>Affiner la transcription par un second passage, plus lent, pendant la consultation</translation>
+    </message>
+    <message>
+        <source>A few seconds behind the live text, the recording is transcribed again with full context and its text replaces the live one: the note is drafted from it. It yields to the live transcript and uses about 130 MB more memory.</source>
+        <translation>Quelques secondes derrière le texte en direct, l’enregistrement est transcrit à nouveau avec tout son contexte et ce texte remplace le direct : la note est rédigée à partir de lui. Il laisse toujours la priorité à la transcription en direct et utilise environ 130 Mo de mémoire en plus.</translation>
+    </message>
+    <message>
         <source>One term per line, e.g. amoxicillin</source>
         <translation>Un terme par ligne, par exemple amoxicilline</translation>
     </message>

@@ -80,6 +80,8 @@ def test_ok_returns_every_page_change_at_once(qtbot, make_dialog, fakes):
     assert dialog.notes.draft_on_stop.isChecked()  # on by default
     assert not dialog.notes.pre_read.isChecked()  # off by default (remote servers only)
     dialog.notes.draft_on_stop.setChecked(False)
+    assert dialog.transcription.second_pass.isChecked()  # on by default
+    dialog.transcription.second_pass.setChecked(False)
     dialog.privacy.keep_days.setValue(3)
     dialog.privacy.local_only.setChecked(True)
     dialog.interface.language.setCurrentIndex(dialog.interface.language.findData("fr"))
@@ -92,6 +94,7 @@ def test_ok_returns_every_page_change_at_once(qtbot, make_dialog, fakes):
     assert s.transcription.language == "fr"
     assert s.transcription.vocabulary == ("amoxicilline", "paracétamol")
     assert s.notes.context_budget_tokens == 9000 and not s.notes.draft_on_stop
+    assert not s.transcription.second_pass
     assert (s.privacy.keep_days, s.privacy.local_only) == (3, True)
     assert (s.interface.language, s.interface.compact) == ("fr", True)
     assert s.transcription.model == "bundled" and s.notes.preset == "builtin"  # untouched
@@ -485,3 +488,11 @@ def test_repair_drafts_is_on_by_default_and_turned_off_by_ok(qtbot, make_dialog)
     dialog.notes.repair.setChecked(False)
     press_ok(qtbot, dialog)
     assert dialog.result_settings().notes.repair_drafts is False
+
+
+def test_the_second_pass_is_offered_only_for_a_model_on_this_computer(qtbot, make_dialog):
+    dialog = make_dialog()
+    page = dialog.transcription
+    assert page.second_pass.isEnabled()
+    page.backend.setCurrentIndex(page.backend.findData("remote"))
+    assert not page.second_pass.isEnabled()
