@@ -15,10 +15,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from desktop.notes.sections import Section, fold, named_sections, split_sections
+from desktop.notes.sections import Section, adjacent, fold, named_sections, split_sections
 
-_UNIT = r"(?:mg|mcg|µg|g|ml|units?|ui|iu|unites?)"
+_UNIT = r"(?:mg|mcg|µg|g|ml|units?|ui|iu|unites?)"  # in the instruction, folded
 _AMOUNT = rf"(\d+(?:[.,]\d+)?)\s?({_UNIT})?"
+# A dose as the document writes it: its value and unit.
+DOSE = re.compile(r"\b(\d+(?:[.,]\d+)?)\s?(mg|mcg|µg|g|ml|mL|units?|UI|IU|unités?)\b", re.I)
 # Both doses given: which is the old one, which the new.
 _OLD_TO_NEW = (
     re.compile(rf"\b(?:change|replace|correct|from|remplace[rz]?|corrige[rz]?|de)\s+{_AMOUNT}"
@@ -80,7 +82,7 @@ def _dose_change(instruction: str, document: str) -> ExactEdit | None:
     unit = old_unit or new_unit
     if not unit or (old_unit and new_unit and old_unit != new_unit):
         return None
-    spans = _dose_spans(document, old_value, unit) if old_value else _only_dose(document, unit)
+    spans = _dose_spans(document, unit, old_value)
     spans = _narrowed(spans, document, said)
     if not spans:
         return None
@@ -94,7 +96,7 @@ def _dose_change(instruction: str, document: str) -> ExactEdit | None:
         return None
     sections = split_sections(document)
     touched = [s for s in sections if any(s.start <= a < s.end for a, _ in spans)]
-    if not _adjacent(touched, sections):
+    if not adjacent(touched, sections):
         touched = sections
     return ExactEdit(
         touched[0].start, touched[-1].end, tuple(s.title for s in touched if s.title), new
@@ -125,21 +127,12 @@ def _unit(text: str | None) -> str:
     return {"unit": "units", "ui": "iu", "unite": "units", "unites": "units"}.get(unit, unit)
 
 
-def _dose_spans(document: str, value: str, unit: str) -> list[tuple[int, int]]:
-    found = []
-    for match in re.finditer(rf"(?<![\d.,])(\d+(?:[.,]\d+)?)\s?({_UNIT})\b", document, re.I):
-        if _value(match[1]) == value and _unit(match[2]) == unit:
-            found.append(match.span())
-    return found
-
-
-def _only_dose(document: str, unit: str) -> list[tuple[int, int]]:
-    """Every dose of that unit in the document (narrowed by the drug named, else it must be
-    the only one)."""
+def _dose_spans(document: str, unit: str, value: str = "") -> list[tuple[int, int]]:
+    """Where the document writes a dose of ``unit`` (of ``value`` when given)."""
     return [
         m.span()
-        for m in re.finditer(rf"(?<![\d.,])(\d+(?:[.,]\d+)?)\s?({_UNIT})\b", document, re.I)
-        if _unit(m[2]) == unit
+        for m in DOSE.finditer(document)
+        if _unit(m[2]) == unit and (not value or _value(m[1]) == value)
     ]
 
 
@@ -209,8 +202,3 @@ def _retitled(document: str, section: Section, title: str) -> ExactEdit | None:
     new_heading = heading[: words.start()] + title + heading[words.end() :]
     new = document[: section.start] + new_heading + document[section.body_start :]
     return ExactEdit(section.start, section.end, (section.title,), new)
-
-
-def _adjacent(chosen: list[Section], sections: list[Section]) -> bool:
-    index = [sections.index(s) for s in chosen]
-    return bool(index) and index == list(range(index[0], index[0] + len(index)))

@@ -17,8 +17,15 @@ from dataclasses import dataclass, replace
 
 from desktop.notes.base import NoteError
 from desktop.notes.bullets import bullet_instruction, numbered, to_bullets
-from desktop.notes.exact_edits import exact_edit
-from desktop.notes.sections import Section, fold, named_sections, split_sections, topic_sections
+from desktop.notes.exact_edits import DOSE, exact_edit
+from desktop.notes.sections import (
+    Section,
+    adjacent,
+    fold,
+    named_sections,
+    split_sections,
+    topic_sections,
+)
 
 _FILLERS = {
     "ok",
@@ -48,7 +55,6 @@ _FILLERS = {
     "voila",
 }
 
-_DOSE = re.compile(r"\b(\d+(?:[.,]\d+)?)\s?(mg|mcg|µg|g|ml|mL|units?|UI|IU|unités?)\b", re.I)
 
 _LANGUAGE_ASKED = {
     "fr": re.compile(r"\b(in|into|to) french\b|\ben fran[cç]ais\b|\btradui[a-z]* .*fran", re.I),
@@ -143,11 +149,11 @@ def plan_revision(request: RevisionRequest) -> RevisionPlan:
 def _targets(instruction: str, document: str, sections: list[Section]) -> list[Section]:
     named = named_sections(instruction, sections)
     if named:
-        return named if _adjacent(named, sections) else []
-    doses = _DOSE.findall(instruction)
+        return named if adjacent(named, sections) else []
+    doses = DOSE.findall(instruction)
     if doses:
         found = _dose_sections(doses, document, sections)
-        if found and _adjacent(found, sections):
+        if found and adjacent(found, sections):
             return found
     return topic_sections(instruction, sections)
 
@@ -160,7 +166,7 @@ def _dose_sections(
     named = {(value, fold(unit)) for value, unit in doses}
     units = {unit for _, unit in named}
     held = [
-        (s, {(v, fold(u)) for v, u in _DOSE.findall(document[s.body_start : s.end])})
+        (s, {(v, fold(u)) for v, u in DOSE.findall(document[s.body_start : s.end])})
         for s in sections
     ]
     found = [s for s, mine in held if mine & named]
@@ -168,11 +174,6 @@ def _dose_sections(
         return found
     same_unit = [s for s, mine in held if {u for _, u in mine} & units]
     return same_unit if len(same_unit) == 1 else []
-
-
-def _adjacent(chosen: list[Section], sections: list[Section]) -> bool:
-    index = [sections.index(s) for s in chosen]
-    return index == list(range(index[0], index[0] + len(index)))
 
 
 def _part(chosen: list[Section], language: str) -> RevisionPlan:

@@ -194,6 +194,12 @@ def _in_group(title: str, group: str) -> bool:
     return any(_mentions(title, term) for term in GROUPS[group])
 
 
+def adjacent(chosen: list[Section], sections: list[Section]) -> bool:
+    """``chosen`` (in document order) are next to each other in ``sections``."""
+    index = [sections.index(s) for s in chosen]
+    return bool(index) and index == list(range(index[0], index[0] + len(index)))
+
+
 def topic_sections(instruction: str, sections: list[Section]) -> list[Section]:
     """The section a fact belongs in when no section is named ("add that he does not smoke")."""
     said = fold(instruction)
