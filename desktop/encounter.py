@@ -48,7 +48,7 @@ class Encounter:
 
         before = [s for s in self.segments if middle(s) < start]
         after = [s for s in self.segments if middle(s) >= end + 1e-6]
-        replaced = [s for s in self.segments if s not in before and s not in after]
+        replaced = [s for s in self.segments if start <= middle(s) < end + 1e-6]
         new = [labelled_like(s, replaced) for s in segments if s.text.strip()]
         self.segments = [*before, *new, *after]
 
