@@ -6,8 +6,9 @@ stretch (as at Stop with pre-reading).
 
 Each configuration starts its own server (not timed), pre-reads the transcript less its last
 ``--tail-chars``, then drafts the SOAP note from the whole of it: first words (s), whole note (s),
-chunks per second after the first (llama.cpp streams about one token per chunk). Configurations:
-default (the app's: one thread on 2 cores), prompt-lookup decoding (llama-cpp-python's
+chunks per second after the first (llama.cpp streams about one token per chunk), the server's peak
+memory. Configurations: default (the app's: one thread on 2 cores), ``logits_all`` (the server's
+own default, kept until the app turned it off), prompt-lookup decoding (llama-cpp-python's
 ``--draft_model prompt-lookup-decoding``), every core, both. The load average is recorded.
 """
 
@@ -36,10 +37,23 @@ from desktop.paths import AppPaths  # noqa: E402
 LOOKUP = ("--draft_model", "prompt-lookup-decoding", "--draft_model_num_pred_tokens", "10")
 CONFIGS = {
     "default": ((), 0),
+    # llama_cpp.server's own default, which the app used until it passed --logits_all false
+    "logits_all": (("--logits_all", "true"), 0),
     "prompt_lookup": (LOOKUP, 0),
+    # every core to read the prompt (one batch at a time), one to write
+    "batch_all_cores": (("--n_threads_batch", str(os.cpu_count() or 2)), 0),
     "all_cores": ((), os.cpu_count() or 2),
     "prompt_lookup_all_cores": (LOOKUP, os.cpu_count() or 2),
 }
+
+
+def peak_rss_mb(pid: int) -> int:
+    """The process's peak resident memory (VmHWM) in MB."""
+    with open(f"/proc/{pid}/status") as fh:
+        for line in fh:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) // 1024
+    return 0
 
 
 def run(name: str, transcript: str, tail: int, language: str) -> dict[str, object]:
@@ -65,6 +79,7 @@ def run(name: str, transcript: str, tail: int, language: str) -> dict[str, objec
                 first = first or time.monotonic()
                 chunks += 1
         done = time.monotonic()
+        server_peak_mb = peak_rss_mb(writer.server.pid or 0)
     finally:
         writer.close()
     return {
@@ -72,6 +87,7 @@ def run(name: str, transcript: str, tail: int, language: str) -> dict[str, objec
         "first_words_s": round((first or done) - started, 2),
         "note_complete_s": round(done - started, 2),
         "chunks_per_s": round((chunks - 1) / max(done - (first or done), 1e-6), 2),
+        "peak_rss_note_server_mb": server_peak_mb,
         "load_avg": [round(x, 2) for x in os.getloadavg()],
     }
 

@@ -50,6 +50,13 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+# llama_cpp.server keeps every prompt token's logits unless told otherwise (``logits_all`` is on
+# by default there): a row of the vocabulary (152k floats, 600 KB for Qwen) per token read, in an
+# n_ctx x vocabulary array (5 GB at 8,192), so the server's memory grew with the transcript (3.4 GB
+# on a 4-minute visit, 4.3 GB on 11) and every prompt token paid for the output layer. Scribe
+# never asks for log-probabilities. Options given later (``extra_args``) win.
+SERVER_DEFAULTS = ("--logits_all", "false")
+
 SERVE_COMMAND = "serve-llm"  # the frozen app's hidden subcommand (desktop.cli.serve_llm)
 
 
@@ -169,6 +176,7 @@ class LocalServer:
             "--n_threads", str(self.threads),
             "--n_threads_batch", str(self.threads),
             "--model_alias", ALIAS,
+            *SERVER_DEFAULTS,
             *self.extra_args,
         ]  # fmt: skip
         env = dict(os.environ)

@@ -5,6 +5,8 @@ through the openai client, stopped on close, dying with the app; and each way it
 
 from __future__ import annotations
 
+import http.client
+import json
 import os
 import select
 import signal
@@ -81,6 +83,29 @@ def test_starts_on_demand_drafts_and_stops(writer: LocalServerWriter) -> None:
     writer.close()
     assert not writer.server.is_running()
     assert not answers(port)
+
+
+def test_the_server_keeps_no_logits_for_every_prompt_token(writer: LocalServerWriter) -> None:
+    """llama_cpp.server keeps every token's logits by default (a 600 KB row per token for Qwen:
+    the built-in server grew to 3.5 GB on a 4-minute visit). Scribe never asks for them, so it
+    starts the server without: a request for log-probabilities is then refused."""
+    list(writer.prepare(CancelToken()))
+    body = json.dumps({"model": ALIAS, "prompt": "Hello", "max_tokens": 1, "logprobs": 1})
+    conn = http.client.HTTPConnection("127.0.0.1", writer.server.port, timeout=30)
+    try:
+        conn.request("POST", "/v1/completions", body, {"Content-Type": "application/json"})
+        response = conn.getresponse()
+        answer = response.read().decode()
+    finally:
+        conn.close()
+    assert response.status >= 400 and "logits_all" in answer
+    plain = json.dumps({"model": ALIAS, "prompt": "Hello", "max_tokens": 1})
+    conn = http.client.HTTPConnection("127.0.0.1", writer.server.port, timeout=30)
+    try:
+        conn.request("POST", "/v1/completions", plain, {"Content-Type": "application/json"})
+        assert conn.getresponse().status == 200  # the same request without them is answered
+    finally:
+        conn.close()
 
 
 def test_cancel_stops_a_draft_at_once(writer: LocalServerWriter) -> None:
