@@ -28,6 +28,7 @@ OPTIONS: tuple[tuple[str, type, bool], ...] = (
     ("--n_threads", int, False),
     ("--n_threads_batch", int, False),
     ("--model_alias", str, False),
+    ("--logits_all", str, False),  # "false": llama_cpp.server reads booleans from words
 )
 
 

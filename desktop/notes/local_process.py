@@ -166,9 +166,9 @@ class LocalServer:
                 f"({exc.strerror})."
             ) from exc
 
-    def _spawn(self) -> subprocess.Popen[bytes]:
-        args = [
-            *child_command(self.python),
+    def server_args(self) -> list[str]:
+        """The llama_cpp.server options the child is given (``scribe serve-llm`` forwards each)."""
+        return [
             "--model", str(self.model_path),
             "--host", "127.0.0.1",
             "--port", str(self.port),
@@ -179,6 +179,9 @@ class LocalServer:
             *SERVER_DEFAULTS,
             *self.extra_args,
         ]  # fmt: skip
+
+    def _spawn(self) -> subprocess.Popen[bytes]:
+        args = [*child_command(self.python), *self.server_args()]
         env = dict(os.environ)
         root = str(Path(__file__).resolve().parents[2])
         env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH", "")) if p)

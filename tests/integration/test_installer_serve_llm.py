@@ -4,6 +4,7 @@ server and the small SmolLM2 test model."""
 
 from __future__ import annotations
 
+import argparse
 import http.client
 import json
 import os
@@ -17,6 +18,8 @@ from pathlib import Path
 import pytest
 
 from desktop.bundled import package_dir
+from desktop.cli import serve_llm
+from desktop.notes.local_process import LocalServer
 
 pytestmark = pytest.mark.integration
 
@@ -81,6 +84,16 @@ def test_serve_llm_answers_under_its_alias_and_exits_when_scribe_goes(tmp_path: 
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+def test_serve_llm_takes_every_option_the_app_gives_its_note_server(tmp_path: Path) -> None:
+    """A frozen build starts its note server as ``scribe serve-llm`` with the options
+    ``LocalServer`` gives the child (``--logits_all false`` among them): each must be forwarded
+    as it is, or the frozen app's server refuses to start."""
+    server = LocalServer(model_path=smollm2(), log_path=tmp_path / "s.log", port=free_port())
+    parser = argparse.ArgumentParser()
+    serve_llm.add_arguments(parser)
+    assert serve_llm.server_argv(parser.parse_args(server.server_args())) == server.server_args()
 
 
 def test_serve_llm_without_a_model_is_a_usage_error(tmp_path: Path) -> None:
