@@ -7,8 +7,9 @@ stretch (as at Stop with pre-reading).
 Each configuration starts its own server (not timed), pre-reads the transcript less its last
 ``--tail-chars``, then drafts the SOAP note from the whole of it: first words (s), whole note (s),
 chunks per second after the first (llama.cpp streams about one token per chunk), the server's peak
-memory. Configurations: default (the app's: one thread on 2 cores), ``logits_all`` (the server's
-own default, kept until the app turned it off), prompt-lookup decoding (llama-cpp-python's
+memory. Configurations: default (the app's after Stop: one thread on 2 cores, and the other
+while it is idle), ``own_threads`` (one thread only), ``logits_all`` (the server's own default,
+kept until the app turned it off), prompt-lookup decoding (llama-cpp-python's
 ``--draft_model prompt-lookup-decoding``), every core, both. The load average is recorded.
 """
 
@@ -35,15 +36,16 @@ from desktop.notes.templates import find_template, load_templates  # noqa: E402
 from desktop.paths import AppPaths  # noqa: E402
 
 LOOKUP = ("--draft_model", "prompt-lookup-decoding", "--draft_model_num_pred_tokens", "10")
-CONFIGS = {
-    "default": ((), 0),
+CONFIGS = {  # name: (more server options, threads (0: the app's), idle cores used when free)
+    "default": ((), 0, True),  # the app after Stop
+    "own_threads": ((), 0, False),  # the app before the idle cores were used
     # llama_cpp.server's own default, which the app used until it passed --logits_all false
-    "logits_all": (("--logits_all", "true"), 0),
-    "prompt_lookup": (LOOKUP, 0),
+    "logits_all": (("--logits_all", "true"), 0, False),
+    "prompt_lookup": (LOOKUP, 0, False),
     # every core to read the prompt (one batch at a time), one to write
-    "batch_all_cores": (("--n_threads_batch", str(os.cpu_count() or 2)), 0),
-    "all_cores": ((), os.cpu_count() or 2),
-    "prompt_lookup_all_cores": (LOOKUP, os.cpu_count() or 2),
+    "batch_all_cores": (("--n_threads_batch", str(os.cpu_count() or 2)), 0, False),
+    "all_cores": ((), os.cpu_count() or 2, False),
+    "prompt_lookup_all_cores": (LOOKUP, os.cpu_count() or 2, False),
 }
 
 
@@ -57,12 +59,13 @@ def peak_rss_mb(pid: int) -> int:
 
 
 def run(name: str, transcript: str, tail: int, language: str) -> dict[str, object]:
-    extra, threads = CONFIGS[name]
+    extra, threads, spare = CONFIGS[name]
     # Its own log folder: the note server's log says how much of each prompt it reused, and
     # other runs on this machine write to the default one.
     paths = replace(AppPaths.from_env(), log_dir=Path(tempfile.mkdtemp(prefix="ready-at-stop-")))
     template = find_template(load_templates(user_dir=paths.templates_dir), "soap", language)
     writer = LocalServerWriter(paths=paths, threads=threads, extra_args=extra)
+    writer.use_spare_cores(spare)
     try:
         for _ in writer.prepare(CancelToken()):
             pass

@@ -190,6 +190,9 @@ def main() -> int:
     parser.add_argument("--shifts", default="0.05,0.3")
     parser.add_argument("--server-args", default="", help="more llama_cpp.server options")
     parser.add_argument("--threads", type=int, default=0, help="note server threads (0: default)")
+    parser.add_argument(
+        "--own-threads", action="store_true", help="after Stop too, never the idle cores"
+    )
     args = parser.parse_args()
 
     audio = read_audio(args.audio)
@@ -204,6 +207,7 @@ def main() -> int:
     writer = LocalServerWriter(
         paths=paths, threads=args.threads, extra_args=tuple(shlex.split(args.server_args))
     )
+    writer.use_spare_cores(False)  # as the app: a recording is under way
     load_before = os.getloadavg()
     started = time.monotonic()
     for _ in writer.prepare(CancelToken()):
@@ -222,6 +226,13 @@ def main() -> int:
         if seconds >= audio_s - 1e-6:
             stop_wall[0] = time.monotonic()
 
+    settled_at: list[tuple[float, float, float]] = []  # (wall, start_s, end_s) of each window
+
+    def on_settled(settled: Any) -> None:
+        settled_at.append((time.monotonic(), settled.start, settled.end))
+        if pre is not None:
+            pre.on_settled(settled)
+
     def on_event(event: Any) -> None:
         events.append((time.monotonic(), event, probe.tail_cover))
         if pre is not None:
@@ -236,13 +247,14 @@ def main() -> int:
         on_event=on_event,
         on_feed=on_feed,
         second_pass=not args.plain,
-        on_settled=pre.on_settled if pre is not None else None,
+        on_settled=None if args.plain else on_settled,
     )
     final_wall = time.monotonic()
     live_cpu = time.process_time() - cpu0
     server_cpu_visit = proc_cpu_s(server_pid) - server_cpu0
     if pre is not None:
         pre.stop()
+    writer.use_spare_cores(not args.own_threads)  # the recording is over, as in the app
     request = DraftRequest(transcript.text, template, args.language)
     note = draft_after_stop(writer, request, stop_wall[0])
     server_log = writer.server.log_path.read_text(errors="replace")[log_offset:]
@@ -268,6 +280,16 @@ def main() -> int:
         "audio_s": round(audio_s, 1),
         "mode": "plain" if args.plain else "second pass + pre-reading",
         "stop_to_transcript_final_s": round(final_wall - stop_wall[0], 2),
+        # where that time goes: the live tier's last event, then each window settled after Stop
+        "stop_to_live_final_s": round(events[-1][0] - stop_wall[0], 2) if events else None,
+        "settled_after_stop": [
+            {"at_s": round(t - stop_wall[0], 2), "audio_s": [round(a, 1), round(b, 1)]}
+            for t, a, b in settled_at
+            if t >= stop_wall[0]
+        ],
+        "last_settled_before_stop_s": max(
+            (round(b, 1) for t, _, b in settled_at if t < stop_wall[0]), default=None
+        ),
         **note,
         "final_wer_vs_offline": _wer(off_words, comparable(transcript.text)),
         "offline_shifted_wer_mean": _mean(shifted),
@@ -289,6 +311,7 @@ def main() -> int:
         "transcript_chars": len(transcript.text),
         "server_args": args.server_args,
         "note_server_threads": writer.server.threads,
+        "idle_cores_after_stop": not args.own_threads,
         "load_avg_before": [round(x, 2) for x in load_before],
         "load_avg_after": [round(x, 2) for x in load_after],
     }

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from desktop.cancel import CancelToken
 from desktop.errors import ScribeError
@@ -68,6 +68,14 @@ class NoteWriter(Protocol):
     def close(self) -> None:
         """Release what the writer holds (the built-in model's server); safe to call twice."""
         ...
+
+
+@runtime_checkable
+class SharesCores(Protocol):
+    """A writer whose model runs on this computer and may use the cores nobody else is using
+    (the built-in one): not while a recording is under way, when the transcriber needs them."""
+
+    def use_spare_cores(self, allowed: bool) -> None: ...
 
 
 class NoteError(ScribeError):

@@ -11,12 +11,14 @@ run on any thread (the GUI thread at exit).
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import logging
 import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,6 +27,7 @@ from typing import IO
 from desktop.cancel import CancelToken
 from desktop.notes.base import LocalServerFailed
 from desktop.notes.llama_child import MISSING_ENGINE
+from desktop.notes.spare_cores import SPARE_CORES_OFF, SPARE_CORES_ON
 from desktop.progress import STARTING_NOTE_SERVER, Progress
 from desktop.resources import is_frozen
 
@@ -81,6 +84,7 @@ class LocalServer:
         python: str = sys.executable,
         startup_timeout_s: float = 180.0,
         extra_args: tuple[str, ...] = (),
+        spare_cores: bool = True,
     ) -> None:
         self.model_path = model_path
         self.extra_args = extra_args  # more llama_cpp.server options (benches try them)
@@ -92,6 +96,8 @@ class LocalServer:
         self.python = python
         self.startup_timeout_s = startup_timeout_s
         self._proc: subprocess.Popen[bytes] | None = None
+        self._spare_cores = spare_cores
+        self._telling = threading.Lock()
 
     @property
     def base_url(self) -> str:
@@ -118,6 +124,7 @@ class LocalServer:
         offset = self._prepare_log()
         started = time.monotonic()
         self._proc = self._spawn()
+        self._tell_spare_cores()
         log.info("note server: starting pid=%s port=%s", self._proc.pid, self.port)
         while not self._answers():
             if self._proc.poll() is not None:
@@ -138,12 +145,32 @@ class LocalServer:
             cancel.wait(0.25)
         log.info("note server: ready in %.1f s", time.monotonic() - started)
 
+    def use_spare_cores(self, allowed: bool) -> None:
+        """Let the server use, beside its own threads, the cores no other program is using
+        (``desktop.notes.spare_cores``): while no recording is under way. Safe from any thread,
+        before the server starts too (it is told when it starts)."""
+        self._spare_cores = allowed
+        self._tell_spare_cores()
+
+    def _tell_spare_cores(self) -> None:
+        proc = self._proc
+        if proc is None or proc.stdin is None:
+            return
+        line = (SPARE_CORES_ON if self._spare_cores else SPARE_CORES_OFF) + "\n"
+        with self._telling:
+            try:
+                proc.stdin.write(line.encode("ascii"))
+                proc.stdin.flush()
+            except (OSError, ValueError):  # gone or going: told again when it next starts
+                log.info("note server: could not be told about spare cores")
+
     def stop(self) -> None:
         proc, self._proc = self._proc, None
         if proc is None:
             return
         if proc.stdin is not None:  # the child exits when its stdin closes
-            proc.stdin.close()
+            with self._telling, contextlib.suppress(OSError):
+                proc.stdin.close()
         try:
             proc.wait(5)
         except subprocess.TimeoutExpired:

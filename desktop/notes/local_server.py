@@ -88,6 +88,10 @@ class LocalServerWriter:
     def server(self) -> LocalServer:
         return self._server
 
+    def use_spare_cores(self, allowed: bool) -> None:
+        """``SharesCores``: the server may use the idle cores (no recording under way)."""
+        self._server.use_spare_cores(allowed)
+
     def prepare(self, cancel: CancelToken) -> Iterator[Progress]:
         with self._starting:  # a pre-read and a draft never start two servers
             yield from self._prepare(cancel)

@@ -253,6 +253,7 @@ class Controller(QObject):
             return
         self.save_now()
         self.encounter = encounter
+        self._documents.recording(True)  # before the first pre-read: the transcriber comes first
         self._pre_reading.begin()
         self._report(self._journal.started(encounter, audio_path))
         self._recording.open(
@@ -337,6 +338,7 @@ class Controller(QObject):
 
     def _on_recording_finished(self) -> None:
         self._pre_reading.end()  # one in flight goes on: it reads what the draft will read
+        self._documents.recording(False)
         self.transcript_complete.emit()
         self._set_state(SessionState.IDLE)
         pending, self._draft_at_end = self._draft_at_end, None

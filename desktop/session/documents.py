@@ -20,7 +20,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from desktop.document_format import clean_markdown
 from desktop.encounter import Encounter
 from desktop.errors import ScribeError
-from desktop.notes.base import DraftRequest, NoteWriter, RepairFailed, Template
+from desktop.notes.base import DraftRequest, NoteWriter, RepairFailed, SharesCores, Template
 from desktop.progress import Progress
 from desktop.session.journal import Journal
 from desktop.session.repair import Repaired, RepairResult, draft_and_repair
@@ -60,6 +60,7 @@ class Documents(QObject):
         self._make_writer = make_writer
         self._budget_tokens = budget_tokens
         self._writer: NoteWriter | None = None
+        self._recording = False  # a recording under way: the transcriber needs every core
         self._drafter: Worker | None = None
         self._drafting: str = ""
         self._draft_waiting = False  # a Progress was shown and no text has arrived since
@@ -91,7 +92,18 @@ class Documents(QObject):
         """The note writer, built on first use (drafts and revisions share it)."""
         if self._writer is None:
             self._writer = self._make_writer()
+            self._share_cores()
         return self._writer
+
+    def recording(self, under_way: bool) -> None:
+        """A recording started or ended: a model on this computer leaves the cores to the
+        transcriber meanwhile, and may use the idle ones otherwise."""
+        self._recording = under_way
+        self._share_cores()
+
+    def _share_cores(self) -> None:
+        if isinstance(self._writer, SharesCores):
+            self._writer.use_spare_cores(not self._recording)
 
     def draft(self, template: Template, *, note_language: str, context: str = "") -> None:
         if self._drafting:

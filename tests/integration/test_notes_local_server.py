@@ -14,6 +14,8 @@ import socket
 import subprocess
 import sys
 import textwrap
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -192,3 +194,52 @@ def test_cancel_while_starting_stops_the_process(paths: AppPaths) -> None:
         assert progress.stage == STARTING_NOTE_SERVER
         token.cancel()
     assert not server.is_running()
+
+
+def log_shows(path: Path, needle: str, *, timeout_s: float = 30.0) -> bool:
+    """Wait (bounded) for ``needle`` in the server's log: the child writes it when told."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if needle in path.read_text(errors="replace"):
+            return True
+        threading.Event().wait(0.05)
+    return False
+
+
+def test_the_server_is_told_when_it_may_use_the_spare_cores(paths: AppPaths) -> None:
+    """Off while a recording is under way, on after: told at start, and whenever it changes."""
+    server = LocalServer(
+        model_path=smollm2(), log_path=paths.log_dir / "spare.log", n_ctx=512, spare_cores=False
+    )
+    try:
+        list(server.start(CancelToken()))
+        assert log_shows(server.log_path, "SCRIBE-CHILD: spare-cores off")
+        server.use_spare_cores(True)
+        assert log_shows(server.log_path, "SCRIBE-CHILD: spare-cores on")
+    finally:
+        server.stop()
+    server.use_spare_cores(False)  # stopped: nothing to tell, and no error
+
+
+def test_the_loaded_model_takes_the_thread_count_it_is_given() -> None:
+    """What the child does when cores are free or taken: llama.cpp's own thread counts change."""
+    import llama_cpp
+    from llama_cpp.server import app as server_app
+    from llama_cpp.server.settings import ModelSettings
+
+    from desktop.notes import llama_child
+
+    assert server_app._llama_proxy is None
+    assert not llama_child._set_threads(2)  # nothing loaded yet: tried again later
+    settings = ModelSettings(model=str(smollm2()), n_ctx=256, n_threads=1, n_threads_batch=1)
+    server_app.set_llama_proxy([settings.model_copy(update={"verbose": False})])
+    try:
+        model = server_app._llama_proxy._current_model  # type: ignore[union-attr]
+        assert llama_cpp.llama_n_threads(model._ctx.ctx) == 1
+        assert llama_child._set_threads(2)
+        assert llama_cpp.llama_n_threads(model._ctx.ctx) == 2
+        assert llama_cpp.llama_n_threads_batch(model._ctx.ctx) == 2
+        assert llama_child._set_threads(1)
+        assert llama_cpp.llama_n_threads(model._ctx.ctx) == 1
+    finally:
+        server_app._llama_proxy = None

@@ -139,3 +139,27 @@ def test_stop_with_nothing_said_drafts_nothing_and_says_nothing(qtbot, make_wind
         qtbot.mouseClick(window.stop_button, Qt.MouseButton.LeftButton)
     assert writer.requests == [] and errors == [] and not window.controller.drafting
     assert not window.status_line.progress_bar.isVisible()
+
+
+class CoreSharingWriter(FakeNoteWriter):
+    """A note writer whose model runs on this computer (``SharesCores``): it records what it
+    is told about the cores."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.told: list[bool] = []
+
+    def use_spare_cores(self, allowed: bool) -> None:
+        self.told.append(allowed)
+
+
+def test_the_note_model_leaves_the_cores_to_the_transcriber_until_stop(
+    qtbot, make_window, data_dir
+):
+    writer = CoreSharingWriter()
+    window = _recording_with_words(qtbot, make_window, data_dir, writer=writer)
+    assert writer.told == [False]  # made for the first pre-read, during the recording
+    with qtbot.waitSignal(window.controller.draft_finished, timeout=60_000):
+        qtbot.mouseClick(window.stop_button, Qt.MouseButton.LeftButton)
+    assert writer.told == [False, True]  # the transcript was complete: the idle cores may help
+    assert writer.requests  # the draft itself
