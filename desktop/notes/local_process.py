@@ -43,7 +43,8 @@ def default_threads() -> int:
     collapses: on a busy 2-core machine, 2 threads drafted at 0.8 tokens/s and 1 thread at 6.
     Measured again after Stop with a pre-read prompt (bench/draft_options.py, load average 4-5):
     1 thread 14.3 tokens/s; prompt-lookup decoding (``--draft_model prompt-lookup-decoding``)
-    1.3 tokens/s; 2 threads had not finished 4 minutes later. So neither is used."""
+    1.3 tokens/s; 2 threads had not finished 4 minutes later. So neither is used as such: the
+    idle cores are added while nobody else wants them (``desktop.notes.spare_cores``)."""
     return max(1, min((os.cpu_count() or 2) - 1, 8))
 
 
