@@ -8,8 +8,8 @@ free for that reason). After Stop, though, nothing else may run, and the free co
 doubles the speed (bench/draft_options.py: the prompt read in 2.0 s instead of 3.6 s). So while
 the app allows it (no recording under way), the server's child process watches the machine:
 every ``PERIOD_S`` it takes the CPU time of every process less its own, and runs with its own
-threads plus the cores that are idle, going back to its own as soon as another program wants
-a core.
+threads plus the cores that have been idle for two samples in a row, going back to its own as
+soon as another program wants a core.
 
 Only where ``/proc/stat`` exists (Linux); elsewhere the server keeps its own threads.
 
@@ -31,6 +31,8 @@ log = logging.getLogger(__name__)
 
 PERIOD_S = 0.5
 IDLE_MARGIN = 0.2  # a core counts as free while other programs use less than this much of it
+UP_AFTER = 2  # samples in a row that find cores free before they are taken (down: at once),
+# since a thread on a core another program wants costs far more than an idle core
 SPARE_CORES_ON = "spare-cores on"
 SPARE_CORES_OFF = "spare-cores off"
 
@@ -91,6 +93,7 @@ class SpareCores:
         self._sample = sample
         self._allowed = threading.Event()
         self._current = base
+        self._free_in_a_row = 0
 
     def allow(self, allowed: bool) -> None:
         if allowed:
@@ -103,6 +106,9 @@ class SpareCores:
         wanted = self.base
         if self._allowed.is_set() and before is not None and after is not None:
             wanted = threads_for(self.base, self.cores, others_cores(before, after))
+        self._free_in_a_row = self._free_in_a_row + 1 if wanted > self._current else 0
+        if wanted > self._current and self._free_in_a_row < UP_AFTER:
+            return self._current
         if wanted != self._current and self._apply(wanted):
             log.info("note server: %d thread(s)", wanted)
             self._current = wanted

@@ -47,9 +47,13 @@ def test_threads_follow_the_free_cores_only_while_allowed() -> None:
     busy = (sample_at(0, 0, 0), sample_at(1.5, 1.0, 1))  # another program took half a core
     assert spare.step(*idle) == 1  # not allowed yet (a recording may be under way)
     spare.allow(True)
+    assert spare.step(*idle) == 1  # free once: not yet
+    assert spare.step(*idle) == 2  # free twice in a row: taken
     assert spare.step(*idle) == 2
-    assert spare.step(*idle) == 2
-    assert spare.step(*busy) == 1
+    assert spare.step(*busy) == 1  # wanted by another program: given back at once
+    assert spare.step(*idle) == 1
+    assert spare.step(*busy) == 1  # a program that comes and goes: the core is left to it
+    assert spare.step(*idle) == 1
     assert spare.step(*idle) == 2
     spare.allow(False)
     assert spare.step(*idle) == 1
@@ -65,6 +69,7 @@ def test_nothing_is_applied_before_the_model_is_loaded_and_it_is_tried_again() -
     spare = SpareCores(base=1, apply=apply, cores=2)
     spare.allow(True)
     idle = (sample_at(0, 0, 0), sample_at(0, 0, 1))
+    assert spare.step(*idle) == 1
     assert spare.step(*idle) == 1
     loaded = True
     assert spare.step(*idle) == 2
