@@ -67,8 +67,8 @@ class SecondProbe(Probe):
 
 
 class PreReader:
-    """PreReading's policy without Qt: the settled prefix, sent when ~300 new characters settled
-    and the live tier is not behind, one request at a time, failures ignored."""
+    """PreReading's policy without Qt: the settled prefix, sent when MIN_NEW_CHARS new characters
+    settled and the live tier is not behind, one request at a time, failures ignored."""
 
     def __init__(self, writer: LocalServerWriter, template: Template, language: str) -> None:
         self._writer, self._template, self._language = writer, template, language
@@ -76,6 +76,7 @@ class PreReader:
         self._encounter = Encounter()
         self._latest = ""
         self._sent = ""
+        self.last_sent = ""  # the transcript of the last pre-read
         self.behind = False
         self.sent = 0
         self.failed = 0
@@ -116,6 +117,7 @@ class PreReader:
                 for _ in pre_read_job(self._writer, request, cancel=CancelToken()):
                     pass
                 self._sent = text
+                self.last_sent = text
                 self.sent += 1
             except Exception:
                 self.failed += 1
@@ -256,6 +258,11 @@ def main() -> int:
         pre.stop()
     writer.use_spare_cores(not args.own_threads)  # the recording is over, as in the app
     request = DraftRequest(transcript.text, template, args.language)
+    pre_read_text = pre.last_sent if pre is not None else ""
+    kept = next(
+        (i for i, (a, b) in enumerate(zip(pre_read_text, transcript.text, strict=False)) if a != b),
+        min(len(pre_read_text), len(transcript.text)),
+    )
     note = draft_after_stop(writer, request, stop_wall[0])
     server_log = writer.server.log_path.read_text(errors="replace")[log_offset:]
     hits = re.findall(r"Llama.generate: (\d+) prefix-match hit, remaining (\d+) prompt", server_log)
@@ -306,6 +313,11 @@ def main() -> int:
         "pre_reads_sent": pre.sent if pre is not None else 0,
         "pre_reads_failed": pre.failed if pre is not None else 0,
         "draft_prompt_tokens_reused": int(hits[-1][0]) if hits else 0,
+        # the last pre-read's transcript, and how much of it the final transcript begins with
+        "pre_read_transcript_chars": len(pre_read_text),
+        "pre_read_chars_still_the_transcripts": kept,
+        "pre_read_diverges_at": pre_read_text[max(0, kept - 40) : kept + 40],
+        "transcript_there": transcript.text[max(0, kept - 40) : kept + 40],
         "draft_prompt_tokens_read_after_stop": int(hits[-1][1]) if hits else None,
         "note_server_log": str(writer.server.log_path),
         "transcript_chars": len(transcript.text),
