@@ -34,6 +34,7 @@ __all__ = [
     "content_stems",
     "find_drugs",
     "find_quantities",
+    "label_end",
 ]
 
 
@@ -77,17 +78,24 @@ class Unit:
     q_end: int = -1  # index after its last token (-1: the end of the segment)
 
 
-def _label_end(tokens: list[Token]) -> int:
-    """A leading "Label:" (at most 4 words) is the note's structure, not its content."""
-    for k, t in enumerate(tokens[:5]):
+LABEL_WORDS = 8  # "Reason for the visit and history of the present complaint:" is a label
+
+
+def label_end(tokens: list[Token]) -> int:
+    """The index after a leading "Label:" (words only, at most LABEL_WORDS of them), 0 when
+    there is none: the note's structure, not its content ("History of the present complaint:",
+    "Vital signs:", "Tension artérielle :")."""
+    for k, t in enumerate(tokens[: LABEL_WORDS + 1]):
         if t.word == ":":
-            return k + 1
+            return k + 1 if k > 0 else 0
+        if t.value is not None or t.word in PUNCT or t.word == ",":
+            return 0
     return 0
 
 
 def content_stems(tokens: list[Token], lexicon: Lexicon, note: bool = False) -> set[str]:
     out = set()
-    for t in tokens[_label_end(tokens) if note else 0 :]:
+    for t in tokens[label_end(tokens) if note else 0 :]:
         if t.value is not None:
             out.add(f"#{t.value:g}")
         elif _stopword(t.word, lexicon) or len(t.word) < 2 or t.word in lexicon.units:

@@ -12,7 +12,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from desktop.asr.base import Segment
-from desktop.trust.analysis import Unit, analyse
+from desktop.trust.analysis import Unit, analyse, label_end
 from desktop.trust.checks import Context, check_all
 from desktop.trust.clinical import fact_kind
 from desktop.trust.dropped import check_dropped_negation
@@ -24,7 +24,7 @@ from desktop.trust.model import Flag, SentenceLink, TrustReport
 from desktop.trust.omissions import check_allergies, omissions
 from desktop.trust.repeats import check_repeats
 from desktop.trust.terms import check_terms
-from desktop.trust.text import detect_language, split_sentences, tokenize
+from desktop.trust.text import PUNCT, detect_language, split_sentences, tokenize
 
 log = logging.getLogger(__name__)
 
@@ -91,7 +91,7 @@ def _sentence(
     judged = _judged(text, unit, lexicon, examined) or _none_said(
         text, unit, alignment, lexicon, examined
     )
-    fact = None if _heading(text) else fact_kind(unit, lexicon)
+    fact = None if _heading(text) or _structure(text, unit) else fact_kind(unit, lexicon)
     score = round(alignment.score, 3)
     link = SentenceLink(0, len(text), alignment.segments, score, judged, fact)
     if not index.units or _heading(text):
@@ -115,7 +115,7 @@ def _shifted(flag: Flag, offset: int) -> Flag:
 def _judged(note: str, unit: Unit, lexicon: Lexicon, examined: bool = True) -> bool:
     """Headings, short sentences and normal-exam template sentences are not judged."""
     text = note[unit.start : unit.end]
-    if _heading(text) or _title(text) or (text.endswith(":") and len(unit.content) < 5):
+    if _heading(text) or _title(text) or _label_only(text):
         return False
     words = _content_words(unit)
     if len(unit.content) < MIN_CONTENT or len(set(words)) < 2:
@@ -153,6 +153,52 @@ def exam_said(index: TranscriptIndex) -> bool:
 def _template(words: list[str], lexicon: Lexicon) -> bool:
     """A normal-exam template sentence: most of its content words are the template's."""
     return sum(w in lexicon.template for w in words) >= 0.6 * max(len(words), 1)
+
+
+def _label_only(text: str) -> bool:
+    """ "History of the present complaint:", "**Vital signs:**": a label whose content follows
+    on the next lines."""
+    return text.rstrip(" *_").endswith(":")
+
+
+# What a label is followed by when the section holds nothing: no fact is stated.
+_NOTHING = frozenset(
+    {
+        ("not", "discussed"),
+        ("not", "mentioned"),
+        ("not", "assessed"),
+        ("not", "done"),
+        ("not", "taken"),
+        ("not", "examined"),
+        ("not", "recorded"),
+        ("none",),
+        ("n", "/", "a"),
+        ("non", "aborde"),
+        ("non", "abordee"),
+        ("non", "abordes"),
+        ("non", "abordees"),
+        ("non", "precise"),
+        ("non", "precisee"),
+        ("non", "renseigne"),
+        ("non", "prise"),
+        ("non", "pris"),
+        ("non", "fait"),
+        ("non", "faite"),
+        ("non", "mesure"),
+        ("non", "mesuree"),
+        ("neant",),
+    }
+)
+
+
+def _structure(text: str, unit: Unit) -> bool:
+    """A label alone, or a label followed only by "not discussed" / "non abordé": the note's
+    structure, stating no clinical fact."""
+    if _label_only(text):
+        return True
+    end = label_end(unit.tokens)
+    body = tuple(t.word for t in unit.tokens[end:] if t.word not in PUNCT)
+    return end > 0 and body in _NOTHING
 
 
 def _heading(text: str) -> bool:

@@ -13,7 +13,7 @@ said near it. Lay phrasings come from ``finding_phrases`` ("hematuria" <- "blood
 
 from __future__ import annotations
 
-from desktop.trust.analysis import AFF, NEG, Unit
+from desktop.trust.analysis import AFF, NEG, Unit, label_end
 from desktop.trust.checks import Context
 from desktop.trust.finding_counts import QUALIFIER_REACH, Counts, finding_counts, finding_stems
 from desktop.trust.index import matches
@@ -193,7 +193,7 @@ def check_negations(ctx: Context) -> list[Flag]:
     flags = []
     unit = ctx.sentence
     findings = finding_stems(ctx.lexicon, ctx.index.language)[0]
-    for i in range(len(unit.tokens)):
+    for i in range(label_end(unit.tokens), len(unit.tokens)):  # "Fever: none." asserts no fever
         if not _candidate(unit, i, findings, ctx.lexicon):
             continue
         if unit.polarity[i] == AFF and _hypothetical(unit, i):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from desktop.trust.analysis import AFF, Unit
+from desktop.trust.analysis import AFF, Unit, label_end
 from desktop.trust.checks import Context
 from desktop.trust.index import TranscriptIndex, matches
 from desktop.trust.lexicon import Lexicon, load_frequencies
@@ -118,8 +118,9 @@ def _terms(unit: Unit, lexicon: Lexicon, language: str) -> list[tuple[int, int]]
 def check_terms(ctx: Context) -> list[Flag]:
     unit, lex, index = ctx.sentence, ctx.lexicon, ctx.index
     flags = []
+    label = label_end(unit.tokens)  # "Tension artérielle : non abordée" names, states nothing
     for first, last in _terms(unit, lex, index.language):
-        if not _asserted(unit, first):
+        if first < label or not _asserted(unit, first):
             continue
         words = tuple(t.word for t in unit.tokens[first : last + 1])
         if _said(words, index, lex):
