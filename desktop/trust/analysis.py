@@ -35,6 +35,7 @@ __all__ = [
     "find_drugs",
     "find_quantities",
     "label_end",
+    "number_end",
 ]
 
 
@@ -133,15 +134,21 @@ def _dose_follows(tokens: list[Token], i: int, lexicon: Lexicon) -> bool:
     return False
 
 
+def number_end(tokens: list[Token], i: int) -> int:
+    """The index after the number at token i (a spelled-out one spans several: "one hundred")."""
+    k = i + 1
+    while k < len(tokens) and tokens[k].start < tokens[i].end:
+        k += 1
+    return k
+
+
 def find_quantities(tokens: list[Token], lexicon: Lexicon) -> list[Quantity]:
     out = []
     for i, t in enumerate(tokens):
         if t.value is None:
             continue
         unit = ""
-        k = i + 1
-        while k < len(tokens) and tokens[k].start < t.end:
-            k += 1  # the rest of a spelled-out number ("one hundred")
+        k = number_end(tokens, i)
         for u in tokens[k : k + 2]:
             if u.word in lexicon.units:
                 unit = lexicon.units[u.word]
@@ -149,6 +156,34 @@ def find_quantities(tokens: list[Token], lexicon: Lexicon) -> list[Quantity]:
             if u.word not in {"-", "a", "per", "par"}:
                 break
         out.append(Quantity(i, t.value, unit))
+    return _ranges(out, tokens, lexicon)
+
+
+_RANGE = frozenset({"to", "or", "-", "a", "ou"})  # "a" is the folded French "à"
+
+
+def _ranges(found: list[Quantity], tokens: list[Token], lexicon: Lexicon) -> list[Quantity]:
+    """The end of a range without its unit takes the other end's: "two or three weeks",
+    "2-3 days", "deux à trois semaines", "a day or two"."""
+    out = list(found)
+    for n, q in enumerate(out):
+        if q.unit:
+            continue
+        k = number_end(tokens, q.index)
+        nxt = out[n + 1] if n + 1 < len(out) else None
+        if nxt and nxt.unit and k < len(tokens) and tokens[k].word in _RANGE and nxt.index == k + 1:
+            out[n] = Quantity(q.index, q.value, nxt.unit)
+            continue
+        prev = out[n - 1] if n > 0 else None
+        i = q.index
+        if (
+            prev
+            and prev.unit
+            and i >= 2
+            and tokens[i - 1].word in {"or", "to", "ou"}
+            and lexicon.units.get(tokens[i - 2].word) == prev.unit
+        ):
+            out[n] = Quantity(q.index, q.value, prev.unit)
     return out
 
 

@@ -8,11 +8,12 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from desktop.trust.analysis import Quantity, Unit
-from desktop.trust.durations import said_as_duration
+from desktop.trust.analysis import Quantity, Unit, find_quantities, number_end
+from desktop.trust.durations import TIME_UNITS, said_as_duration
 from desktop.trust.index import Alignment, TranscriptIndex
 from desktop.trust.lexicon import Lexicon
 from desktop.trust.model import Flag, FlagKind
+from desktop.trust.text import add_number_words
 
 
 @dataclass(frozen=True)
@@ -34,11 +35,48 @@ class Context:
         return Flag(kind, (start, end), self.note[start:end], reason, ev, self.index.text(ev))
 
 
-def _said(q: Quantity, index: TranscriptIndex, lexicon: Lexicon) -> frozenset[int]:
+def _said(
+    q: Quantity, index: TranscriptIndex, lexicon: Lexicon, part: bool = False
+) -> frozenset[int]:
     by_value = index.values.get(round(q.value, 6), frozenset())
     if q.unit in {"mg", "g", "mcg", "ml", "l"}:
         return by_value | index.bases.get(q.base(), frozenset())
+    if q.unit in TIME_UNITS and not part:  # "two weeks" is not said by "two days"
+        return _said_bare(q.value, index) | said_as_duration(q, index.durations, index.language)
     return by_value | said_as_duration(q, index.durations, index.language)
+
+
+def _part_of_duration(unit: Unit, q: Quantity) -> bool:
+    """ "34 weeks + 3 days", "1 year and 2 months": the smaller part of a compound duration,
+    said in whatever words ("thirty-four and three"), is compared by its number alone."""
+    before = [p for p in unit.quantities if p.index < q.index and p.unit in TIME_UNITS]
+    if not before or q.index - before[-1].index > 4:
+        return False
+    joins = {t.word for t in unit.tokens[before[-1].index + 1 : q.index]}
+    return bool(joins & {"+", "and", "et"})
+
+
+def _said_bare(value: float, index: TranscriptIndex) -> frozenset[int]:
+    """Segments saying the number alone ("how long? about five"), not as another quantity."""
+    segs = index.values.get(round(value, 6), frozenset())
+    return frozenset(
+        s for s in segs if any(q.value == value and not q.unit for q in index.units[s].quantities)
+    )
+
+
+def _spelled(ctx: Context) -> list[tuple[Quantity, int]]:
+    """Numbers written in words with their unit right after them ("deux semaines", "ten
+    milligrams"), with the unit's token index. Not "one"/"a"/"une" (a week may be "last week"),
+    not a frequency ("twice daily", "two a day")."""
+    tokens = add_number_words(ctx.sentence.tokens, ctx.lexicon)
+    out = []
+    for q in find_quantities(tokens, ctx.lexicon):
+        k = number_end(tokens, q.index)
+        if tokens[q.index].digit or not q.unit or q.value == 1 or k >= len(tokens):
+            continue
+        if ctx.lexicon.units.get(tokens[k].word) == q.unit and tokens[k].word != "daily":
+            out.append((q, k))
+    return out
 
 
 def _quantity_end(ctx: Context, q: Quantity) -> int:
@@ -117,6 +155,19 @@ def _dose_mismatch(ctx: Context, q: Quantity) -> tuple[str, tuple[int, ...]] | N
 
 
 def check_numbers(ctx: Context) -> list[Flag]:
+    flags = _check_digits(ctx)
+    for q, last in _spelled(ctx):
+        mismatch = _dose_mismatch(ctx, q)
+        if mismatch:
+            flags.append(ctx.flag("number", q.index, last, mismatch[0], mismatch[1]))
+        elif not _said(q, ctx.index, ctx.lexicon):
+            start, end = ctx.sentence.tokens[q.index].start, ctx.sentence.tokens[last].end
+            reason = f"The number {ctx.note[start:end]} is not said in the consultation."
+            flags.append(ctx.flag("number", q.index, last, reason))
+    return flags
+
+
+def _check_digits(ctx: Context) -> list[Flag]:
     flags = []
     for q in ctx.sentence.quantities:
         tok = ctx.sentence.tokens[q.index]
@@ -128,7 +179,7 @@ def check_numbers(ctx: Context) -> list[Flag]:
         mismatch = _dose_mismatch(ctx, q)
         if mismatch:
             flags.append(ctx.flag("number", q.index, last, mismatch[0], mismatch[1]))
-        elif not _said(q, ctx.index, ctx.lexicon):
+        elif not _said(q, ctx.index, ctx.lexicon, _part_of_duration(ctx.sentence, q)):
             reason = f"The number {tok.word} is not said in the consultation."
             flags.append(ctx.flag("number", q.index, last, reason))
     return flags
