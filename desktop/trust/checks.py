@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
+from desktop.trust.ages import age_end, ages_said
 from desktop.trust.analysis import Quantity, Unit, find_quantities, number_end
 from desktop.trust.durations import TIME_UNITS, said_as_duration
 from desktop.trust.index import Alignment, TranscriptIndex
@@ -160,6 +161,8 @@ def check_numbers(ctx: Context) -> list[Flag]:
         mismatch = _dose_mismatch(ctx, q)
         if mismatch:
             flags.append(ctx.flag("number", q.index, last, mismatch[0], mismatch[1]))
+        elif (age := _age_flag(ctx, q)) is not None:
+            flags += age
         elif not _said(q, ctx.index, ctx.lexicon):
             start, end = ctx.sentence.tokens[q.index].start, ctx.sentence.tokens[last].end
             reason = f"The number {ctx.note[start:end]} is not said in the consultation."
@@ -179,10 +182,34 @@ def _check_digits(ctx: Context) -> list[Flag]:
         mismatch = _dose_mismatch(ctx, q)
         if mismatch:
             flags.append(ctx.flag("number", q.index, last, mismatch[0], mismatch[1]))
+        elif (age := _age_flag(ctx, q)) is not None:
+            flags += age
         elif not _said(q, ctx.index, ctx.lexicon, _part_of_duration(ctx.sentence, q)):
             reason = f"The number {tok.word} is not said in the consultation."
             flags.append(ctx.flag("number", q.index, last, reason))
     return flags
+
+
+def _age_flag(ctx: Context, q: Quantity) -> list[Flag] | None:
+    """None when q is no age; else its flags: none when the consultation says it, a red
+    number when it gives another age, an amber "age" (from the record?) when it gives none."""
+    last = age_end(ctx.sentence.tokens, q.index)
+    if last is None:
+        return None
+    if ctx.index.values.get(round(q.value, 6)):
+        return []  # "he is fifty three!", "my son is nine"
+    start, end = ctx.sentence.tokens[q.index].start, ctx.sentence.tokens[last].end
+    text = ctx.note[start:end]
+    if said := ages_said(ctx.index):
+        other = ", ".join(f"{v:g}" for v in sorted(said))
+        reason = (
+            f"{text} is not said in the consultation, which gives the patient's age as {other}."
+        )
+        return [ctx.flag("number", q.index, last, reason)]
+    reason = (
+        f"The age {text} is not said in the consultation: check it against the patient's record."
+    )
+    return [ctx.flag("age", q.index, last, reason)]
 
 
 def _fuzzy_said(word: str, index: TranscriptIndex, lexicon: Lexicon) -> bool:
