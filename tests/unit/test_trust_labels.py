@@ -67,3 +67,14 @@ def test_the_labelled_content_is_still_checked() -> None:
 def test_a_finding_named_by_a_label_is_not_asserted() -> None:
     lines = ["Doctor: any fever?", "Patient: no, no fever at all. Just this headache."]
     assert check_lines("Fever: none.\nHeadache.", lines).flags == []
+
+
+def test_a_tension_headache_is_a_diagnosis_not_a_vital_sign() -> None:
+    report = check_lines("Conclusion : céphalées de tension.", FR, "fr")
+    assert report.sentences[0].fact != "vital"
+    assert [f.text for f in report.flags_of("term")] == ["céphalées de tension"]
+    assert report.flags_of("term")[0].fact != "vital"
+    said = [*FR, "Médecin : c'est sûrement une céphalée de tension."]
+    assert check_lines("Conclusion : céphalées de tension.", said, "fr").flags == []
+    assert check_lines("La tension est à 12/8.", FR, "fr").sentences[0].fact == "vital"
+    assert check_lines("Tensions musculaires cervicales.", FR, "fr").sentences[0].fact != "vital"
