@@ -14,7 +14,7 @@ from desktop.trust.durations import TIME_UNITS, said_as_duration
 from desktop.trust.index import Alignment, TranscriptIndex
 from desktop.trust.lexicon import Lexicon
 from desktop.trust.model import Flag, FlagKind
-from desktop.trust.text import add_number_words
+from desktop.trust.text import Token, add_number_words
 
 
 @dataclass(frozen=True)
@@ -108,21 +108,43 @@ def _near_doses(ctx: Context, canonical: str, q: Quantity) -> list[Quantity]:
 
 
 def _is_date(unit: Unit, q: Quantity) -> bool:
-    """Years and parts of dates (10/05/2022) come from the record, not from speech."""
+    """Years and parts of dates (10/05/2022, 06/19/07) come from the record, not from speech."""
     if q.value.is_integer() and 1900 <= q.value <= 2100 and not q.unit:
         return True
     tokens = unit.tokens
+    if _short_date(tokens, q.index):
+        return True
     around = tokens[max(q.index - 1, 0) : q.index + 2]
     return sum(t.word == "/" for t in around) >= 1 and any(
         t.value is not None and 1900 <= t.value <= 2100 for t in tokens[q.index : q.index + 5]
     )
 
 
+def _short_date(tokens: list[Token], i: int) -> bool:
+    """Token i is part of day/month/two-digit year: "01/10/09", "06/19/07"."""
+    for start in (i - 4, i - 2, i):
+        part = tokens[max(start, 0) : start + 5] if start >= 0 else []
+        if len(part) < 5 or part[1].word != "/" or part[3].word != "/":
+            continue
+        numbers = part[0::2]
+        if all(t.digit and len(t.word) <= 2 and t.value is not None for t in numbers[:2]) and (
+            numbers[2].digit and len(numbers[2].word) in (2, 4)
+        ):
+            return all(t.value is not None and 0 < t.value <= 31 for t in numbers[:2])
+    return False
+
+
 def _is_list_number(ctx: Context, q: Quantity) -> bool:
-    """ "3. Diabetes mellitus": the number of an item in a list, at the start of its line."""
+    """ "3. Diabetes mellitus", "2) Anemia": the number of an item in a list, opening its line
+    or its sentence ("1.  Bipolar disorder. 2.  Anemia.")."""
     tokens = ctx.sentence.tokens
-    if q.index != 0 or len(tokens) < 2 or tokens[1].word not in {".", ")"}:
+    if q.index != 0 or not q.value.is_integer() or not 0 < q.value < 100:
         return False
+    after = ctx.note[tokens[0].end : tokens[0].end + 2]
+    if after[:1] not in {".", ")"} or after[1:2].isdigit():
+        return False
+    if len(tokens) <= 2 or after[:1] == ")":
+        return True  # "2." alone, as the sentence splitter cuts a list written on one line
     return ctx.line_start and not ctx.note[: tokens[0].start].strip()
 
 
