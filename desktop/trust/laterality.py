@@ -27,7 +27,27 @@ def _side_at(tokens: list[Token], i: int, lexicon: Lexicon) -> str | None:
     after = tokens[i + 1].word if i + 1 < len(tokens) else "?"
     if before in _NOT_SIDE_BEFORE or after in _NOT_SIDE_AFTER:
         return None
+    if _compared(tokens, i, lexicon):
+        return None
     return "left" if word in lexicon.left else "right"
+
+
+_THAN = frozenset({"than", "que", "qu", "vs", "versus"})
+
+
+def _compared(tokens: list[Token], i: int, lexicon: Lexicon) -> bool:
+    """ "right greater than left", "plus à droite qu'à gauche": both sides compared, neither
+    is the side of the finding."""
+    other = lexicon.right if tokens[i].word in lexicon.left else lexicon.left
+    for k in range(max(i - _COMPARE_REACH, 0), min(i + _COMPARE_REACH + 1, len(tokens))):
+        if tokens[k].word in other:
+            between = tokens[min(i, k) + 1 : max(i, k)]
+            if any(t.word in _THAN for t in between):
+                return True
+    return False
+
+
+_COMPARE_REACH = 6
 
 
 def _body_part(unit: Unit, i: int, lexicon: Lexicon) -> int | None:
