@@ -16,7 +16,7 @@ from __future__ import annotations
 from desktop.trust.analysis import AFF, NEG, Unit, label_end
 from desktop.trust.checks import Context
 from desktop.trust.finding_counts import QUALIFIER_REACH, Counts, finding_counts, finding_stems
-from desktop.trust.index import matches
+from desktop.trust.index import matches, synonyms_of
 from desktop.trust.lexicon import Lexicon
 from desktop.trust.model import Flag
 from desktop.trust.text import PUNCT, stem
@@ -155,7 +155,7 @@ def _said_otherwise(ctx: Context, word: str, stem_: str) -> str | None:
     if not segments:
         return None
     lang = ctx.index.language
-    stems = {stem_} | {stem(w, lang) for w in ctx.lexicon.synonyms.get(word, ())}
+    stems = {stem_} | {stem(w, lang) for w in synonyms_of(word, ctx.lexicon)}
     seen = set()
     for s in segments:
         unit = ctx.index.units[s]

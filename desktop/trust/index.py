@@ -142,9 +142,17 @@ def matches(index: TranscriptIndex, word: str, stem_: str, lexicon: Lexicon) -> 
     if len(stem_) >= _PREFIX:
         for other in index.prefixes.get(stem_[:_PREFIX], ()):
             found |= index.postings[other]
-    for synonym in lexicon.synonyms.get(word, ()):
+    for synonym in synonyms_of(word, lexicon):
         found |= index.postings.get(stem(synonym, index.language), frozenset())
     return frozenset(found)
+
+
+def synonyms_of(word: str, lexicon: Lexicon) -> tuple[str, ...]:
+    """A word's synonyms, or its singular's ("paresthesias" -> tingling, numbness)."""
+    found = lexicon.synonyms.get(word)
+    if found is None and len(word) > 4 and word.endswith(("s", "x")):
+        found = lexicon.synonyms.get(word[:-1])
+    return found or ()
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,21 @@
+"""Said in other words (issue 25): a plural finds its singular's synonyms ("paresthesias" /
+tingling), and the pandemic is COVID."""
+
+from __future__ import annotations
+
+from tests.support.trust import check_lines
+
+
+def test_a_plural_finds_the_synonyms_of_its_singular() -> None:
+    lines = ["Patient: I did have more tingling and numbness in the past, now it has improved."]
+    note = "He had more significant paresthesias in the past, now improved considerably."
+    assert check_lines(note, lines).flags_of("negation") == []
+    assert check_lines("Paresthesias.", ["Patient: no tingling, no numbness."]).flags != []
+
+
+def test_the_pandemic_is_covid() -> None:
+    lines = ["Patient: during this pandemic I really got into pottery, and now my elbow hurts."]
+    note = "He started making pottery during the COVID-19 pandemic; his elbow hurts since."
+    assert check_lines(note, lines).flags_of("term") == []
+    other = ["Patient: I really got into pottery, and now my elbow hurts."]
+    assert [f.text for f in check_lines(note, other).flags_of("term")] == ["COVID"]
