@@ -27,3 +27,34 @@ def test_a_flipped_side_is_still_caught_next_to_a_comparison() -> None:
         "Deformity of the second and third toes of the right foot."
     )
     assert [f.text for f in check_lines(note, BUNION).flags_of("laterality")] == ["right foot"]
+
+
+RADIATING = [
+    "Médecin : Ça irradie ?",
+    "Patient : Dans le ventre, c'est plutôt au milieu. Mais ça allait plutôt un peu à droite.",
+    "Patient : J'ai très mal en haut du ventre, un peu à droite, et dans le dos.",
+]
+
+
+def test_a_french_side_before_a_comma_is_a_side() -> None:
+    flagged = check_lines("Irradiation latérale gauche, vers le dos.", RADIATING, "fr")
+    assert [f.text for f in flagged.flags_of("laterality")] == ["gauche"]
+    assert check_lines("Irradiation latérale droite, vers le dos.", RADIATING, "fr").flags == []
+
+
+def test_the_same_words_with_the_other_side_are_a_flipped_side() -> None:
+    note = "Douleur intense du haut du ventre, un peu à gauche."
+    flagged = check_lines(note, RADIATING, "fr").flags_of("laterality")
+    assert [f.text for f in flagged] == ["gauche"]
+    same = "Douleur intense du haut du ventre, un peu à droite."
+    assert check_lines(same, RADIATING, "fr").flags_of("laterality") == []
+
+
+def test_the_other_side_names_the_other_side() -> None:
+    lines = [
+        "Médecin : ça irradie ?",
+        "Patient : ça va un peu vers la droite. Un petit peu de l'autre côté aussi, "
+        "mais surtout du côté droit.",
+    ]
+    note = "Irradiation vers la droite surtout, un peu à gauche, dans le dos."
+    assert check_lines(note, lines, "fr").flags_of("laterality") == []
