@@ -256,9 +256,15 @@ def _asks(tokens: list[Token], polarity: list[str]) -> int | None:
 _QUESTION_REACH = 30  # tokens before the end of an unpunctuated turn a question may start
 
 
+_FILLERS = frozenset({"euh", "heu", "bah", "ben", "hum", "hmm", "uh", "um", "er", "erm", "oh"})
+
+
 def answer_of(unit: Unit, lexicon: Lexicon) -> str | None:
     """AFF or NEG when a segment opens with a yes or no, else None."""
-    words = [t for t in unit.tokens if t.word not in {",", "."}][:4]
+    words = [t for t in unit.tokens if t.word not in {",", "."}]
+    while words and words[0].word in _FILLERS:
+        words = words[1:]  # "Euh non, j'ai pas de problème", "Uh, yes"
+    words = words[:4]
     if not words:
         return None
     if phrase_at(words, 0, lexicon.no):
@@ -336,6 +342,8 @@ def _question_start(tokens: list[Token]) -> int:
     """Tokens after the last sentence end before the question mark belong to the question."""
     marks = [i for i, t in enumerate(tokens) if t.word == "?"]
     last_q = marks[-1] if marks else len(tokens)
+    while last_q > 0 and tokens[last_q - 1].word == ".":
+        last_q -= 1  # "du diabète… ?": the ellipsis is the question's
     for k in range(last_q - 1, -1, -1):
         if tokens[k].word in {".", "!", ";"}:
             return k + 1

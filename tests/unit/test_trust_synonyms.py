@@ -19,3 +19,15 @@ def test_the_pandemic_is_covid() -> None:
     assert check_lines(note, lines).flags_of("term") == []
     other = ["Patient: I really got into pottery, and now my elbow hurts."]
     assert [f.text for f in check_lines(note, other).flags_of("term")] == ["COVID"]
+
+
+def test_a_no_after_a_hesitation_answers_the_question() -> None:
+    lines = [
+        "Médecin : Est-ce que vous avez des pathologies comme de la tension, du diabète… ?",
+        "Patient : Euh non, j'ai pas de problème particulier de santé.",
+    ]
+    flagged = check_lines("Antécédents : diabète.", lines, "fr").flags_of("negation")
+    assert [f.reason for f in flagged] == ["In the consultation, diabete is denied."]
+    assert check_lines("Antécédents : pas de diabète.", lines, "fr").flags == []
+    en = ["Doctor: any fever?", "Patient: uh, no."]
+    assert [f.kind for f in check_lines("Fever.", en).flags] == ["negation"]
