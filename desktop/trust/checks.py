@@ -58,7 +58,10 @@ def _part_of_duration(unit: Unit, q: Quantity) -> bool:
 
 
 def _said_bare(value: float, index: TranscriptIndex) -> frozenset[int]:
-    """Segments saying the number alone ("how long? about five"), not as another quantity."""
+    """Segments saying the number alone ("how long? about five"), not as another quantity;
+    never one ("un peu", "one of them")."""
+    if value == 1:
+        return frozenset()
     segs = index.values.get(round(value, 6), frozenset())
     return frozenset(
         s for s in segs if any(q.value == value and not q.unit for q in index.units[s].quantities)
@@ -67,13 +70,16 @@ def _said_bare(value: float, index: TranscriptIndex) -> frozenset[int]:
 
 def _spelled(ctx: Context) -> list[tuple[Quantity, int]]:
     """Numbers written in words with their unit right after them ("deux semaines", "ten
-    milligrams"), with the unit's token index. Not "one"/"a"/"une" (a week may be "last week"),
-    not a frequency ("twice daily", "two a day")."""
+    milligrams", "une semaine"), with the unit's token index. Not "a week" (any week), not
+    "last week", not a frequency ("twice daily", "two a day")."""
     tokens = add_number_words(ctx.sentence.tokens, ctx.lexicon)
     out = []
     for q in find_quantities(tokens, ctx.lexicon):
         k = number_end(tokens, q.index)
-        if tokens[q.index].digit or not q.unit or q.value == 1 or k >= len(tokens):
+        word = tokens[q.index].word
+        if tokens[q.index].digit or not q.unit or k >= len(tokens):
+            continue
+        if word not in ctx.lexicon.number_words or word in {"a", "an"}:
             continue
         if ctx.lexicon.units.get(tokens[k].word) == q.unit and tokens[k].word != "daily":
             out.append((q, k))

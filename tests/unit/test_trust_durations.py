@@ -81,3 +81,26 @@ def test_the_smaller_part_of_a_compound_duration_is_compared_by_its_number() -> 
     lines = ["Doctor: she is a former 34 and 3-week-old twin."]
     assert numbers("Born at 34 weeks +3 days gestation.", lines) == []
     assert numbers("Born at 34 weeks +4 days gestation.", lines) == ["4 days"]
+
+
+@pytest.mark.parametrize(
+    ("note", "lines", "language", "expected"),
+    [
+        ("La douleur a commencé il y a une semaine.", FR, "fr", ["une semaine"]),
+        ("Contrôle dans un mois.", FR, "fr", ["un mois"]),
+        ("Headache for one week.", EN, "en", ["one week"]),
+        ("Headache for a week.", EN, "en", []),  # "a week" may be any week: not judged
+        ("Douleur depuis une semaine.", ["Patient : ça a commencé la semaine dernière."], "fr", []),
+        ("Pain for one week.", ["Patient: it started last week."], "en", []),
+        ("Revoir dans un mois.", ["Médecin : on se revoit le mois prochain."], "fr", []),
+    ],
+)
+def test_one_spelled_out_is_a_number_too(
+    note: str, lines: list[str], language: str, expected: list[str]
+) -> None:
+    assert numbers(note, lines, language) == expected
+
+
+def test_one_said_alone_supports_no_duration() -> None:
+    lines = ["Patient : j'ai un peu mal depuis hier soir, un coup de poignard."]
+    assert numbers("Douleur depuis une semaine.", lines, "fr") == ["une semaine"]
