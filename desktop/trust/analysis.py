@@ -55,6 +55,7 @@ class Quantity:
     index: int  # token index of the number
     value: float
     unit: str  # canonical unit, "" when none
+    rate: bool = False  # the unit follows "per" / "a" / "par": "30 per day", "twice a day"
 
     def base(self) -> tuple[str, float]:
         """(dimension, value) so that 0.5 g and 500 mg compare equal."""
@@ -148,6 +149,7 @@ def find_quantities(tokens: list[Token], lexicon: Lexicon) -> list[Quantity]:
         if t.value is None:
             continue
         unit = ""
+        rate = False
         k = number_end(tokens, i)
         for u in tokens[k : k + 2]:
             if u.word in lexicon.units:
@@ -155,7 +157,8 @@ def find_quantities(tokens: list[Token], lexicon: Lexicon) -> list[Quantity]:
                 break
             if u.word not in {"-", "a", "per", "par"}:
                 break
-        out.append(Quantity(i, t.value, unit))
+            rate = u.word != "-"
+        out.append(Quantity(i, t.value, unit, rate and bool(unit)))
     return _ranges(out, tokens, lexicon)
 
 
@@ -172,7 +175,7 @@ def _ranges(found: list[Quantity], tokens: list[Token], lexicon: Lexicon) -> lis
         k = number_end(tokens, q.index)
         nxt = out[n + 1] if n + 1 < len(out) else None
         if nxt and nxt.unit and k < len(tokens) and tokens[k].word in _RANGE and nxt.index == k + 1:
-            out[n] = Quantity(q.index, q.value, nxt.unit)
+            out[n] = Quantity(q.index, q.value, nxt.unit, nxt.rate)
             continue
         prev = out[n - 1] if n > 0 else None
         i = q.index
@@ -183,7 +186,7 @@ def _ranges(found: list[Quantity], tokens: list[Token], lexicon: Lexicon) -> lis
             and tokens[i - 1].word in {"or", "to", "ou"}
             and lexicon.units.get(tokens[i - 2].word) == prev.unit
         ):
-            out[n] = Quantity(q.index, q.value, prev.unit)
+            out[n] = Quantity(q.index, q.value, prev.unit, prev.rate)
     return out
 
 

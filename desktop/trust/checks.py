@@ -42,7 +42,7 @@ def _said(
     by_value = index.values.get(round(q.value, 6), frozenset())
     if q.unit in {"mg", "g", "mcg", "ml", "l"}:
         return by_value | index.bases.get(q.base(), frozenset())
-    if q.unit in TIME_UNITS and not part:  # "two weeks" is not said by "two days"
+    if q.unit in TIME_UNITS and not (part or q.rate):  # "two weeks" is not "two days"
         return _said_bare(q.value, index) | said_as_duration(q, index.durations, index.language)
     return by_value | said_as_duration(q, index.durations, index.language)
 
@@ -58,14 +58,47 @@ def _part_of_duration(unit: Unit, q: Quantity) -> bool:
 
 
 def _said_bare(value: float, index: TranscriptIndex) -> frozenset[int]:
-    """Segments saying the number alone ("how long? about five"), not as another quantity;
-    never one ("un peu", "one of them")."""
+    """Segments saying the number alone in answer to "how long?" ("how long? about five",
+    "depuis combien de temps ? - deux, trois"), not as another quantity; never one ("un
+    peu", "one of them")."""
     if value == 1:
         return frozenset()
     segs = index.values.get(round(value, 6), frozenset())
     return frozenset(
-        s for s in segs if any(q.value == value and not q.unit for q in index.units[s].quantities)
+        s
+        for s in segs
+        if any(q.value == value and not q.unit for q in index.units[s].quantities)
+        and (
+            _asks_how_long(index, s)
+            or (s > 0 and _asks_how_long(index, s - 1))
+            or _before_a_duration(index.units[s], value)
+        )
     )
+
+
+def _before_a_duration(unit: Unit, value: float) -> bool:
+    """ "34 and 3-week-old", "two, three weeks": the number said just before a duration."""
+    for q in unit.quantities:
+        if q.value == value and not q.unit:
+            after = [p for p in unit.quantities if q.index < p.index <= q.index + 3]
+            if any(p.unit in TIME_UNITS for p in after):
+                return True
+    return False
+
+
+_HOW_LONG = (
+    ("how", "long"),
+    ("since", "when"),
+    ("depuis", "quand"),
+    ("depuis", "combien"),
+    ("combien", "de", "temps"),
+    ("ca", "fait", "combien"),
+)
+
+
+def _asks_how_long(index: TranscriptIndex, s: int) -> bool:
+    words = [t.word for t in index.units[s].tokens]
+    return any(tuple(words[i : i + len(p)]) == p for p in _HOW_LONG for i in range(len(words) - 1))
 
 
 def _spelled(ctx: Context) -> list[tuple[Quantity, int]]:

@@ -104,3 +104,9 @@ def test_one_spelled_out_is_a_number_too(
 def test_one_said_alone_supports_no_duration() -> None:
     lines = ["Patient : j'ai un peu mal depuis hier soir, un coup de poignard."]
     assert numbers("Douleur depuis une semaine.", lines, "fr") == ["une semaine"]
+
+
+def test_a_rate_is_no_duration() -> None:
+    lines = ["Patient: I range from twenty six to thirty points."]
+    assert numbers("Calorie points ranged 26 to 30 per day.", lines) == []
+    assert numbers("Calorie points ranged 26 to 30 for 2 days.", lines) == ["2 days"]
