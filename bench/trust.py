@@ -418,9 +418,12 @@ def justified(f: Flag, dialogue: str) -> bool:
     also written from the patient's record (ages, vitals, results) that Scribe's drafts never
     see, so for Scribe such content is unsupported. Sentence-level flags are not adjudicated.
     A finding never mentioned is flagged as a likely lost "no" (kind negation, "never mentions"):
-    it is the same lone finding word, so it is adjudicated the same way."""
+    it is the same lone finding word, so it is adjudicated the same way. An age (kind age) is
+    adjudicated as its number."""
     if f.kind == "number" and f.reason.startswith("The number"):
         return not said_anywhere(f.text, dialogue)
+    if f.kind == "age":  # "61-year-old": is the number said anywhere, in any spelling?
+        return not said_anywhere(re.split(r"[\s-]", f.text)[0], dialogue)
     if f.kind == "term":  # a condition, diagnosis or vital sign: is it anywhere, in any form?
         return not any(said_anywhere(w, dialogue) for w in f.text.split())
     lone_finding = f.kind == "unsupported" or "never mentions" in f.reason
