@@ -43,8 +43,8 @@ _THAN = frozenset({"than", "que", "qu", "vs", "versus"})
 
 
 def _compared(tokens: list[Token], i: int, lexicon: Lexicon) -> bool:
-    """ "right greater than left", "plus à droite qu'à gauche": both sides compared, neither
-    is the side of the finding."""
+    """ "right greater than left", "right side is giving me more problems than the left",
+    "plus à droite qu'à gauche": both sides compared, neither is the side of the finding."""
     other = lexicon.right if tokens[i].word in lexicon.left else lexicon.left
     for k in range(max(i - _COMPARE_REACH, 0), min(i + _COMPARE_REACH + 1, len(tokens))):
         if tokens[k].word in other:
@@ -54,7 +54,7 @@ def _compared(tokens: list[Token], i: int, lexicon: Lexicon) -> bool:
     return False
 
 
-_COMPARE_REACH = 6
+_COMPARE_REACH = 10
 
 
 def _body_part(unit: Unit, i: int, lexicon: Lexicon) -> int | None:
