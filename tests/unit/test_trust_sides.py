@@ -58,4 +58,3 @@ def test_the_other_side_names_the_other_side() -> None:
     ]
     note = "Irradiation vers la droite surtout, un peu à gauche, dans le dos."
     assert check_lines(note, lines, "fr").flags_of("laterality") == []
-

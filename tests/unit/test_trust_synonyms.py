@@ -31,3 +31,9 @@ def test_a_no_after_a_hesitation_answers_the_question() -> None:
     assert check_lines("Antécédents : pas de diabète.", lines, "fr").flags == []
     en = ["Doctor: any fever?", "Patient: uh, no."]
     assert [f.kind for f in check_lines("Fever.", en).flags] == ["negation"]
+
+
+def test_a_preposition_is_no_finding() -> None:
+    lines = ["Patient: I don't know what happened between the hospital and home, I lost it."]
+    note = "Somehow between the hospital and home she lost it."
+    assert check_lines(note, lines).flags_of("negation") == []
