@@ -37,3 +37,12 @@ def test_a_preposition_is_no_finding() -> None:
     lines = ["Patient: I don't know what happened between the hospital and home, I lost it."]
     note = "Somehow between the hospital and home she lost it."
     assert check_lines(note, lines).flags_of("negation") == []
+
+
+def test_cannot_sleep_is_insomnia_not_a_denial() -> None:
+    lines = ["Patient : ça me faisait tellement mal que j'arrivais pas à dormir."]
+    assert check_lines("Insomnie liée à la douleur.", lines, "fr").flags_of("negation") == []
+    en = ["Patient: it hurt so much I couldn't sleep."]
+    assert check_lines("Insomnia due to the pain.", en).flags_of("negation") == []
+    denied = ["Médecin : vous dormez bien ?", "Patient : oui, je dors bien, pas d'insomnie."]
+    assert check_lines("Insomnie.", denied, "fr").flags_of("negation") != []
