@@ -24,7 +24,14 @@ from desktop.trust.model import Flag, SentenceLink, TrustReport
 from desktop.trust.omissions import check_allergies, omissions
 from desktop.trust.repeats import check_repeats
 from desktop.trust.terms import check_terms
-from desktop.trust.text import PUNCT, detect_language, split_sentences, tokenize
+from desktop.trust.text import (
+    PUNCT,
+    Token,
+    add_number_words,
+    detect_language,
+    split_sentences,
+    tokenize,
+)
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +73,19 @@ def check(note: str, transcript: Sequence[Segment], *, language: str = "auto") -
 
 @lru_cache(maxsize=_CACHE)
 def _unit(text: str, language: str, lexicon: Lexicon) -> Unit:
-    return analyse(tokenize(text, language), 0, len(text), lexicon, note=True)
+    return analyse(_note_tokens(text, language, lexicon), 0, len(text), lexicon, note=True)
+
+
+def _note_tokens(text: str, language: str, lexicon: Lexicon) -> list[Token]:
+    """The sentence's tokens, spelled-out numbers valued as the transcript's are ("deux
+    enfants" is supported by "2 enfants", "two weeks" by "2 weeks"); articles stay words ("a
+    week", "une douleur")."""
+    plain = tokenize(text, language)
+    valued = add_number_words(plain, lexicon)
+    return [
+        v if v.value is None or v.digit or v.value != 1 or v.word == "one" else p
+        for p, v in zip(plain, valued, strict=True)
+    ]
 
 
 @lru_cache(maxsize=_CACHE)

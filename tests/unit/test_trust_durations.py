@@ -110,3 +110,11 @@ def test_a_rate_is_no_duration() -> None:
     lines = ["Patient: I range from twenty six to thirty points."]
     assert numbers("Calorie points ranged 26 to 30 per day.", lines) == []
     assert numbers("Calorie points ranged 26 to 30 for 2 days.", lines) == ["2 days"]
+
+
+def test_a_number_in_words_is_supported_by_its_digits_and_back() -> None:
+    lines = ["Médecin : avez-vous des enfants ?", "Patient : J'ai 2 enfants, ils ont 7 et 9 ans."]
+    words = check_lines("Mode de vie : deux enfants de sept et neuf ans.", lines, "fr")
+    digits = check_lines("Mode de vie : 2 enfants de 7 et 9 ans.", lines, "fr")
+    assert words.flags == [] and digits.flags == []
+    assert words.sentences[0].score == digits.sentences[0].score == 1.0
