@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -97,8 +98,18 @@ _HOW_LONG = (
 
 
 def _asks_how_long(index: TranscriptIndex, s: int) -> bool:
-    words = [t.word for t in index.units[s].tokens]
-    return any(tuple(words[i : i + len(p)]) == p for p in _HOW_LONG for i in range(len(words) - 1))
+    return s in _how_long_segments(index)
+
+
+@lru_cache(maxsize=4)
+def _how_long_segments(index: TranscriptIndex) -> frozenset[int]:
+    """The segments asking how long something has lasted ("how long", "depuis quand")."""
+    found = set()
+    for s, unit in enumerate(index.units):
+        words = [t.word for t in unit.tokens]
+        if any(tuple(words[i : i + len(p)]) == p for p in _HOW_LONG for i in range(len(words))):
+            found.add(s)
+    return frozenset(found)
 
 
 def _spelled(ctx: Context) -> list[tuple[Quantity, int]]:
