@@ -8,7 +8,7 @@ from desktop.trust.text import PUNCT, Token, phrase_at
 
 AFF, NEG, ASK = "aff", "neg", "ask"
 SCOPE = 12  # tokens a negation reaches at most in speech
-NOTE_SCOPE = 40  # and in a note, where "denies a, b, c, ... and z" is one clause
+NOTE_SCOPE = 64  # and in a note, where "denies a, b, c, ... and z" is one clause
 
 
 _POSTPOSED = frozenset({"non"})

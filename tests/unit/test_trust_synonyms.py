@@ -46,3 +46,13 @@ def test_cannot_sleep_is_insomnia_not_a_denial() -> None:
     assert check_lines("Insomnia due to the pain.", en).flags_of("negation") == []
     denied = ["Médecin : vous dormez bien ?", "Patient : oui, je dors bien, pas d'insomnie."]
     assert check_lines("Insomnie.", denied, "fr").flags_of("negation") != []
+
+
+def test_a_long_list_of_denied_symptoms_is_denied_to_its_end() -> None:
+    lines = ["Doctor: any chest pain or breathlessness?", "Patient: no."]
+    note = (
+        "The patient denies fever, chills, sweats, ear pain, URI symptoms, cough, dyspnea, chest "
+        "pain, vomiting, diarrhea, abdominal pain, melena, hematochezia, urinary symptoms, "
+        "headache, neck pain, back pain, weakness or paresthesias."
+    )
+    assert check_lines(note, lines).flags_of("negation") == []
