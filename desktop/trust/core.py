@@ -111,6 +111,9 @@ def _sentence(
         text, unit, alignment, lexicon, examined
     )
     fact = None if _heading(text) or _structure(text, unit) else fact_kind(unit, lexicon)
+    structure = _heading(text) or _structure(text, unit)
+    if not (judged or examined or structure) and _exam_claim(unit, fact, lexicon):
+        judged = True  # "Examen neurologique normal." when nobody examined: short, still judged
     score = round(alignment.score, 3)
     link = SentenceLink(0, len(text), alignment.segments, score, judged, fact)
     if not index.units or _heading(text):
@@ -167,6 +170,13 @@ def exam_said(index: TranscriptIndex) -> bool:
     listen", "je vais vous examiner"). A normal-exam template sentence ("Lungs clear to
     auscultation") is left alone where there was one, and judged where there was none."""
     return any(stem.startswith(_EXAM_STEMS) for stem in index.postings)
+
+
+def _exam_claim(unit: Unit, fact: str | None, lexicon: Lexicon) -> bool:
+    """An examination finding ("Lungs clear.", "Auscultation pulmonaire normale.", "Patient
+    conscient et orienté."), however short."""
+    words = _content_words(unit)
+    return bool(words) and (fact == "exam" or _template(words, lexicon))
 
 
 def _template(words: list[str], lexicon: Lexicon) -> bool:
