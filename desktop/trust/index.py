@@ -144,6 +144,36 @@ def matches(index: TranscriptIndex, word: str, stem_: str, lexicon: Lexicon) -> 
             found |= index.postings[other]
     for synonym in synonyms_of(word, lexicon):
         found |= index.postings.get(stem(synonym, index.language), frozenset())
+    if not found and len(word) >= 7 and word.isalpha():
+        found |= _said_in_two(index, word)
+    return frozenset(found)
+
+
+@lru_cache(maxsize=4)
+def _two_memo(index: TranscriptIndex) -> dict[str, frozenset[int]]:
+    return {}  # per transcript: a bounded cache that lets old transcripts go
+
+
+def _said_in_two(index: TranscriptIndex, word: str) -> frozenset[int]:
+    memo = _two_memo(index)
+    if word not in memo:
+        memo[word] = _split_said(index, word)
+    return memo[word]
+
+
+def _split_said(index: TranscriptIndex, word: str) -> frozenset[int]:
+    """ "overhead" said "over my head", "lifelong" "life long": the word's two halves said
+    close together, in order."""
+    found: set[int] = set()
+    for cut in range(3, len(word) - 2):
+        left, right = word[:cut], word[cut:]
+        if left not in index.words or right not in index.words:
+            continue
+        near = index.postings.get(stem(right, index.language), frozenset())
+        for s in near | index.postings.get(stem(left, index.language), frozenset()):
+            words = [t.word for t in index.units[s].tokens]
+            if any(w == left and right in words[k + 1 : k + 3] for k, w in enumerate(words)):
+                found.add(s)
     return frozenset(found)
 
 

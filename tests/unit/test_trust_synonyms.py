@@ -56,3 +56,19 @@ def test_a_long_list_of_denied_symptoms_is_denied_to_its_end() -> None:
         "headache, neck pain, back pain, weakness or paresthesias."
     )
     assert check_lines(note, lines).flags_of("negation") == []
+
+
+def test_an_exam_finding_nobody_made_is_unsupported_however_short() -> None:
+    lines = ["Médecin : bonjour.", "Patient : j'ai mal à la tête depuis deux jours."]
+    for note in ("Auscultation pulmonaire normale.", "Patient conscient et orienté."):
+        assert [f.kind for f in check_lines(note, lines, "fr").flags] == ["unsupported"], note
+    en = ["Doctor: hello.", "Patient: I have a headache since two days."]
+    assert [f.kind for f in check_lines("Alert and oriented.", en).flags] == ["unsupported"]
+    examined = [*en, "Doctor: let me examine you. Your lungs sound clear."]
+    assert check_lines("Alert and oriented.", examined).flags == []
+
+
+def test_a_word_said_as_two_is_said() -> None:
+    lines = ["Patient: I don't even try to reach for anything over my head, it really hurts."]
+    note = "He avoids reaching overhead secondary to the pain."
+    assert check_lines(note, lines).flags_of("unsupported") == []
