@@ -16,7 +16,7 @@ from typing import TypeVar
 
 from desktop.asr.base import Segment
 from desktop.trust.analysis import AFF, Unit, analyse, apply_answers
-from desktop.trust.durations import index_durations, said_as_duration
+from desktop.trust.durations import TIME_UNITS, index_durations, said_as_duration
 from desktop.trust.lexicon import Lexicon, load_frequencies
 from desktop.trust.text import Token, add_number_words, stem, tokenize
 
@@ -231,6 +231,21 @@ def _align_window(
     return Alignment(chosen, max(best_got, 0.0) / total if total else 1.0, total, missing)
 
 
+_TIMES = frozenset({"times", "time", "fois", "x"})
+
+
+def _said_bare(unit: Unit, value: float) -> bool:
+    """The number said alone ("fifty eight", "about five"), not as another quantity nor as a
+    count of times ("three times a day")."""
+    tokens = unit.tokens
+    return any(
+        q.value == value
+        and not q.unit
+        and (q.index + 1 >= len(tokens) or tokens[q.index + 1].word not in _TIMES)
+        for q in unit.quantities
+    )
+
+
 def align(sentence: Unit, index: TranscriptIndex, lexicon: Lexicon) -> Alignment:
     wanted: dict[str, tuple[float, frozenset[int], str]] = {}
     drugs = {d.index: d.canonical for d in sentence.drugs}
@@ -241,7 +256,10 @@ def align(sentence: Unit, index: TranscriptIndex, lexicon: Lexicon) -> Alignment
             continue
         if t.value is not None:
             q = quantities[k]
-            segs = index.postings.get(key, frozenset()) | index.bases.get(q.base(), frozenset())
+            segs = index.postings.get(key, frozenset())
+            if q.unit in TIME_UNITS and not q.rate:  # "three days" is not "three times a day"
+                segs = frozenset(s for s in segs if _said_bare(index.units[s], q.value))
+            segs |= index.bases.get(q.base(), frozenset())
             segs |= said_as_duration(q, index.durations, index.language)
         else:
             segs = matches(index, t.word, t.stem, lexicon)

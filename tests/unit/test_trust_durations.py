@@ -118,3 +118,9 @@ def test_a_number_in_words_is_supported_by_its_digits_and_back() -> None:
     digits = check_lines("Mode de vie : 2 enfants de 7 et 9 ans.", lines, "fr")
     assert words.flags == [] and digits.flags == []
     assert words.sentences[0].score == digits.sentences[0].score == 1.0
+
+
+def test_three_days_is_not_evidenced_by_three_times_a_day() -> None:
+    lines = ["I have had a dry cough for three days.", "I take amoxicillin three times a day."]
+    report = check_lines("Dry cough for three days.", lines)
+    assert report.sentences[0].segments == (0,)
