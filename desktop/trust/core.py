@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from desktop.asr.base import Segment
 from desktop.trust.analysis import Unit, analyse, label_end
-from desktop.trust.checks import Context, check_all
+from desktop.trust.checks import Context, check_drugs
 from desktop.trust.clinical import fact_kind
 from desktop.trust.dropped import check_dropped_negation
 from desktop.trust.findings import check_negations
@@ -21,6 +21,7 @@ from desktop.trust.index import Alignment, TranscriptIndex, align, build_index
 from desktop.trust.laterality import check_laterality, sides_in
 from desktop.trust.lexicon import Lexicon, load_lexicon
 from desktop.trust.model import Flag, SentenceLink, TrustReport
+from desktop.trust.numbers import check_numbers
 from desktop.trust.omissions import check_allergies, omissions
 from desktop.trust.repeats import check_repeats
 from desktop.trust.terms import check_terms
@@ -122,7 +123,7 @@ def _sentence(
     flags = []
     if judged and alignment.score < SUPPORT_THRESHOLD:
         flags.append(_unsupported(ctx, alignment))
-    flags += check_all(ctx) + check_laterality(ctx) + check_negations(ctx)
+    flags += check_numbers(ctx) + check_drugs(ctx) + check_laterality(ctx) + check_negations(ctx)
     flags += check_allergies(ctx) + check_dropped_negation(ctx) + check_terms(ctx)
     return link, tuple(replace(f, clinical=fact is not None, fact=fact) for f in flags)
 
