@@ -8,7 +8,8 @@ The JSON's "definition" states what is counted; in short:
 
 - Injections (one at a time, up to --reps distinct seeded ones per kind and note): change a
   dose, swap a drug, flip left/right, drop a negation, add an invented sentence (taken from
-  another dialogue's note), delete a medication (every sentence naming it).
+  another dialogue's note), delete a medication (every sentence naming it), change a
+  duration's unit ("two days" -> "two weeks").
 - Detected: the checked note has a new flag over the changed text (new = not among the
   untouched note's flags with the same kind, text and reason on an identical line); for a
   deleted medication, an omission naming it. "detected_as_kind" also needs the expected kind
@@ -54,6 +55,7 @@ KINDS = (
     "deleted_medication",
     "invented_term",
     "repeated_sentence",
+    "duration",
 )
 TERM_POOL = [
     "pneumonia",
@@ -220,6 +222,48 @@ def inject_repeat(note: str, rng: random.Random, _: str, __: list[str]) -> Injec
     return Injected(note[:where] + text + note[where:], (where + 1, where + len(text)))
 
 
+_NUMBER_WORD = (
+    r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|"
+    r"un|une|deux|trois|quatre|cinq|six|sept|huit|dix|quinze"
+)
+DURATION = re.compile(
+    rf"\b(?:{_NUMBER_WORD})[\s-]+(days?|weeks?|months?|years?|jours?|semaines?|mois|ans)\b"
+    r"(?![\s-]+(?:old|of age))",
+    re.I,
+)
+OTHER_UNIT = {
+    "day": "week",
+    "days": "weeks",
+    "week": "month",
+    "weeks": "months",
+    "month": "year",
+    "months": "years",
+    "year": "month",
+    "years": "months",
+    "jour": "semaine",
+    "jours": "semaines",
+    "semaine": "mois",
+    "semaines": "mois",
+    "mois": "semaines",
+    "ans": "mois",
+}
+
+
+def inject_duration(note: str, rng: random.Random, _: str, __: list[str] = ()) -> Injected | None:
+    """A duration's unit changed, its number kept: "two days" -> "two weeks", "3 mois" ->
+    "3 semaines" (issue 25: durations and number words are compared like digits). Ages
+    ("45-year-old") are left alone."""
+    sites = [m for m in DURATION.finditer(note) if m.group(1).lower() in OTHER_UNIT]
+    if not sites:
+        return None
+    m = rng.choice(sites)
+    unit = m.group(1)
+    new = OTHER_UNIT[unit.lower()]
+    new = new.capitalize() if unit[0].isupper() else new
+    changed = note[: m.start(1)] + new + note[m.end(1) :]
+    return Injected(changed, (m.start(), m.start(1) + len(new)))
+
+
 INJECTORS: dict[str, Callable[[str, random.Random, str, list[str]], Injected | None]] = {
     "dose": inject_dose,
     "drug_swap": inject_swap,
@@ -229,6 +273,7 @@ INJECTORS: dict[str, Callable[[str, random.Random, str, list[str]], Injected | N
     "deleted_medication": inject_deletion,
     "invented_term": inject_term,
     "repeated_sentence": inject_repeat,
+    "duration": inject_duration,
 }
 EXPECTED = {
     "dose": "number",
@@ -239,6 +284,7 @@ EXPECTED = {
     "deleted_medication": "omission",
     "invented_term": "term",
     "repeated_sentence": "repeated",
+    "duration": "number",
 }
 
 
@@ -249,7 +295,8 @@ DEFINITION = {
     "drug_swap->drug, laterality->laterality, negation->negation, invented->unsupported, "
     "deleted_medication->omission, invented_term->term (', consistent with <diagnosis never "
     "said>' added to a sentence), repeated_sentence->repeated (a sentence of 5+ words "
-    "written again later)",
+    "written again later), duration->number (a duration's unit changed, its number kept: "
+    "'two days' -> 'two weeks'; ages left alone)",
     "false_flag": "any non-omission flag on an untouched reference note",
     "false_flag_adjudicated": "a false flag unless it is a number or a lone finding word that "
     "the dialogue never says in any spelling (the reference notes also draw on the record)",
@@ -371,9 +418,12 @@ def justified(f: Flag, dialogue: str) -> bool:
     also written from the patient's record (ages, vitals, results) that Scribe's drafts never
     see, so for Scribe such content is unsupported. Sentence-level flags are not adjudicated.
     A finding never mentioned is flagged as a likely lost "no" (kind negation, "never mentions"):
-    it is the same lone finding word, so it is adjudicated the same way."""
+    it is the same lone finding word, so it is adjudicated the same way. An age (kind age) is
+    adjudicated as its number."""
     if f.kind == "number" and f.reason.startswith("The number"):
         return not said_anywhere(f.text, dialogue)
+    if f.kind == "age":  # "61-year-old": is the number said anywhere, in any spelling?
+        return not said_anywhere(re.split(r"[\s-]", f.text)[0], dialogue)
     if f.kind == "term":  # a condition, diagnosis or vital sign: is it anywhere, in any form?
         return not any(said_anywhere(w, dialogue) for w in f.text.split())
     lone_finding = f.kind == "unsupported" or "never mentions" in f.reason
@@ -579,7 +629,7 @@ def main() -> None:
         "reference_notes": {
             "definition": "every flag the checker raises on a human-written note, per note, by "
             "kind and severity (red: number, drug, laterality, negation, allergy, term, "
-            "repeated; amber: unsupported; grey: omission). Targets: <= 1 flag in total and "
+            "repeated; amber: unsupported, age; grey: omission). Targets: <= 1 flag in total and "
             "<= 0.3 red per note",
             "en_aci_bench": trust_reference.aci(items, segments_of),
             "en_mts_dialog": trust_reference.mts(args.data / "mts_dialog_valid.csv"),

@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from bench.trust import Injected, _key, detected, sentences
+from bench.trust import Injected, _key, detected, inject_duration, sentences
 from bench.trust_reference import FRENCH_NOTES, lines_to_segments
 from desktop.trust import check
 from desktop.trust.lexicon import fold
@@ -88,6 +88,7 @@ INJECTORS: dict[str, Callable[[str, random.Random, str], Injected | None]] = {
     "negation": _negation,
     "invented_term": _term,
     "repeated_sentence": _repeat,
+    "duration": inject_duration,
 }
 
 

@@ -94,8 +94,9 @@ def mts(path: Path) -> dict:
 
 
 def french(dialogues: Path, notes: Path = FRENCH_NOTES) -> dict:
-    """The team's French notes: 'dev' (read while tuning the French word lists) and
-    'heldout' (written before, never tuned on), reported apart and together."""
+    """The team's French notes: 'dev' (read while tuning the French word lists), 'heldout'
+    (written before, never tuned on until session 10 read its flags) and 'fresh' (written in
+    session 10 before the checker ran on them), reported apart and together."""
     data = json.loads(notes.read_text(encoding="utf-8"))
     items = {it["id"]: it for it in json.loads(dialogues.read_text(encoding="utf-8"))}
 
@@ -105,9 +106,10 @@ def french(dialogues: Path, notes: Path = FRENCH_NOTES) -> dict:
             for ident, note in written.items()
         ]
 
-    both = {**data["notes"], **data.get("heldout", {})}
+    every = {**data["notes"], **data.get("heldout", {}), **data.get("fresh", {})}
     return {
-        "all": per_note(pairs(both), "fr"),
+        "all": per_note(pairs(every), "fr"),
         "dev": per_note(pairs(data["notes"]), "fr"),
         "heldout": per_note(pairs(data.get("heldout", {})), "fr"),
+        "fresh": per_note(pairs(data.get("fresh", {})), "fr"),
     }

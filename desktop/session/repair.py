@@ -322,7 +322,7 @@ def _nothing_said(flag: Flag, link: SentenceLink | None) -> bool:
 
 
 def _worth_repair(flag: Flag) -> bool:
-    if flag.severity == "red":
+    if flag.severity == "red" or flag.kind == "age":  # the model never sees the record
         return True
     return flag.kind == "unsupported" and flag.fact in REPAIRED_FACTS
 

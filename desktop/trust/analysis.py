@@ -34,6 +34,8 @@ __all__ = [
     "content_stems",
     "find_drugs",
     "find_quantities",
+    "label_end",
+    "number_end",
 ]
 
 
@@ -53,6 +55,7 @@ class Quantity:
     index: int  # token index of the number
     value: float
     unit: str  # canonical unit, "" when none
+    rate: bool = False  # the unit follows "per" / "a" / "par": "30 per day", "twice a day"
 
     def base(self) -> tuple[str, float]:
         """(dimension, value) so that 0.5 g and 500 mg compare equal."""
@@ -77,17 +80,24 @@ class Unit:
     q_end: int = -1  # index after its last token (-1: the end of the segment)
 
 
-def _label_end(tokens: list[Token]) -> int:
-    """A leading "Label:" (at most 4 words) is the note's structure, not its content."""
-    for k, t in enumerate(tokens[:5]):
+LABEL_WORDS = 8  # "Reason for the visit and history of the present complaint:" is a label
+
+
+def label_end(tokens: list[Token]) -> int:
+    """The index after a leading "Label:" (words only, at most LABEL_WORDS of them), 0 when
+    there is none: the note's structure, not its content ("History of the present complaint:",
+    "Vital signs:", "Tension artérielle :")."""
+    for k, t in enumerate(tokens[: LABEL_WORDS + 1]):
         if t.word == ":":
-            return k + 1
+            return k + 1 if k > 0 else 0
+        if t.value is not None or t.word in PUNCT or t.word == ",":
+            return 0
     return 0
 
 
 def content_stems(tokens: list[Token], lexicon: Lexicon, note: bool = False) -> set[str]:
     out = set()
-    for t in tokens[_label_end(tokens) if note else 0 :]:
+    for t in tokens[label_end(tokens) if note else 0 :]:
         if t.value is not None:
             out.add(f"#{t.value:g}")
         elif _stopword(t.word, lexicon) or len(t.word) < 2 or t.word in lexicon.units:
@@ -125,22 +135,58 @@ def _dose_follows(tokens: list[Token], i: int, lexicon: Lexicon) -> bool:
     return False
 
 
+def number_end(tokens: list[Token], i: int) -> int:
+    """The index after the number at token i (a spelled-out one spans several: "one hundred")."""
+    k = i + 1
+    while k < len(tokens) and tokens[k].start < tokens[i].end:
+        k += 1
+    return k
+
+
 def find_quantities(tokens: list[Token], lexicon: Lexicon) -> list[Quantity]:
     out = []
     for i, t in enumerate(tokens):
         if t.value is None:
             continue
         unit = ""
-        k = i + 1
-        while k < len(tokens) and tokens[k].start < t.end:
-            k += 1  # the rest of a spelled-out number ("one hundred")
+        rate = False
+        k = number_end(tokens, i)
         for u in tokens[k : k + 2]:
             if u.word in lexicon.units:
                 unit = lexicon.units[u.word]
                 break
             if u.word not in {"-", "a", "per", "par"}:
                 break
-        out.append(Quantity(i, t.value, unit))
+            rate = u.word != "-"
+        out.append(Quantity(i, t.value, unit, rate and bool(unit)))
+    return _ranges(out, tokens, lexicon)
+
+
+_RANGE = frozenset({"to", "or", "-", "a", "ou"})  # "a" is the folded French "à"
+
+
+def _ranges(found: list[Quantity], tokens: list[Token], lexicon: Lexicon) -> list[Quantity]:
+    """The end of a range without its unit takes the other end's: "two or three weeks",
+    "2-3 days", "deux à trois semaines", "a day or two"."""
+    out = list(found)
+    for n, q in enumerate(out):
+        if q.unit:
+            continue
+        k = number_end(tokens, q.index)
+        nxt = out[n + 1] if n + 1 < len(out) else None
+        if nxt and nxt.unit and k < len(tokens) and tokens[k].word in _RANGE and nxt.index == k + 1:
+            out[n] = Quantity(q.index, q.value, nxt.unit, nxt.rate)
+            continue
+        prev = out[n - 1] if n > 0 else None
+        i = q.index
+        if (
+            prev
+            and prev.unit
+            and i >= 2
+            and tokens[i - 1].word in {"or", "to", "ou"}
+            and lexicon.units.get(tokens[i - 2].word) == prev.unit
+        ):
+            out[n] = Quantity(q.index, q.value, prev.unit, prev.rate)
     return out
 
 
@@ -213,9 +259,15 @@ def _asks(tokens: list[Token], polarity: list[str]) -> int | None:
 _QUESTION_REACH = 30  # tokens before the end of an unpunctuated turn a question may start
 
 
+_FILLERS = frozenset({"euh", "heu", "bah", "ben", "hum", "hmm", "uh", "um", "er", "erm", "oh"})
+
+
 def answer_of(unit: Unit, lexicon: Lexicon) -> str | None:
     """AFF or NEG when a segment opens with a yes or no, else None."""
-    words = [t for t in unit.tokens if t.word not in {",", "."}][:4]
+    words = [t for t in unit.tokens if t.word not in {",", "."}]
+    while words and words[0].word in _FILLERS:
+        words = words[1:]  # "Euh non, j'ai pas de problème", "Uh, yes"
+    words = words[:4]
     if not words:
         return None
     if phrase_at(words, 0, lexicon.no):
@@ -293,6 +345,8 @@ def _question_start(tokens: list[Token]) -> int:
     """Tokens after the last sentence end before the question mark belong to the question."""
     marks = [i for i, t in enumerate(tokens) if t.word == "?"]
     last_q = marks[-1] if marks else len(tokens)
+    while last_q > 0 and tokens[last_q - 1].word == ".":
+        last_q -= 1  # "du diabète… ?": the ellipsis is the question's
     for k in range(last_q - 1, -1, -1):
         if tokens[k].word in {".", "!", ";"}:
             return k + 1

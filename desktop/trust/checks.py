@@ -1,5 +1,6 @@
-"""High-risk checks of one note sentence against the transcript: numbers and doses, drugs,
-laterality, negation and allergies. Each returns flags with one-sentence English reasons."""
+"""The context every check of one note sentence reads, and the drug check. The other checks
+(numbers, laterality, negation, allergies, terms) live in their own modules; each returns flags
+with one-sentence English reasons."""
 
 from __future__ import annotations
 
@@ -8,8 +9,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from desktop.trust.analysis import Quantity, Unit
-from desktop.trust.durations import said_as_duration
+from desktop.trust.analysis import Unit
 from desktop.trust.index import Alignment, TranscriptIndex
 from desktop.trust.lexicon import Lexicon
 from desktop.trust.model import Flag, FlagKind
@@ -32,106 +32,6 @@ class Context:
         start, end = tokens[first].start, tokens[last].end
         ev = evidence or self.alignment.segments
         return Flag(kind, (start, end), self.note[start:end], reason, ev, self.index.text(ev))
-
-
-def _said(q: Quantity, index: TranscriptIndex, lexicon: Lexicon) -> frozenset[int]:
-    by_value = index.values.get(round(q.value, 6), frozenset())
-    if q.unit in {"mg", "g", "mcg", "ml", "l"}:
-        return by_value | index.bases.get(q.base(), frozenset())
-    return by_value | said_as_duration(q, index.durations, index.language)
-
-
-def _quantity_end(ctx: Context, q: Quantity) -> int:
-    nxt = q.index + 1
-    tokens = ctx.sentence.tokens
-    if q.unit and nxt < len(tokens) and tokens[nxt].word in ctx.lexicon.units:
-        return nxt
-    return q.index
-
-
-def _near_doses(ctx: Context, canonical: str, q: Quantity) -> list[Quantity]:
-    """Doses of the same dimension said after each mention of the drug and before the next
-    drug ("lisinopril twenty milligrams and metformin one thousand milligrams"), or in the
-    next segment when none follows in the same one."""
-    dim = q.base()[0]
-    out = []
-    units = ctx.index.units
-    for seg in ctx.index.drugs.get(canonical, ()):
-        unit = units[seg]
-        found = []
-        for drug in (d for d in unit.drugs if d.canonical == canonical):
-            stop = min((d.index for d in unit.drugs if d.index > drug.index), default=10**9)
-            found += [d for d in unit.quantities if drug.index < d.index < stop]
-        if not found and seg + 1 < len(units):
-            found = units[seg + 1].quantities
-        out += [d for d in found if d.unit and d.base()[0] == dim]
-    return out
-
-
-def _is_date(unit: Unit, q: Quantity) -> bool:
-    """Years and parts of dates (10/05/2022) come from the record, not from speech."""
-    if q.value.is_integer() and 1900 <= q.value <= 2100 and not q.unit:
-        return True
-    tokens = unit.tokens
-    around = tokens[max(q.index - 1, 0) : q.index + 2]
-    return sum(t.word == "/" for t in around) >= 1 and any(
-        t.value is not None and 1900 <= t.value <= 2100 for t in tokens[q.index : q.index + 5]
-    )
-
-
-def _is_list_number(ctx: Context, q: Quantity) -> bool:
-    """ "3. Diabetes mellitus": the number of an item in a list, at the start of its line."""
-    tokens = ctx.sentence.tokens
-    if q.index != 0 or len(tokens) < 2 or tokens[1].word not in {".", ")"}:
-        return False
-    return ctx.line_start and not ctx.note[: tokens[0].start].strip()
-
-
-def _is_name(unit: Unit, q: Quantity) -> bool:
-    """A number glued to a word by a hyphen names something ("COVID-19"), it is no quantity."""
-    tokens, i = unit.tokens, q.index
-    return (
-        i >= 2
-        and tokens[i - 1].word == "-"
-        and tokens[i - 1].start == tokens[i - 2].end
-        and tokens[i - 2].word.isalpha()
-        and tokens[i - 2].word not in {"to", "a", "au"}
-    )
-
-
-def _dose_mismatch(ctx: Context, q: Quantity) -> tuple[str, tuple[int, ...]] | None:
-    """The consultation's dose when it gives this sentence's drug a different one."""
-    if q.unit not in ctx.lexicon.dose_units:
-        return None
-    tok = ctx.sentence.tokens[q.index]
-    before = [d for d in ctx.sentence.drugs if d.index < q.index]
-    after = [d for d in ctx.sentence.drugs if d.index > q.index]
-    owner = before[-1:] or after[:1]  # "lisinopril 20 mg and metformin 1000 mg"
-    for drug in owner:
-        near = _near_doses(ctx, drug.canonical, q)
-        if near and all(d.base() != q.base() for d in near):
-            said = f"{near[0].value:g} {near[0].unit}"
-            reason = f"The consultation gives {drug.word} as {said}, not {tok.word} {q.unit}."
-            return reason, ctx.index.drugs[drug.canonical][:3]
-    return None
-
-
-def check_numbers(ctx: Context) -> list[Flag]:
-    flags = []
-    for q in ctx.sentence.quantities:
-        tok = ctx.sentence.tokens[q.index]
-        if not tok.digit or _is_date(ctx.sentence, q) or _is_name(ctx.sentence, q):
-            continue
-        if _is_list_number(ctx, q):
-            continue
-        last = _quantity_end(ctx, q)
-        mismatch = _dose_mismatch(ctx, q)
-        if mismatch:
-            flags.append(ctx.flag("number", q.index, last, mismatch[0], mismatch[1]))
-        elif not _said(q, ctx.index, ctx.lexicon):
-            reason = f"The number {tok.word} is not said in the consultation."
-            flags.append(ctx.flag("number", q.index, last, reason))
-    return flags
 
 
 def _fuzzy_said(word: str, index: TranscriptIndex, lexicon: Lexicon) -> bool:
@@ -164,7 +64,3 @@ def check_drugs(ctx: Context) -> list[Flag]:
             )
         flags.append(ctx.flag("drug", drug.index, drug.index, reason))
     return flags
-
-
-def check_all(ctx: Context) -> list[Flag]:
-    return check_numbers(ctx) + check_drugs(ctx)

@@ -47,12 +47,16 @@ def _by_first_word(lexicon: Lexicon) -> dict[str, tuple[tuple[tuple[str, ...], s
 
 
 def _cued(unit: Unit, lexicon: Lexicon) -> set[str]:
-    """The kinds whose cue phrases the sentence holds (one pass over its words)."""
+    """The kinds whose cue phrases the sentence holds (one pass over its words). The longest
+    phrase at a word wins and covers its words: "céphalées de tension" is a condition, its
+    "tension" no blood pressure."""
     found = set()
     by_first = _by_first_word(lexicon)
     words = [t.word for t in unit.tokens]
-    for i, word in enumerate(words):
-        for phrase, kind in by_first.get(word, ()):
-            if tuple(words[i : i + len(phrase)]) == phrase:
-                found.add(kind)
+    i = 0
+    while i < len(words):
+        hits = [p for p in by_first.get(words[i], ()) if tuple(words[i : i + len(p[0])]) == p[0]]
+        longest = max((len(p[0]) for p in hits), default=1)
+        found |= {kind for phrase, kind in hits if len(phrase) == longest}
+        i += longest
     return found

@@ -12,8 +12,8 @@ from dataclasses import replace
 from functools import lru_cache
 
 from desktop.asr.base import Segment
-from desktop.trust.analysis import Unit, analyse
-from desktop.trust.checks import Context, check_all
+from desktop.trust.analysis import Unit, analyse, label_end
+from desktop.trust.checks import Context, check_drugs
 from desktop.trust.clinical import fact_kind
 from desktop.trust.dropped import check_dropped_negation
 from desktop.trust.findings import check_negations
@@ -21,10 +21,18 @@ from desktop.trust.index import Alignment, TranscriptIndex, align, build_index
 from desktop.trust.laterality import check_laterality, sides_in
 from desktop.trust.lexicon import Lexicon, load_lexicon
 from desktop.trust.model import Flag, SentenceLink, TrustReport
+from desktop.trust.numbers import check_numbers
 from desktop.trust.omissions import check_allergies, omissions
 from desktop.trust.repeats import check_repeats
 from desktop.trust.terms import check_terms
-from desktop.trust.text import detect_language, split_sentences, tokenize
+from desktop.trust.text import (
+    PUNCT,
+    Token,
+    add_number_words,
+    detect_language,
+    split_sentences,
+    tokenize,
+)
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +74,19 @@ def check(note: str, transcript: Sequence[Segment], *, language: str = "auto") -
 
 @lru_cache(maxsize=_CACHE)
 def _unit(text: str, language: str, lexicon: Lexicon) -> Unit:
-    return analyse(tokenize(text, language), 0, len(text), lexicon, note=True)
+    return analyse(_note_tokens(text, language, lexicon), 0, len(text), lexicon, note=True)
+
+
+def _note_tokens(text: str, language: str, lexicon: Lexicon) -> list[Token]:
+    """The sentence's tokens, spelled-out numbers valued as the transcript's are ("deux
+    enfants" is supported by "2 enfants", "two weeks" by "2 weeks"); articles stay words ("a
+    week", "une douleur")."""
+    plain = tokenize(text, language)
+    valued = add_number_words(plain, lexicon)
+    return [
+        v if v.value is None or v.digit or v.value != 1 or v.word == "one" else p
+        for p, v in zip(plain, valued, strict=True)
+    ]
 
 
 @lru_cache(maxsize=_CACHE)
@@ -91,7 +111,10 @@ def _sentence(
     judged = _judged(text, unit, lexicon, examined) or _none_said(
         text, unit, alignment, lexicon, examined
     )
-    fact = None if _heading(text) else fact_kind(unit, lexicon)
+    fact = None if _heading(text) or _structure(text, unit) else fact_kind(unit, lexicon)
+    structure = _heading(text) or _structure(text, unit)
+    if not (judged or examined or structure) and _exam_claim(unit, fact, lexicon):
+        judged = True  # "Examen neurologique normal." when nobody examined: short, still judged
     score = round(alignment.score, 3)
     link = SentenceLink(0, len(text), alignment.segments, score, judged, fact)
     if not index.units or _heading(text):
@@ -100,7 +123,7 @@ def _sentence(
     flags = []
     if judged and alignment.score < SUPPORT_THRESHOLD:
         flags.append(_unsupported(ctx, alignment))
-    flags += check_all(ctx) + check_laterality(ctx) + check_negations(ctx)
+    flags += check_numbers(ctx) + check_drugs(ctx) + check_laterality(ctx) + check_negations(ctx)
     flags += check_allergies(ctx) + check_dropped_negation(ctx) + check_terms(ctx)
     return link, tuple(replace(f, clinical=fact is not None, fact=fact) for f in flags)
 
@@ -115,7 +138,7 @@ def _shifted(flag: Flag, offset: int) -> Flag:
 def _judged(note: str, unit: Unit, lexicon: Lexicon, examined: bool = True) -> bool:
     """Headings, short sentences and normal-exam template sentences are not judged."""
     text = note[unit.start : unit.end]
-    if _heading(text) or _title(text) or (text.endswith(":") and len(unit.content) < 5):
+    if _heading(text) or _title(text) or _label_only(text):
         return False
     words = _content_words(unit)
     if len(unit.content) < MIN_CONTENT or len(set(words)) < 2:
@@ -150,9 +173,62 @@ def exam_said(index: TranscriptIndex) -> bool:
     return any(stem.startswith(_EXAM_STEMS) for stem in index.postings)
 
 
+def _exam_claim(unit: Unit, fact: str | None, lexicon: Lexicon) -> bool:
+    """An examination finding ("Lungs clear.", "Auscultation pulmonaire normale.", "Patient
+    conscient et orienté."), however short."""
+    words = _content_words(unit)
+    return bool(words) and (fact == "exam" or _template(words, lexicon))
+
+
 def _template(words: list[str], lexicon: Lexicon) -> bool:
     """A normal-exam template sentence: most of its content words are the template's."""
     return sum(w in lexicon.template for w in words) >= 0.6 * max(len(words), 1)
+
+
+def _label_only(text: str) -> bool:
+    """ "History of the present complaint:", "**Vital signs:**": a label whose content follows
+    on the next lines."""
+    return text.rstrip(" *_").endswith(":")
+
+
+# What a label is followed by when the section holds nothing: no fact is stated.
+_NOTHING = frozenset(
+    {
+        ("not", "discussed"),
+        ("not", "mentioned"),
+        ("not", "assessed"),
+        ("not", "done"),
+        ("not", "taken"),
+        ("not", "examined"),
+        ("not", "recorded"),
+        ("none",),
+        ("n", "/", "a"),
+        ("non", "aborde"),
+        ("non", "abordee"),
+        ("non", "abordes"),
+        ("non", "abordees"),
+        ("non", "precise"),
+        ("non", "precisee"),
+        ("non", "renseigne"),
+        ("non", "prise"),
+        ("non", "pris"),
+        ("non", "fait"),
+        ("non", "faite"),
+        ("non", "mesure"),
+        ("non", "mesuree"),
+        ("neant",),
+    }
+)
+
+
+def _structure(text: str, unit: Unit) -> bool:
+    """A label alone, or a label followed only by "not discussed" / "non abordé": the note's
+    structure, stating no clinical fact."""
+    if _label_only(text):
+        return True
+    end = label_end(unit.tokens)
+    body = tuple(t.word for t in unit.tokens[end:] if t.word not in PUNCT)
+    return end > 0 and body in _NOTHING
 
 
 def _heading(text: str) -> bool:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from desktop.trust.analysis import AFF, ASK, NEG, Unit
-from desktop.trust.index import TranscriptIndex
+from desktop.trust.index import TranscriptIndex, synonyms_of
 from desktop.trust.lexicon import Lexicon
 from desktop.trust.text import PUNCT, stem
 
@@ -66,7 +66,7 @@ def _stems(words: tuple[str, ...], language: str) -> tuple[str, ...]:
 def _forms(word: str, lexicon: Lexicon, language: str) -> list[tuple[str, ...]]:
     """The finding's own stem, its one-word synonyms, its lay phrases (as stem tuples)."""
     forms: list[tuple[str, ...]] = [(stem(word, language),)]
-    forms += [(stem(w, language),) for w in lexicon.synonyms.get(word, ()) if w in lexicon.findings]
+    forms += [(stem(w, language),) for w in synonyms_of(word, lexicon) if w in lexicon.findings]
     forms += [_stems(p, language) for p in lexicon.finding_phrases.get(word, ())]
     return forms
 
@@ -98,7 +98,7 @@ def _qualifiers(unit: Unit, i: int, lexicon: Lexicon, language: str) -> set[str]
             skip = t.word in lexicon.stopwords or t.word in lexicon.documentation
             if not skip and t.value is None and len(t.word) > 2:
                 out.add(t.stem)
-                out |= {stem(w, language) for w in lexicon.synonyms.get(t.word, ())}
+                out |= {stem(w, language) for w in synonyms_of(t.word, lexicon)}
             k += step
     return out
 

@@ -13,10 +13,10 @@ said near it. Lay phrasings come from ``finding_phrases`` ("hematuria" <- "blood
 
 from __future__ import annotations
 
-from desktop.trust.analysis import AFF, NEG, Unit
+from desktop.trust.analysis import AFF, NEG, Unit, label_end
 from desktop.trust.checks import Context
 from desktop.trust.finding_counts import QUALIFIER_REACH, Counts, finding_counts, finding_stems
-from desktop.trust.index import matches
+from desktop.trust.index import matches, synonyms_of
 from desktop.trust.lexicon import Lexicon
 from desktop.trust.model import Flag
 from desktop.trust.text import PUNCT, stem
@@ -155,7 +155,7 @@ def _said_otherwise(ctx: Context, word: str, stem_: str) -> str | None:
     if not segments:
         return None
     lang = ctx.index.language
-    stems = {stem_} | {stem(w, lang) for w in ctx.lexicon.synonyms.get(word, ())}
+    stems = {stem_} | {stem(w, lang) for w in synonyms_of(word, ctx.lexicon)}
     seen = set()
     for s in segments:
         unit = ctx.index.units[s]
@@ -193,7 +193,7 @@ def check_negations(ctx: Context) -> list[Flag]:
     flags = []
     unit = ctx.sentence
     findings = finding_stems(ctx.lexicon, ctx.index.language)[0]
-    for i in range(len(unit.tokens)):
+    for i in range(label_end(unit.tokens), len(unit.tokens)):  # "Fever: none." asserts no fever
         if not _candidate(unit, i, findings, ctx.lexicon):
             continue
         if unit.polarity[i] == AFF and _hypothetical(unit, i):

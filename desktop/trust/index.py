@@ -16,7 +16,7 @@ from typing import TypeVar
 
 from desktop.asr.base import Segment
 from desktop.trust.analysis import AFF, Unit, analyse, apply_answers
-from desktop.trust.durations import index_durations, said_as_duration
+from desktop.trust.durations import TIME_UNITS, index_durations, said_as_duration
 from desktop.trust.lexicon import Lexicon, load_frequencies
 from desktop.trust.text import Token, add_number_words, stem, tokenize
 
@@ -142,9 +142,47 @@ def matches(index: TranscriptIndex, word: str, stem_: str, lexicon: Lexicon) -> 
     if len(stem_) >= _PREFIX:
         for other in index.prefixes.get(stem_[:_PREFIX], ()):
             found |= index.postings[other]
-    for synonym in lexicon.synonyms.get(word, ()):
+    for synonym in synonyms_of(word, lexicon):
         found |= index.postings.get(stem(synonym, index.language), frozenset())
+    if not found and len(word) >= 7 and word.isalpha():
+        found |= _said_in_two(index, word)
     return frozenset(found)
+
+
+@lru_cache(maxsize=4)
+def _two_memo(index: TranscriptIndex) -> dict[str, frozenset[int]]:
+    return {}  # per transcript: a bounded cache that lets old transcripts go
+
+
+def _said_in_two(index: TranscriptIndex, word: str) -> frozenset[int]:
+    memo = _two_memo(index)
+    if word not in memo:
+        memo[word] = _split_said(index, word)
+    return memo[word]
+
+
+def _split_said(index: TranscriptIndex, word: str) -> frozenset[int]:
+    """ "overhead" said "over my head", "lifelong" "life long": the word's two halves said
+    close together, in order."""
+    found: set[int] = set()
+    for cut in range(3, len(word) - 2):
+        left, right = word[:cut], word[cut:]
+        if left not in index.words or right not in index.words:
+            continue
+        near = index.postings.get(stem(right, index.language), frozenset())
+        for s in near | index.postings.get(stem(left, index.language), frozenset()):
+            words = [t.word for t in index.units[s].tokens]
+            if any(w == left and right in words[k + 1 : k + 3] for k, w in enumerate(words)):
+                found.add(s)
+    return frozenset(found)
+
+
+def synonyms_of(word: str, lexicon: Lexicon) -> tuple[str, ...]:
+    """A word's synonyms, or its singular's ("paresthesias" -> tingling, numbness)."""
+    found = lexicon.synonyms.get(word)
+    if found is None and len(word) > 4 and word.endswith(("s", "x")):
+        found = lexicon.synonyms.get(word[:-1])
+    return found or ()
 
 
 @dataclass(frozen=True)
@@ -193,6 +231,21 @@ def _align_window(
     return Alignment(chosen, max(best_got, 0.0) / total if total else 1.0, total, missing)
 
 
+_TIMES = frozenset({"times", "time", "fois", "x"})
+
+
+def _said_bare(unit: Unit, value: float) -> bool:
+    """The number said alone ("fifty eight", "about five"), not as another quantity nor as a
+    count of times ("three times a day")."""
+    tokens = unit.tokens
+    return any(
+        q.value == value
+        and not q.unit
+        and (q.index + 1 >= len(tokens) or tokens[q.index + 1].word not in _TIMES)
+        for q in unit.quantities
+    )
+
+
 def align(sentence: Unit, index: TranscriptIndex, lexicon: Lexicon) -> Alignment:
     wanted: dict[str, tuple[float, frozenset[int], str]] = {}
     drugs = {d.index: d.canonical for d in sentence.drugs}
@@ -203,7 +256,10 @@ def align(sentence: Unit, index: TranscriptIndex, lexicon: Lexicon) -> Alignment
             continue
         if t.value is not None:
             q = quantities[k]
-            segs = index.postings.get(key, frozenset()) | index.bases.get(q.base(), frozenset())
+            segs = index.postings.get(key, frozenset())
+            if q.unit in TIME_UNITS and not q.rate:  # "three days" is not "three times a day"
+                segs = frozenset(s for s in segs if _said_bare(index.units[s], q.value))
+            segs |= index.bases.get(q.base(), frozenset())
             segs |= said_as_duration(q, index.durations, index.language)
         else:
             segs = matches(index, t.word, t.stem, lexicon)

@@ -13,6 +13,7 @@ from desktop.trust.model import Flag
 from desktop.trust.text import Token
 
 _NEAR = 4  # tokens between a side word and its body part
+_STOP = frozenset({",", ".", ";", ":", "?", "!"})
 
 _NOT_SIDE_BEFORE = frozenset({"all", "that", "s", "is", "exactly", "yeah", "okay", "ok", "tout"})
 _NOT_SIDE_AFTER = frozenset({"now", "here", "there", "away", "after", "before", "?", "then", ","})
@@ -25,9 +26,35 @@ def _side_at(tokens: list[Token], i: int, lexicon: Lexicon) -> str | None:
         return None
     before = tokens[i - 1].word if i > 0 else ""
     after = tokens[i + 1].word if i + 1 < len(tokens) else "?"
-    if before in _NOT_SIDE_BEFORE or after in _NOT_SIDE_AFTER:
+    if before in _NOT_SIDE_BEFORE or (after in _NOT_SIDE_AFTER and _ambiguous(word)):
+        return None
+    if _compared(tokens, i, lexicon):
         return None
     return "left" if word in lexicon.left else "right"
+
+
+def _ambiguous(word: str) -> bool:
+    """ "right, so", "right now", "he left after": English side words are other words too;
+    French "droite" and "gauche" are sides ("irradiation latérale gauche, vers l'épaule")."""
+    return word in {"right", "left", "r", "l"}
+
+
+_THAN = frozenset({"than", "que", "qu", "vs", "versus"})
+
+
+def _compared(tokens: list[Token], i: int, lexicon: Lexicon) -> bool:
+    """ "right greater than left", "right side is giving me more problems than the left",
+    "plus à droite qu'à gauche": both sides compared, neither is the side of the finding."""
+    other = lexicon.right if tokens[i].word in lexicon.left else lexicon.left
+    for k in range(max(i - _COMPARE_REACH, 0), min(i + _COMPARE_REACH + 1, len(tokens))):
+        if tokens[k].word in other:
+            between = tokens[min(i, k) + 1 : max(i, k)]
+            if any(t.word in _THAN for t in between):
+                return True
+    return False
+
+
+_COMPARE_REACH = 10
 
 
 def _body_part(unit: Unit, i: int, lexicon: Lexicon) -> int | None:
@@ -35,6 +62,9 @@ def _body_part(unit: Unit, i: int, lexicon: Lexicon) -> int | None:
     before = range(i - 1, max(i - 1 - _NEAR, -1), -1)
     for k in list(after) + list(before):
         t = unit.tokens[k]
+        between = unit.tokens[min(i, k) + 1 : max(i, k)]
+        if t.word in _STOP or any(b.word in _STOP for b in between):
+            continue  # "latérale gauche, vers l'épaule": the clause ends at the comma
         if t.word in lexicon.body_parts:
             return k
         plain = t.word not in lexicon.stopwords and t.value is None and len(t.word) > 3
@@ -71,8 +101,30 @@ def _sides_said(ctx: Context, i: int) -> tuple[Counter[str], int | None]:
     if not sides:
         for seg in ctx.alignment.segments:
             tokens = ctx.index.units[seg].tokens
-            sides.update(s for j in range(len(tokens)) if (s := _side_at(tokens, j, lex)))
+            said = Counter(s for j in range(len(tokens)) if (s := _side_at(tokens, j, lex)))
+            sides.update(said + _other_side(tokens, said))
     return sides, k
+
+
+def _names_both(ctx: Context, other: str) -> bool:
+    """The sentence also names the other side (of anything)."""
+    tokens = ctx.sentence.tokens
+    return any(_side_at(tokens, j, ctx.lexicon) == other for j in range(len(tokens)))
+
+
+_OTHER_SIDE = (("autre", "cote"), ("other", "side"))
+
+
+def _other_side(tokens: list[Token], said: Counter[str]) -> Counter[str]:
+    """ "vers la droite. Un petit peu de l'autre côté aussi": a turn that names one side and
+    "the other side" names both."""
+    if len(said) != 1:
+        return Counter()
+    words = [t.word for t in tokens]
+    if not any(tuple(words[j : j + 2]) in _OTHER_SIDE for j in range(len(words) - 1)):
+        return Counter()
+    (side,) = said
+    return Counter({"right" if side == "left" else "left": 1})
 
 
 def sides_in(unit: Unit, lexicon: Lexicon) -> Counter[tuple[str, str]]:
@@ -122,6 +174,8 @@ def check_laterality(ctx: Context) -> list[Flag]:
         said = f"{sides[other]} times, {side} {sides[side]}"
         if not sides[other]:
             continue
+        if sides[side] and _names_both(ctx, other):
+            continue  # "vers la droite surtout, un peu à gauche": both, as said
         if sides[other] >= 3 * sides[side]:
             reason = f"The consultation says {other}, not {side}."
             if sides[side]:

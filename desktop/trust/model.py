@@ -15,11 +15,13 @@ FlagKind = Literal[
     "omission",
     "term",
     "repeated",
+    "age",
 ]
 KINDS: tuple[FlagKind, ...] = get_args(FlagKind)  # the same kinds, in the same order
 # red: contradicts or is absent from the consultation and matters (a number, dose, drug, side,
 # negation, allergy, a clinical term nobody said, a sentence the note already wrote);
-# amber: a sentence not found in the consultation (may be fine: look at it);
+# amber: a sentence not found in the consultation (may be fine: look at it), an age nobody said
+# (a note takes it from the patient's record: check it there);
 # grey: something the consultation said that the note left out.
 Severity = Literal["red", "amber", "grey"]
 SEVERITY: dict[str, Severity] = {
@@ -32,6 +34,7 @@ SEVERITY: dict[str, Severity] = {
     "allergy": "red",
     "term": "red",
     "repeated": "red",
+    "age": "amber",
 }
 FactKind = Literal[
     "vital", "result", "exam", "diagnosis", "medication", "plan", "condition", "symptom"

@@ -8,7 +8,7 @@ from desktop.trust.text import PUNCT, Token, phrase_at
 
 AFF, NEG, ASK = "aff", "neg", "ask"
 SCOPE = 12  # tokens a negation reaches at most in speech
-NOTE_SCOPE = 40  # and in a note, where "denies a, b, c, ... and z" is one clause
+NOTE_SCOPE = 64  # and in a note, where "denies a, b, c, ... and z" is one clause
 
 
 _POSTPOSED = frozenset({"non"})
@@ -67,12 +67,23 @@ _CAN = frozenset({"ca", "can", "could", "peux", "peut", "arrive"})
 _MENTAL = frozenset({"think", "remember", "recall", "say", "tell", "believe", "see", "recollect"})
 
 
+_CAN_FR = frozenset(
+    {"arrive", "arrivais", "arrivait", "arrivez", "peux", "peut", "pouvais", "pouvait", "pouvez"}
+)
+_MENTAL_FR = frozenset({"souvenir", "rappeler", "dire", "penser", "croire", "voir", "sais"})
+
+
 def _limitation(tokens: list[Token], i: int) -> bool:
-    """ "I can't catch my breath", "can't sleep": a limitation the patient reports, not a
-    denial ("I can't recall a fever" stays a denial)."""
-    if tokens[i].word != "n't" or i == 0 or tokens[i - 1].word not in _CAN:
+    """ "I can't catch my breath", "can't sleep", "j'arrivais pas à dormir": a limitation the
+    patient reports, not a denial ("I can't recall a fever" stays a denial)."""
+    if i == 0 or i + 1 >= len(tokens):
         return False
-    return i + 1 < len(tokens) and tokens[i + 1].word not in _MENTAL
+    if tokens[i].word == "pas" and tokens[i - 1].word in _CAN_FR:
+        after = [t.word for t in tokens[i + 1 : i + 3]]
+        return not (set(after) & _MENTAL_FR)
+    if tokens[i].word != "n't" or tokens[i - 1].word not in _CAN:
+        return False
+    return tokens[i + 1].word not in _MENTAL
 
 
 _TRANSPARENT = frozenset(

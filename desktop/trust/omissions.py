@@ -10,7 +10,7 @@ from rapidfuzz import fuzz, process
 
 from desktop.trust.analysis import AFF, NEG, Unit, answer_of
 from desktop.trust.checks import Context
-from desktop.trust.index import TranscriptIndex
+from desktop.trust.index import TranscriptIndex, synonyms_of
 from desktop.trust.lexicon import Lexicon
 from desktop.trust.model import Flag
 from desktop.trust.plans import omitted_plan_items
@@ -159,7 +159,7 @@ class NoteTerms:
             return True
         if len(stem_) >= 6 and any(s.startswith(stem_[:6]) for s in self.stems):
             return True
-        return any(syn in self.words for syn in lexicon.synonyms.get(word, ()))
+        return any(syn in self.words for syn in synonyms_of(word, lexicon))
 
 
 def note_terms(units: list[Unit]) -> NoteTerms:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from desktop.trust.analysis import AFF, Unit
+from desktop.trust.analysis import AFF, Unit, label_end
 from desktop.trust.checks import Context
 from desktop.trust.index import TranscriptIndex, matches
 from desktop.trust.lexicon import Lexicon, load_frequencies
@@ -81,8 +81,11 @@ _GENERIC = frozenset({"heart", "blood", "failure", "signs", "rate", "disease", "
 def _said(words: tuple[str, ...], index: TranscriptIndex, lexicon: Lexicon) -> bool:
     """A term is said when one of its telling words is ("oxygen" for "oxygen saturation"),
     as such, as a relative sharing all but its ending ("anemic" for "anemia") or a synonym
-    ("afib" for "atrial fibrillation")."""
+    ("afib" for "atrial fibrillation"); of a symptom qualified ("céphalées de tension"), the
+    qualifier is the telling word."""
     telling = [w for w in words if w.isalpha() and len(w) > 2 and w not in _GENERIC]
+    if len(telling) > 1:  # "tension headache": the headache said is not the diagnosis
+        telling = [w for w in telling if w not in lexicon.findings] or telling
     return any(_word_said(w, index, lexicon) for w in telling or words)
 
 
@@ -101,25 +104,28 @@ def _asserted(unit: Unit, i: int) -> bool:
 
 def _terms(unit: Unit, lexicon: Lexicon, language: str) -> list[tuple[int, int]]:
     """(first, last) token of each clinical term in the sentence, drugs left to the drug
-    check."""
+    check. A longer symptom phrase covers a term's word ("tension musculaire")."""
     drugs = {d.index for d in unit.drugs}
+    symptoms = lexicon.clinical_facts.get("symptom", frozenset())
     out = []
     i = 0
     while i < len(unit.tokens):
         n = phrase_at(unit.tokens, i, _term_phrases(lexicon, language))
         if not n and i not in drugs and _diagnosis_word(unit.tokens[i].word, language):
             n = 1
-        if n:
+        covered = phrase_at(unit.tokens, i, symptoms)
+        if n and covered <= n:
             out.append((i, i + n - 1))
-        i += max(n, 1)
+        i += max(n, covered, 1)
     return out
 
 
 def check_terms(ctx: Context) -> list[Flag]:
     unit, lex, index = ctx.sentence, ctx.lexicon, ctx.index
     flags = []
+    label = label_end(unit.tokens)  # "Tension artérielle : non abordée" names, states nothing
     for first, last in _terms(unit, lex, index.language):
-        if not _asserted(unit, first):
+        if first < label or not _asserted(unit, first):
             continue
         words = tuple(t.word for t in unit.tokens[first : last + 1])
         if _said(words, index, lex):

@@ -140,11 +140,19 @@ def _leading_point(out: list[Token], i: int, lexicon: Lexicon) -> tuple[list[flo
     return [digit / 10], i + 2
 
 
+_LAST = frozenset({"last", "past", "next"})
+_LAST_FR = frozenset({"dernier", "derniere", "passe", "passee", "prochain", "prochaine"})
+
+
 def _one_time_unit(tokens: list[Token], i: int, lexicon: Lexicon) -> bool:
-    """ "a week", "an hour": one."""
-    if tokens[i].word not in {"a", "an"} or i + 1 >= len(tokens):
+    """ "a week", "an hour", "last week", "la semaine dernière", "le mois prochain": one."""
+    word = tokens[i].word
+    if i + 1 >= len(tokens) or lexicon.units.get(tokens[i + 1].word) not in _TIME_UNITS:
         return False
-    return lexicon.units.get(tokens[i + 1].word) in _TIME_UNITS
+    if word in {"a", "an"} or word in _LAST:
+        return True
+    after = tokens[i + 2].word if i + 2 < len(tokens) else ""
+    return word in {"la", "le", "l"} and after in _LAST_FR
 
 
 def _joins(values: list[float], n: float) -> bool:

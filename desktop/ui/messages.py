@@ -242,6 +242,7 @@ def flag_label(kind: str) -> str:
         "omission": _t("Mentioned in the consultation, missing from the note"),
         "term": _t("Clinical term never said in the consultation"),
         "repeated": _t("Written twice in the document"),
+        "age": _t("Age not said in the consultation: check it against the patient's record"),
     }.get(kind, _t("Check this against the consultation"))
 
 

@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from desktop.trust import Flag, TrustReport
 
-COLOURS = {
-    "unsupported": QColor("#d97706"),  # amber: may be fine, look at it
-    "omission": QColor("#6b7280"),
+COLOURS = {  # by the flag's severity
+    "amber": QColor("#d97706"),  # may be fine, look at it (a sentence not found, an age)
+    "grey": QColor("#6b7280"),  # an omission
 }
 RISK_COLOUR = QColor("#dc2626")  # red: numbers, drugs, sides, negations, allergies
 
@@ -31,7 +31,7 @@ class TrustHighlighter(QSyntaxHighlighter):
     def set_report(self, report: TrustReport | None) -> None:
         flags = [f for f in report.flags if f.note_span] if report else []
         # Risk flags are drawn last, so their red wins over an "unsupported" sentence's amber.
-        self._flags = sorted(flags, key=lambda f: f.kind != "unsupported")
+        self._flags = sorted(flags, key=lambda f: f.severity == "red")
         self.rehighlight()
 
     def flags(self) -> list[Flag]:
@@ -62,7 +62,7 @@ class TrustHighlighter(QSyntaxHighlighter):
 def _format(flag: Flag) -> QTextCharFormat:
     fmt = QTextCharFormat()
     fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-    fmt.setUnderlineColor(COLOURS.get(flag.kind, RISK_COLOUR))
+    fmt.setUnderlineColor(COLOURS.get(flag.severity, RISK_COLOUR))
     fmt.setToolTip(flag.reason)
     return fmt
 

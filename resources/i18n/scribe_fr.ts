@@ -1214,6 +1214,10 @@
         <translation>Écrit deux fois dans le document</translation>
     </message>
     <message>
+        <source>Age not said in the consultation: check it against the patient&apos;s record</source>
+        <translation>Âge non dit en consultation : vérifiez-le dans le dossier du patient</translation>
+    </message>
+    <message>
         <source>Preparing the speech model (first start only)…</source>
         <translation>Préparation du modèle de reconnaissance vocale (premier démarrage uniquement)…</translation>
     </message>

@@ -66,3 +66,21 @@ def test_omissions_panel_insert_and_dismiss(qtbot) -> None:
     assert panel.rows() == []
     panel.set_omissions(report.flags)  # a re-check after an edit keeps it dismissed
     assert panel.rows() == []
+
+
+def test_an_age_from_the_record_is_underlined_amber_a_wrong_number_red(qtbot) -> None:
+    editor = QTextEdit()
+    qtbot.addWidget(editor)
+    note = "A 61-year-old with right knee pain.\nTakes lisinopril 40 mg daily."
+    editor.setPlainText(note)
+    highlighter = TrustHighlighter(editor.document())
+    highlighter.set_report(check(note, TRANSCRIPT))
+    colours = {}
+    block = editor.document().begin()
+    while block.isValid():
+        for r in block.layout().formats():
+            if r.format.underlineStyle() == QTextCharFormat.UnderlineStyle.WaveUnderline:
+                text = note[block.position() + r.start : block.position() + r.start + r.length]
+                colours[text] = r.format.underlineColor().name()
+        block = block.next()
+    assert colours == {"61-year-old": "#d97706", "40 mg": "#dc2626"}

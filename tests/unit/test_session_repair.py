@@ -255,3 +255,15 @@ def test_a_flagged_finding_of_an_exam_nobody_did_is_removed_not_asked() -> None:
     _, result = run(writer, request(lines, "fr", "consultation"), lines)
     assert "insomnie" not in result.text and "EXAMEN CLINIQUE :\nNon abordé." in result.text
     assert len(writer.requests) == 1
+
+
+def test_an_age_nobody_said_is_repaired_in_the_draft() -> None:
+    """The model never sees the patient's record: an age in its draft that nobody said is
+    invented (the checker's amber "age" flag, which a note the doctor writes may carry)."""
+    draft = "SUBJECTIVE:\nA 50-year-old male with a headache for two days.\n"
+    fixed = "A man with a headache for two days."
+    writer = FakeNoteWriter(answers=[draft, f"Corrected sentence: {fixed}"])
+    _, result = run(writer, request(THIN), THIN)
+    assert [f.kind for f in check(result.first, segments(THIN)).flags] == ["age"]
+    assert "50" not in result.text and fixed in result.text
+    assert result.asked == 1 and result.fixed == 1 and not result.left

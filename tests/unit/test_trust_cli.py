@@ -105,3 +105,19 @@ def test_check_command_exits_zero_on_amber_only(
     Path(note).write_text(amber, encoding="utf-8")
     assert main(["check", note, transcript]) == 0
     assert capsys.readouterr().out.startswith("unsupported\t")
+
+
+def test_check_command_an_age_from_the_record_is_amber_a_wrong_duration_red(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The headache case of issue 25: an age nobody said is to check against the record (exit
+    0); "two weeks" for a headache of two days is a wrong number (exit 1)."""
+    note = tmp_path / "note.txt"
+    transcript = tmp_path / "t.txt"
+    transcript.write_text("Doctor: hello.\nPatient: I have a headache since two days.\n")
+    note.write_text("A 50-year-old man with a headache for two days.\n", encoding="utf-8")
+    assert main(["check", str(note), str(transcript)]) == 0
+    assert capsys.readouterr().out.startswith("age\t")
+    note.write_text("A 50-year-old man with a headache for two weeks.\n", encoding="utf-8")
+    assert main(["check", str(note), str(transcript)]) == 1
+    assert "number\t" in capsys.readouterr().out
