@@ -29,7 +29,7 @@ import threading
 from collections.abc import Iterator
 
 from desktop.cancel import CancelToken
-from desktop.notes.base import DraftRequest, NoteWriter
+from desktop.notes.base import BackendFailed, DraftRequest, NoteWriter
 from desktop.notes.prompts import draft_messages
 from desktop.notes.templates import condense_template
 from desktop.progress import Progress
@@ -200,9 +200,13 @@ def pre_condense_job(
     writer: NoteWriter, request: DraftRequest, *, parts: CondensedParts, cancel: CancelToken
 ) -> Iterator[Progress]:
     """A worker's generator: condense one finished part during the visit and keep it. Quiet:
-    nothing is yielded but the writer's own preparation (starting the built-in server)."""
+    nothing is yielded but the writer's own preparation (starting the built-in server). An empty
+    answer is not kept and raises BackendFailed, so that the caller rests before trying again
+    (rather than asking for the same part at once, again and again)."""
     yield from writer.prepare(cancel)
     if cancel.is_cancelled():
         return
     text = condense(writer, request, parts=parts, cancel=cancel)
     log.info("pre-condense: part of %d chars -> %d chars", len(request.transcript), len(text))
+    if not text and not cancel.is_cancelled():
+        raise BackendFailed("The note model answered nothing for a part of the transcript.")

@@ -8,8 +8,10 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+import pytest
+
 from desktop.cancel import CancelToken
-from desktop.notes.base import DraftRequest
+from desktop.notes.base import BackendFailed, DraftRequest
 from desktop.notes.condensing import (
     CondensedParts,
     condense_request,
@@ -131,6 +133,16 @@ def test_a_failed_or_cut_pre_condense_keeps_nothing_and_stop_condenses_it():
     writer = FakeNoteWriter()
     _text, progress, condensed = draft(writer, visit(160), parts)
     assert condensed[0] == part and progress[0].startswith("part 1 of")
+
+
+def test_an_empty_answer_is_not_kept_and_fails_the_pre_condense():
+    parts = CondensedParts()
+    part = condense_request(finished_parts(visit(160), budget_tokens=BUDGET)[0], number=1,
+                            note_language="en")  # fmt: skip
+    with pytest.raises(BackendFailed):  # PreReading rests before asking again
+        list(pre_condense_job(FakeNoteWriter(answers=[" "]), part, parts=parts,
+                              cancel=CancelToken()))  # fmt: skip
+    assert len(parts) == 0
 
 
 def test_a_cancelled_pre_condense_keeps_nothing():
