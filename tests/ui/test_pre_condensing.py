@@ -9,6 +9,9 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 
+from PySide6.QtCore import Qt
+
+from desktop.audio.file_source import read_audio
 from desktop.cancel import CancelToken
 from desktop.notes.base import DraftRequest
 from desktop.notes.condensing import finished_parts, split_transcript
@@ -19,8 +22,11 @@ from desktop.notes.pre_read import can_pre_read
 from desktop.notes.templates import CONDENSE_KIND
 from desktop.progress import Progress
 from desktop.session.pre_reading import RETRY_AFTER_S, PreReading
+from desktop.session.states import SessionState
 from desktop.session.workers import WorkerSet
+from desktop.ui.main_window import WindowOptions
 from tests.ui.conftest import TEMPLATES
+from tests.ui.test_draft_on_stop import HeldSource
 from tests.ui.test_pre_reading import Clock, PreReadingWriter
 
 SOAP, _LETTER = TEMPLATES
@@ -180,3 +186,24 @@ def test_a_remote_server_without_the_setting_is_sent_nothing_ahead():
     on = OpenAICompatibleWriter(base_url="http://192.0.2.1/v1", model="m", pre_reads=True)
     assert not can_pre_read(off) and can_pre_read(on)
     assert not can_pre_read(FakeNoteWriter())  # no pre_read at all
+
+
+def test_during_a_long_recording_finished_parts_of_what_the_draft_reads_are_condensed(
+    qtbot, make_window, data_dir
+):
+    # A tiny budget makes the clip's few words a "long" visit of many parts.
+    writer = PreReadingWriter()
+    speech = read_audio(data_dir / "jfk_16k_mono.wav")
+    options = WindowOptions(template_id="letter", draft_on_stop=False)
+    window = make_window(
+        writer=writer, open_source=lambda: HeldSource(speech), budget_tokens=3, options=options
+    )
+    qtbot.mouseClick(window.record_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(condensed(writer)) >= 2, timeout=60_000)
+    assert window.controller.state in (SessionState.RECORDING, SessionState.CATCHING_UP)
+    with qtbot.waitSignal(window.controller.transcript_complete, timeout=60_000):
+        qtbot.mouseClick(window.stop_button, Qt.MouseButton.LeftButton)
+    at_stop = split_transcript(window.controller.encounter.dialogue_text, max_tokens=3)
+    ahead = [r.transcript for r in condensed(writer)]
+    assert set(ahead) <= set(at_stop[:-1])  # finished parts of the very text the draft splits
+    assert all(r.note_language == "en" for r in condensed(writer))
