@@ -4,6 +4,7 @@ the transcript is over the budget, with the finished parts condensed during the 
 
     .venv/bin/python bench/pre_condense.py --json-out FILE [--dialogue D2N087[,D2N077]]
                      [--budget 1500] [--tail-chars 600] [--threads 0]
+                     [--server-args "--cache true --cache_size 536870912" --pre-read-draft]
 
 The transcript is an ACI-bench dialogue (``shared/data/dialogues/aci_bench_valid.json``, the
 longest by default); a small budget makes it several parts, as a long visit is with the default
@@ -23,6 +24,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shlex
 import sys
 import tempfile
 import time
@@ -33,13 +35,15 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.draft import DATA  # noqa: E402  (../shared/data from the main checkout or a worktree)
+from bench.draft import DATA  # noqa: E402
+from bench.ready_at_stop import proc_status  # noqa: E402  (../shared/data from the main checkout or a worktree)
 from desktop.cancel import CancelToken  # noqa: E402
 from desktop.notes.base import DraftRequest  # noqa: E402
 from desktop.notes.condensing import (  # noqa: E402
     CondensedParts,
     condense_request,
     finished_parts,
+    part_key,
     pre_condense_job,
     split_transcript,
 )
@@ -62,15 +66,22 @@ def dialogue(encounter_ids: str) -> str:
 
 
 def during_visit(
-    writer: LocalServerWriter, settled: str, budget: int
+    writer: LocalServerWriter, settled: str, budget: int, draft: DraftRequest | None
 ) -> tuple[CondensedParts, float]:
     """What the idle moments of the visit do with ``settled``: condense its finished parts, then
-    pre-read the last part's condensing prompt. Returns the parts kept and the seconds it took."""
+    pre-read the last part's condensing prompt (and before it, with ``draft``, the draft's prompt
+    from the parts condensed so far: of use only to a server that keeps several prompts, such as
+    llama_cpp.server with ``--cache true``). Returns the parts kept and the seconds it took."""
     started = time.monotonic()
     parts = CondensedParts()
+    notes = []
     for number, part in enumerate(finished_parts(settled, budget_tokens=budget), start=1):
         request = condense_request(part, number=number, note_language="en")
         list(pre_condense_job(writer, request, parts=parts, cancel=CancelToken()))
+        notes.append(parts.get(part_key(writer, request)) or "")
+    if draft is not None:
+        ahead = replace(draft, transcript="\n\n".join(notes))
+        list(pre_read_job(writer, ahead, cancel=CancelToken()))
     pieces = split_transcript(settled, max_tokens=budget)
     last = condense_request(pieces[-1], number=len(pieces), note_language="en")
     list(pre_read_job(writer, last, cancel=CancelToken()))
@@ -108,6 +119,10 @@ def main() -> int:
     parser.add_argument("--budget", type=int, default=1500)
     parser.add_argument("--tail-chars", type=int, default=600)
     parser.add_argument("--threads", type=int, default=0)
+    parser.add_argument("--server-args", default="", help="more llama_cpp.server options")
+    parser.add_argument(
+        "--pre-read-draft", action="store_true", help="also pre-read the draft from the parts"
+    )
     args = parser.parse_args()
 
     text = dialogue(args.dialogue)
@@ -116,18 +131,22 @@ def main() -> int:
     paths = replace(AppPaths.from_env(), log_dir=Path(tempfile.mkdtemp(prefix="pre-condense-")))
     template = find_template(load_templates(user_dir=paths.templates_dir), "soap", "en")
     request = DraftRequest(text, template, "en")
-    writer = LocalServerWriter(paths=paths, threads=args.threads)
+    writer = LocalServerWriter(
+        paths=paths, threads=args.threads, extra_args=tuple(shlex.split(args.server_args))
+    )
     load_before = os.getloadavg()
     for _ in writer.prepare(CancelToken()):
         pass
     try:
         plain = at_stop(writer, request, args.budget, None)
-        parts, visit_s = during_visit(writer, settled, args.budget)
+        draft = request if args.pre_read_draft else None
+        parts, visit_s = during_visit(writer, settled, args.budget, draft)
         ahead = {
             "background_during_visit_s": round(visit_s, 2),
             "parts_condensed_during_visit": len(parts),
         }
         pre = at_stop(writer, request, args.budget, parts) | ahead
+        server_peak_mb = proc_status(writer.server.pid or 0, "VmHWM")
     finally:
         writer.close()
     result = {
@@ -136,6 +155,9 @@ def main() -> int:
         "settled_at_stop_chars": len(settled),
         "budget_tokens": args.budget,
         "parts": len(split_transcript(text, max_tokens=args.budget)),
+        "server_args": args.server_args,
+        "pre_read_draft": args.pre_read_draft,
+        "server_peak_rss_mb": server_peak_mb,
         "plain": plain,
         "pre_condensed": pre,
         "loadavg_before": [round(x, 2) for x in load_before],
