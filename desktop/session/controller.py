@@ -317,6 +317,7 @@ class Controller(QObject):
 
     def _on_backlog(self, seconds: float) -> None:
         self._behind = seconds > 0
+        self._pre_reading.live_backlog(seconds)
 
     def _live_idle(self) -> bool:
         return not self._behind

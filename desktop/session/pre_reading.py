@@ -14,7 +14,8 @@ worth sending: instead the finished parts (all but the last, still growing; see
 draft reuses, and once they all are, the last part's condensing prompt is pre-read (at Stop it is
 the first request). The draft's own prompt is not pre-read then: llama.cpp keeps one prompt, and
 condensing the last part at Stop replaces it. A note language change cancels a part under way
-(the condensed notes are in the note language); a new recording cancels it and forgets the parts.
+(the condensed notes are in the note language); a new recording cancels it and forgets the parts;
+a live transcript far behind (``YIELD_BACKLOG_S``) makes it step aside until the next offer.
 
 Threads: every method runs on the GUI thread; the pre-read runs in a
 ``desktop.session.workers.Worker`` thread whose signals come back into the bound slots below.
@@ -44,6 +45,9 @@ log = logging.getLogger(__name__)
 
 MIN_NEW_CHARS = 300  # about 80 tokens of new settled text before the next pre-read
 RETRY_AFTER_S = 20.0  # after a failed pre-read
+# A part being condensed is given up when the live transcript is this far behind (its answer is
+# streamed, so the server stops at once; its prompt stays in the server's cache for next time).
+YIELD_BACKLOG_S = 3.0
 
 
 class PreReading(QObject):
@@ -71,6 +75,7 @@ class PreReading(QObject):
         self._sent: DraftRequest | None = None  # what the server read last
         self._worker: Worker | None = None
         self._running: DraftRequest | None = None  # what the worker under way sends
+        self._condensing = False  # the worker under way condenses a part (not a pre-read)
         self._failed_at: float | None = None
         self.sent = 0  # pre-reads sent (for tests and benches)
         self.condensed = 0  # parts condensed ahead (for tests and benches)
@@ -110,6 +115,13 @@ class PreReading(QObject):
     def cancel(self) -> None:
         if self._worker is not None:
             self._worker.cancel()
+
+    def live_backlog(self, seconds: float) -> None:
+        """How far the live transcript is behind: a part being condensed steps aside when it is
+        far behind (nothing new starts while it is behind at all: ``idle``)."""
+        if seconds >= YIELD_BACKLOG_S and self._condensing:
+            log.info("pre-condense: the live transcript is %.1f s behind; stepping aside", seconds)
+            self.cancel()
 
     def _request(self) -> DraftRequest | None:
         if self._target is None or not self._active:
@@ -166,6 +178,7 @@ class PreReading(QObject):
                 log.info("pre-condense: part %d (%d chars)", number, len(part))
                 self._start(pre_condense_job, writer, part_request, name="pre-condense",
                             parts=self.parts)  # fmt: skip
+                self._condensing = True
                 return
         last = condense_request(parts[-1], number=len(parts), note_language=language)
         self._pre_read(writer, last)
@@ -185,5 +198,5 @@ class PreReading(QObject):
         self._failed_at = self._clock()
 
     def _on_finished(self) -> None:
-        self._worker, self._running = None, None
+        self._worker, self._running, self._condensing = None, None, False
         self._maybe_send()

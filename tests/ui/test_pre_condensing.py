@@ -21,7 +21,7 @@ from desktop.notes.openai_compat import OpenAICompatibleWriter
 from desktop.notes.pre_read import can_pre_read
 from desktop.notes.templates import CONDENSE_KIND
 from desktop.progress import Progress
-from desktop.session.pre_reading import RETRY_AFTER_S, PreReading
+from desktop.session.pre_reading import RETRY_AFTER_S, YIELD_BACKLOG_S, PreReading
 from desktop.session.states import SessionState
 from desktop.session.workers import WorkerSet
 from desktop.ui.main_window import WindowOptions
@@ -127,6 +127,26 @@ def test_nothing_is_started_while_the_live_transcript_is_behind(qtbot):
     writer.gate.set()
     settle(qtbot, pre)
     assert len(pre.parts) == 1 and len(condensed(writer)) == 1
+
+
+def test_a_part_under_way_steps_aside_when_the_live_transcript_falls_far_behind(qtbot):
+    writer = GatedWriter()
+    idle = Idle()
+    pre, _workers = make(writer, idle=idle)
+    settle(qtbot, pre)
+    pre.offer(visit(170))
+    assert writer.entered.wait(10)
+    idle.value = False
+    pre.live_backlog(YIELD_BACKLOG_S / 2)  # a little behind: the part goes on
+    assert writer.cancelled == []
+    pre.live_backlog(YIELD_BACKLOG_S)
+    qtbot.waitUntil(lambda: writer.cancelled == ["en"], timeout=10_000)
+    settle(qtbot, pre)
+    assert len(pre.parts) == 0  # nothing half-condensed is kept
+    idle.value = True
+    pre.offer(visit(171))  # caught up: the part is condensed again
+    finished = finished_parts(visit(171), budget_tokens=BUDGET)
+    qtbot.waitUntil(lambda: len(pre.parts) == len(finished), timeout=10_000)
 
 
 def test_a_failed_part_is_quiet_and_tried_again_after_a_rest(qtbot):
