@@ -139,6 +139,12 @@ def main() -> int:
         pass
     try:
         plain = at_stop(writer, request, args.budget, None)
+        # A fresh server for the other mode: nothing it read for this one (with --cache, every
+        # prompt) may help it.
+        server_peak_mb = proc_status(writer.server.pid or 0, "VmHWM")
+        writer.close()
+        for _ in writer.prepare(CancelToken()):
+            pass
         draft = request if args.pre_read_draft else None
         parts, visit_s = during_visit(writer, settled, args.budget, draft)
         ahead = {
@@ -146,7 +152,7 @@ def main() -> int:
             "parts_condensed_during_visit": len(parts),
         }
         pre = at_stop(writer, request, args.budget, parts) | ahead
-        server_peak_mb = proc_status(writer.server.pid or 0, "VmHWM")
+        server_peak_mb = max(server_peak_mb, proc_status(writer.server.pid or 0, "VmHWM"))
     finally:
         writer.close()
     result = {
