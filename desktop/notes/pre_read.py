@@ -10,6 +10,8 @@ context change simply sends another prompt (the cache follows the last one).
 
 ``pre_read_job`` is a worker's generator (``desktop.session.workers``); a writer that cannot
 pre-read (no ``pre_read`` method: the fake, or a remote server without the setting) does nothing.
+Over the budget the draft's prompt is not sent: the finished parts are condensed ahead instead
+(``desktop.notes.condensing``, scheduled by ``desktop.session.pre_reading``).
 
 Threads: runs on a worker thread; ``cancel`` may be set from the GUI thread.
 """
@@ -32,7 +34,11 @@ def as_drafted(request: DraftRequest) -> DraftRequest:
 
 
 def can_pre_read(writer: NoteWriter) -> bool:
-    return callable(getattr(writer, "pre_read", None))
+    """Whether ``writer`` may be sent work ahead during the visit (pre-reading, and condensing
+    the finished parts of a long one): the built-in server always, a remote server only with
+    the setting (``pre_reads``), a writer without ``pre_read`` never."""
+    allowed = getattr(writer, "pre_reads", True) is not False  # (OpenAICompatibleWriter's flag)
+    return callable(getattr(writer, "pre_read", None)) and allowed
 
 
 def worth_pre_reading(request: DraftRequest, *, budget_tokens: int) -> bool:

@@ -196,8 +196,10 @@ def load_prompt_parts(language: str, *, builtin_dir: Path = BUILTIN_DIR) -> Prom
     return PromptParts(rules=parts[0], condense=parts[1])
 
 
-def condense_template(language: str, *, part: int, parts: int) -> Template:
-    """The internal template that condenses part ``part`` of ``parts`` of a long transcript."""
+def condense_template(language: str, *, part: int) -> Template:
+    """The internal template that condenses part ``part`` of a long transcript. It does not say
+    how many parts there are: that number grows with the visit, and a part condensed during it
+    (``desktop.notes.condensing``) must be asked exactly as at Stop to be reused."""
     lang = language if language in LANGUAGES else "en"
     text = load_prompt_parts(lang).condense
     return Template(
@@ -205,7 +207,7 @@ def condense_template(language: str, *, part: int, parts: int) -> Template:
         language=lang,
         title="Condensed transcript",
         kind=CONDENSE_KIND,
-        instructions=text.replace("{part}", str(part)).replace("{parts}", str(parts)),
+        instructions=text.replace("{part}", str(part)),
     )
 
 

@@ -22,9 +22,10 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop.encounter import Encounter
+from desktop.encounter import Encounter, dialogue
 from desktop.errors import ScribeError
 from desktop.notes.base import Template
+from desktop.notes.condensing import CondensedParts
 from desktop.progress import FINISHING_TRANSCRIPT, Progress
 from desktop.session.dictation import Dictation
 from desktop.session.documents import Documents
@@ -79,6 +80,8 @@ class Controller(QObject):
         self._draft_at_end: PendingDraft | None = None
         self._journal = Journal(store=services.store)
         self.encounter = Encounter()
+        # The parts of a long visit condensed during it (pre-reading) or for an earlier draft.
+        self._condensed = CondensedParts()
         self._speech = SpeechModel(spawn=spawn, parent=self)
         self._speech.progress.connect(self.progress)
         self._speech.loaded.connect(self._on_model_loaded)
@@ -102,12 +105,15 @@ class Controller(QObject):
             make_writer=services.make_writer,
             budget_tokens=services.context_budget_tokens,
             repair=services.repair_drafts,
+            parts=self._condensed,
             parent=self,
         )
         self._pre_reading = PreReading(
             spawn=spawn,
             writer=self._documents.writer,
             budget_tokens=services.context_budget_tokens,
+            parts=self._condensed,
+            idle=self._live_idle,
             parent=self,
         )
         self._behind = False  # the live transcript has a backlog: no pre-reading then
@@ -202,7 +208,9 @@ class Controller(QObject):
         self._history.reconfigure(store=services.store, retention=services.retention)
         self._pre_reading.budget_tokens = services.context_budget_tokens
         if notes_changed:
+            self._pre_reading.cancel()
             self._pre_reading.end()
+            self._condensed.clear()
 
     # --- speech model ----------------------------------------------------------------------
 
@@ -310,6 +318,10 @@ class Controller(QObject):
 
     def _on_backlog(self, seconds: float) -> None:
         self._behind = seconds > 0
+        self._pre_reading.live_backlog(seconds)
+
+    def _live_idle(self) -> bool:
+        return not self._behind
 
     def _recording_now(self) -> bool:
         # After Stop too: the last stretches settle while the draft waits for them, and
@@ -319,12 +331,13 @@ class Controller(QObject):
 
     def _on_committed(self, _segments: object) -> None:
         if not self._recording.settling and self._recording_now() and not self._behind:
-            self._pre_reading.offer(self.encounter.transcript_text)  # final as committed
+            self._pre_reading.offer(self.encounter.dialogue_text)  # final as committed
 
     def _on_settled(self, settled: Settled) -> None:
+        # The text the draft will read (``dialogue_text``), as far as it is settled.
         if self._recording_now() and not self._behind:
             middle = [s for s in self.encounter.segments if (s.start + s.end) / 2 < settled.end]
-            self._pre_reading.offer(" ".join(s.text.strip() for s in middle if s.text.strip()))
+            self._pre_reading.offer(dialogue(middle))
 
     def stop_and_draft(self, template: Template, *, note_language: str, context: str = "") -> None:
         """Stop, and once the transcript has caught up draft ``template`` (Draft on Stop)."""
@@ -386,6 +399,8 @@ class Controller(QObject):
         self._documents.draft(template, note_language=note_language, context=context)
 
     def cancel_draft(self) -> None:
+        if not self._recording_now():  # the visit is over: no work ahead goes on either
+            self._pre_reading.cancel()
         if self._draft_at_end is not None:  # the draft waiting at Stop will not start
             self._draft_at_end = None
             self.progress.emit(None)

@@ -21,6 +21,7 @@ from desktop.document_format import clean_markdown
 from desktop.encounter import Encounter
 from desktop.errors import ScribeError
 from desktop.notes.base import DraftRequest, NoteWriter, RepairFailed, SharesCores, Template
+from desktop.notes.condensing import CondensedParts
 from desktop.progress import Progress
 from desktop.session.journal import Journal
 from desktop.session.repair import Repaired, RepairResult, draft_and_repair
@@ -50,9 +51,11 @@ class Documents(QObject):
         make_writer: Callable[[], NoteWriter],
         budget_tokens: int,
         repair: bool = True,
+        parts: CondensedParts | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
+        self._parts = parts  # a long visit's condensed parts, reused from draft to draft
         self.repair = repair  # drafts are checked and repaired before the doctor reads them
         self._encounter = encounter
         self._journal = journal
@@ -131,6 +134,7 @@ class Documents(QObject):
             segments=tuple(encounter.segments),
             budget_tokens=self._budget_tokens,
             repair=self.repair,
+            parts=self._parts,
         )
         self._drafter.yielded.connect(self._on_draft_item)
         self._drafter.returned.connect(self._on_draft_done)

@@ -33,6 +33,7 @@ from desktop.asr.base import Segment
 from desktop.cancel import CancelToken
 from desktop.document_format import LABEL, clean_markdown
 from desktop.notes.base import DraftRequest, NoteError, NoteWriter
+from desktop.notes.condensing import CondensedParts
 from desktop.notes.drafting import Drafted, draft_job
 from desktop.notes.repair_prompt import (
     fix_request,
@@ -118,14 +119,18 @@ def draft_and_repair(
     cancel: CancelToken,
     budget_tokens: int = 6000,
     repair: bool = True,
+    parts: CondensedParts | None = None,
 ) -> Generator[Progress | str | Repaired, None, RepairResult | None]:
-    """The whole draft: nothing-clinical check, the streamed draft, then its repair."""
+    """The whole draft: nothing-clinical check, the streamed draft, then its repair. ``parts``:
+    the parts of a long transcript condensed before (``desktop.notes.condensing``)."""
     started = time.monotonic()
     if request.transcript.strip() and not clinical_content(request.transcript).clinical:
         log.info("draft: nothing clinical in the transcript; the model is not asked")
         yield nothing_clinical_document(request.note_language, mark=request.template.mark)
         return None
-    drafted = yield from draft_job(writer, request, cancel=cancel, budget_tokens=budget_tokens)
+    drafted = yield from draft_job(
+        writer, request, cancel=cancel, budget_tokens=budget_tokens, parts=parts
+    )
     if drafted is None or not repair or cancel.is_cancelled() or not segments:
         return None
     drafted_s = time.monotonic() - started

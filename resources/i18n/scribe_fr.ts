@@ -1297,8 +1297,8 @@
         <translation>Envoyer la consultation à ce serveur pendant l’enregistrement (notes plus rapides à l’arrêt)</translation>
     </message>
     <message>
-        <source>For a clinic&apos;s own llama.cpp or vLLM server that caches prompts. The built-in model always does it.</source>
-        <translation>Pour le serveur llama.cpp ou vLLM d’un cabinet qui garde les invites en cache. Le modèle intégré le fait toujours.</translation>
+        <source>For a clinic&apos;s own llama.cpp or vLLM server that caches prompts; a long consultation is also condensed part by part as you record. The built-in model always does it.</source>
+        <translation>Pour le serveur llama.cpp ou vLLM d’un cabinet qui garde les invites en cache ; une longue consultation y est aussi condensée partie par partie pendant l’enregistrement. Le modèle intégré le fait toujours.</translation>
     </message>
     <message>
         <source>Note backend:</source>

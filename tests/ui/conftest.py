@@ -76,6 +76,7 @@ def make_window(qtbot, tmp_path: Path, data_dir: Path) -> Callable[..., MainWind
         writer: NoteWriter | None = None,
         options: WindowOptions | None = None,
         open_source: Callable[[], object] | None = None,
+        budget_tokens: int = 6000,
     ) -> MainWindow:
         services = Services(
             load_transcriber=lambda progress: FakeTranscriber(),
@@ -83,6 +84,7 @@ def make_window(qtbot, tmp_path: Path, data_dir: Path) -> Callable[..., MainWind
             open_recorder=lambda path: WavRecorder(path=path),
             make_writer=lambda: writer or FakeNoteWriter(),
             audio_dir=tmp_path / "audio",
+            context_budget_tokens=budget_tokens,
         )
         controller = Controller(services=services)
         window = MainWindow(

@@ -78,10 +78,11 @@ def test_no_context_section_when_the_doctor_gave_none() -> None:
 
 
 def test_condense_prompt_has_no_note_headings_and_names_the_part() -> None:
-    template = condense_template("fr", part=2, parts=3)
+    template = condense_template("fr", part=2)
     request = DraftRequest(transcript="Patient: toux.", template=template, note_language="fr")
     system, _user = draft_messages(request)
-    assert "partie 2 sur 3" in system.content
+    assert "partie 2 de la transcription" in system.content
+    assert "{" not in system.content  # every placeholder filled (no count of parts: it grows)
     assert "SUBJECTIF" not in system.content
 
 

@@ -117,7 +117,8 @@ class NotesPage(SettingsPage):
         )
         self.pre_read.setToolTip(
             self.tr(
-                "For a clinic's own llama.cpp or vLLM server that caches prompts. "
+                "For a clinic's own llama.cpp or vLLM server that caches prompts; a long "
+                "consultation is also condensed part by part as you record. "
                 "The built-in model always does it."
             )
         )
