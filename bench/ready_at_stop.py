@@ -70,8 +70,11 @@ class PreReader:
     """PreReading's policy without Qt: the settled prefix, sent when MIN_NEW_CHARS new characters
     settled and the live tier is not behind, one request at a time, failures ignored."""
 
-    def __init__(self, writer: LocalServerWriter, template: Template, language: str) -> None:
+    def __init__(
+        self, writer: LocalServerWriter, template: Template, language: str, *, committed: bool
+    ) -> None:
         self._writer, self._template, self._language = writer, template, language
+        self._committed = committed  # no second pass: the committed text is final
         self._lock = threading.Lock()
         self._encounter = Encounter()
         self._latest = ""
@@ -89,6 +92,11 @@ class PreReader:
         if isinstance(event, Committed):
             with self._lock:
                 self._encounter.commit(list(event.segments))
+                if self._committed:
+                    segments = self._encounter.segments
+                    self._latest = " ".join(s.text.strip() for s in segments if s.text.strip())
+            if self._committed:
+                self._wake.set()
         elif isinstance(event, Backlog):
             self.behind = event.seconds > 0
 
@@ -96,7 +104,7 @@ class PreReader:
         with self._lock:
             self._encounter.settle(settled.start, settled.end, settled.segments)
             middle = [s for s in self._encounter.segments if (s.start + s.end) / 2 < settled.end]
-            self._latest = " ".join(s.text.strip() for s in middle)
+            self._latest = " ".join(s.text.strip() for s in middle if s.text.strip())
         self._wake.set()
 
     def stop(self) -> None:
@@ -187,6 +195,11 @@ def main() -> int:
     parser.add_argument("audio", type=Path)
     parser.add_argument("--json-out", type=Path, required=True)
     parser.add_argument("--plain", action="store_true", help="no second pass, no pre-reading")
+    parser.add_argument(
+        "--no-second-pass",
+        action="store_true",
+        help="pre-reading of the live text as committed, no second pass (the app with it off)",
+    )
     parser.add_argument("--language", default="en", choices=("en", "fr"))
     parser.add_argument("--offline-cache", type=Path)
     parser.add_argument("--shifts", default="0.05,0.3")
@@ -219,7 +232,11 @@ def main() -> int:
     log_offset = writer.server.log_path.stat().st_size
 
     probe = SecondProbe(model)
-    pre = None if args.plain else PreReader(writer, template, args.language)
+    pre = (
+        None
+        if args.plain
+        else PreReader(writer, template, args.language, committed=args.no_second_pass)
+    )
     events: list[tuple[float, Any, tuple[float, float]]] = []
     stop_wall = [0.0]
 
@@ -248,8 +265,8 @@ def main() -> int:
         language=args.language,
         on_event=on_event,
         on_feed=on_feed,
-        second_pass=not args.plain,
-        on_settled=None if args.plain else on_settled,
+        second_pass=not (args.plain or args.no_second_pass),
+        on_settled=None if args.plain or args.no_second_pass else on_settled,
     )
     final_wall = time.monotonic()
     live_cpu = time.process_time() - cpu0
@@ -285,7 +302,11 @@ def main() -> int:
     result = {
         "audio": args.audio.name,
         "audio_s": round(audio_s, 1),
-        "mode": "plain" if args.plain else "second pass + pre-reading",
+        "mode": "plain"
+        if args.plain
+        else "pre-reading (live text)"
+        if args.no_second_pass
+        else "second pass + pre-reading",
         "stop_to_transcript_final_s": round(final_wall - stop_wall[0], 2),
         # where that time goes: the live tier's last event, then each window settled after Stop
         "stop_to_live_final_s": round(events[-1][0] - stop_wall[0], 2) if events else None,
