@@ -53,7 +53,10 @@ class TranscriptionSettings:
     vocabulary: tuple[str, ...] = ()
     remote_url: str = ""
     remote_model: str = "whisper-1"
-    second_pass: bool = True  # a local model settles the live text during the visit
+    # A local model settles the live text during the visit (session/second_pass.py). Off: on the
+    # consultations measured (bench/ready_at_stop.py, issue 20) its text was further from an
+    # offline pass than the live text (0.085-0.127 vs 0.064 WER), and the draft waited for it.
+    second_pass: bool = False
 
 
 @dataclass(frozen=True)

@@ -94,7 +94,7 @@ class LiveRecording(QObject):
         transcriber: Transcriber,
         language: str,
         vocabulary: tuple[str, ...],
-        second_pass: bool = True,
+        second_pass: bool = False,
         make_labeller: Callable[[], SpeakerLabeller] | None = None,
     ) -> None:
         """Prepare the capture and live-transcription threads (and the second pass's, when

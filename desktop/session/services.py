@@ -34,7 +34,7 @@ class Services:
     store: EncounterStore | None = None  # None: nothing is kept after the window closes
     retention: RetentionPolicy | None = None
     context_budget_tokens: int = 6000  # longer transcripts are condensed in parts first
-    second_pass: bool = True  # settle the live text with a second, offline-quality pass
+    second_pass: bool = False  # settle the live text with a second pass (Settings: off by default)
     repair_drafts: bool = True  # drafts are checked and repaired before the doctor reads them
     # Who is speaking: a new labeller per recording, made on the labelling worker's thread
     # (loads the voice encoder; may raise WeightsError). None: the transcript is not labelled.

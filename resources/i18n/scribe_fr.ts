@@ -1866,8 +1866,8 @@ le PLAN en puces</translation>
         <translation>Affiner la transcription par un second passage, plus lent, pendant la consultation</translation>
     </message>
     <message>
-        <source>A few seconds behind the live text, the recording is transcribed again with full context and its text replaces the live one: the note is drafted from it. It yields to the live transcript and uses about 130 MB more memory.</source>
-        <translation>Quelques secondes derrière le texte en direct, l’enregistrement est transcrit à nouveau avec tout son contexte et ce texte remplace le direct : la note est rédigée à partir de lui. Il laisse toujours la priorité à la transcription en direct et utilise environ 130 Mo de mémoire en plus.</translation>
+        <source>A few seconds behind the live text, the recording is transcribed again in longer windows and its text replaces the live one: the note is drafted from it. It yields to the live transcript, uses about 130 MB more memory, and the note waits for its last stretch at Stop. Off by default: the live text is usually as good.</source>
+        <translation>Quelques secondes derrière le texte en direct, l’enregistrement est transcrit à nouveau par fenêtres plus longues et ce texte remplace le direct : la note est rédigée à partir de lui. Il laisse toujours la priorité à la transcription en direct, utilise environ 130 Mo de mémoire en plus, et la note attend sa dernière partie à l’arrêt. Désactivé par défaut : le texte en direct est en général aussi bon.</translation>
     </message>
     <message>
         <source>One term per line, e.g. amoxicillin</source>

@@ -80,8 +80,8 @@ def test_ok_returns_every_page_change_at_once(qtbot, make_dialog, fakes):
     assert dialog.notes.draft_on_stop.isChecked()  # on by default
     assert not dialog.notes.pre_read.isChecked()  # off by default (remote servers only)
     dialog.notes.draft_on_stop.setChecked(False)
-    assert dialog.transcription.second_pass.isChecked()  # on by default
-    dialog.transcription.second_pass.setChecked(False)
+    assert not dialog.transcription.second_pass.isChecked()  # off by default
+    dialog.transcription.second_pass.setChecked(True)
     dialog.privacy.keep_days.setValue(3)
     dialog.privacy.local_only.setChecked(True)
     dialog.interface.language.setCurrentIndex(dialog.interface.language.findData("fr"))
@@ -94,7 +94,7 @@ def test_ok_returns_every_page_change_at_once(qtbot, make_dialog, fakes):
     assert s.transcription.language == "fr"
     assert s.transcription.vocabulary == ("amoxicilline", "paracétamol")
     assert s.notes.context_budget_tokens == 9000 and not s.notes.draft_on_stop
-    assert not s.transcription.second_pass
+    assert s.transcription.second_pass
     assert (s.privacy.keep_days, s.privacy.local_only) == (3, True)
     assert (s.interface.language, s.interface.compact) == ("fr", True)
     assert s.transcription.model == "bundled" and s.notes.preset == "builtin"  # untouched

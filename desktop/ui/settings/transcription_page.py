@@ -90,9 +90,10 @@ class TranscriptionPage(SettingsPage):
         )
         self.second_pass.setToolTip(
             self.tr(
-                "A few seconds behind the live text, the recording is transcribed again with full "
-                "context and its text replaces the live one: the note is drafted from it. "
-                "It yields to the live transcript and uses about 130 MB more memory."
+                "A few seconds behind the live text, the recording is transcribed again in longer "
+                "windows and its text replaces the live one: the note is drafted from it. It "
+                "yields to the live transcript, uses about 130 MB more memory, and the note waits "
+                "for its last stretch at Stop. Off by default: the live text is usually as good."
             )
         )
         self.second_pass.setChecked(s.second_pass)
