@@ -629,8 +629,8 @@ def main() -> None:
         "reference_notes": {
             "definition": "every flag the checker raises on a human-written note, per note, by "
             "kind and severity (red: number, drug, laterality, negation, allergy, term, "
-            "repeated; amber: unsupported, age; grey: omission). Targets: <= 1 flag in total and "
-            "<= 0.3 red per note",
+            "repeated, placeholder; amber: unsupported, age; grey: omission). Targets: <= 1 flag "
+            "in total and <= 0.3 red per note",
             "en_aci_bench": trust_reference.aci(items, segments_of),
             "en_mts_dialog": trust_reference.mts(args.data / "mts_dialog_valid.csv"),
             "fr_written_by_team": trust_reference.french(

@@ -20,7 +20,9 @@ from pathlib import Path
 from desktop.asr.base import Segment
 from desktop.trust import Flag, check
 
-RED_KINDS = frozenset({"number", "drug", "laterality", "negation", "allergy", "term", "repeated"})
+RED_KINDS = frozenset(
+    {"number", "drug", "laterality", "negation", "allergy", "term", "repeated", "placeholder"}
+)
 FRENCH_NOTES = Path(__file__).resolve().parent / "data" / "french_reference_notes.json"
 
 

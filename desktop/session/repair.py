@@ -89,7 +89,7 @@ class Target:
     reasons: tuple[str, ...]
     evidence: tuple[str, ...]  # the consultation's lines about it
     red: bool
-    remove: bool = False  # repeated, or nothing of it said: removed without asking
+    remove: bool = False  # repeated, a placeholder, or nothing of it said: removed without asking
     contradicted: bool = False  # the consultation says otherwise (not merely nothing)
 
 
@@ -268,7 +268,7 @@ def targets(report: TrustReport, note: str, segments: Sequence[Segment]) -> list
                 evidence,
                 red=any(f.severity == "red" for f in flags),
                 contradicted=any(_contradicted(f) for f in flags),
-                remove=any(f.kind == "repeated" for f in flags)
+                remove=any(f.kind in ("repeated", "placeholder") for f in flags)
                 or (link is not None and link.checked and link.score < NO_SUPPORT),
             )
         )

@@ -23,6 +23,7 @@ from desktop.trust.lexicon import Lexicon, load_lexicon
 from desktop.trust.model import Flag, SentenceLink, TrustReport
 from desktop.trust.numbers import check_numbers
 from desktop.trust.omissions import check_allergies, omissions
+from desktop.trust.placeholders import check_placeholders
 from desktop.trust.repeats import check_repeats
 from desktop.trust.terms import check_terms
 from desktop.trust.text import (
@@ -64,6 +65,7 @@ def check(note: str, transcript: Sequence[Segment], *, language: str = "auto") -
         links.append(replace(link, start=sp.start, end=sp.end))
         flags += [_shifted(f, sp.start) for f in found]
     flags += check_repeats(note, spans)
+    flags += check_placeholders(note, spans)
     if index.units and any(u.content for u in units):
         flags += omissions(index, units, lexicon)
     log.debug(

@@ -16,10 +16,12 @@ FlagKind = Literal[
     "term",
     "repeated",
     "age",
+    "placeholder",
 ]
 KINDS: tuple[FlagKind, ...] = get_args(FlagKind)  # the same kinds, in the same order
 # red: contradicts or is absent from the consultation and matters (a number, dose, drug, side,
-# negation, allergy, a clinical term nobody said, a sentence the note already wrote);
+# negation, allergy, a clinical term nobody said, a sentence the note already wrote, a
+# template's placeholder);
 # amber: a sentence not found in the consultation (may be fine: look at it), an age nobody said
 # (a note takes it from the patient's record: check it there);
 # grey: something the consultation said that the note left out.
@@ -35,6 +37,7 @@ SEVERITY: dict[str, Severity] = {
     "term": "red",
     "repeated": "red",
     "age": "amber",
+    "placeholder": "red",  # a template's blank ("dose X", "[date]"): never said
 }
 FactKind = Literal[
     "vital", "result", "exam", "diagnosis", "medication", "plan", "condition", "symptom"

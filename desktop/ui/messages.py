@@ -243,6 +243,7 @@ def flag_label(kind: str) -> str:
         "term": _t("Clinical term never said in the consultation"),
         "repeated": _t("Written twice in the document"),
         "age": _t("Age not said in the consultation: check it against the patient's record"),
+        "placeholder": _t("A placeholder, not something said: fill it in or remove it"),
     }.get(kind, _t("Check this against the consultation"))
 
 

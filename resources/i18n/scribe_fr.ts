@@ -1218,6 +1218,10 @@
         <translation>Âge non dit en consultation : vérifiez-le dans le dossier du patient</translation>
     </message>
     <message>
+        <source>A placeholder, not something said: fill it in or remove it</source>
+        <translation>Un champ à remplir, pas quelque chose qui a été dit : complétez-le ou supprimez-le</translation>
+    </message>
+    <message>
         <source>Preparing the speech model (first start only)…</source>
         <translation>Préparation du modèle de reconnaissance vocale (premier démarrage uniquement)…</translation>
     </message>
