@@ -111,6 +111,11 @@ class PreReader:
         self._done.set()
         self._wake.set()
 
+    def text(self) -> str:
+        """The transcript with every commit and settle applied as it came."""
+        with self._lock:
+            return " ".join(s.text.strip() for s in self._encounter.segments if s.text.strip())
+
     def _run(self) -> None:
         while not self._done.is_set():
             self._wake.wait()
@@ -320,6 +325,11 @@ def main() -> int:
         ),
         **note,
         "final_wer_vs_offline": _wer(off_words, comparable(transcript.text)),
+        # the same commits and settles applied as they came (as the app's Encounter does),
+        # where ``replay`` applies the settles at the end
+        "final_wer_vs_offline_as_applied_live": _wer(off_words, comparable(pre.text()))
+        if pre is not None
+        else None,
         "offline_shifted_wer_mean": _mean(shifted),
         "offline_shifted_wer": dict(zip(reference["shifted"], shifted, strict=True)),
         "partial_latency_p50_s": pct(lat["partial"], 50),
