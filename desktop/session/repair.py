@@ -295,7 +295,10 @@ def _exam_not_done(report: TrustReport, note: str, segments: Sequence[Segment]) 
         for link in report.sentences:
             text = note[link.start : link.end]
             inside = section.start <= link.start and link.end <= section.end
-            if not inside or link.score >= EXAM_SUPPORT or _set_phrase(text, section):
+            # A sentence too short to judge ("Bruitage dans le cou : absent": a label and a
+            # word) is a finding all the same here: only a supported one stays.
+            supported = link.checked and link.score >= EXAM_SUPPORT
+            if not inside or supported or _set_phrase(text, section):
                 continue
             out.append(Target(link.start, link.end, text, (), (), red=False, remove=True))
     return out

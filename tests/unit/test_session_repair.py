@@ -210,6 +210,19 @@ def test_an_invented_exam_finding_nothing_of_which_was_said_is_removed_in_french
     assert len(writer.requests) == 1  # removed without asking: nothing of it was said
 
 
+def test_a_finding_written_as_a_label_is_removed_when_nobody_examined() -> None:
+    """The built-in model's French thin case: "Bruitage dans le cou : absent" is a label and one
+    word, too short for the checker to judge, but a finding all the same."""
+    lines = ["Médecin : bonjour.", "Patient : j'ai mal à la tête depuis deux jours."]
+    draft = (
+        "MOTIF :\nMal à la tête depuis deux jours.\n\nEXAMEN CLINIQUE :\n"
+        "- Bruitage dans le cou : absent\n"
+    )
+    writer = FakeNoteWriter(answers=[draft])
+    _, result = run(writer, request(lines, "fr", "consultation"), lines)
+    assert "EXAMEN CLINIQUE :\nNon abordé." in result.text and "Bruitage" not in result.text
+
+
 def test_a_contradicted_dose_is_asked_for_its_correction_not_offered_delete() -> None:
     writer = FakeNoteWriter(answers=[KNEE_DRAFT, "Takes ibuprofen 400 mg twice a day."])
     run(writer, request(KNEE), KNEE)
