@@ -174,6 +174,43 @@ def replace_sentence(note: str, start: int, end: int, new: str | None, language:
     return _not_discussed_if_empty(removed, line_start, language)
 
 
+def without_clauses(sentence: str, spans: Sequence[tuple[int, int]]) -> str | None:
+    """``sentence`` without its comma-separated clauses that hold one of ``spans`` (relative to
+    the sentence): "Vital signs: blood pressure (140/90 mmHg), heart rate (60 bpm), 1+ pitting
+    edema." with the two numbers nobody said → "Vital signs: 1+ pitting edema." A label that
+    opens the sentence stays. None unless the sentence is a list (under a label, or of three
+    clauses at least: "Takes ibuprofen 400 mg, twice a day." is not) and some clause is left."""
+    label = LABEL.match(sentence)
+    head = label.end() if label and label.group("label") else 0
+    body = sentence[head:].rstrip()
+    stop = body[-1] if body[-1:] in ".;!" else ""
+    body = body[: len(body) - len(stop)]
+    clauses: list[tuple[int, int]] = []
+    depth, begin = 0, 0
+    for i, char in enumerate(body):
+        depth += (char == "(") - (char == ")")
+        decimal = char == "," and body[i - 1 : i].isdigit() and body[i + 1 : i + 2].isdigit()
+        if char in ",;" and depth <= 0 and not decimal:  # "37,2 °C" is one number
+            clauses.append((begin, i))
+            begin = i + 1
+    clauses.append((begin, len(body)))
+    if len(clauses) < (2 if head else 3):  # a list under a label, or of three items at least
+        return None
+
+    def hit(clause: tuple[int, int]) -> bool:
+        a, b = clause[0] + head, clause[1] + head
+        return any(a <= s < b for s, _ in spans)
+
+    kept = [body[a:b].strip() for a, b in clauses if not hit((a, b)) and body[a:b].strip()]
+    if not kept or len(kept) == len(clauses):
+        return None
+    first = kept[0]
+    if body.lstrip()[:1].isupper():  # the sentence began with a capital: so does what is left
+        first = first[:1].upper() + first[1:]
+    label_text = sentence[:head].rstrip() + " " if head else ""
+    return label_text + ", ".join([first, *kept[1:]]) + stop
+
+
 def _only_label(rest: str) -> bool:
     return bool(re.fullmatch(r"[^\n:]{1,40}:", rest.strip()))
 

@@ -40,6 +40,7 @@ from desktop.notes.repair_prompt import (
     nothing_clinical_document,
     parse_fix,
     replace_sentence,
+    without_clauses,
 )
 from desktop.notes.sections import Section, fold, split_sections
 from desktop.progress import CHECKING_DRAFT, Progress
@@ -91,6 +92,9 @@ class Target:
     red: bool
     remove: bool = False  # repeated, a placeholder, or nothing of it said: removed without asking
     contradicted: bool = False  # the consultation says otherwise (not merely nothing)
+    # the spans of numbers nobody said, when they are all that is wrong with it: in a list
+    # ("Vital signs: BP 140/90, 1+ pitting edema") their clauses go without asking
+    unsaid_numbers: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -197,14 +201,21 @@ def _fix_round(
     cancel: CancelToken,
     deadline: float | None = None,
 ) -> Generator[Progress | Repaired, None, str]:
-    """One round: the sentences to remove go at once (bottom up, so the spans above stay
-    true), then the model is asked for the others, top to bottom. Returns the document."""
+    """One round: the sentences to remove go at once, and so do the items of a list that hold
+    numbers nobody said (bottom up, so the spans above stay true); then the model is asked for
+    the others, top to bottom. Returns the document."""
     language = drafted.request.note_language
-    removed = [t for t in found if t.remove]
-    for target in sorted(removed, key=lambda t: -t.start):
-        text = replace_sentence(text, target.start, target.end, None, language)
+    edits = 0
+    for target in sorted(found, key=lambda t: -t.start):  # bottom up: the spans above stay true
+        if target.remove:
+            text = replace_sentence(text, target.start, target.end, None, language)
+        elif (shorter := _trimmed(target)) is not None:
+            text = text[: target.start] + shorter + text[target.end :]
+        else:
+            continue
         stats["fixed"] += 1
-    if removed:
+        edits += 1
+    if edits:
         stats["shown"] = 1
         yield Repaired(text)
         report = check(text, segments, language=language)
@@ -268,6 +279,7 @@ def targets(report: TrustReport, note: str, segments: Sequence[Segment]) -> list
                 evidence,
                 red=any(f.severity == "red" for f in flags),
                 contradicted=any(_contradicted(f) for f in flags),
+                unsaid_numbers=_unsaid_numbers(flags),
                 remove=any(f.kind in ("repeated", "placeholder") for f in flags)
                 or (link is not None and link.checked and link.score < NO_SUPPORT),
             )
@@ -309,6 +321,22 @@ def _set_phrase(text: str, section: Section) -> bool:
     body = fold(LABEL.sub("", text, count=1) if LABEL.match(text) else text)
     body = body.strip(" .:-*")
     return not body or fold(text).strip(" :") == section.title or body in _NOT_DISCUSSED
+
+
+def _trimmed(target: Target) -> str | None:
+    """The sentence without the list items holding the numbers nobody said, if it is a list."""
+    if not target.unsaid_numbers:
+        return None
+    spans = [(a - target.start, b - target.start) for a, b in target.unsaid_numbers]
+    return without_clauses(target.text, spans)
+
+
+def _unsaid_numbers(flags: Sequence[Flag]) -> tuple[tuple[int, int], ...]:
+    """The spans of the numbers nobody said, when every red flag of the sentence is one."""
+    red = [f for f in flags if f.severity == "red"]
+    if not red or any(f.kind != "number" or _contradicted(f) or f.note_span is None for f in red):
+        return ()
+    return tuple(f.note_span for f in red if f.note_span is not None)
 
 
 def _contradicted(flag: Flag) -> bool:

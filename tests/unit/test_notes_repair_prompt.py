@@ -10,6 +10,7 @@ from desktop.notes.repair_prompt import (
     nothing_clinical_document,
     parse_fix,
     replace_sentence,
+    without_clauses,
 )
 
 NOTE = (
@@ -86,3 +87,26 @@ def test_a_question_copied_from_the_consultation_changes_nothing() -> None:
     asked = "Et vous êtes suivie pour des maladies particulières ?"
     assert parse_fix(asked, "Il est suivi pour des maladies.") == "Il est suivi pour des maladies."
     assert parse_fix("Patient : bah non.", "Pas de traitement.") == "Pas de traitement."
+
+
+def _spans(sentence: str, *numbers: str) -> list[tuple[int, int]]:
+    return [(sentence.index(n), sentence.index(n) + len(n)) for n in numbers]
+
+
+def test_the_items_of_a_list_holding_the_given_numbers_are_dropped() -> None:
+    constantes = "- Constantes : TA 150/95, pouls 88, température 37,2 °C"
+    assert (
+        without_clauses(constantes, _spans(constantes, "150", "88"))
+        == "- Constantes : Température 37,2 °C"  # a decimal comma is no item's end
+    )
+    items = "Blood pressure (140/90 mmHg, left arm), heart rate 60, 1+ pitting edema."
+    assert without_clauses(items, _spans(items, "140")) == "Heart rate 60, 1+ pitting edema."
+
+
+def test_no_list_or_nothing_left_is_none() -> None:
+    two = "Takes ibuprofen 400 mg, twice a day."
+    assert without_clauses(two, _spans(two, "400")) is None  # not a list: ask the model
+    one = "Vital signs: blood pressure 140/90 mmHg."
+    assert without_clauses(one, _spans(one, "140")) is None
+    every = "Vital signs: BP 140/90, HR 60."
+    assert without_clauses(every, _spans(every, "140", "60")) is None  # nothing would be left

@@ -223,6 +223,43 @@ def test_a_finding_written_as_a_label_is_removed_when_nobody_examined() -> None:
     assert "EXAMEN CLINIQUE :\nNon abordé." in result.text and "Bruitage" not in result.text
 
 
+HEART = [
+    "[doctor] Your blood pressure and your heart rate and your oxygenation all look really good.",
+    "[doctor] I do appreciate some jugular venous distention to about eight centimeters.",
+    "[doctor] On your heart exam, I do appreciate a three out of six systolic ejection murmur.",
+    "[doctor] On your lung exam, I do appreciate some fine crackles at the bases bilaterally.",
+    "[doctor] Your lower extremities have 1+ pitting edema.",
+]
+
+
+def test_the_items_of_a_list_holding_numbers_nobody_said_go_and_the_rest_stays() -> None:
+    """What the built-in model wrote for ACI-Bench D2N068: the exam was said, the vital signs'
+    values were not ("all look really good"). The repair used to lose the whole line."""
+    draft = (
+        "OBJECTIVE:\n- Vital signs: Blood pressure (140/90 mmHg), heart rate (60 bpm), "
+        "oxygenation (85%), jugular venous distention (8 cm), three out of six systolic "
+        "ejection murmur, fine crackles at the bases bilaterally, 1+ pitting edema.\n"
+    )
+    writer = FakeNoteWriter(answers=[draft])
+    _, result = run(writer, request(HEART), HEART)
+    assert (
+        "- Vital signs: Jugular venous distention (8 cm), three out of six systolic ejection "
+        "murmur, fine crackles at the bases bilaterally, 1+ pitting edema." in result.text
+    )
+    assert "140" not in result.text and "85%" not in result.text
+    assert len(writer.requests) == 1  # nothing asked of the model
+    assert not [f for f in result.left if f.kind == "number"]
+
+
+def test_a_sentence_that_is_no_list_is_still_asked_for_its_number() -> None:
+    lines = ["[patient] I take ibuprofen twice a day."]
+    draft = "SUBJECTIVE:\nTakes ibuprofen 400 mg, twice a day.\n"
+    writer = FakeNoteWriter(answers=[draft, "Takes ibuprofen twice a day."])
+    _, result = run(writer, request(lines), lines)
+    assert len(writer.requests) == 2  # the model was asked: "twice a day" alone means nothing
+    assert "Takes ibuprofen twice a day." in result.text
+
+
 def test_a_contradicted_dose_is_asked_for_its_correction_not_offered_delete() -> None:
     writer = FakeNoteWriter(answers=[KNEE_DRAFT, "Takes ibuprofen 400 mg twice a day."])
     run(writer, request(KNEE), KNEE)
