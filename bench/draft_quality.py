@@ -42,8 +42,16 @@ def _value(text: str) -> float:
     return float(text.replace(",", "."))
 
 
+_LIST_MARKER = re.compile(r"^[ \t]*(\d+)[.)][ \t]", re.M)  # "4. Allergies :": no quantity
+
+
 def numbers_not_said(note: str, said: set[float]) -> list[str]:
-    return [m.group() for m in _NUMBER.finditer(note) if _value(m.group()) not in said]
+    markers = {m.start(1) for m in _LIST_MARKER.finditer(note)}
+    return [
+        m.group()
+        for m in _NUMBER.finditer(note)
+        if m.start() not in markers and _value(m.group()) not in said
+    ]
 
 
 def repeated_lines(note: str) -> int:
