@@ -39,6 +39,7 @@ LOOKUP = ("--draft_model", "prompt-lookup-decoding", "--draft_model_num_pred_tok
 CONFIGS = {  # name: (more server options, threads (0: the app's), idle cores used when free)
     "default": ((), 0, True),  # the app after Stop
     "own_threads": ((), 0, False),  # the app before the idle cores were used
+    "flash_attn": (("--flash_attn", "true"), 0, True),  # llama.cpp's fused attention
     # llama_cpp.server's own default, which the app used until it passed --logits_all false
     "logits_all": (("--logits_all", "true"), 0, False),
     "prompt_lookup": (LOOKUP, 0, False),

@@ -31,7 +31,8 @@ import logging
 import queue
 import time
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
 
 from desktop.asr.base import (
     SAMPLE_RATE,
@@ -40,6 +41,7 @@ from desktop.asr.base import (
     Committed,
     DecodeOptions,
     Partial,
+    Segment,
     Transcriber,
     Transcript,
 )
@@ -170,7 +172,7 @@ class LiveTranscription:
         result = early if early is not None and key == _identity(utterance) else None
         if result is None:
             result = self._final(utterance, language)
-        segments = tuple(s for s in result.segments if s.text.strip())
+        segments = within(result.segments, utterance)
         self._recent.remember(utterance.audio, " ".join(s.text.strip() for s in segments))
         log.debug(
             "final: %.1f s of audio, %d segments, %s in %.2f s",
@@ -282,9 +284,20 @@ def _backlog_s(segmenter: Segmenter, finals: deque[Utterance], *, stopped: bool)
 
 
 def _no_prompt(options: DecodeOptions) -> DecodeOptions:
-    from dataclasses import replace
-
     return replace(options, prompt="", context=None, context_text="")
+
+
+def within(segments: Sequence[Segment], utterance: Utterance) -> tuple[Segment, ...]:
+    """The utterance's segments with text, their times kept within its audio. Whisper's last
+    timestamp may overshoot what it heard (a segment of an utterance ending at 160.7 s once
+    claimed to end at 173.5 s): the second pass then took a window of audio not yet heard and
+    its text replaced the next utterances'."""
+    first, last = utterance.start / SAMPLE_RATE, utterance.end / SAMPLE_RATE
+    return tuple(
+        replace(s, start=min(max(s.start, first), last), end=min(max(s.end, first), last))
+        for s in segments
+        if s.text.strip()
+    )
 
 
 def _identity(utterance: Utterance) -> tuple[int, int, int]:

@@ -211,9 +211,15 @@ class SecondPass:
     # --- from the GUI thread -------------------------------------------------------------------
 
     def committed(self, segments: Sequence[Segment], language: str | None) -> None:
-        """The live tier committed ``segments`` (in the language it uses)."""
+        """The live tier committed ``segments`` (in the language it uses). A segment claiming
+        to end after the audio heard so far ends there: a window never reaches past the tape."""
+        heard = self._tape.seconds
         with self._lock:
-            self._segments.extend(s for s in segments if s.text.strip())
+            self._segments.extend(
+                replace(s, end=min(s.end, heard)) if s.end > heard else s
+                for s in segments
+                if s.text.strip()
+            )
             if language:
                 self._language = language
         self._wake.set()

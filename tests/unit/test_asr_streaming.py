@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import queue
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pytest
@@ -374,3 +374,30 @@ def test_partials_come_less_often_once_the_utterance_is_long() -> None:
     events = run(live(rec), TrickleQueue([*blocks(audio), None]))
     assert len(rec.guesses) == 6
     assert len(committed(events)) == 1
+
+
+@dataclass
+class Overshooting:
+    """Whisper's last timestamp past the audio it was given (seen live: an utterance ending at
+    160.7 s committed a segment "ending" at 173.5 s)."""
+
+    inner: FakeTranscriber = field(default_factory=FakeTranscriber)
+    name: str = "overshooting"
+
+    def transcribe(self, audio: Audio, options: DecodeOptions) -> Transcript:
+        result = self.inner.transcribe(audio, options)
+        segments = tuple(replace(s, start=s.start - 3.0, end=s.end + 13.0) for s in result.segments)
+        return Transcript(segments, result.language)
+
+    def detect_language(self, audio: Audio) -> tuple[str, float]:
+        return self.inner.detect_language(audio)
+
+
+def test_a_committed_segment_never_lies_outside_its_utterances_audio() -> None:
+    audio = np.concatenate([quiet(4.0), tone(1.5), quiet(1.5), tone(2.0), quiet(1.5)])
+    commits = committed(run(live(Overshooting()), TrickleQueue([*blocks(audio), None])))
+    assert len(commits) == 2
+    first, second = commits[0].segments, commits[1].segments
+    assert first[0].start >= 3.7 and first[-1].end <= 5.75  # the tone: 4.0-5.5 s, and padding
+    assert second[0].start >= 6.7 and second[-1].end <= 9.25
+    assert first[-1].end <= second[0].start  # in order, never overlapping

@@ -253,6 +253,22 @@ def test_at_stop_the_last_stretch_is_settled_with_the_live_model():
     assert rest[-1].end == 44.5
 
 
+def test_no_window_reaches_past_the_audio_heard():
+    """A live segment claiming to end after the audio on the tape (Whisper's timestamp
+    overshooting) must not make a window of audio nobody heard yet: its text would replace the
+    next utterances' as they come."""
+    model = Scripted()
+    second = make_pass(model, 20.0)  # 20 s heard so far
+    live = [live_words(t, t + 2.5) for t in range(0, 15, 3)]
+    live.append(live_words(15.0, 33.5))  # "ends" 13.5 s after the tape
+    second.committed(live, "en")
+    run = second.run(CancelToken())
+    first = next(run)
+    assert first.end <= 20.0
+    second.stop()
+    assert all(s.end <= 20.0 for s in [first, *run])
+
+
 def test_cancel_ends_the_pass():
     model = Scripted()
     second = make_pass(model, 70.0)
