@@ -5,7 +5,8 @@ Audio crosses this boundary as float32 mono samples at 16 kHz (``desktop.pcm``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from desktop.errors import ScribeError
@@ -33,6 +34,18 @@ class Transcript:
     @property
     def text(self) -> str:
         return " ".join(s.text.strip() for s in self.segments if s.text.strip())
+
+
+def within(segments: Sequence[Segment], start: float, end: float) -> tuple[Segment, ...]:
+    """The segments with text, their times kept within ``start``..``end`` (the audio they were
+    decoded from). Whisper's last timestamp may overshoot what it heard: a live segment of an
+    utterance ending at 160.7 s once claimed to end at 173.5 s, and the second pass then took a
+    window of audio not yet heard, whose text replaced the next utterances'."""
+    return tuple(
+        replace(s, start=min(max(s.start, start), end), end=min(max(s.end, start), end))
+        for s in segments
+        if s.text.strip()
+    )
 
 
 @dataclass(frozen=True)

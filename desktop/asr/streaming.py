@@ -31,7 +31,7 @@ import logging
 import queue
 import time
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import replace
 
 from desktop.asr.base import (
@@ -41,9 +41,9 @@ from desktop.asr.base import (
     Committed,
     DecodeOptions,
     Partial,
-    Segment,
     Transcriber,
     Transcript,
+    within,
 )
 from desktop.asr.context import KEEP_S, RecentUtterances
 from desktop.asr.guards import collapse_repeats, normalise
@@ -172,7 +172,7 @@ class LiveTranscription:
         result = early if early is not None and key == _identity(utterance) else None
         if result is None:
             result = self._final(utterance, language)
-        segments = within(result.segments, utterance)
+        segments = within(result.segments, utterance.start_s, utterance.end / SAMPLE_RATE)
         self._recent.remember(utterance.audio, " ".join(s.text.strip() for s in segments))
         log.debug(
             "final: %.1f s of audio, %d segments, %s in %.2f s",
@@ -285,19 +285,6 @@ def _backlog_s(segmenter: Segmenter, finals: deque[Utterance], *, stopped: bool)
 
 def _no_prompt(options: DecodeOptions) -> DecodeOptions:
     return replace(options, prompt="", context=None, context_text="")
-
-
-def within(segments: Sequence[Segment], utterance: Utterance) -> tuple[Segment, ...]:
-    """The utterance's segments with text, their times kept within its audio. Whisper's last
-    timestamp may overshoot what it heard (a segment of an utterance ending at 160.7 s once
-    claimed to end at 173.5 s): the second pass then took a window of audio not yet heard and
-    its text replaced the next utterances'."""
-    first, last = utterance.start / SAMPLE_RATE, utterance.end / SAMPLE_RATE
-    return tuple(
-        replace(s, start=min(max(s.start, first), last), end=min(max(s.end, first), last))
-        for s in segments
-        if s.text.strip()
-    )
 
 
 def _identity(utterance: Utterance) -> tuple[int, int, int]:

@@ -33,7 +33,7 @@ from typing import Any
 
 import numpy as np
 
-from desktop.asr.base import SAMPLE_RATE, Audio, DecodeOptions, Segment, Transcriber
+from desktop.asr.base import SAMPLE_RATE, Audio, DecodeOptions, Segment, Transcriber, within
 from desktop.asr.guards import normalise
 from desktop.cancel import CancelToken
 
@@ -291,11 +291,7 @@ class SecondPass:
             log.warning("second pass: window failed (%s)", type(exc).__name__)
             self._remember(" ".join(s.text.strip() for s in segments if start <= s.start < end))
             return None
-        new = [  # Whisper's times may overshoot the audio it was given: kept within the window
-            replace(s, start=min(max(s.start, start), end), end=min(max(s.end, start), end))
-            for s in result.segments
-            if s.text.strip()
-        ]
+        new = within(result.segments, start, end)  # Whisper's times may overshoot the window
         merged = settle(segments, start, end, new)
         if merged is None:
             log.info("second pass: %.1f-%.1f s kept live (its text looked wrong)", start, end)
