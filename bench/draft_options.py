@@ -27,6 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.ready_at_stop import proc_status  # noqa: E402
 from desktop.cancel import CancelToken  # noqa: E402
 from desktop.notes.base import DraftRequest  # noqa: E402
 from desktop.notes.drafting import draft_job  # noqa: E402
@@ -48,15 +49,6 @@ CONFIGS = {  # name: (more server options, threads (0: the app's), idle cores us
     "all_cores": ((), os.cpu_count() or 2, False),
     "prompt_lookup_all_cores": (LOOKUP, os.cpu_count() or 2, False),
 }
-
-
-def peak_rss_mb(pid: int) -> int:
-    """The process's peak resident memory (VmHWM) in MB."""
-    with open(f"/proc/{pid}/status") as fh:
-        for line in fh:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) // 1024
-    return 0
 
 
 def run(name: str, transcript: str, tail: int, language: str) -> dict[str, object]:
@@ -83,7 +75,7 @@ def run(name: str, transcript: str, tail: int, language: str) -> dict[str, objec
                 first = first or time.monotonic()
                 chunks += 1
         done = time.monotonic()
-        server_peak_mb = peak_rss_mb(writer.server.pid or 0)
+        server_peak_mb = proc_status(writer.server.pid or 0, "VmHWM")
     finally:
         writer.close()
     return {

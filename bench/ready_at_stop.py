@@ -93,8 +93,7 @@ class PreReader:
             with self._lock:
                 self._encounter.commit(list(event.segments))
                 if self._committed:
-                    segments = self._encounter.segments
-                    self._latest = " ".join(s.text.strip() for s in segments if s.text.strip())
+                    self._latest = self._encounter.transcript_text
             if self._committed:
                 self._wake.set()
         elif isinstance(event, Backlog):
@@ -114,7 +113,7 @@ class PreReader:
     def text(self) -> str:
         """The transcript with every commit and settle applied as it came."""
         with self._lock:
-            return " ".join(s.text.strip() for s in self._encounter.segments if s.text.strip())
+            return self._encounter.transcript_text
 
     def _run(self) -> None:
         while not self._done.is_set():
