@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import queue
+import threading
 
 from desktop.pcm import Audio
 
@@ -22,3 +23,23 @@ class TrickleQueue(queue.Queue):  # type: ignore[type-arg]
 
     def get_nowait(self) -> Audio | None:
         raise queue.Empty
+
+
+class HeldMicrophone:
+    """What a fake microphone needs beside its ``blocks``: Stop and Pause as the app calls
+    them. ``stopped`` is set by Stop; ``paused`` says what the doctor asked."""
+
+    description = "test mic"
+
+    def __init__(self) -> None:
+        self.stopped = threading.Event()
+        self.paused = False
+
+    def stop(self) -> None:
+        self.stopped.set()
+
+    def pause(self) -> None:
+        self.paused = True
+
+    def resume(self) -> None:
+        self.paused = False

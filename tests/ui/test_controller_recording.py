@@ -19,34 +19,23 @@ from desktop.pcm import SAMPLE_RATE, Audio
 from desktop.session.controller import Controller
 from desktop.session.services import Services
 from desktop.session.states import SessionState
+from tests.support.feeds import HeldMicrophone
 
 
-class UnpluggedSource:
+class UnpluggedSource(HeldMicrophone):
     """A tone every 50 ms until ``unplug`` is set, then the microphone is gone."""
 
-    description = "test mic"
-
     def __init__(self) -> None:
-        self.paused = False
+        super().__init__()
         self.unplug = threading.Event()
-        self._stopped = threading.Event()
 
     def blocks(self, cancel: CancelToken) -> Iterator[Audio]:
         t = np.arange(SAMPLE_RATE // 20, dtype=np.float32) / SAMPLE_RATE
         tone = (0.3 * np.sin(2 * np.pi * 300 * t)).astype(np.float32)
-        while not self._stopped.is_set() and not cancel.wait(0.05):
+        while not self.stopped.is_set() and not cancel.wait(0.05):
             if self.unplug.is_set():
                 raise AudioError("The microphone was unplugged.")
             yield tone
-
-    def stop(self) -> None:
-        self._stopped.set()
-
-    def pause(self) -> None:
-        self.paused = True
-
-    def resume(self) -> None:
-        self.paused = False
 
 
 def test_pause_resume_then_the_microphone_fails_mid_visit(qtbot, tmp_path: Path):

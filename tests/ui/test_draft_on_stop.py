@@ -4,7 +4,6 @@ Draft to the doctor."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 
 import numpy as np
@@ -16,36 +15,25 @@ from desktop.notes.fake import FakeNoteWriter
 from desktop.pcm import SAMPLE_RATE, Audio
 from desktop.session.states import SessionState
 from desktop.ui.main_window import WindowOptions
+from tests.support.feeds import HeldMicrophone
 
 
-class HeldSource:
+class HeldSource(HeldMicrophone):
     """A microphone: the clip (at about 5x real time), then silence until Stop is pressed."""
 
-    description = "test mic"
-
     def __init__(self, audio: Audio) -> None:
+        super().__init__()
         self._audio = audio
-        self._stopped = threading.Event()
-        self.paused = False
 
     def blocks(self, cancel: CancelToken) -> Iterator[Audio]:
         step = SAMPLE_RATE // 10
         for offset in range(0, len(self._audio), step):
-            if self._stopped.is_set() or cancel.wait(0.02):
+            if self.stopped.is_set() or cancel.wait(0.02):
                 return
             yield self._audio[offset : offset + step]
         quiet = np.zeros(step, dtype=np.float32)
-        while not self._stopped.is_set() and not cancel.wait(0.02):
+        while not self.stopped.is_set() and not cancel.wait(0.02):
             yield quiet
-
-    def stop(self) -> None:
-        self._stopped.set()
-
-    def pause(self) -> None:
-        self.paused = True
-
-    def resume(self) -> None:
-        self.paused = False
 
 
 def _recording_with_words(qtbot, make_window, data_dir, **kwargs):
