@@ -44,7 +44,7 @@ from desktop.audio.file_source import read_audio  # noqa: E402
 from desktop.config import TranscriptionSettings  # noqa: E402
 from desktop.paths import AppPaths  # noqa: E402
 from desktop.pcm import Audio  # noqa: E402
-from desktop.session.second_pass import next_window  # noqa: E402
+from desktop.session.second_pass import last_words, next_window  # noqa: E402
 
 PAUSE_S = 0.5  # offline words this far apart start another stand-in live segment
 
@@ -63,18 +63,13 @@ def stand_in_segments(words: list[list[Any]]) -> list[Segment]:
     return out
 
 
-def last_chars(text: str, n: int) -> str:
-    recent = text[-n:] if n else ""
-    return recent.split(" ", 1)[-1] if recent and len(text) > n else recent
-
-
 def by_windows(model: LocalWhisper, audio: Audio, words: list[list[Any]], args: Any) -> list[str]:
     segments, done, settled, out = stand_in_segments(words), 0.0, "", []
     while (window := next_window(segments, done, stopped=True)) is not None:
         start, end = window
         options = DecodeOptions(
             language=args.language,
-            prompt=last_chars(settled, args.prompt_chars),
+            prompt=last_words(settled, args.prompt_chars),
             beam_size=5,
             vad=True,
             offset_s=start,
@@ -96,7 +91,7 @@ def resumed(model: LocalWhisper, audio: Audio, args: Any) -> list[str]:
         raw, _info = model.faster_whisper.transcribe(
             audio[int(at * SAMPLE_RATE) : int(stop * SAMPLE_RATE)],
             language=args.language,
-            initial_prompt=last_chars(text_so_far, args.prompt_chars) or None,
+            initial_prompt=last_words(text_so_far, args.prompt_chars) or None,
             beam_size=5,
             vad_filter=True,
         )

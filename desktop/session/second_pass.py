@@ -310,10 +310,14 @@ class SecondPass:
 
     def _prompt(self) -> str:
         vocabulary = ", ".join(self._vocabulary)
-        recent = self._settled_text[-PROMPT_CHARS:]
-        if recent and len(self._settled_text) > PROMPT_CHARS:
-            recent = recent.split(" ", 1)[-1]
+        recent = last_words(self._settled_text, PROMPT_CHARS)
         return " ".join(p for p in (vocabulary + "." if vocabulary else "", recent) if p)
+
+
+def last_words(text: str, chars: int) -> str:
+    """The end of ``text``, at most ``chars`` long, starting at a whole word."""
+    recent = text[-chars:] if chars > 0 else ""
+    return recent.split(" ", 1)[-1] if recent and len(text) > chars else recent
 
 
 def _lower_priority() -> None:
