@@ -32,6 +32,7 @@ from desktop.notes.condensing import (
     split_transcript,
 )
 from desktop.notes.loop_guard import without_repeats
+from desktop.notes.section_guard import template_headings, within_template
 from desktop.notes.standing import with_standing
 from desktop.progress import CONDENSING_TRANSCRIPT, WAITING_FOR_FIRST_WORDS, Progress
 
@@ -103,7 +104,9 @@ def draft_job(
     prefix = f"{request.template.mark}\n\n" if request.template.mark else ""
     final = replace(request, transcript=transcript, template=with_standing(request.template))
     chunks: list[str] = []
-    for chunk in without_repeats(writer.stream(final, cancel=cancel)):
+    headings = template_headings(request.template.instructions)
+    stream = within_template(without_repeats(writer.stream(final, cancel=cancel)), headings)
+    for chunk in stream:
         chunks.append(chunk)
         yield prefix + chunk
         prefix = ""

@@ -194,6 +194,20 @@ def _in_group(title: str, group: str) -> bool:
     return any(_mentions(title, term) for term in GROUPS[group])
 
 
+def heading_title(line: str) -> str | None:
+    """The title (folded: lower case, no accents, no markers) when ``line`` opens a section."""
+    found = _heading(line.rstrip("\r\n"))
+    return _normal(found[0]) if found is not None else None
+
+
+def same_part(title: str, other: str) -> bool:
+    """The two folded titles name the same part of a note: the same words, or one group of
+    ``GROUPS`` ("follow-up" and "plan", "impression" and "assessment")."""
+    return title == other or any(
+        _in_group(title, group) and _in_group(other, group) for group in GROUPS
+    )
+
+
 def adjacent(chosen: list[Section], sections: list[Section]) -> bool:
     """``chosen`` (in document order) are next to each other in ``sections``."""
     index = [sections.index(s) for s in chosen]
