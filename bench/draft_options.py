@@ -68,9 +68,12 @@ def run(name: str, transcript: str, tail: int, language: str) -> dict[str, objec
         started = time.monotonic()
         first = None
         chunks = 0
+        pieces: list[str] = []
         for item in draft_job(
             writer, DraftRequest(transcript, template, language), cancel=CancelToken()
         ):
+            if isinstance(item, str):
+                pieces.append(item)
             if isinstance(item, str) and item.strip():
                 first = first or time.monotonic()
                 chunks += 1
@@ -85,6 +88,8 @@ def run(name: str, transcript: str, tail: int, language: str) -> dict[str, objec
         "chunks_per_s": round((chunks - 1) / max(done - (first or done), 1e-6), 2),
         "peak_rss_note_server_mb": server_peak_mb,
         "load_avg": [round(x, 2) for x in os.getloadavg()],
+        "note_chunks": chunks,
+        "note": "".join(pieces),
     }
 
 

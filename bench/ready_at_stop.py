@@ -3,14 +3,17 @@ note are there, and how good the final transcript is (issue 20).
 
     .venv/bin/python bench/ready_at_stop.py AUDIO --json-out FILE [--plain] [--language en]
                      [--offline-cache FILE] [--shifts 0.05,0.3] [--server-args "..."]
+                     [--no-second-pass] [--own-threads] [--no-repair]
 
 Replays AUDIO at real-time pace through the live pipeline (``desktop.session.replay``) with the
 second pass and pre-reading into the built-in note server (and with ``--plain`` without either:
 today's path), "presses Stop" when the file ends, then drafts the SOAP note as Draft on Stop does
-(``notes.drafting.draft_job`` on the built-in model, started before the recording in both modes).
+(``session.repair.draft_and_repair`` on the built-in model, started before the recording in both
+modes: the draft streams, then its repair before display; ``--no-repair``: the draft alone).
 Writes one JSON object:
-- stop_to_transcript_final_s, stop_to_first_words_s, stop_to_note_complete_s (from the moment the
-  last audio block was fed);
+- stop_to_transcript_final_s, stop_to_first_words_s, stop_to_note_complete_s (the draft has
+  streamed), stop_to_note_checked_s (its repair is over too), from the moment the last audio block
+  was fed; the note itself, its streamed chunks (about one token each) and the repairs made;
 - final_wer_vs_offline: the final transcript against an offline pass (beam 5, VAD, word times);
   offline_shifted_wer_mean: that offline pass against offline passes of the audio started
   ``--shifts`` seconds later (as bench/live_transcript.py; what equally good passes differ by);
@@ -42,19 +45,20 @@ sys.path.insert(0, str(ROOT))
 
 from bench.comparable import comparable  # noqa: E402
 from bench.live_transcript import Probe, _mean, _wer, latencies, offline_words, pct  # noqa: E402
-from desktop.asr.base import SAMPLE_RATE, Backlog, Committed, DecodeOptions  # noqa: E402
+from desktop.asr.base import SAMPLE_RATE, Backlog, Committed, DecodeOptions, Segment  # noqa: E402
 from desktop.asr.whisper_local import LocalWhisper  # noqa: E402
 from desktop.audio.file_source import read_audio  # noqa: E402
 from desktop.cancel import CancelToken  # noqa: E402
 from desktop.config import TranscriptionSettings  # noqa: E402
 from desktop.encounter import Encounter  # noqa: E402
 from desktop.notes.base import DraftRequest, Template  # noqa: E402
-from desktop.notes.drafting import draft_job  # noqa: E402
 from desktop.notes.local_server import LocalServerWriter  # noqa: E402
 from desktop.notes.pre_read import pre_read_job  # noqa: E402
 from desktop.notes.templates import find_template, load_templates  # noqa: E402
 from desktop.paths import AppPaths  # noqa: E402
+from desktop.progress import CHECKING_DRAFT, Progress  # noqa: E402
 from desktop.session.pre_reading import MIN_NEW_CHARS  # noqa: E402
+from desktop.session.repair import draft_and_repair  # noqa: E402
 from desktop.session.replay import replay  # noqa: E402
 from desktop.session.second_pass import Settled  # noqa: E402
 
@@ -177,20 +181,44 @@ class Word:
 
 
 def draft_after_stop(
-    writer: LocalServerWriter, request: DraftRequest, stop_wall: float
+    writer: LocalServerWriter,
+    request: DraftRequest,
+    segments: tuple[Segment, ...],
+    stop_wall: float,
+    *,
+    repair: bool = True,
 ) -> dict[str, Any]:
-    first = None
+    """The app's path after Stop: the draft streams, then its repair before display
+    (``desktop.session.repair``) unless ``repair`` is off."""
+    first = drafted = None
     text = ""
-    for item in draft_job(writer, request, cancel=CancelToken()):
+    chunks = 0
+    job = draft_and_repair(writer, request, segments=segments, cancel=CancelToken(), repair=repair)
+    result = None
+    while True:
+        try:
+            item = next(job)
+        except StopIteration as stop:
+            result = stop.value
+            break
         if isinstance(item, str):
             if first is None and item.strip():
                 first = time.monotonic()
             text += item
+            chunks += 1
+        elif isinstance(item, Progress) and item.stage == CHECKING_DRAFT and drafted is None:
+            drafted = time.monotonic()
     done = time.monotonic()
     return {
         "stop_to_first_words_s": round((first or done) - stop_wall, 2),
-        "stop_to_note_complete_s": round(done - stop_wall, 2),
+        "stop_to_note_complete_s": round((drafted or done) - stop_wall, 2),
+        # the repair before display is over: what the doctor reads is final
+        "stop_to_note_checked_s": round(done - stop_wall, 2),
+        "note_chunks": chunks,
         "note_chars": len(text),
+        "repair_fixed": result.fixed if result else 0,
+        "repair_requests": result.asked if result else 0,
+        "note": result.text if result else text,
     }
 
 
@@ -209,6 +237,7 @@ def main() -> int:
     parser.add_argument("--shifts", default="0.05,0.3")
     parser.add_argument("--server-args", default="", help="more llama_cpp.server options")
     parser.add_argument("--threads", type=int, default=0, help="note server threads (0: default)")
+    parser.add_argument("--no-repair", action="store_true", help="the draft alone, as before")
     parser.add_argument(
         "--own-threads", action="store_true", help="after Stop too, never the idle cores"
     )
@@ -284,7 +313,9 @@ def main() -> int:
         (i for i, (a, b) in enumerate(zip(pre_read_text, transcript.text, strict=False)) if a != b),
         min(len(pre_read_text), len(transcript.text)),
     )
-    note = draft_after_stop(writer, request, stop_wall[0])
+    note = draft_after_stop(
+        writer, request, transcript.segments, stop_wall[0], repair=not args.no_repair
+    )
     server_log = writer.server.log_path.read_text(errors="replace")[log_offset:]
     hits = re.findall(r"Llama.generate: (\d+) prefix-match hit, remaining (\d+) prompt", server_log)
     server_peak = proc_status(server_pid, "VmHWM")
