@@ -629,7 +629,7 @@ def main() -> None:
         "reference_notes": {
             "definition": "every flag the checker raises on a human-written note, per note, by "
             "kind and severity (red: number, drug, laterality, negation, allergy, term, "
-            "repeated, placeholder; amber: unsupported, age; grey: omission). Targets: <= 1 flag "
+            "placeholder; amber: unsupported, age, repeated; grey: omission). Targets: <= 1 flag "
             "in total and <= 0.3 red per note",
             "en_aci_bench": trust_reference.aci(items, segments_of),
             "en_mts_dialog": trust_reference.mts(args.data / "mts_dialog_valid.csv"),

@@ -20,8 +20,10 @@ from pathlib import Path
 from desktop.asr.base import Segment
 from desktop.trust import Flag, check
 
+# As desktop.trust.model.SEVERITY since session 11: a repeated sentence is amber (a fault of the
+# writing, not a fact at odds with the consultation; the repair still removes it).
 RED_KINDS = frozenset(
-    {"number", "drug", "laterality", "negation", "allergy", "term", "repeated", "placeholder"}
+    {"number", "drug", "laterality", "negation", "allergy", "term", "placeholder"}
 )
 FRENCH_NOTES = Path(__file__).resolve().parent / "data" / "french_reference_notes.json"
 

@@ -5,12 +5,12 @@ finds is fixed by the model before the doctor reads it.
 in it gives a short document that says so (the model is never asked). Otherwise the draft streams
 in (``desktop.notes.drafting.draft_job``), then ``repair_job`` runs ``desktop.trust.check`` on it:
 every red finding (a number, dose, drug, side, negation, allergy or clinical term the consultation
-does not hold, a repeated sentence) and every amber sentence that states a clinical fact nobody
-said (a vital sign, exam finding, result, diagnosis, condition or plan) is a target. A repeated
-sentence, and one of which next to nothing was said, is removed; for the others the model is
-asked for that one sentence again, quoting the consultation's lines
-(``desktop.notes.repair_prompt``), or to delete it. Then the checks run
-again, for at most ``MAX_ROUNDS`` rounds. What the repair could not settle keeps its underline.
+does not hold), a repeated sentence, an age nobody said and every amber sentence that states a
+clinical fact nobody said (a vital sign, exam finding, result, diagnosis, condition or plan) is a
+target. A repeated sentence, and one of which next to nothing was said, is removed; for the
+others the model is asked for that one sentence again, quoting the consultation's lines
+(``desktop.notes.repair_prompt``), or to delete it. Then the checks run again, for at most
+``MAX_ROUNDS`` rounds. What the repair could not settle keeps its underline.
 
 It yields ``Progress(CHECKING_DRAFT)`` ("checking…") before each fix and a ``Repaired`` with the
 whole document after each change, so the doctor sees the repairs land; it returns a
@@ -359,6 +359,8 @@ def _nothing_said(flag: Flag, link: SentenceLink | None) -> bool:
 
 def _worth_repair(flag: Flag) -> bool:
     if flag.severity == "red" or flag.kind == "age":  # the model never sees the record
+        return True
+    if flag.kind == "repeated":  # amber for the doctor, removed all the same
         return True
     return flag.kind == "unsupported" and flag.fact in REPAIRED_FACTS
 

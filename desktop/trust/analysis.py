@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from desktop.trust.lexicon import Lexicon
 from desktop.trust.negation import (
@@ -36,6 +37,7 @@ __all__ = [
     "find_quantities",
     "label_end",
     "number_end",
+    "range_of",
 ]
 
 
@@ -188,6 +190,20 @@ def _ranges(found: list[Quantity], tokens: list[Token], lexicon: Lexicon) -> lis
         ):
             out[n] = Quantity(q.index, q.value, prev.unit, prev.rate)
     return out
+
+
+def range_of(unit: Unit, q: Quantity) -> tuple[Quantity, Quantity] | None:
+    """(low, high) when q is an end of a range of one unit ("2-3 weeks", "2 à 3 semaines", "a
+    day or two"), else None."""
+    tokens = unit.tokens
+    for a, b in pairwise(unit.quantities):
+        k = number_end(tokens, a.index)
+        if b.index == k + 2 and tokens[k + 1].word in {"or", "to", "ou"}:
+            k += 1  # "a day or two": the unit between
+        joined = k < len(tokens) and tokens[k].word in _RANGE and b.index == k + 1
+        if q in (a, b) and joined and a.unit and a.unit == b.unit and not (a.rate or b.rate):
+            return (a, b) if a.value <= b.value else (b, a)
+    return None
 
 
 def analyse(

@@ -144,8 +144,10 @@ def matches(index: TranscriptIndex, word: str, stem_: str, lexicon: Lexicon) -> 
             found |= index.postings[other]
     for synonym in synonyms_of(word, lexicon):
         found |= index.postings.get(stem(synonym, index.language), frozenset())
-    if not found and len(word) >= 7 and word.isalpha():
-        found |= _said_in_two(index, word)
+    if not found:  # "overhead" said "over my head", the gallbladder "gall bladder"
+        for one in (word, *synonyms_of(word, lexicon)):
+            if len(one) >= 7 and one.isalpha():
+                found |= _said_in_two(index, one)
     return frozenset(found)
 
 

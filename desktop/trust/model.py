@@ -20,10 +20,11 @@ FlagKind = Literal[
 ]
 KINDS: tuple[FlagKind, ...] = get_args(FlagKind)  # the same kinds, in the same order
 # red: contradicts or is absent from the consultation and matters (a number, dose, drug, side,
-# negation, allergy, a clinical term nobody said, a sentence the note already wrote, a
-# template's placeholder);
+# negation, allergy, a clinical term nobody said, a template's placeholder);
 # amber: a sentence not found in the consultation (may be fine: look at it), an age nobody said
-# (a note takes it from the patient's record: check it there);
+# (a note takes it from the patient's record: check it there), a sentence the note already
+# wrote (a fault of the writing, not a fact at odds with the consultation; the repair removes
+# it all the same);
 # grey: something the consultation said that the note left out.
 Severity = Literal["red", "amber", "grey"]
 SEVERITY: dict[str, Severity] = {
@@ -35,7 +36,7 @@ SEVERITY: dict[str, Severity] = {
     "negation": "red",
     "allergy": "red",
     "term": "red",
-    "repeated": "red",
+    "repeated": "amber",
     "age": "amber",
     "placeholder": "red",  # a template's blank ("dose X", "[date]"): never said
 }

@@ -7,9 +7,9 @@ from __future__ import annotations
 from functools import lru_cache
 
 from desktop.trust.ages import age_end, ages_said
-from desktop.trust.analysis import Quantity, Unit, find_quantities, number_end
+from desktop.trust.analysis import Quantity, Unit, find_quantities, number_end, range_of
 from desktop.trust.checks import Context
-from desktop.trust.durations import TIME_UNITS, said_as_duration
+from desktop.trust.durations import TIME_UNITS, days, said_as_duration
 from desktop.trust.index import TranscriptIndex
 from desktop.trust.lexicon import Lexicon
 from desktop.trust.model import Flag
@@ -189,6 +189,24 @@ def _is_name(unit: Unit, q: Quantity) -> bool:
     )
 
 
+def _range_said(ctx: Context, q: Quantity) -> bool:
+    """q is an end of a duration range of two neighbouring numbers ("2-3 weeks", "1 à 2 jours")
+    of which the consultation said one end as one value ("a couple of weeks"): the note
+    widened what was said into the usual range, it made up no number. A wider range ("2-6
+    weeks"), a range said ("one or two hours": compared end by end) and doses are left alone."""
+    ends = range_of(ctx.sentence, q)
+    if ends is None or q.unit not in TIME_UNITS or ends[1].value - ends[0].value != 1:
+        return False
+    language = ctx.index.language
+    wanted = days(ends[0], language) | days(ends[1], language)
+    return any(
+        days(said, language) & wanted
+        for unit in ctx.index.units
+        for said in unit.quantities
+        if said.unit in TIME_UNITS and not said.rate and range_of(unit, said) is None
+    )
+
+
 def _dose_mismatch(ctx: Context, q: Quantity) -> tuple[str, tuple[int, ...]] | None:
     """The consultation's dose when it gives this sentence's drug a different one."""
     if q.unit not in ctx.lexicon.dose_units:
@@ -209,6 +227,8 @@ def _dose_mismatch(ctx: Context, q: Quantity) -> tuple[str, tuple[int, ...]] | N
 def check_numbers(ctx: Context) -> list[Flag]:
     flags = _check_digits(ctx)
     for q, last in _spelled(ctx):
+        if _range_said(ctx, q):
+            continue
         mismatch = _dose_mismatch(ctx, q)
         if mismatch:
             flags.append(ctx.flag("number", q.index, last, mismatch[0], mismatch[1]))
@@ -230,6 +250,8 @@ def _check_digits(ctx: Context) -> list[Flag]:
         if _is_list_number(ctx, q):
             continue
         last = _quantity_end(ctx, q)
+        if _range_said(ctx, q):
+            continue
         mismatch = _dose_mismatch(ctx, q)
         if mismatch:
             flags.append(ctx.flag("number", q.index, last, mismatch[0], mismatch[1]))

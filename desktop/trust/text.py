@@ -129,9 +129,14 @@ def _decimal(out: list[Token], j: int, value: float, lexicon: Lexicon) -> tuple[
     return value, j
 
 
+_ARTICLES = frozenset({"a", "an", "the", "un", "une", "le", "la"})  # no sentence ends on one
+
+
 def _leading_point(out: list[Token], i: int, lexicon: Lexicon) -> tuple[list[float], int]:
-    """ "point five centimeters", "virgule cinq": a decimal said without its zero."""
-    if out[i].word not in {"point", "virgule"} or i + 1 >= len(out):
+    """ "point five centimeters", "virgule cinq": a decimal said without its zero; "a . five
+    centimeter" too (dictation transcripts write the point as a dot), after an article only."""
+    dot = out[i].word == "." and i > 0 and out[i - 1].word in _ARTICLES
+    if (out[i].word not in {"point", "virgule"} and not dot) or i + 1 >= len(out):
         return [], i
     nxt = out[i + 1]
     digit = nxt.value if nxt.digit else lexicon.number_words.get(nxt.word)

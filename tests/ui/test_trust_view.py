@@ -84,3 +84,23 @@ def test_an_age_from_the_record_is_underlined_amber_a_wrong_number_red(qtbot) ->
                 colours[text] = r.format.underlineColor().name()
         block = block.next()
     assert colours == {"61-year-old": "#d97706", "40 mg": "#dc2626"}
+
+
+def test_a_sentence_written_twice_is_underlined_amber(qtbot) -> None:
+    """A repeated sentence is a fault of the writing, not a wrong fact: amber, not red."""
+    editor = QTextEdit()
+    qtbot.addWidget(editor)
+    line = "My right knee hurts, takes lisinopril 20 mg a day."
+    note = f"{line}\nPlan: {line}"
+    editor.setPlainText(note)
+    highlighter = TrustHighlighter(editor.document())
+    highlighter.set_report(check(note, TRANSCRIPT))
+    found = []
+    block = editor.document().begin()
+    while block.isValid():
+        for r in block.layout().formats():
+            if r.format.underlineStyle() == QTextCharFormat.UnderlineStyle.WaveUnderline:
+                start = block.position() + r.start
+                found.append((note[start : start + r.length], r.format.underlineColor().name()))
+        block = block.next()
+    assert found == [(f"Plan: {line}", "#d97706")]

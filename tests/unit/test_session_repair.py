@@ -103,6 +103,20 @@ def test_a_repeated_line_is_removed_without_asking() -> None:
     assert result.text.count(line) == 1 and len(writer.requests) == 1
 
 
+def test_a_sentence_repeated_inside_a_line_is_removed_without_asking() -> None:
+    """Amber (a fault of the writing, not a wrong fact), and removed all the same: the stream's
+    loop guard drops only whole repeated lines."""
+    line = "Right knee pain for three weeks, worse on stairs and kneeling."
+    draft = f"SUBJECTIVE:\n{line}\n\nPLAN:\nX-ray of the right knee. {line}\n"
+    lines = [*KNEE, "[patient] It is worse on stairs and kneeling."]
+    repeated = check(draft, segments(lines)).flags_of("repeated")
+    assert [f.severity for f in repeated] == ["amber"]
+    writer = FakeNoteWriter(answers=[draft])
+    _, result = run(writer, request(lines), lines)
+    assert result.text.count(line) == 1 and len(writer.requests) == 1
+    assert "X-ray of the right knee." in result.text
+
+
 def test_a_french_invented_condition_is_fixed_in_french() -> None:
     lines = [
         "Médecin : Vous avez mal comment, sur 10 ?",

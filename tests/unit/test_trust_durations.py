@@ -124,3 +124,55 @@ def test_three_days_is_not_evidenced_by_three_times_a_day() -> None:
     lines = ["I have had a dry cough for three days.", "I take amoxicillin three times a day."]
     report = check_lines("Dry cough for three days.", lines)
     assert report.sentences[0].segments == (0,)
+
+
+@pytest.mark.parametrize(
+    ("said", "note", "language"),
+    [
+        (
+            "stay off your leg for a couple of weeks",
+            "Avoid strenuous activity for 2-3 weeks.",
+            "en",
+        ),
+        ("stay off your leg for two weeks", "Avoid exertion for 2 to 3 weeks.", "en"),
+        ("it started a couple of days ago", "Cough for 2 or 3 days.", "en"),
+        ("restez au repos deux semaines", "Repos pendant 2 à 3 semaines.", "fr"),
+        ("une quinzaine de jours", "Arrêt de travail de 2 à 3 semaines.", "fr"),
+    ],
+)
+def test_a_range_in_the_note_holding_the_said_duration_is_supported(
+    said: str, note: str, language: str
+) -> None:
+    """The note widens what was said into a range ("a couple of weeks": "2-3 weeks"): both its
+    ends hold the duration said, neither is a number nobody said."""
+    assert numbers(note, ["Doctor: how long?", f"Patient: {said}."], language) == []
+
+
+@pytest.mark.parametrize(
+    ("said", "note", "language", "expected"),
+    [
+        ("stay off your leg for a couple of weeks", "Rest for 4-6 weeks.", "en", ["4", "6 weeks"]),
+        (
+            "restez au repos deux semaines",
+            "Repos pendant 3 à 4 semaines.",
+            "fr",
+            ["3", "4 semaines"],
+        ),
+        ("stay off your leg for two days", "Rest for 2-3 weeks.", "en", ["2", "3 weeks"]),
+        ("rest for three weeks", "Rest for 1-3 weeks.", "en", ["1"]),
+    ],
+)
+def test_a_range_that_holds_nothing_said_is_flagged(
+    said: str, note: str, language: str, expected: list[str]
+) -> None:
+    assert numbers(note, ["Doctor: how long?", f"Patient: {said}."], language) == expected
+
+
+def test_a_widened_range_or_dose_range_is_still_flagged() -> None:
+    """Only into the usual range of two neighbouring numbers: "two hours" is not "2 to 4
+    hours" nor "1 to 4 hours", and a dose is written as it was said."""
+    hours = ["Doctor: when did it start?", "Patient: two hours after, or one or two hours."]
+    assert numbers("Pain 1 to 4 hours after meals.", hours) == ["4 hours"]
+    assert numbers("Pain 2 to 4 hours after meals.", hours) == ["4 hours"]
+    dose = ["Doctor: how much ibuprofen?", "Patient: about six hundred milligrams."]
+    assert numbers("Ibuprofen 400-800 mg as needed.", dose) != []

@@ -124,3 +124,17 @@ def test_decimals_said_without_their_zero_or_with_a_half() -> None:
     for note, said, language in cases:
         report = check_lines(note, [said], language)
         assert report.flags_of("number") == [], note
+
+
+def test_a_decimal_point_written_as_a_dot_without_its_zero() -> None:
+    """Dictation transcripts write the spoken point as a dot ("ninety eight . two"); after an
+    article, where no sentence ends, ". five" is 0.5 too. After any other word the dot ends
+    the sentence."""
+    from tests.support.trust import check_lines
+
+    stone = ["[doctor] the ct scan does show a . five centimeter kidney stone."]
+    assert check_lines("A 0.5 cm kidney stone.", stone).flags_of("number") == []
+    assert check_lines("A 5 cm kidney stone.", stone).flags_of("number") != []
+    pain = ["[patient] it hurts . five days now."]
+    assert check_lines("Pain for five days.", pain).flags_of("number") == []
+    assert check_lines("Pain for 0.5 days.", pain).flags_of("number") != []

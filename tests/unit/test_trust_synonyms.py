@@ -72,3 +72,14 @@ def test_a_word_said_as_two_is_said() -> None:
     lines = ["Patient: I don't even try to reach for anything over my head, it really hurts."]
     note = "He avoids reaching overhead secondary to the pain."
     assert check_lines(note, lines).flags_of("unsupported") == []
+
+
+def test_a_synonym_said_as_two_words_is_said() -> None:
+    """ "Cholecystectomy" is the gallbladder taken out, however the transcript spells it."""
+    lines = [
+        "Doctor: have you had any surgeries on your abdomen, or gall bladder, or appendix?",
+        "Patient: yes. they took my gall bladder out several years ago.",
+    ]
+    assert check_lines("Surgical history: cholecystectomy.", lines).flags_of("term") == []
+    other = ["Doctor: any surgeries?", "Patient: they took my tonsils out as a child."]
+    assert check_lines("Surgical history: cholecystectomy.", other).flags_of("term") != []
