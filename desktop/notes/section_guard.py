@@ -34,7 +34,7 @@ MIN_HEADINGS = 2
 _CLOSING = re.compile(
     r"\b(?:notes?|summary|(?:final )?report|final(?:ize|ise)?|remarks?|comments?|disclaimer"
     r"|signature|recap\w*|overview|resume|rapport|remarques?|commentaires?|recapitulatif"
-    r"|finaliser|finale?)\b"
+    r"|finaliser|finale?|(?:noted|signed|written|dictated|prepared|reviewed) by|redige par)\b"
 )
 
 

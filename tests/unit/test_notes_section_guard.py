@@ -42,6 +42,7 @@ def pieces(text: str, size: int = 3) -> list[str]:
         "\nNOTES:\n- The patient has been using ice and ibuprofen.\n",
         "\nNOTE: Motrin 800 mg every six hours.\n",  # an inline label in capitals
         "\n## Summary\nKnee sprain, brace and Motrin.",  # unfinished last line
+        "\nNOTED BY: [Doctor's Name]\n",
     ],
 )
 def test_a_recap_after_the_last_section_ends_the_draft(recap: str) -> None:
