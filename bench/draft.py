@@ -11,8 +11,10 @@ One draft per consultation: its first version is measured "before", the repaired
 and without repair, at half the cost). Per note and per language: red flags, amber unsupported
 sentences stating a clinical fact, numbers the consultation never says, repeated lines, invented
 vital signs / exam findings / conditions, ROUGE-1/2/Lsum (x100, ``rouge-score``, no stemming; EN
-only), draft time, repair time and its share of the draft's, and the extra streamed chunks of the
-repair (llama.cpp streams one token per chunk). The load average is recorded (shared machine).
+only) and the share of the reference's clinical terms and numbers (those the consultation said)
+the draft holds (EN only), draft time, repair time and its share of the draft's, and the extra
+streamed chunks of the repair (llama.cpp streams one token per chunk). The load average is
+recorded (shared machine).
 Prints one JSON line per note on stderr and a JSON summary on stdout (also to --out).
 """
 
@@ -30,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.draft_quality import measure, rouge, said_values, segments_of  # noqa: E402
+from bench.draft_quality import coverage, measure, rouge, said_values, segments_of  # noqa: E402
 from desktop.cancel import CancelToken  # noqa: E402
 from desktop.config import NotesSettings  # noqa: E402
 from desktop.document_format import clean_markdown  # noqa: E402
@@ -138,6 +140,7 @@ def evaluate(run: dict, dialogue: str, reference: str, language: str) -> dict:
         run[when] = measure(text, dialogue, language, said)
         if reference:
             run[when].update(rouge(text, reference))
+            run[when].update(coverage(text, dialogue, reference))
     return run
 
 
@@ -149,6 +152,7 @@ def _mean(rows: list[dict], when: str, key: str) -> float | None:
 def summarise(rows: list[dict]) -> dict:
     keys = ("red", "amber_clinical", "numbers_not_said", "repeated_lines")
     keys += ("invented_vital_exam_condition", "rouge1", "rouge2", "rougeLsum")
+    keys += ("term_recall", "number_recall")
     out: dict[str, object] = {"notes": len(rows)}
     for key in keys:
         before, after = _mean(rows, "before", key), _mean(rows, "after", key)

@@ -1,7 +1,9 @@
 """What ``bench/draft.py`` measures on one draft: the checker's red flags, the amber unsupported
 sentences that state a clinical fact, numbers the consultation never says, repeated lines,
-invented vital signs / exam findings / conditions, and ROUGE against a reference note
-(``rouge-score``, no stemming: the published ACI-Bench setting)."""
+invented vital signs / exam findings / conditions, ROUGE against a reference note
+(``rouge-score``, no stemming: the published ACI-Bench setting), and how much of what the
+reference holds and the consultation said the draft holds too (``coverage``: clinical terms and
+numbers, a measure of content that does not reward the reference's prose style)."""
 
 from __future__ import annotations
 
@@ -89,3 +91,28 @@ def rouge(note: str, reference: str) -> dict[str, float]:
     # rougeLsum splits summaries at newlines: one sentence per line, as the published setting.
     scores = scorer.score(reference, note)
     return {k: round(100 * v.fmeasure, 1) for k, v in scores.items()}
+
+
+def coverage(note: str, dialogue: str, reference: str) -> dict[str, float]:
+    """Of the clinical terms (the checker's lexicon: drugs, conditions, symptoms, findings) and
+    the numbers in digits that both the reference note and the consultation hold, the share the
+    draft holds too."""
+    wanted_terms = _terms(reference) & _terms(dialogue)
+    wanted_numbers = _digits(reference) & _digits(dialogue)
+    return {
+        "term_recall": round(len(wanted_terms & _terms(note)) / max(1, len(wanted_terms)), 3),
+        "number_recall": round(
+            len(wanted_numbers & _digits(note)) / max(1, len(wanted_numbers)), 3
+        ),
+    }
+
+
+def _terms(text: str) -> set[str]:
+    lexicon = load_lexicon()
+    vocabulary = (*lexicon.drugs, *lexicon.clinical_terms, *lexicon.symptoms, *lexicon.findings)
+    spaced = " " + " ".join(re.findall(r"[a-z0-9]+", fold(text))) + " "
+    return {term for term in vocabulary if isinstance(term, str) and f" {term} " in spaced}
+
+
+def _digits(text: str) -> set[str]:
+    return set(re.findall(r"\d+(?:\.\d+)?", text))
