@@ -4,7 +4,6 @@ plus the thin-transcript cases (a one-line complaint; nothing clinical at all).
 
     .venv/bin/python bench/draft.py --limit 5                # built-in model, EN + FR + thin cases
     .venv/bin/python bench/draft.py --limit 5 --no-repair    # the first draft only
-    .venv/bin/python bench/draft.py --allow-emphasis         # "**" allowed, as before no_emphasis
     .venv/bin/python bench/draft.py --backend custom --base-url http://127.0.0.1:8080/v1 --model M
 
 One draft per consultation: its first version is measured "before", the repaired one "after"
@@ -181,9 +180,6 @@ def main() -> int:
     parser.add_argument("--model-path", default="", help="GGUF file for the built-in backend")
     parser.add_argument("--threads", type=int, default=0, help="built-in: CPU threads (0: auto)")
     parser.add_argument("--max-tokens", type=int, default=1200, help="built-in: longest draft")
-    parser.add_argument(
-        "--allow-emphasis", action="store_true", help='built-in: the model may write "**"'
-    )
     parser.add_argument("--budget", type=int, default=NotesSettings().context_budget_tokens)
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args()
@@ -197,7 +193,6 @@ def main() -> int:
             model_path=Path(args.model_path) if args.model_path else None,
             threads=args.threads,
             max_tokens=args.max_tokens,
-            plain_emphasis=not args.allow_emphasis,
         )
     else:
         settings = replace(

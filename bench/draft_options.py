@@ -8,9 +8,8 @@ Each configuration starts its own server (not timed), pre-reads the transcript l
 ``--tail-chars``, then drafts the SOAP note from the whole of it: first words (s), whole note (s),
 chunks per second after the first (llama.cpp streams about one token per chunk), the server's peak
 memory, the note and its tokens (the note tokenized again by the server). Configurations:
-default (the app's after Stop: one thread on 2 cores, and the other while it is idle; Markdown
-emphasis forbidden), ``emphasis`` (the model may write "**", as before
-``desktop.notes.no_emphasis``), ``own_threads`` (one thread only), ``logits_all`` (the server's
+default (the app's after Stop: one thread on 2 cores, and the other while it is idle),
+``own_threads`` (one thread only), ``logits_all`` (the server's
 own default, kept until the app turned it off), prompt-lookup decoding (llama-cpp-python's
 ``--draft_model prompt-lookup-decoding``), every core, both. The load average is recorded.
 """
@@ -40,29 +39,27 @@ from desktop.notes.templates import find_template, load_templates  # noqa: E402
 from desktop.paths import AppPaths  # noqa: E402
 
 LOOKUP = ("--draft_model", "prompt-lookup-decoding", "--draft_model_num_pred_tokens", "10")
-# name: (more server options, threads (0: the app's), idle cores used when free, "**" forbidden)
-CONFIGS: dict[str, tuple[tuple[str, ...], int, bool, bool]] = {
-    "default": ((), 0, True, True),  # the app after Stop
-    "emphasis": ((), 0, True, False),  # the model may write "**" (the app until no_emphasis)
-    "own_threads": ((), 0, False, True),  # the app before the idle cores were used
-    "flash_attn": (("--flash_attn", "true"), 0, True, True),  # llama.cpp's fused attention
+CONFIGS = {  # name: (more server options, threads (0: the app's), idle cores used when free)
+    "default": ((), 0, True),  # the app after Stop
+    "own_threads": ((), 0, False),  # the app before the idle cores were used
+    "flash_attn": (("--flash_attn", "true"), 0, True),  # llama.cpp's fused attention
     # llama_cpp.server's own default, which the app used until it passed --logits_all false
-    "logits_all": (("--logits_all", "true"), 0, False, True),
-    "prompt_lookup": (LOOKUP, 0, False, True),
+    "logits_all": (("--logits_all", "true"), 0, False),
+    "prompt_lookup": (LOOKUP, 0, False),
     # every core to read the prompt (one batch at a time), one to write
-    "batch_all_cores": (("--n_threads_batch", str(os.cpu_count() or 2)), 0, False, True),
-    "all_cores": ((), os.cpu_count() or 2, False, True),
-    "prompt_lookup_all_cores": (LOOKUP, os.cpu_count() or 2, False, True),
+    "batch_all_cores": (("--n_threads_batch", str(os.cpu_count() or 2)), 0, False),
+    "all_cores": ((), os.cpu_count() or 2, False),
+    "prompt_lookup_all_cores": (LOOKUP, os.cpu_count() or 2, False),
 }
 
 
 def run(name: str, transcript: str, tail: int, language: str) -> dict[str, object]:
-    extra, threads, spare, plain = CONFIGS[name]
+    extra, threads, spare = CONFIGS[name]
     # Its own log folder: the note server's log says how much of each prompt it reused, and
     # other runs on this machine write to the default one.
     paths = replace(AppPaths.from_env(), log_dir=Path(tempfile.mkdtemp(prefix="ready-at-stop-")))
     template = find_template(load_templates(user_dir=paths.templates_dir), "soap", language)
-    writer = LocalServerWriter(paths=paths, threads=threads, extra_args=extra, plain_emphasis=plain)
+    writer = LocalServerWriter(paths=paths, threads=threads, extra_args=extra)
     writer.use_spare_cores(spare)
     try:
         for _ in writer.prepare(CancelToken()):

@@ -21,7 +21,6 @@ from desktop.cancel import CancelToken
 from desktop.config import NotesSettings
 from desktop.notes.base import DraftRequest, LocalServerFailed, ModelInfo, NoteError
 from desktop.notes.local_process import ALIAS, SERVER_LOG, LocalServer
-from desktop.notes.no_emphasis import emphasis_bias
 from desktop.notes.openai_compat import LLAMA_CPP_SAMPLING, OpenAICompatibleWriter
 from desktop.paths import AppPaths
 from desktop.progress import JOINING_NOTE_MODEL, Progress
@@ -61,11 +60,8 @@ class LocalServerWriter:
         max_tokens: int = 1200,
         port: int = 0,
         extra_args: tuple[str, ...] = (),
-        plain_emphasis: bool = True,
     ) -> None:
         self._paths = paths
-        self._plain_emphasis = plain_emphasis  # forbid the model's "**" (``no_emphasis``)
-        self._bias: dict[str, float] = {}
         self._model_path = model_path
         self._read_timeout_s = read_timeout_s
         self._max_tokens = max_tokens
@@ -92,11 +88,6 @@ class LocalServerWriter:
     def server(self) -> LocalServer:
         return self._server
 
-    @property
-    def forbidden_tokens(self) -> dict[str, float]:
-        """The ``logit_bias`` sent with every request (``no_emphasis``); {} before a start."""
-        return dict(self._bias)
-
     def use_spare_cores(self, allowed: bool) -> None:
         """``SharesCores``: the server may use the idle cores (no recording under way)."""
         self._server.use_spare_cores(allowed)
@@ -116,8 +107,6 @@ class LocalServerWriter:
                 raise LocalServerFailed(str(exc)) from exc
             yield Progress(JOINING_NOTE_MODEL, fraction=1.0)
         yield from self._server.start(cancel)
-        if self._plain_emphasis and self._server.is_running():
-            self._bias = emphasis_bias(self._server.base_url.removesuffix("/v1"))
 
     def pre_read(self, request: DraftRequest, cancel: CancelToken) -> Iterator[Progress]:
         """Start the server if needed, then have it read the draft's prompt (one token
@@ -171,8 +160,6 @@ class LocalServerWriter:
             name=self.name,
             read_timeout_s=self._read_timeout_s,
             max_tokens=self._max_tokens,
-            extra_body={**LLAMA_CPP_SAMPLING, "logit_bias": self._bias}
-            if self._bias
-            else LLAMA_CPP_SAMPLING,
+            extra_body=LLAMA_CPP_SAMPLING,
             pre_reads=pre_reads,
         )

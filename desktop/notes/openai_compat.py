@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from typing import Any
 
 import openai
@@ -67,7 +67,7 @@ class OpenAICompatibleWriter:
         max_tokens: int = 1500,
         temperature: float = 0.2,
         max_retry_wait_s: float = 30.0,
-        extra_body: Mapping[str, object] | None = None,
+        extra_body: dict[str, float] | None = None,
         pre_reads: bool = False,
     ) -> None:
         self.name = name

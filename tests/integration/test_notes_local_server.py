@@ -25,7 +25,6 @@ from desktop.bundled import package_dir
 from desktop.cancel import CancelToken
 from desktop.notes.base import DraftRequest, LocalServerFailed, Template
 from desktop.notes.local_server import ALIAS, LocalServer, LocalServerWriter
-from desktop.notes.no_emphasis import BIAS, CANDIDATES
 from desktop.paths import AppPaths
 from desktop.progress import STARTING_NOTE_SERVER
 
@@ -107,42 +106,6 @@ def test_the_server_keeps_no_logits_for_every_prompt_token(writer: LocalServerWr
     try:
         conn.request("POST", "/v1/completions", plain, {"Content-Type": "application/json"})
         assert conn.getresponse().status == 200  # the same request without them is answered
-    finally:
-        conn.close()
-
-
-def complete(port: int, prompt: str, **more: object) -> str:
-    body = json.dumps({"model": ALIAS, "prompt": prompt, "max_tokens": 10, "temperature": 0} | more)
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    try:
-        conn.request("POST", "/v1/completions", body, {"Content-Type": "application/json"})
-        response = conn.getresponse()
-        assert response.status == 200
-        return str(json.loads(response.read())["choices"][0]["text"])
-    finally:
-        conn.close()
-
-
-def test_the_model_may_not_write_markdown_emphasis(writer: LocalServerWriter) -> None:
-    """Issues 20 and 25: the tokens that write "**" are forbidden in every request (fewer tokens
-    to wait for after Stop, a clean document), chosen from the real model's vocabulary."""
-    list(writer.prepare(CancelToken()))
-    forbidden = writer.forbidden_tokens
-    assert forbidden and set(forbidden.values()) == {BIAS}
-    for token in forbidden:
-        assert detokenize(writer.server.port, int(token)) in CANDIDATES
-    prompt = "**Bold** **text** **here**"
-    free = complete(writer.server.port, prompt)
-    assert " **" in free  # this model goes on in bold when it may
-    assert complete(writer.server.port, prompt, logit_bias=forbidden) != free
-
-
-def detokenize(port: int, token: int) -> str:
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    try:
-        body = json.dumps({"tokens": [token]})
-        conn.request("POST", "/extras/detokenize", body, {"Content-Type": "application/json"})
-        return str(json.loads(conn.getresponse().read())["text"])
     finally:
         conn.close()
 
