@@ -265,6 +265,8 @@ def targets(report: TrustReport, note: str, segments: Sequence[Segment]) -> list
         span = (link.start, link.end) if link is not None else flag.note_span
         by_span.setdefault(span, []).append(flag)
     found = []
+    unsaid = {span: _unsaid_numbers(flags) for span, flags in by_span.items()}
+    elsewhere = _words_outside(note, [span for span, numbers in unsaid.items() if numbers])
     for (start, end), flags in sorted(by_span.items()):
         link = report.sentence_at(start)
         indices = [i for f in flags for i in f.evidence] + list(link.segments if link else ())
@@ -279,9 +281,10 @@ def targets(report: TrustReport, note: str, segments: Sequence[Segment]) -> list
                 evidence,
                 red=any(f.severity == "red" for f in flags),
                 contradicted=any(_contradicted(f) for f in flags),
-                unsaid_numbers=_unsaid_numbers(flags),
+                unsaid_numbers=unsaid[(start, end)],
                 remove=any(f.kind in ("repeated", "placeholder") for f in flags)
-                or (link is not None and link.checked and link.score < NO_SUPPORT),
+                or (link is not None and link.checked and link.score < NO_SUPPORT)
+                or _adds_only_numbers(note, start, end, unsaid[(start, end)], elsewhere),
             )
         )
     exam = {(t.start, t.end): t for t in _exam_not_done(report, note, segments)}
@@ -337,6 +340,37 @@ def _unsaid_numbers(flags: Sequence[Flag]) -> tuple[tuple[int, int], ...]:
     if not red or any(f.kind != "number" or _contradicted(f) or f.note_span is None for f in red):
         return ()
     return tuple(f.note_span for f in red if f.note_span is not None)
+
+
+def _content_words(text: str) -> set[str]:
+    stop = load_lexicon().stopwords
+    return {w for w in _WORD.findall(fold(text)) if not w.isdigit() and w not in stop}
+
+
+def _words_outside(note: str, spans: Sequence[tuple[int, int]]) -> set[str]:
+    """The note's words outside ``spans`` (the sentences holding numbers nobody said: two such
+    sentences never vouch for each other)."""
+    kept, pos = [], 0
+    for start, end in sorted(spans):
+        kept.append(note[pos:start])
+        pos = max(pos, end)
+    kept.append(note[pos:])
+    return _content_words(" ".join(kept))
+
+
+def _adds_only_numbers(
+    note: str, start: int, end: int, numbers: tuple[tuple[int, int], ...], elsewhere: set[str]
+) -> bool:
+    """Without its numbers nobody said, the sentence says nothing the rest of the note does not
+    ("Mal à la tête pendant une semaine" under a MOTIF that says "mal à la tête"): all it adds
+    is the invented number, so it goes without asking the model."""
+    if not numbers:
+        return False
+    text = note[start:end]
+    for a, b in sorted(numbers, reverse=True):
+        text = text[: a - start] + " " + text[b - start :]
+    words = _content_words(LABEL.sub("", text, count=1) if LABEL.match(text) else text)
+    return bool(words) and words <= elsewhere
 
 
 def _contradicted(flag: Flag) -> bool:

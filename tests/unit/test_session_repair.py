@@ -331,3 +331,36 @@ def test_an_age_nobody_said_is_repaired_in_the_draft() -> None:
     assert [f.kind for f in check(result.first, segments(THIN)).flags] == ["age"]
     assert "50" not in result.text and fixed in result.text
     assert result.asked == 1 and result.fixed == 1 and not result.left
+
+
+FR_THIN = ["Médecin : bonjour.", "Patient : j'ai mal à la tête depuis deux jours."]
+
+
+def test_a_line_that_adds_only_a_number_nobody_said_goes_without_asking() -> None:
+    """What the built-in model wrote for the French thin case: three past headaches, each with a
+    duration nobody said, under a reason for the visit that already says the headache."""
+    draft = (
+        "MOTIF :\nLe patient consulte pour avoir mal à la tête depuis deux jours.\n\n"
+        "HISTOIRE DE LA MALADIE :\n- Antécédents utiles :\n"
+        "  - Mal à la tête pendant une semaine\n  - Mal à la tête pendant un mois\n"
+        "  - Mal à la tête pendant trois mois\n"
+    )
+    writer = FakeNoteWriter(answers=[draft])
+    _, result = run(writer, request(FR_THIN, "fr", "consultation"), FR_THIN)
+    assert len(writer.requests) == 1  # nothing asked of the model
+    for invented in ("une semaine", "un mois", "trois mois"):
+        assert invented not in result.text
+    assert "mal à la tête depuis deux jours" in result.text
+    assert not [f for f in result.left if f.kind == "number"]
+
+
+def test_two_lines_with_the_same_number_nobody_said_do_not_vouch_for_each_other() -> None:
+    lines = ["[patient] I take ibuprofen in the morning and in the evening."]
+    draft = "SUBJECTIVE:\n- Ibuprofen 400 mg in the morning.\n- Ibuprofen 400 mg in the evening.\n"
+    writer = FakeNoteWriter(
+        answers=[draft, "Ibuprofen in the morning.", "Ibuprofen in the evening."]
+    )
+    _, result = run(writer, request(lines), lines)
+    assert len(writer.requests) == 3  # each line asked: without it, ibuprofen would be gone
+    assert "Ibuprofen in the morning." in result.text
+    assert "Ibuprofen in the evening." in result.text
