@@ -157,6 +157,10 @@ def replace_sentence(note: str, start: int, end: int, new: str | None, language:
         start += label.end()
         while start < end and note[start] == " ":
             start += 1
+        if new is not None:  # the model wrote the label again: it is kept once
+            again = LABEL.match(new)
+            if again and again.group("label") and _same(again.group("label"), label["label"]):
+                new = new[again.end() :].lstrip()
     if new is not None:
         return note[:start] + new + note[end:]
     line_start = note.rfind("\n", 0, start) + 1
@@ -172,6 +176,10 @@ def replace_sentence(note: str, start: int, end: int, new: str | None, language:
         return note[:start] + NOT_DISCUSSED[_lang(language)] + note[end:]
     removed = note[:line_start] + note[min(line_end + 1, len(note)) :]
     return _not_discussed_if_empty(removed, line_start, language)
+
+
+def _same(label: str, other: str) -> bool:
+    return " ".join(label.lower().split()) == " ".join(other.lower().split())
 
 
 def without_clauses(sentence: str, spans: Sequence[tuple[int, int]]) -> str | None:

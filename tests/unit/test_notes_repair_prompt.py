@@ -51,6 +51,17 @@ def test_a_new_sentence_keeps_the_label_that_opened_it() -> None:
     assert replace_sentence(bullet, 0, bullet.index("\n"), None, "en") == "- Weight: 80 kg.\n"
 
 
+def test_a_label_the_model_wrote_again_is_kept_once() -> None:
+    """ACI-Bench D2N071: the fix of a labelled line came back with its label, which the line
+    already kept: "Treatments Prescribed or Changed: Treatments Prescribed or Changed: …"."""
+    note = "- Treatments Prescribed or Changed: Refill prozac 20 mg daily, keep exercising.\n"
+    fix = "Treatments prescribed or changed: Refill prozac 20 mg daily."
+    out = replace_sentence(note, 0, note.index("\n"), fix, "en")
+    assert out == "- Treatments Prescribed or Changed: Refill prozac 20 mg daily.\n"
+    other = replace_sentence(note, 0, note.index("\n"), "Plan: Refill prozac.", "en")
+    assert other == "- Treatments Prescribed or Changed: Plan: Refill prozac.\n"  # another label
+
+
 @pytest.mark.parametrize(
     ("answer", "expected"),
     [
