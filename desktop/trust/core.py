@@ -110,11 +110,12 @@ def _sentence(
     unit = _unit(text, language, lexicon)
     alignment = align(unit, index, lexicon)
     examined = exam_said(index)
-    judged = _judged(text, unit, lexicon, examined) or _none_said(
-        text, unit, alignment, lexicon, examined
-    )
-    fact = None if _heading(text) or _structure(text, unit) else fact_kind(unit, lexicon)
     structure = _heading(text) or _structure(text, unit)
+    judged = not structure and (
+        _judged(text, unit, lexicon, examined)
+        or _none_said(text, unit, alignment, lexicon, examined)
+    )
+    fact = None if structure else fact_kind(unit, lexicon)
     if not (judged or examined or structure) and _exam_claim(unit, fact, lexicon):
         judged = True  # "Examen neurologique normal." when nobody examined: short, still judged
     score = round(alignment.score, 3)
@@ -126,7 +127,9 @@ def _sentence(
     if judged and alignment.score < SUPPORT_THRESHOLD:
         flags.append(_unsupported(ctx, alignment))
     flags += check_numbers(ctx) + check_drugs(ctx) + check_laterality(ctx) + check_negations(ctx)
-    flags += check_allergies(ctx) + check_dropped_negation(ctx) + check_terms(ctx)
+    flags += check_allergies(ctx) + check_dropped_negation(ctx)
+    if not structure:  # "Vital signs were not discussed." names a topic, claims nothing
+        flags += check_terms(ctx)
     return link, tuple(replace(f, clinical=fact is not None, fact=fact) for f in flags)
 
 
@@ -223,10 +226,36 @@ _NOTHING = frozenset(
 )
 
 
+# "Vital signs were not discussed.", "Les constantes n'ont pas été abordées.", "Examen clinique
+# non réalisé.": a topic said not to be covered (the verb last, a negation just before it).
+_NOT_COVERED = frozenset(
+    {
+        "discussed", "mentioned", "assessed", "done", "taken", "examined", "recorded",
+        "performed", "reported", "aborde", "abordee", "abordes", "abordees", "evoque", "evoquee",
+        "evoques", "evoquees", "realise", "realisee", "realises", "realisees", "precise",
+        "precisee", "mesure", "mesuree", "fait", "faite",
+    }
+)  # fmt: skip
+_NEGATIONS = frozenset({"not", "pas", "non"})
+_MAX_TOPIC_WORDS = 6  # "Vital signs", "Les résultats des examens complémentaires"
+
+
+def _not_covered(unit: Unit) -> bool:
+    """A short sentence that only says its topic was not covered: no number, nothing after the
+    verb, no second clause."""
+    words = [t.word for t in unit.tokens if t.word not in PUNCT]
+    if any(t.value is not None for t in unit.tokens) or any(t.word in ",;" for t in unit.tokens):
+        return False
+    if len(words) < 3 or words[-1] not in _NOT_COVERED:
+        return False
+    negation = [i for i, w in enumerate(words[-4:-1]) if w in _NEGATIONS]
+    return bool(negation) and len(words) - 4 + negation[0] <= _MAX_TOPIC_WORDS
+
+
 def _structure(text: str, unit: Unit) -> bool:
-    """A label alone, or a label followed only by "not discussed" / "non abordé": the note's
-    structure, stating no clinical fact."""
-    if _label_only(text):
+    """A label alone, a label followed only by "not discussed" / "non abordé", or a sentence that
+    says its topic was not covered: the note's structure, stating no clinical fact."""
+    if _label_only(text) or _not_covered(unit):
         return True
     end = label_end(unit.tokens)
     body = tuple(t.word for t in unit.tokens[end:] if t.word not in PUNCT)

@@ -78,3 +78,37 @@ def test_a_tension_headache_is_a_diagnosis_not_a_vital_sign() -> None:
     assert check_lines("Conclusion : céphalées de tension.", said, "fr").flags == []
     assert check_lines("La tension est à 12/8.", FR, "fr").sentences[0].fact == "vital"
     assert check_lines("Tensions musculaires cervicales.", FR, "fr").sentences[0].fact != "vital"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lines", "language"),
+    [
+        ("Vital signs were not discussed.", EN, "en"),
+        ("Test results were not discussed.", EN, "en"),
+        ("Physical examination was not performed.", EN, "en"),
+        ("Les constantes n'ont pas été abordées.", FR, "fr"),
+        ("Examen clinique non réalisé.", FR, "fr"),
+    ],
+)
+def test_a_topic_said_not_covered_is_structure(
+    sentence: str, lines: list[str], language: str
+) -> None:
+    """ACI-Bench D2N072: the repair removed "Vital signs were not discussed." and "Test results
+    were not discussed." (a vital sign, a clinical term nobody said), which claim nothing; the
+    issue wants such sections to say so."""
+    report = check_lines(f"OBJECTIVE:\n{sentence}", lines, language=language)
+    assert report.flags == [], report.flags
+    assert report.sentences[-1].fact is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Blood pressure was 120/80, not discussed further.",  # a value
+        "Vital signs normal, fever not discussed.",  # a second clause claims something
+        "Blood pressure was high and the heart rate was fast but the rest was not assessed.",
+    ],
+)
+def test_a_sentence_that_claims_something_is_still_checked(sentence: str) -> None:
+    report = check_lines(f"OBJECTIVE:\n{sentence}", EN)
+    assert report.flags, sentence
