@@ -142,6 +142,10 @@ def parse_fix(answer: str, original: str) -> str | None:
     if _SPEAKER.match(line) or line.endswith("?"):  # the consultation copied (a question)
         return original
     line = re.sub(r"^[-*•]\s+", "", line)
+    told = _TOLD.match(line)  # "The consultation states that the straight leg raise is negative."
+    if told and line[told.end() :].strip():
+        rest = line[told.end() :].strip()
+        line = rest[0].upper() + rest[1:]
     if len(line) > 2 * len(original) + 60:  # not a rewrite of that sentence
         return original
     return line or None
@@ -176,6 +180,15 @@ def replace_sentence(note: str, start: int, end: int, new: str | None, language:
         return note[:start] + NOT_DISCUSSED[_lang(language)] + note[end:]
     removed = note[:line_start] + note[min(line_end + 1, len(note)) :]
     return _not_discussed_if_empty(removed, line_start, language)
+
+
+# The model quoting its source instead of stating the fact, as the note never does.
+_TOLD = re.compile(
+    r"^(?:the |la |le )?(?:consultation|transcript|transcription|conversation|dialogue)\s+"
+    r"(?:states|says|mentions|notes|indicates|shows|indique|mentionne|précise|dit)\s+"
+    r"(?:that\s+|qu'|que\s+)",
+    re.I,
+)
 
 
 def _same(label: str, other: str) -> bool:

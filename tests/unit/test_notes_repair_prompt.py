@@ -73,6 +73,11 @@ def test_a_label_the_model_wrote_again_is_kept_once() -> None:
         ('Corrected sentence: "Takes ibuprofen 400 mg."', "Takes ibuprofen 400 mg."),
         ("- Prend du Doliprane 1 g.\n", "Prend du Doliprane 1 g."),
         ("PLAN:\nRest for two days.", "Rest for two days."),
+        (  # ACI-Bench D2N070's fix: the note states the fact, never its source
+            "The consultation states that the straight leg raise test is negative.",
+            "The straight leg raise test is negative.",
+        ),
+        ("La consultation indique que le patient fume.", "Le patient fume."),
         ("« Douleur à 8 sur 10. »", "Douleur à 8 sur 10."),
     ],
 )
