@@ -7,9 +7,10 @@ in (``desktop.notes.drafting.draft_job``), then ``repair_job`` runs ``desktop.tr
 every red finding (a number, dose, drug, side, negation, allergy or clinical term the consultation
 does not hold), a repeated sentence, an age nobody said and every amber sentence that states a
 clinical fact nobody said (a vital sign, exam finding, result, diagnosis, condition or plan) is a
-target. A repeated sentence, and one of which next to nothing was said, is removed; for the
-others the model is asked for that one sentence again, quoting the consultation's lines
-(``desktop.notes.repair_prompt``), or to delete it. Then the checks run again, for at most
+target. A repeated sentence, one of which next to nothing was said, and one that adds nothing
+to the note but a number nobody said, is removed; for the others the model is asked for that one
+sentence again, quoting the consultation's lines (``desktop.notes.repair_prompt``), or to delete
+it. Then the checks run again, for at most
 ``MAX_ROUNDS`` rounds. What the repair could not settle keeps its underline.
 
 It yields ``Progress(CHECKING_DRAFT)`` ("checking…") before each fix and a ``Repaired`` with the
