@@ -47,7 +47,7 @@ from desktop.notes.sections import Section, fold, split_sections
 from desktop.progress import CHECKING_DRAFT, Progress
 from desktop.trust import Flag, SentenceLink, TrustReport, check
 from desktop.trust.content import clinical_content
-from desktop.trust.core import exam_said
+from desktop.trust.core import exam_said, states_nothing
 from desktop.trust.index import build_index
 from desktop.trust.lexicon import load_lexicon
 
@@ -314,17 +314,23 @@ def _exam_not_done(report: TrustReport, note: str, segments: Sequence[Segment]) 
             # A sentence too short to judge ("Bruitage dans le cou : absent": a label and a
             # word) is a finding all the same here: only a supported one stays.
             supported = link.checked and link.score >= EXAM_SUPPORT
-            if not inside or supported or _set_phrase(text, section):
+            if not inside or supported or _set_phrase(text, section, report.language):
                 continue
             out.append(Target(link.start, link.end, text, (), (), red=False, remove=True))
     return out
 
 
-def _set_phrase(text: str, section: Section) -> bool:
-    """The heading itself, or the "not discussed" the section already says."""
+def _set_phrase(text: str, section: Section, language: str) -> bool:
+    """The heading itself, or the "not discussed" the section already says (in so many words:
+    "Vital signs were not discussed.")."""
     body = fold(LABEL.sub("", text, count=1) if LABEL.match(text) else text)
     body = body.strip(" .:-*")
-    return not body or fold(text).strip(" :") == section.title or body in _NOT_DISCUSSED
+    return (
+        not body
+        or fold(text).strip(" :") == section.title
+        or body in _NOT_DISCUSSED
+        or states_nothing(text, language)
+    )
 
 
 def _trimmed(target: Target) -> str | None:

@@ -252,6 +252,11 @@ def _not_covered(unit: Unit) -> bool:
     return bool(negation) and len(words) - 4 + negation[0] <= _MAX_TOPIC_WORDS
 
 
+def states_nothing(text: str, language: str) -> bool:
+    """``text`` only says its topic was not covered ("Vital signs were not discussed.")."""
+    return _not_covered(_unit(text, language, load_lexicon()))
+
+
 def _structure(text: str, unit: Unit) -> bool:
     """A label alone, a label followed only by "not discussed" / "non abordé", or a sentence that
     says its topic was not covered: the note's structure, stating no clinical fact."""

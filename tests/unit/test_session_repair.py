@@ -364,3 +364,16 @@ def test_two_lines_with_the_same_number_nobody_said_do_not_vouch_for_each_other(
     assert len(writer.requests) == 3  # each line asked: without it, ibuprofen would be gone
     assert "Ibuprofen in the morning." in result.text
     assert "Ibuprofen in the evening." in result.text
+
+
+def test_sections_that_say_they_were_not_discussed_keep_saying_so() -> None:
+    """ACI-Bench D2N072: nobody examined, and the repair removed "Vital signs were not discussed."
+    and "Test results were not discussed." as exam findings nobody made."""
+    draft = (
+        "SUBJECTIVE:\nThe patient reports a headache for two days.\n\n"
+        "OBJECTIVE:\n- Vital signs were not discussed.\n- Test results were not discussed.\n"
+    )
+    writer = FakeNoteWriter(answers=[draft])
+    _, result = run(writer, request(THIN), THIN)
+    assert "- Vital signs were not discussed.\n- Test results were not discussed." in result.text
+    assert len(writer.requests) == 1
