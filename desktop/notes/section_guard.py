@@ -4,9 +4,11 @@ A template names its headings ("SUBJECTIVE: …" … "PLAN: …", "MOTIF : …" 
 …"). The built-in model often goes on after the last one with a section nobody asked for ("Final
 Report:", "NOTES:", "**Finalize the Note:**") that says again what the note already holds: some
 70 tokens, three seconds of the doctor's wait after Stop, and a document that no longer follows
-its template. Once the last heading is written, a heading that is none of the template's, and
-names no part of a note the template's headings name (``sections.same_part``: a "Follow-up:"
-line under "PLAN:" stays), ends the stream, which stops the request.
+its template. Once the last heading is written, a heading that closes a document ("notes",
+"summary", "final report", "noted by", "remarques", "résumé"…) and is none of the template's
+(nor names the same part of a note, ``sections.same_part``) ends the stream, which stops the
+request. Any other heading there stays: a "Medications:" or "Follow-up:" line under "PLAN:" is
+part of the plan, not a recap of the note.
 
 Only after the last heading is a line held back until it is whole (a heading is known at its
 end): there, a line that opens with a bullet or a number streams at once, as everywhere before.
@@ -21,7 +23,7 @@ import logging
 import re
 from collections.abc import Iterable, Iterator
 
-from desktop.notes.sections import fold, heading_title, same_part
+from desktop.notes.sections import fold, folded_heading, same_part
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +74,7 @@ def within_template(chunks: Iterable[str], headings: tuple[str, ...]) -> Iterato
                         yield held
                         held = ""
                     continue
-                title = heading_title(line)
+                title = folded_heading(line)
                 if after_last and _closing(title, headings):
                     log.info("draft: stopped at a section the template did not ask for")
                     return
@@ -80,7 +82,7 @@ def within_template(chunks: Iterable[str], headings: tuple[str, ...]) -> Iterato
                 yield held + "\n"
                 line = held = ""
         if held:
-            title = heading_title(line)
+            title = folded_heading(line)
             if not (after_last and _closing(title, headings)):
                 yield held
     finally:

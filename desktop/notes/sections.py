@@ -194,7 +194,7 @@ def _in_group(title: str, group: str) -> bool:
     return any(_mentions(title, term) for term in GROUPS[group])
 
 
-def heading_title(line: str) -> str | None:
+def folded_heading(line: str) -> str | None:
     """The title (folded: lower case, no accents, no markers) when ``line`` opens a section."""
     found = _heading(line.rstrip("\r\n"))
     return _normal(found[0]) if found is not None else None
