@@ -10,8 +10,8 @@ clinical fact nobody said (a vital sign, exam finding, result, diagnosis, condit
 target. A repeated sentence, one of which next to nothing was said, and one that adds nothing
 to the note but a number nobody said, is removed; for the others the model is asked for that one
 sentence again, quoting the consultation's lines (``desktop.notes.repair_prompt``), or to delete
-it. Then the checks run again, for at most
-``MAX_ROUNDS`` rounds. What the repair could not settle keeps its underline.
+it. Then the checks run again, for at most ``MAX_ROUNDS`` rounds. What the repair could not
+settle keeps its underline.
 
 It yields ``Progress(CHECKING_DRAFT)`` ("checking…") before each fix and a ``Repaired`` with the
 whole document after each change, so the doctor sees the repairs land; it returns a
