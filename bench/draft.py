@@ -26,7 +26,8 @@ import os
 import statistics
 import sys
 import time
-from dataclasses import replace
+from collections.abc import Generator
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,7 +43,7 @@ from desktop.notes.registry import create_writer  # noqa: E402
 from desktop.notes.templates import find_template, load_templates  # noqa: E402
 from desktop.paths import AppPaths  # noqa: E402
 from desktop.progress import CHECKING_DRAFT, Progress  # noqa: E402
-from desktop.session.repair import RepairResult, draft_and_repair  # noqa: E402
+from desktop.session.repair import Repaired, RepairResult, draft_and_repair  # noqa: E402
 
 # ../shared/data from the main checkout, ../../shared/data from a worktree under /work/wt
 DATA = (
@@ -87,11 +88,41 @@ def french(limit: int, offset: int) -> list[tuple[str, str, str]]:
     return out
 
 
+@dataclass
+class Timed:
+    """One run of ``draft_and_repair``, timed (``time.monotonic()``)."""
+
+    first_chunk: float | None  # the first streamed chunk
+    first_words: float | None  # the first streamed chunk with words in it
+    drafted: float  # the draft has streamed ("checking…" starts), or the end without a repair
+    end: float
+    chunks: list[str]
+    result: RepairResult | None
+
+
+def timed(job: Generator[Progress | str | Repaired, None, RepairResult | None]) -> Timed:
+    """Run ``job`` to its end, noting when its words came and when its repair began."""
+    first_chunk = first_words = drafted = None
+    chunks: list[str] = []
+    while True:
+        try:
+            item = next(job)
+        except StopIteration as stop:
+            result = stop.value
+            break
+        if isinstance(item, Progress) and item.stage == CHECKING_DRAFT and drafted is None:
+            drafted = time.monotonic()
+        elif isinstance(item, str):
+            first_chunk = first_chunk or time.monotonic()
+            if first_words is None and item.strip():
+                first_words = time.monotonic()
+            chunks.append(item)
+    end = time.monotonic()
+    return Timed(first_chunk, first_words, drafted or end, end, chunks, result)
+
+
 def run_one(writer: NoteWriter, request: DraftRequest, repair: bool, budget: int) -> dict:
     start = time.monotonic()
-    first_words: float | None = None
-    draft_end: float | None = None
-    chunks: list[str] = []
     job = draft_and_repair(
         writer,
         request,
@@ -100,20 +131,9 @@ def run_one(writer: NoteWriter, request: DraftRequest, repair: bool, budget: int
         budget_tokens=budget,
         repair=repair,
     )
-    result: RepairResult | None = None
-    while True:
-        try:
-            item = next(job)
-        except StopIteration as stop:
-            result = stop.value
-            break
-        if isinstance(item, Progress) and item.stage == CHECKING_DRAFT and draft_end is None:
-            draft_end = time.monotonic()
-        elif isinstance(item, str):
-            first_words = first_words or time.monotonic()
-            chunks.append(item)
-    end = time.monotonic()
-    draft_end = draft_end or end
+    run = timed(job)
+    result, chunks, end, draft_end = run.result, run.chunks, run.end, run.drafted
+    first_words = run.first_chunk
     first = result.first if result else clean_markdown("".join(chunks))
     return {
         "first_token_s": round((first_words or end) - start, 2),

@@ -44,6 +44,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.comparable import comparable  # noqa: E402
+from bench.draft import timed  # noqa: E402
 from bench.live_transcript import Probe, _mean, _wer, latencies, offline_words, pct  # noqa: E402
 from desktop.asr.base import SAMPLE_RATE, Backlog, Committed, DecodeOptions, Segment  # noqa: E402
 from desktop.asr.whisper_local import LocalWhisper  # noqa: E402
@@ -56,7 +57,6 @@ from desktop.notes.local_server import LocalServerWriter  # noqa: E402
 from desktop.notes.pre_read import pre_read_job  # noqa: E402
 from desktop.notes.templates import find_template, load_templates  # noqa: E402
 from desktop.paths import AppPaths  # noqa: E402
-from desktop.progress import CHECKING_DRAFT, Progress  # noqa: E402
 from desktop.session.pre_reading import MIN_NEW_CHARS  # noqa: E402
 from desktop.session.repair import draft_and_repair  # noqa: E402
 from desktop.session.replay import replay  # noqa: E402
@@ -190,28 +190,14 @@ def draft_after_stop(
 ) -> dict[str, Any]:
     """The app's path after Stop: the draft streams, then its repair before display
     (``desktop.session.repair``) unless ``repair`` is off."""
-    first = drafted = None
-    text = ""
-    chunks = 0
-    job = draft_and_repair(writer, request, segments=segments, cancel=CancelToken(), repair=repair)
-    result = None
-    while True:
-        try:
-            item = next(job)
-        except StopIteration as stop:
-            result = stop.value
-            break
-        if isinstance(item, str):
-            if first is None and item.strip():
-                first = time.monotonic()
-            text += item
-            chunks += 1
-        elif isinstance(item, Progress) and item.stage == CHECKING_DRAFT and drafted is None:
-            drafted = time.monotonic()
-    done = time.monotonic()
+    run = timed(
+        draft_and_repair(writer, request, segments=segments, cancel=CancelToken(), repair=repair)
+    )
+    first, drafted, done, result = run.first_words, run.drafted, run.end, run.result
+    text, chunks = "".join(run.chunks), len(run.chunks)
     return {
         "stop_to_first_words_s": round((first or done) - stop_wall, 2),
-        "stop_to_note_complete_s": round((drafted or done) - stop_wall, 2),
+        "stop_to_note_complete_s": round(drafted - stop_wall, 2),
         # the repair before display is over: what the doctor reads is final
         "stop_to_note_checked_s": round(done - stop_wall, 2),
         "note_chunks": chunks,
